@@ -1,0 +1,239 @@
+"""Configuration: which profile, which rules, which severities; from a file and the command line.
+
+Looked up in this order, first found wins: `--config FILE`; else, walking up from the working directory,
+`pav.toml` (keys at top level) or `pyproject.toml` with a `[tool.pav]` table. Command-line flags override
+the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, never silently ignored.
+
+    profile = "gov"                       # gov | news | minimal
+    select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
+    ignore = ["F403"]                     # ids or prefixes
+    fail-on = "error"                     # error | warning | never
+    [severity]                            # per-rule severity overrides
+    F501 = "error"
+    [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
+    profile = "news"
+    ignore = ["F3"]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from validator.findings import Severity
+from validator.rules import CATALOG, DEFAULT_PROFILE, PROFILES, Rule
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix (exit code 2)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """The effective settings for one input file. Hashed by identity: `Config` hands out one object per
+    distinct combination, so the engine can cache its rule plan per settings object."""
+
+    profile: str = DEFAULT_PROFILE
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: str = "error"
+
+    def is_enabled(self, entry: Rule) -> bool:
+        if _matches(entry.id, self.ignore):
+            return False
+        if self.select is not None:
+            if entry.id in self.select:
+                return True  # naming a rule exactly enables it even outside the profile
+            if not _matches(entry.id, self.select):
+                return False
+        return entry.check is None or entry.applies_to(self.profile)
+
+    def severity_of(self, entry: Rule) -> Severity:
+        return self.severity.get(entry.id, entry.severity)
+
+    def enabled_rules(self) -> list[Rule]:
+        return [entry for _, entry in sorted(CATALOG.items()) if self.is_enabled(entry)]
+
+    def fail_threshold(self) -> Severity | None:
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Base settings plus per-path overrides (glob relative to `root`)."""
+
+    base: Settings = field(default_factory=Settings)
+    per_path: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    root: Path = field(default_factory=Path.cwd)
+    source: str | None = None  # the file the settings came from, for messages
+    _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, compare=False, repr=False)
+
+    def settings_for(self, file: str) -> Settings:
+        """The settings for one input file: the base, then every matching per-path table in file order."""
+        if not self.per_path or file == "-":
+            return self.base
+        try:
+            relative = Path(file).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            relative = Path(file).as_posix()
+        matching = tuple(i for i, (pattern, _) in enumerate(self.per_path) if fnmatch.fnmatchcase(relative, pattern))
+        settings = self._combined.get(matching)
+        if settings is None:
+            settings = self.base
+            for index in matching:
+                settings = replace(settings, **self.per_path[index][1])
+            self._combined[matching] = settings
+        return settings
+
+
+_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path"}
+_PATH_KEYS = {"profile", "select", "ignore", "severity"}
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest pav.toml, or pyproject.toml with [tool.pav], from `start` upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pav.toml"
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            table = _read_toml(candidate).get("tool", {}).get("pav")
+            if isinstance(table, dict):
+                return candidate, table
+    return None
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    """Load the configuration file (explicit or discovered); defaults when there is none."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file {explicit} not found")
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("pav", {})
+        return config_from_mapping(data, path.parent, str(path))
+    found = find_config_file(start or Path.cwd())
+    if found is None:
+        return Config()
+    path, data = found
+    return config_from_mapping(data, path.parent, str(path))
+
+
+def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<config>") -> Config:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{source}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+    base = Settings(**_settings_kwargs(data, source, ""))
+    per_path: list[tuple[str, Mapping[str, Any]]] = []
+    table = data.get("per-path", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: 'per-path' must be a table of glob = {{settings}}")
+    for pattern, overrides in table.items():
+        where = f"per-path.{pattern!r}"
+        if not isinstance(overrides, dict):
+            raise ConfigError(f"{source}: {where} must be a table")
+        bad = sorted(set(overrides) - _PATH_KEYS)
+        if bad:
+            raise ConfigError(f"{source}: unknown key {where}.{bad[0]!r} (known: {', '.join(sorted(_PATH_KEYS))})")
+        kwargs = _settings_kwargs(overrides, source, where + ".")
+        if "severity" in kwargs:
+            kwargs["severity"] = {**base.severity, **kwargs["severity"]}
+        per_path.append((pattern, kwargs))
+    return Config(base, tuple(per_path), root, source)
+
+
+def apply_overrides(
+    config: Config,
+    *,
+    profile: str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    severity: Mapping[str, str] | None = None,
+    fail_on: str | None = None,
+) -> Config:
+    """Command-line flags override the file (and every per-path setting of the same key)."""
+    raw: dict[str, Any] = {}
+    if profile is not None:
+        raw["profile"] = profile
+    if select is not None:
+        raw["select"] = list(select)
+    if ignore is not None:
+        raw["ignore"] = list(ignore)
+    if severity:
+        raw["severity"] = dict(severity)
+    if fail_on is not None:
+        raw["fail-on"] = fail_on
+    if not raw:
+        return config
+    kwargs = _settings_kwargs(raw, "command line", "--")
+    if "severity" in kwargs:
+        kwargs["severity"] = {**config.base.severity, **kwargs["severity"]}
+    base = replace(config.base, **kwargs)
+    path_kwargs = {k: v for k, v in kwargs.items() if k != "fail_on"}
+    per_path = tuple((pattern, {**overrides, **path_kwargs}) for pattern, overrides in config.per_path)
+    return replace(config, base=base, per_path=per_path)
+
+
+def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if "profile" in data:
+        profile = data["profile"]
+        if profile not in PROFILES:
+            raise ConfigError(f"{source}: {where}profile {profile!r} is not one of {', '.join(PROFILES)}")
+        kwargs["profile"] = profile
+    for key in ("select", "ignore"):
+        if key in data:
+            kwargs[key] = tuple(_rule_selectors(data[key], source, where + key))
+    if "severity" in data:
+        table = data["severity"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: {where}severity must be a table of RULE = level")
+        severities: dict[str, Severity] = {}
+        for rule_id, level in table.items():
+            if rule_id not in CATALOG:
+                raise ConfigError(f"{source}: {where}severity: unknown rule id {rule_id!r}")
+            try:
+                severities[rule_id] = Severity.parse(str(level))
+            except ValueError as error:
+                raise ConfigError(f"{source}: {where}severity.{rule_id}: {error}") from None
+        kwargs["severity"] = severities
+    if "fail-on" in data:
+        fail_on = str(data["fail-on"]).lower()
+        if fail_on not in FAIL_ON_CHOICES:
+            raise ConfigError(f"{source}: {where}fail-on {fail_on!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
+        kwargs["fail_on"] = fail_on
+    return kwargs
+
+
+def _rule_selectors(value: Any, source: str, where: str) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{source}: {where} must be a list of rule ids or prefixes")
+    selectors = [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
+    for selector in selectors:
+        if selector != "ALL" and not any(rule_id.startswith(selector) for rule_id in CATALOG):
+            raise ConfigError(f"{source}: {where}: unknown rule id or prefix {selector!r}")
+    return selectors
+
+
+def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
+    return any(selector == "ALL" or rule_id.startswith(selector) for selector in selectors)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None

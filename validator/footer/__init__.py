@@ -1,0 +1,126 @@
+"""The footer parsing layer: pure functions from footer text to typed values (no I/O, no rules).
+
+`parse_footer` reads each field from its own text and, when the record leaves a field out, looks for it in
+the whole raw footer (marking numbers `found_in="raw"`). The rules decide what is wrong with the values.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from validator.footer.icp import parse_icp, parse_icp_normalized
+from validator.footer.language import label_language, label_language_normalized
+from validator.footer.normalize import normalize, squeeze_number_spaces
+from validator.footer.public_security import parse_public_security, parse_public_security_normalized
+from validator.footer.site_code import classify_site_code, parse_site_code, parse_site_code_normalized
+from validator.footer.units import (
+    Role,
+    find_unit,
+    find_units,
+    is_placeholder_unit,
+    looks_like_government_body,
+    parse_unit,
+)
+from validator.footer.values import FoundIn, IcpNumber, Language, ParsedFooter, PublicSecurityNumber, SiteCode
+
+if TYPE_CHECKING:
+    from validator.record import Footer
+
+__all__ = [
+    "EMPTY_FOOTER",
+    "FoundIn",
+    "IcpNumber",
+    "Language",
+    "ParsedFooter",
+    "PublicSecurityNumber",
+    "SiteCode",
+    "classify_site_code",
+    "find_unit",
+    "find_units",
+    "is_placeholder_unit",
+    "label_language",
+    "looks_like_government_body",
+    "normalize",
+    "parse_footer",
+    "parse_icp",
+    "parse_public_security",
+    "parse_site_code",
+    "parse_unit",
+    "squeeze_number_spaces",
+]
+
+EMPTY_FOOTER = ParsedFooter(None, None, None, None, None, None, None)
+
+
+def parse_footer(footer: Footer | None) -> ParsedFooter:
+    """Parse every field of a record's footer.
+
+    A field with text is parsed from that text only (if nothing can be read there the value is None, and
+    the rule reports the unreadable text). A field that is absent or blank is looked for in `footer.raw`
+    with the same parser, and numbers found there carry `found_in="raw"`. `label_language` is judged on
+    all the footer's texts together.
+    """
+    if footer is None:
+        return EMPTY_FOOTER
+    raw = footer.raw if footer.raw and footer.raw.strip() else None
+    raw_norm = normalize(raw) if raw is not None else ""
+
+    icp_text = _text(footer.icp)
+    if icp_text is not None:
+        icp = parse_icp_normalized(icp_text)
+    else:
+        icp = parse_icp_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
+
+    psb_text = _text(footer.public_security)
+    if psb_text is not None:
+        psb = parse_public_security_normalized(psb_text)
+    else:
+        psb = parse_public_security_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
+
+    site_text = _text(footer.site_code)
+    if site_text is not None:
+        site = parse_site_code_normalized(site_text)
+    else:
+        site = parse_site_code_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
+
+    units = _units(footer, raw)
+    # Normalised pieces joined with a space: the same text normalize() would make of them joined.
+    texts = [t for t in (icp_text, psb_text, site_text, raw_norm) if t]
+    texts += [normalize(u) for u in (footer.unit_in_charge, footer.organizer, footer.operator) if u]
+    return ParsedFooter(
+        icp=icp,
+        public_security=psb,
+        site_code=site,
+        unit_in_charge=units["unit_in_charge"],
+        organizer=units["organizer"],
+        operator=units["operator"],
+        label_language=label_language_normalized(" ".join(texts)) if texts else None,
+    )
+
+
+def _text(value: str | None) -> str | None:
+    # Normalised field text, or None when the field is absent or blank (then the raw footer is searched).
+    if value is None:
+        return None
+    norm = normalize(value)
+    return norm or None
+
+
+def _units(footer: Footer, raw: str | None) -> dict[Role, str | None]:
+    # Each role from its own field; the raw footer is read (once, for all roles) only if a field is blank.
+    given: dict[Role, str | None] = {
+        "unit_in_charge": footer.unit_in_charge,
+        "organizer": footer.organizer,
+        "operator": footer.operator,
+    }
+    from_raw: dict[Role, str | None] | None = None
+    units: dict[Role, str | None] = {}
+    for role, value in given.items():
+        text = _text(value)
+        if text is not None:
+            units[role] = parse_unit(text)
+            continue
+        if from_raw is None:
+            from_raw = find_units(raw) if raw is not None else {}
+        units[role] = from_raw.get(role)
+    return units

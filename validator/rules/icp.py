@@ -1,0 +1,142 @@
+"""F1: the ICP filing (备案) or licence (许可证) number, MII Order 33 (2005) Art. 13."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.findings import Severity
+from validator.provinces import by_psb_abbr
+from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.footer_common import field_path, quote, shown_text
+
+# 8 digits: 2-digit year + serial (some older ones 6); 10 digits: 4-digit year + 6.
+FILING_DIGITS = (6, 8, 10)
+LICENCE_DIGITS = (6,)
+
+_SEQUENTIAL = ("0123456789", "1234567890", "9876543210")
+
+
+@rule("F101", "icp-missing", Severity.ERROR, "The footer shows an ICP filing or licence number")
+def icp_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """Every website operated in mainland China must show its ICP filing number (or, for commercial
+    services, its ICP licence number) at the bottom of its home page (MII Order 33, Art. 13), and sites
+    show it on every page. Reported when neither `footer.icp` nor the raw footer text holds one.
+
+    Passing: "icp": "蜀ICP备13001288号"  /  "icp": "Sichuan ICP No. 13001288"
+    Failing: no "icp" and no ICP number in "raw" -> F101 at /footer/icp
+    """
+    if ctx.footer.icp is None and shown_text(ctx, "icp") is None:
+        yield Violation("the footer shows no ICP filing or licence number", "/footer/icp")
+
+
+@rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed")
+def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
+    """The ICP number does not have the form `<abbr>ICP备<digits>号[-N]` or `<abbr>ICP证<digits>号`.
+
+    Filing numbers have 6, 8 (2-digit year + serial) or 10 (4-digit year + 6) digits; licence numbers 6.
+    The Chinese form ends the digits with 号 (an optional `-N` site suffix follows it, N >= 1). English
+    editions ("Sichuan ICP No. 13001288", "Sichuan ICP Record No. 2022018075-2") carry no 号.
+    Spaces, full-width digits and dash variants are normalised before the check.
+
+    Passing: 蜀ICP备13001288号, 蜀ICP备2022018075号-2, 京ICP证000006号, Sichuan ICP No. 13001288
+    Failing: 蜀ICP备1300128号 (7 digits), 蜀ICP备13001288 (no 号), 京ICP证00006号 -> F102 at /footer/icp
+    """
+    number = ctx.footer.icp
+    text = shown_text(ctx, "icp")
+    if number is None:
+        if text is not None:
+            yield Violation(f"no ICP number can be read in {quote(text)}", "/footer/icp")
+        return
+    path = field_path("icp", number.found_in)
+    if not number.digits.isdigit():
+        if _is_placeholder(number.digits):
+            return  # F104 says it better
+        yield Violation(f"ICP number {quote(number.text)} has non-digit characters in {number.digits!r}", path)
+        return
+    allowed = LICENCE_DIGITS if number.kind == "licence" else FILING_DIGITS
+    if len(number.digits) not in allowed:
+        kind = "licence" if number.kind == "licence" else "filing"
+        counts = (
+            " or ".join(str(n) for n in allowed) if len(allowed) < 3 else f"{allowed[0]}, {allowed[1]} or {allowed[2]}"
+        )
+        yield Violation(
+            f"ICP {kind} number {quote(number.text)} has {len(number.digits)} digits; expected {counts}", path
+        )
+    if number.language == "zh" and not number.has_hao:
+        yield Violation(f"ICP number {quote(number.text)} lacks 号 after the digits", path)
+    if number.site_suffix is not None and number.site_suffix < 1:
+        yield Violation(f"ICP number {quote(number.text)} has site suffix -{number.site_suffix}; N starts at 1", path)
+
+
+@rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation")
+def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
+    """The ICP number starts with a character (or English name) that is not a filing province's.
+
+    ICP abbreviations are not always the licence-plate characters: Sichuan files as 蜀 (not 川), Guizhou as
+    黔 (not 贵), Gansu as 陇 (not 甘); Yunnan is 滇. Joke prefixes (萌ICP备, 茶ICP备) are not real filings.
+
+    Passing: 蜀ICP备13001288号, 黔ICP备..., Sichuan ICP No. 13001288
+    Failing: 川ICP备13001288号 (should be 蜀), 萌ICP备20230001号 -> F103 at /footer/icp
+    """
+    number = ctx.footer.icp
+    if number is None or number.provinces:
+        return
+    path = field_path("icp", number.found_in)
+    if not number.prefix:
+        yield Violation(f"ICP number {quote(number.text)} shows no province abbreviation", path)
+        return
+    trap = by_psb_abbr(number.prefix) if number.language == "zh" else None
+    if trap is not None and trap.icp_abbr != number.prefix:
+        yield Violation(
+            f"{number.prefix!r} is not an ICP abbreviation: {trap.name_en} files ICP numbers as "
+            f"{trap.icp_abbr}ICP (e.g. {trap.icp_abbr}ICP备{number.digits}号)",
+            path,
+        )
+    else:
+        yield Violation(f"ICP prefix {number.prefix!r} is not a province abbreviation; not a real filing", path)
+
+
+@rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder")
+def icp_placeholder(ctx: RecordContext) -> Iterator[Violation]:
+    """The ICP number is a template value left in place: XXXXXXXX, 12345678, 00000000, 88888888 ...
+
+    Passing: 蜀ICP备13001288号
+    Failing: 蜀ICP备12345678号, 京ICP备XXXXXXXX号 -> F104 at /footer/icp
+    """
+    number = ctx.footer.icp
+    if number is not None and _is_placeholder(number.digits):
+        yield Violation(
+            f"ICP number {quote(number.text)} is a placeholder, not a filing",
+            field_path("icp", number.found_in),
+        )
+
+
+@rule("F105", "icp-ambiguous-province", Severity.INFO, "The ICP province can be told from its name")
+def icp_ambiguous_province(ctx: RecordContext) -> Iterator[Violation]:
+    """An English edition writes the ICP province as pinyin that fits two provinces: Ji (冀 Hebei or 吉 Jilin),
+    Jin (津 Tianjin or 晋 Shanxi), Yu (渝 Chongqing or 豫 Henan). pav does not guess; the province cross-check
+    (F501) then uses the other fields only. Write the province name ("Hebei ICP No.") to remove the doubt.
+
+    Passing: Hebei ICP No. 05012345, Min ICP No. 12001234
+    Failing: Ji ICP No. 05012345 -> F105 at /footer/icp
+    """
+    number = ctx.footer.icp
+    if number is not None and len(number.provinces) > 1:
+        names = " or ".join(f"{p.name_en} ({p.icp_abbr})" for p in number.provinces)
+        yield Violation(
+            f"ICP prefix {number.prefix!r} may mean {names}; pav does not guess",
+            field_path("icp", number.found_in),
+        )
+
+
+def _is_placeholder(digits: str) -> bool:
+    if not digits:
+        return False
+    lowered = digits.lower()
+    if set(lowered) <= set("x*?#"):
+        return True
+    if not digits.isdigit():
+        return False
+    if len(set(digits)) == 1:
+        return True
+    return any(digits in seq or seq.startswith(digits) for seq in _SEQUENTIAL) and len(digits) >= 6

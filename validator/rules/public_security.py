@@ -1,0 +1,133 @@
+"""F2: the public security filing number (公安机关备案号), MPS Order 33 Art. 12."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.findings import Severity
+from validator.provinces import by_code
+from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.footer_common import GOV_NEWS, field_path, quote, shown_text
+
+DIGITS = 14
+LEGACY_DIGITS = 12
+
+
+@rule(
+    "F201",
+    "public-security-missing",
+    Severity.ERROR,
+    "The footer shows a public security filing number",
+    profiles=GOV_NEWS,
+)
+def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """Websites must file with the public security organs (MPS Order 33, Art. 12) and show the filing
+    number, usually with the badge linking to the national filing system. Required by the `gov` and `news`
+    profiles; `minimal` checks the number only when shown.
+
+    Passing: "public_security": "川公网安备51010402000507号"
+    Failing: no "public_security" and none in "raw" -> F201 at /footer/public_security
+    """
+    if ctx.footer.public_security is None and shown_text(ctx, "public_security") is None:
+        yield Violation("the footer shows no public security filing number", "/footer/public_security")
+
+
+@rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed")
+def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
+    """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203),
+    no digits at all, or no 号 in the Chinese form. Text extraction often glues other numbers to it (the
+    seed page's footer text, extracted with its byte count behind it, reads 5101040200050710897): such a
+    value is reported with its digit count so the glue can be found.
+
+    Passing: 川公网安备51010402000507号, Sichuan ... Internet Security Record No. 51010402000507
+    Failing: 川公网安备5101040200050710897号 (19 digits), 川公网安备51010402000507 (no 号) -> F202
+    """
+    number = ctx.footer.public_security
+    text = shown_text(ctx, "public_security")
+    if number is None:
+        if text is not None:
+            yield Violation(f"no public security number can be read in {quote(text)}", "/footer/public_security")
+        return
+    path = field_path("public_security", number.found_in)
+    if not number.digits.isdigit():
+        yield Violation(f"public security number {quote(number.text)} has non-digit characters", path)
+        return
+    if len(number.digits) not in (DIGITS, LEGACY_DIGITS):
+        yield Violation(
+            f"public security number {number.digits} has {len(number.digits)} digits; expected {DIGITS}", path
+        )
+    if number.language == "zh" and not number.has_hao:
+        yield Violation(f"public security number {quote(number.text)} lacks 号 after the digits", path)
+
+
+@rule("F203", "public-security-legacy", Severity.WARNING, "The public security number has 14 digits")
+def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
+    """A 12-digit public security number: an old format still seen on some sites. The current national
+    filing system issues 14 digits; check that the site's filing is still valid and show the current number.
+
+    Passing: 京公网安备11010202000001号
+    Failing: 京公网安备110102000001号 -> F203
+    """
+    number = ctx.footer.public_security
+    if number is not None and number.digits.isdigit() and len(number.digits) == LEGACY_DIGITS:
+        yield Violation(
+            f"public security number {number.digits} has the legacy 12-digit form",
+            field_path("public_security", number.found_in),
+        )
+
+
+@rule(
+    "F204",
+    "public-security-prefix-mismatch",
+    Severity.ERROR,
+    "The public security prefix agrees with the number's province code",
+)
+def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
+    """The first two digits are the GB/T 2260 province code and must belong to the province of the prefix:
+    11 京, 51 川, 52 贵 (黔 also seen), 62 甘 ... A prefix that is no province's public-security
+    abbreviation is reported too (for example 蜀, which is Sichuan's ICP abbreviation, not its police one).
+
+    Passing: 川公网安备51010402000507号, 贵公网安备52010202003658号
+    Failing: 川公网安备11010202000001号 (11 is Beijing), 蜀公网安备51010402000507号 -> F204
+    """
+    number = ctx.footer.public_security
+    if number is None or not number.prefix or not number.digits[:2].isdigit():
+        return
+    path = field_path("public_security", number.found_in)
+    if not number.provinces:
+        yield Violation(f"prefix {number.prefix!r} is not a province's public-security abbreviation", path)
+        return
+    by_digits = by_code(number.digits[:2])
+    if by_digits is not None and by_digits not in number.provinces:
+        shown = "/".join(p.name_en for p in number.provinces)
+        yield Violation(
+            f"prefix {number.prefix!r} ({shown}) disagrees with province code {number.digits[:2]} "
+            f"({by_digits.name_en}, {by_digits.psb_abbr})",
+            path,
+        )
+
+
+@rule(
+    "F205",
+    "public-security-area-code",
+    Severity.WARNING,
+    "The public security number starts with a plausible area code",
+)
+def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
+    """Digits 1-6 are usually the county-level GB/T 2260 code of the filing police office. pav has no full
+    county table, so this is a plausibility check only, and never more than a warning (central ministries
+    file under 110401, for instance): the first two digits must be a province code, and digits 3-6 must
+    not be 0000 (a province is not a filing office).
+
+    Passing: 51010402000507 (510104, Jinjiang district of Chengdu)
+    Failing: 99010402000507 (99 is no province), 51000002000507 -> F205
+    """
+    number = ctx.footer.public_security
+    if number is None or not number.digits.isdigit() or len(number.digits) < 6:
+        return
+    path = field_path("public_security", number.found_in)
+    area = number.area_code
+    if by_code(area[:2]) is None:
+        yield Violation(f"area code {area} does not start with a province code ({area[:2]} is none)", path)
+    elif area[2:] == "0000":
+        yield Violation(f"area code {area} names a whole province, not a filing office", path)

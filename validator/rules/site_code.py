@@ -1,0 +1,52 @@
+"""F3: the government website identification code (网站标识码), 国办发〔2017〕47号."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.findings import Severity
+from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.footer_common import GOV, field_path, quote, shown_text
+
+
+@rule(
+    "F301",
+    "site-code-missing",
+    Severity.ERROR,
+    "A government site shows its website identification code",
+    profiles=GOV,
+)
+def site_code_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """Every government website is registered and gets a 10-character identification code, which it must
+    show in its footer (网站标识码). Only the `gov` profile requires it.
+
+    Passing: "site_code": "5100000062"  /  "Website Identification Code: 5100000062"
+    Failing: no "site_code" and none in "raw" -> F301 at /footer/site_code
+    """
+    if ctx.footer.site_code is None and shown_text(ctx, "site_code") is None:
+        yield Violation("the footer shows no website identification code (网站标识码)", "/footer/site_code")
+
+
+@rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed")
+def site_code_malformed(ctx: RecordContext) -> Iterator[Violation]:
+    """The code is neither regional (10 digits, the first two a province code: 5100000062 Sichuan,
+    1304000009 Handan) nor a State Council department's (`bm` + 8 digits: bm01000001 = www.gov.cn).
+    No official regex is published; these shapes are inferred from real sites (DOMAIN.md §2).
+
+    Passing: 5100000062, bm01000001
+    Failing: 510000006 (9 digits), 9900000001 (99 is no province) -> F302 at /footer/site_code
+    """
+    code = ctx.footer.site_code
+    text = shown_text(ctx, "site_code")
+    if code is None:
+        if text is not None:
+            yield Violation(f"no website identification code can be read in {quote(text)}", "/footer/site_code")
+        return
+    path = field_path("site_code", code.found_in)
+    if code.kind == "unknown":
+        yield Violation(f"website identification code {code.value!r} is neither 10 digits nor bm + 8 digits", path)
+    elif code.kind == "regional" and code.province is None:
+        yield Violation(
+            f"website identification code {code.value!r} starts with {code.value[:2]}, which is no province code",
+            path,
+        )

@@ -1,0 +1,93 @@
+"""F4: the responsible units: unit in charge (主办单位), organizer (承办单位), operator (运行维护单位)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.findings import Severity
+from validator.footer.units import is_placeholder_unit, looks_like_government_body
+from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.footer_common import GOV, quote
+
+_UNITS = (
+    ("unit_in_charge", "unit in charge (主办单位)"),
+    ("organizer", "organizer (承办单位)"),
+    ("operator", "operator (运行维护单位)"),
+)
+
+
+@rule(
+    "F401",
+    "unit-in-charge-missing",
+    Severity.ERROR,
+    "A government site names its unit in charge",
+    profiles=GOV,
+)
+def unit_in_charge_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """A government website must name the body responsible for it (主办单位, "Unit in Charge" or "Sponsor"
+    in English editions). Required by the `gov` profile.
+
+    Passing: "unit_in_charge": "General Office of Sichuan Provincial People's Government"
+    Failing: no "unit_in_charge" -> F401 at /footer/unit_in_charge
+    """
+    if ctx.footer.unit_in_charge is None:
+        yield Violation("the footer names no unit in charge (主办单位)", "/footer/unit_in_charge")
+
+
+@rule("F402", "organizer-missing", Severity.WARNING, "A government site names its organizer", profiles=GOV)
+def organizer_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """Government portals usually name the unit that runs the site for the unit in charge (承办单位,
+    "Organizer"). A warning: small sites run by the unit in charge itself may omit it.
+
+    Passing: "organizer": "Sichuan Provincial Big Data Center"
+    Failing: no "organizer" -> F402 at /footer/organizer
+    """
+    if ctx.footer.organizer is None:
+        yield Violation("the footer names no organizer (承办单位)", "/footer/organizer")
+
+
+@rule("F403", "operator-missing", Severity.INFO, "A government site names its operator", profiles=GOV)
+def operator_missing(ctx: RecordContext) -> Iterator[Violation]:
+    """Many government portals name the company that operates and maintains the site (运行维护单位,
+    "Website Operation and Maintenance"). Informational: no regulation requires it.
+
+    Passing: "operator": "China Telecom Sichuan Branch"
+    Failing: no "operator" -> F403 at /footer/operator
+    """
+    if ctx.footer.operator is None:
+        yield Violation("the footer names no operator (运行维护单位)", "/footer/operator")
+
+
+@rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders")
+def unit_placeholder(ctx: RecordContext) -> Iterator[Violation]:
+    """A responsible unit is a template value: XXX, 某某单位, 待定, TBD, N/A, 示例, test, a dash.
+
+    Passing: "organizer": "四川省大数据中心"
+    Failing: "organizer": "XXX单位", "unit_in_charge": "TBD" -> F404 at that field
+    """
+    footer = ctx.footer
+    for field, label in _UNITS:
+        name = getattr(footer, field)
+        if name is not None and is_placeholder_unit(name):
+            yield Violation(f"{label} {quote(name)} is a placeholder", f"/footer/{field}")
+
+
+@rule(
+    "F405",
+    "unit-in-charge-not-government",
+    Severity.WARNING,
+    "A government site's unit in charge is a government body",
+    profiles=GOV,
+)
+def unit_in_charge_not_government(ctx: RecordContext) -> Iterator[Violation]:
+    """On a government portal the unit in charge must be a government body, not the contractor that built
+    the site. A heuristic, hence a warning: the name must contain a word of government (人民政府, 办公厅,
+    委员会, 局, 厅, Government, Ministry, Bureau, Commission, General Office ...; see
+    `validator.footer.units.looks_like_government_body` for the full list).
+
+    Passing: "General Office of Sichuan Provincial People's Government", "四川省人民政府办公厅"
+    Failing: "China Telecom Sichuan Branch", "某某科技有限公司" -> F405 at /footer/unit_in_charge
+    """
+    name = ctx.footer.unit_in_charge
+    if name is not None and not is_placeholder_unit(name) and not looks_like_government_body(name):
+        yield Violation(f"unit in charge {quote(name)} does not look like a government body", "/footer/unit_in_charge")

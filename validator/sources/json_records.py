@@ -1,0 +1,227 @@
+"""Readers for JSON records: `.jsonl` (one record per line) and `.json` (one record, or an array of them).
+
+Both stream. A JSON array is split element by element with `JSONDecoder.raw_decode` over a sliding buffer,
+so a file of a million records is never held in memory at once; every record keeps its line number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from typing import IO
+
+from validator.findings import Location
+from validator.sources import SourceItem, SourceRecord
+from validator.sources.problems import BAD_ENCODING, EMPTY, INVALID_JSON, NOT_AN_OBJECT
+
+CHUNK_SIZE = 1 << 20
+_WHITESPACE = " \t\n\r"
+_DECODER = json.JSONDecoder()
+
+
+def read_jsonl(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
+    """One record per non-blank line; a broken line becomes a finding and reading goes on."""
+    records = 0
+    for line_no, raw in enumerate(stream, 1):
+        if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        if not raw.strip():
+            continue
+        records += 1
+        location = Location(name, line=line_no)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield BAD_ENCODING.finding(
+                f"line {line_no} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                location,
+            )
+            continue
+        yield _record_or_finding(text, location)
+    if records == 0:
+        yield EMPTY.finding(f"{_shown_name(name)} holds no records", Location(name))
+
+
+def _record_or_finding(text: str, location: Location) -> SourceItem:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"column {error.colno}" if location.line is not None else f"line {error.lineno}, column {error.colno}"
+        message = error.msg.removesuffix(" at")  # json says "Invalid control character at"
+        return INVALID_JSON.finding(f"invalid JSON at {where}: {message}", location)
+    except RecursionError:
+        return INVALID_JSON.finding("invalid JSON: nested too deeply to read", location)
+    if not isinstance(value, dict):
+        return NOT_AN_OBJECT.finding(f"expected a JSON object (a record), got {_json_kind(value)}", location)
+    return SourceRecord(value, location)
+
+
+class _TextBuffer:
+    """Decoded text of a byte stream, read chunk by chunk, tracking the line number of `text[0]`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+        self.text = ""
+        self.line = 1
+        self.eof = False
+
+    def more(self) -> bool:
+        """Append the next chunk; False at end of stream. Raises UnicodeDecodeError on bad bytes."""
+        if self.eof:
+            return False
+        chunk = self._stream.read(CHUNK_SIZE)
+        self.eof = not chunk
+        self.text += self._decoder.decode(chunk, final=self.eof)
+        return bool(chunk) or bool(self.text)
+
+    def skip_whitespace(self, pos: int) -> int:
+        """Position of the next non-blank character, reading more as needed (len(text) at end)."""
+        while True:
+            while pos < len(self.text) and self.text[pos] in _WHITESPACE:
+                pos += 1
+            if pos < len(self.text) or not self.more():
+                return pos
+
+    def line_at(self, pos: int) -> int:
+        return self.line + self.text.count("\n", 0, pos)
+
+    def drop(self, pos: int) -> int:
+        """Forget text before `pos` (keeps memory flat); returns the new position (0)."""
+        self.line += self.text.count("\n", 0, pos)
+        self.text = self.text[pos:]
+        return 0
+
+
+def read_json_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
+    """A `.json` file: one record (an object) or an array of records, streamed element by element."""
+    buffer = _TextBuffer(stream)
+    try:
+        yield from _read_json(buffer, name)
+    except UnicodeDecodeError as error:
+        line = buffer.line_at(len(buffer.text))
+        yield BAD_ENCODING.finding(
+            f"{_shown_name(name)} is not valid UTF-8 near line {line} ({error.reason}); the rest was not read",
+            Location(name, line=line),
+        )
+
+
+def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
+    pos = buffer.skip_whitespace(0)
+    if pos >= len(buffer.text):
+        yield EMPTY.finding(f"{_shown_name(name)} holds no records", Location(name))
+        return
+    if buffer.text[pos] != "[":
+        while buffer.more():
+            pass
+        item = _record_or_finding(buffer.text, Location(name))
+        if isinstance(item, SourceRecord) or item.rule != INVALID_JSON.id:
+            yield item
+            return
+        value_end = _whole_value_end(buffer.text, pos)
+        if value_end is not None:
+            line = buffer.line_at(value_end)
+            yield INVALID_JSON.finding(
+                f"invalid JSON: extra data after the record at line {line}", Location(name, line=line)
+            )
+        else:
+            yield item
+        return
+    index = 0
+    pos += 1
+    while True:
+        pos = buffer.skip_whitespace(pos)
+        if pos >= len(buffer.text):
+            yield _truncated(buffer, name, pos, index)
+            return
+        if buffer.text[pos] == "]" and index == 0:
+            yield EMPTY.finding(f"{_shown_name(name)} is an empty array: no records", Location(name))
+            return
+        pos = buffer.drop(pos)
+        location = Location(name, line=buffer.line, index=index)
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(buffer.text, pos)
+                if end == len(buffer.text) and buffer.more():
+                    continue  # a bare scalar cut at the chunk boundary ("12" of "1234"): read on
+                break
+            except json.JSONDecodeError as error:
+                if buffer.more():
+                    continue
+                yield INVALID_JSON.finding(
+                    f"invalid JSON in array element {index}: {error.msg} (line {buffer.line_at(error.pos)}); "
+                    "the rest of the file was not read",
+                    location,
+                )
+                return
+            except RecursionError:
+                yield INVALID_JSON.finding(
+                    f"invalid JSON in array element {index}: nested too deeply; the rest of the file was not read",
+                    location,
+                )
+                return
+        if isinstance(value, dict):
+            yield SourceRecord(value, location)
+        else:
+            yield NOT_AN_OBJECT.finding(f"array element {index} is {_json_kind(value)}, not a record", location)
+        index += 1
+        pos = buffer.skip_whitespace(end)
+        if pos < len(buffer.text) and buffer.text[pos] == ",":
+            pos += 1
+            continue
+        if pos < len(buffer.text) and buffer.text[pos] == "]":
+            rest = buffer.skip_whitespace(pos + 1)
+            if rest < len(buffer.text):
+                line = buffer.line_at(rest)
+                yield INVALID_JSON.finding(
+                    f"invalid JSON: extra data after the array at line {line}", Location(name, line=line)
+                )
+            return
+        if pos >= len(buffer.text):
+            yield _truncated(buffer, name, pos, index)
+            return
+        line = buffer.line_at(pos)
+        yield INVALID_JSON.finding(
+            f"invalid JSON: expected ',' or ']' after array element {index - 1} at line {line}; "
+            "the rest of the file was not read",
+            Location(name, line=line),
+        )
+        return
+
+
+def _truncated(buffer: _TextBuffer, name: str, pos: int, index: int) -> SourceItem:
+    line = buffer.line_at(pos)
+    return INVALID_JSON.finding(
+        f"invalid JSON: the array ends without ']' after {index} element(s) (truncated file?)",
+        Location(name, line=line),
+    )
+
+
+def _whole_value_end(text: str, pos: int) -> int | None:
+    """End of the first complete JSON value at `pos`, if the text starts with one (then the rest is extra)."""
+    try:
+        _, end = _DECODER.raw_decode(text, pos)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    while end < len(text) and text[end] in _WHITESPACE:
+        end += 1
+    return end
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _shown_name(name: str) -> str:
+    return "standard input" if name == "-" else name
