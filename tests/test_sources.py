@@ -201,3 +201,16 @@ def test_unreadable_file_in_a_folder_is_a_finding_and_the_rest_is_read(tmp_path:
     items = list(iter_source_items([str(tmp_path)]))
     assert isinstance(items[0], Finding) and items[0].rule == "I001" and "a.jsonl" in items[0].message
     assert isinstance(items[1], SourceRecord)
+
+
+def test_records_keep_their_original_bytes(tmp_path: Path) -> None:
+    # Archival packages store what was received, byte for byte.
+    line = json.dumps(valid_record(), ensure_ascii=False).encode()
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(line + b"\n")
+    (item,) = iter_source_items([str(path)])
+    assert isinstance(item, SourceRecord) and item.raw == line + b"\n" and item.media_type == "application/json"
+    array = tmp_path / "a.json"
+    array.write_text("[\n  " + json.dumps({"id": "a", "t": "中"}, ensure_ascii=False) + "\n]")
+    (element,) = iter_source_items([str(array)])
+    assert isinstance(element, SourceRecord) and element.raw == '{"id": "a", "t": "中"}'.encode()

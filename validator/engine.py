@@ -8,7 +8,7 @@ an X001 finding for that record and the run goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +29,7 @@ class RecordResult:
     findings: tuple[Finding, ...]
     is_record: bool  # False for a reader problem (broken line, empty file)
     url: str | None = None
+    source: SourceRecord | None = None  # the record as read (data, raw bytes), for sinks such as packages
 
 
 class Engine:
@@ -46,8 +47,14 @@ class Engine:
             self._plans[settings] = plan
         return plan
 
-    def check_record(self, data: dict[str, Any], location: Location | None = None) -> list[Finding]:
-        """All findings of one record, in rule-id order."""
+    def check_record(
+        self, data: dict[str, Any], location: Location | None = None, field_lines: Mapping[str, int] | None = None
+    ) -> list[Finding]:
+        """All findings of one record, in rule-id order.
+
+        With `field_lines` (JSON Pointer -> source line), a finding about a value found on a known line of
+        the source points at that line; other findings keep the record's location.
+        """
         location = location or Location("<memory>")
         settings = self.config.settings_for(location.file)
         context = RecordContext(data, settings.profile, self.now)
@@ -75,7 +82,7 @@ class Engine:
         """Stream results for source items: records are checked, reader findings passed through."""
         for item in items:
             if isinstance(item, SourceRecord):
-                findings = self.check_record(item.data, item.location)
+                findings = self.check_record(item.data, item.location, item.field_lines)
                 url = item.data.get("url")
                 yield RecordResult(
                     item.location,
@@ -83,6 +90,7 @@ class Engine:
                     tuple(findings),
                     True,
                     url if isinstance(url, str) else None,
+                    item,
                 )
             else:
                 settings = self.config.settings_for(item.location.file)

@@ -7,7 +7,7 @@ line, an unreadable file), so nothing read is ever silently dropped.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,19 @@ class InputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SourceRecord:
-    """A parsed JSON value (a record if it is an object) and where it came from."""
+    """A parsed value (a record if it is an object), where it came from, and the bytes it was made from.
+
+    `raw` is the original bytes exactly as received (the JSON line or element, the HTML file, the WARC
+    record) and `media_type` their type, for archival packages. `field_lines` maps a JSON Pointer of the
+    record (e.g. "/footer/icp") to the line of the source where that value was found, so a finding about
+    the footer of an HTML page points at the footer's line, not the top of the file.
+    """
 
     data: Any
     location: Location
+    raw: bytes | None = None
+    media_type: str | None = None
+    field_lines: Mapping[str, int] | None = None
 
 
 SourceItem = SourceRecord | Finding

@@ -16,6 +16,7 @@ from validator.sources import SourceItem, SourceRecord
 from validator.sources.problems import BAD_ENCODING, EMPTY, INVALID_JSON, NOT_AN_OBJECT
 
 CHUNK_SIZE = 1 << 20
+JSON_MEDIA_TYPE = "application/json"
 _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
@@ -38,12 +39,12 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
                 location,
             )
             continue
-        yield _record_or_finding(text, location)
+        yield _record_or_finding(text, location, raw)
     if records == 0:
         yield EMPTY.finding(f"{_shown_name(name)} holds no records", Location(name))
 
 
-def _record_or_finding(text: str, location: Location) -> SourceItem:
+def _record_or_finding(text: str, location: Location, raw: bytes | None = None) -> SourceItem:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
@@ -54,7 +55,7 @@ def _record_or_finding(text: str, location: Location) -> SourceItem:
         return INVALID_JSON.finding("invalid JSON: nested too deeply to read", location)
     if not isinstance(value, dict):
         return NOT_AN_OBJECT.finding(f"expected a JSON object (a record), got {_json_kind(value)}", location)
-    return SourceRecord(value, location)
+    return SourceRecord(value, location, raw if raw is not None else text.encode("utf-8"), JSON_MEDIA_TYPE)
 
 
 class _TextBuffer:
@@ -162,7 +163,7 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
                 )
                 return
         if isinstance(value, dict):
-            yield SourceRecord(value, location)
+            yield SourceRecord(value, location, buffer.text[pos:end].encode("utf-8"), JSON_MEDIA_TYPE)
         else:
             yield NOT_AN_OBJECT.finding(f"array element {index} is {_json_kind(value)}, not a record", location)
         index += 1

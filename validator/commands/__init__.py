@@ -1,0 +1,83 @@
+"""Subcommands of `pav`, one module each (`register(subparsers)`, `run(args) -> int`).
+
+This is the wiring layer on top of the stages: it may import any stage; no stage imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from validator.config import Config
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class UsageError(Exception):
+    """Bad command line, config or input path: exit 2 with a one-line message."""
+
+
+def split_ids(value: str | None) -> list[str] | None:
+    """`--select F1,F2` -> ["F1", "F2"]; None when the flag was not given."""
+    return None if value is None else [part for part in value.split(",") if part.strip()]
+
+
+def add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    """The rule-selection flags shared by `check` and `package`."""
+    parser.add_argument(
+        "--profile", choices=("gov", "news", "minimal"), default=None, help="which footer rules apply (default: gov)"
+    )
+    parser.add_argument(
+        "--select",
+        metavar="IDS",
+        default=None,
+        help="comma-separated rule ids or prefixes to run (default: the profile's rules)",
+    )
+    parser.add_argument("--ignore", metavar="IDS", default=None, help="comma-separated rule ids or prefixes to skip")
+    parser.add_argument(
+        "--severity",
+        action="append",
+        metavar="RULE=LEVEL",
+        default=None,
+        help="override a rule's severity (error, warning, info); repeatable",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None,
+        help="configuration file (default: nearest pav.toml or pyproject.toml [tool.pav])",
+    )
+
+
+def load_config_from_args(args: argparse.Namespace) -> Config:
+    """The configuration file plus command-line overrides; UsageError on any problem."""
+    from validator.config import ConfigError, apply_overrides, load_config
+
+    severity: dict[str, str] | None = None
+    if args.severity:
+        severity = {}
+        for value in args.severity:
+            rule_id, sep, level = value.partition("=")
+            if not sep:
+                raise UsageError(f"--severity expects RULE=LEVEL, got {value!r}")
+            severity[rule_id.strip().upper()] = level.strip()
+    try:
+        return apply_overrides(
+            load_config(args.config),
+            profile=args.profile,
+            select=split_ids(args.select),
+            ignore=split_ids(args.ignore),
+            severity=severity,
+            fail_on=args.fail_on,
+        )
+    except ConfigError as error:
+        raise UsageError(str(error)) from None

@@ -1,0 +1,33 @@
+"""`pav rules [ID]`: the rule catalog, or one rule's documentation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from validator.commands import EXIT_OK, Subparsers, UsageError
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser("rules", help="list the rules, or print one rule's documentation")
+    parser.add_argument("rule_id", nargs="?", metavar="ID")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from validator.rules import CATALOG
+    from validator.rules.docs import rule_doc_text, rules_json, rules_markdown_table, rules_table_text
+
+    if args.rule_id is not None:
+        entry = CATALOG.get(args.rule_id.upper())
+        if entry is None:
+            raise UsageError(f"unknown rule id {args.rule_id!r} (see 'pav rules')")
+        sys.stdout.write(rule_doc_text(entry) + "\n")
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(rules_json(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(rules_markdown_table() + "\n")
+    else:
+        sys.stdout.write(rules_table_text() + "\n")
+    return EXIT_OK
