@@ -7,12 +7,13 @@ of its kind, all of them, each at the exact JSON Pointer of the offending value.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from validator.findings import Severity, json_pointer
 from validator.rules.base import RecordContext, Violation, rule
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 _MAX_SHOWN = 60  # a 50 KB body must not end up in a one-line message
 
