@@ -6,7 +6,8 @@ the whole raw footer (marking numbers `found_in="raw"`). The rules decide what i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, NamedTuple
 
 from validator.footer.icp import parse_icp, parse_icp_normalized
 from validator.footer.language import label_language, label_language_normalized
@@ -52,8 +53,18 @@ __all__ = [
 EMPTY_FOOTER = ParsedFooter(None, None, None, None, None, None, None)
 
 
+class _Fields(NamedTuple):
+    unit_in_charge: str | None
+    organizer: str | None
+    operator: str | None
+    site_code: str | None
+    icp: str | None
+    public_security: str | None
+    raw: str | None
+
+
 def parse_footer(footer: Footer | None) -> ParsedFooter:
-    """Parse every field of a record's footer.
+    """Parse every field of a record's footer (cached: every page of a site shows the same footer).
 
     A field with text is parsed from that text only (if nothing can be read there the value is None, and
     the rule reports the unreadable text). A field that is absent or blank is looked for in `footer.raw`
@@ -62,6 +73,30 @@ def parse_footer(footer: Footer | None) -> ParsedFooter:
     """
     if footer is None:
         return EMPTY_FOOTER
+    return _parse_fields(
+        footer.unit_in_charge,
+        footer.organizer,
+        footer.operator,
+        footer.site_code,
+        footer.icp,
+        footer.public_security,
+        footer.raw,
+    )
+
+
+# A batch holds thousands of pages per site and each site has one footer, so parsing is memoised on the
+# field texts. The values are frozen dataclasses, safe to share between records.
+@functools.lru_cache(maxsize=2048)
+def _parse_fields(
+    unit_in_charge: str | None,
+    organizer: str | None,
+    operator: str | None,
+    site_code_shown: str | None,
+    icp_shown: str | None,
+    public_security_shown: str | None,
+    raw_text: str | None,
+) -> ParsedFooter:
+    footer = _Fields(unit_in_charge, organizer, operator, site_code_shown, icp_shown, public_security_shown, raw_text)
     raw = footer.raw if footer.raw and footer.raw.strip() else None
     raw_norm = normalize(raw) if raw is not None else ""
 
@@ -106,7 +141,7 @@ def _text(value: str | None) -> str | None:
     return norm or None
 
 
-def _units(footer: Footer, raw: str | None) -> dict[Role, str | None]:
+def _units(footer: _Fields, raw: str | None) -> dict[Role, str | None]:
     # Each role from its own field; the raw footer is read (once, for all roles) only if a field is blank.
     given: dict[Role, str | None] = {
         "unit_in_charge": footer.unit_in_charge,

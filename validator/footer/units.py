@@ -7,6 +7,7 @@ rules use.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -177,6 +178,7 @@ _PLACEHOLDER_PATTERNS = re.compile(
 _PUNCT_OR_SPACE = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=4096)  # unit names repeat on every page of a site
 def is_placeholder_unit(name: str) -> bool:
     """Whether a unit name is template text rather than a real name.
 
@@ -231,6 +233,7 @@ _EN_CENTER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_government_body(name: str) -> bool:
     """Whether a unit name looks like a government body (heuristic; see the rules in the comment above).
 

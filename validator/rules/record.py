@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 from collections.abc import Iterator
@@ -85,6 +86,7 @@ def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"URL host {host!r} {problem}", "/url")
 
 
+@functools.lru_cache(maxsize=4096)  # hosts repeat on every page of a site
 def _host_problem(host: str) -> str | None:
     try:
         ipaddress.ip_address(host)
