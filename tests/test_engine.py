@@ -57,3 +57,49 @@ def test_results_stream_one_per_item() -> None:
     first = next(stream)
     assert first.record_id == "r0" and first.is_record and first.findings == ()
     assert [r.record_id for r in stream] == ["r1", "r2"]
+
+
+def test_footer_scoped_rules_run_once_per_distinct_footer() -> None:
+    calls: list[str | None] = []
+
+    @rule("Z902", "test-footer-scope", Severity.WARNING, "counts its calls", scope="footer")
+    def count(ctx: RecordContext) -> Iterator[Violation]:
+        """Passing: -. Failing: always."""
+        calls.append(ctx.record.footer.icp if ctx.record.footer else None)
+        yield Violation("seen", "/footer/icp")
+
+    try:
+        engine = Engine(Config(Settings()))
+        same = [valid_record(id=f"r{i}") for i in range(3)]
+        other = valid_record(id="other")
+        other["footer"]["icp"] = "京ICP备05070218号"
+        results = [engine.check_record(r) for r in [*same, other]]
+        assert calls == ["蜀ICP备13001288号", "京ICP备05070218号"]
+        # Every record still gets its own finding, with its own id.
+        assert [[(f.rule, f.record_id) for f in found if f.rule == "Z902"] for found in results] == [
+            [("Z902", "r0")],
+            [("Z902", "r1")],
+            [("Z902", "r2")],
+            [("Z902", "other")],
+        ]
+    finally:
+        del CATALOG["Z902"]
+
+
+def test_schema_rules_are_skipped_when_the_fast_gate_passes() -> None:
+    calls = []
+
+    @rule("Z903", "test-schema-scope", Severity.ERROR, "counts its calls", scope="schema")
+    def count(ctx: RecordContext) -> Iterator[Violation]:
+        """Passing: -. Failing: -."""
+        calls.append(len(ctx.schema_errors))
+        return iter(())
+
+    try:
+        engine = Engine(Config(Settings()))
+        engine.check_record(valid_record())
+        assert calls == []
+        engine.check_record(valid_record(title=""))
+        assert calls == [1]
+    finally:
+        del CATALOG["Z903"]

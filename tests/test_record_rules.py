@@ -82,3 +82,21 @@ def test_record_rules_skip_unparseable_values_quietly() -> None:
     # The schema reports the bad date; R001/R004 must neither crash nor report on garbage.
     findings = validate_record(valid_record(published_at="garbage", captured_at=12))
     assert sorted(f.rule for f in findings) == ["S002", "S003"]
+
+
+def test_url_host_extraction_matches_urllib() -> None:
+    from urllib.parse import urlsplit
+
+    from validator.rules.record import url_host
+
+    for url in (
+        "https://WWW.SC.GOV.CN./a?b#c",
+        "http://user:pw@www.gov.cn:8080/x",
+        "http://[::1]:8080/a",
+        "https://www.sc.gov.cn",
+        "http://10.0.0.1",
+        "https://例子.中国/路径",
+        "https://h/#frag@x",
+    ):
+        assert url_host(url) == (urlsplit(url).hostname or "").rstrip("."), url
+    assert url_host("not a url") == "" and url_host("mailto:a@b.cn") == ""

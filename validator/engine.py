@@ -17,6 +17,7 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.rules import CATALOG, RecordContext, Rule
 from validator.rules.input import INTERNAL_ERROR
+from validator.schema import is_valid_record
 from validator.sources import SourceItem, SourceRecord
 
 
@@ -32,18 +33,44 @@ class RecordResult:
     source: SourceRecord | None = None  # the record as read (data, raw bytes), for sinks such as packages
 
 
+_FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
+_FOOTER_CACHE_SIZE = 4096
+
+Planned = tuple[Rule, Severity]
+# What a footer-scoped rule reported for one footer: (rule, severity, message, path); X001 included.
+SharedViolation = tuple[str, Severity, str, str]
+
+
+@dataclass
+class _Plan:
+    """The enabled rules of one settings object, split by scope (see `validator.rules.base.Scope`)."""
+
+    schema: list[Planned]
+    footer: list[Planned]
+    record: list[Planned]
+    internal_error: Severity
+    footer_results: dict[tuple[str | None, ...], list[SharedViolation]]
+
+
 class Engine:
     """Checks records under a configuration; rule lists are resolved once per distinct settings."""
 
     def __init__(self, config: Config | None = None, now: datetime | None = None) -> None:
         self.config = config or Config()
         self.now = now or datetime.now(UTC)
-        self._plans: dict[Settings, list[tuple[Rule, Severity]]] = {}
+        self._plans: dict[Settings, _Plan] = {}
 
-    def _plan(self, settings: Settings) -> list[tuple[Rule, Severity]]:
+    def _plan(self, settings: Settings) -> _Plan:
         plan = self._plans.get(settings)
         if plan is None:
-            plan = [(entry, settings.severity_of(entry)) for entry in settings.enabled_rules() if entry.check]
+            enabled = [(entry, settings.severity_of(entry)) for entry in settings.enabled_rules() if entry.check]
+            plan = _Plan(
+                [p for p in enabled if p[0].scope == "schema"],
+                [p for p in enabled if p[0].scope == "footer"],
+                [p for p in enabled if p[0].scope == "record"],
+                settings.severity_of(CATALOG[INTERNAL_ERROR]),
+                {},
+            )
             self._plans[settings] = plan
         return plan
 
@@ -57,25 +84,29 @@ class Engine:
         """
         location = location or Location("<memory>")
         settings = self.config.settings_for(location.file)
+        plan = self._plan(settings)
         context = RecordContext(data, settings.profile, self.now)
+        found: list[SharedViolation] = []
+        if plan.schema and not is_valid_record(data):
+            found += _run(plan.schema, context, plan.internal_error)
+        if plan.footer:
+            key = _footer_key(data)
+            shared = plan.footer_results.get(key)
+            if shared is None:
+                shared = _run(plan.footer, context, plan.internal_error)
+                if len(plan.footer_results) >= _FOOTER_CACHE_SIZE:
+                    plan.footer_results.clear()
+                plan.footer_results[key] = shared
+            found += shared
+        found += _run(plan.record, context, plan.internal_error)
+        found.sort(key=lambda item: item[0])  # rule-id order, whatever the scope
         record_id = _record_id(data)
-        findings: list[Finding] = []
-        for entry, severity in self._plan(settings):
-            assert entry.check is not None
-            try:
-                for violation in entry.check(context):
-                    findings.append(Finding(entry.id, severity, violation.message, violation.path, record_id, location))
-            except Exception as error:  # a bug in one rule must not stop the run
-                findings.append(
-                    Finding(
-                        INTERNAL_ERROR,
-                        settings.severity_of(CATALOG[INTERNAL_ERROR]),
-                        f"rule {entry.id} ({entry.name}) failed: {type(error).__name__}: {error}",
-                        "",
-                        record_id,
-                        location,
-                    )
-                )
+        findings = []
+        for rule_id, severity, message, path in found:
+            where = location
+            if field_lines and path in field_lines:
+                where = Location(location.file, field_lines[path], location.index)
+            findings.append(Finding(rule_id, severity, message, path, record_id, where))
         return findings
 
     def check_items(self, items: Iterable[SourceItem]) -> Iterator[RecordResult]:
@@ -102,6 +133,27 @@ class Engine:
                 severity = settings.severity_of(entry)
                 finding = item if severity == item.severity else _with_severity(item, severity)
                 yield RecordResult(item.location, None, (finding,), False)
+
+
+def _run(plan: list[Planned], context: RecordContext, internal_error: Severity) -> list[SharedViolation]:
+    found: list[SharedViolation] = []
+    for entry, severity in plan:
+        assert entry.check is not None
+        try:
+            for violation in entry.check(context):
+                found.append((entry.id, severity, violation.message, violation.path))
+        except Exception as error:  # a bug in one rule must not stop the run
+            message = f"rule {entry.id} ({entry.name}) failed: {type(error).__name__}: {error}"
+            found.append((INTERNAL_ERROR, internal_error, message, ""))
+    return found
+
+
+def _footer_key(data: dict[str, Any]) -> tuple[str | None, ...]:
+    # The same projection the lenient record model makes: a non-text value counts as absent.
+    footer = data.get("footer")
+    if not isinstance(footer, dict):
+        return (None,) * len(_FOOTER_FIELDS)
+    return tuple(value if isinstance(value := footer.get(name), str) else None for name in _FOOTER_FIELDS)
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:

@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from validator.findings import Severity
 
@@ -75,6 +75,13 @@ class RecordContext:
 
 Check = Callable[[RecordContext], Iterator[Violation]]
 
+# What a rule reads, so the engine can skip or share work (the rule promises to read nothing else):
+#   "schema"  only ctx.schema_errors: not run at all when the fast schema gate passes the record
+#   "footer"  only the footer (ctx.footer, ctx.record.footer) and ctx.profile: run once per distinct footer
+#             and profile, the result shared by every page of the site that shows that footer
+#   "record"  anything: run on every record
+Scope = Literal["record", "footer", "schema"]
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -87,6 +94,7 @@ class Rule:
     profiles: frozenset[str]
     check: Check | None
     doc: str = field(default="", repr=False)
+    scope: Scope = "record"
 
     def applies_to(self, profile: str) -> bool:
         return profile in self.profiles
@@ -107,11 +115,12 @@ def rule(
     severity: Severity,
     title: str,
     profiles: frozenset[str] = ALL_PROFILES,
+    scope: Scope = "record",
 ) -> Callable[[Check], Check]:
     """Register a record rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown")`."""
 
     def decorate(check: Check) -> Check:
-        _register(Rule(id, name, severity, title, frozenset(profiles), check, _dedent(check.__doc__)))
+        _register(Rule(id, name, severity, title, frozenset(profiles), check, _dedent(check.__doc__), scope))
         return check
 
     return decorate

@@ -9,7 +9,13 @@ from validator.provinces import Province, by_code
 from validator.rules.base import RecordContext, Violation, rule
 
 
-@rule("F501", "province-mismatch", Severity.WARNING, "ICP, public security and site code point to one province")
+@rule(
+    "F501",
+    "province-mismatch",
+    Severity.WARNING,
+    "ICP, public security and site code point to one province",
+    scope="footer",
+)
 def province_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP abbreviation, the public security number's province code and the site code's region should
     name the same province. A warning, not an error: a site may file where its operator sits (a ministry's

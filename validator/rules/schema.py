@@ -48,7 +48,7 @@ _HANDLED = {
 }
 
 
-@rule("S001", "schema-required", Severity.ERROR, "A field the record contract requires is present")
+@rule("S001", "schema-required", Severity.ERROR, "A field the record contract requires is present", scope="schema")
 def required_field(ctx: RecordContext) -> Iterator[Violation]:
     """A field that every record must have is missing.
 
@@ -67,7 +67,7 @@ def required_field(ctx: RecordContext) -> Iterator[Violation]:
                 yield Violation(f"required field {name!r} is missing", json_pointer(path))
 
 
-@rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it")
+@rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it", scope="schema")
 def wrong_type(ctx: RecordContext) -> Iterator[Violation]:
     """A field has the wrong JSON type (for example a number where text is expected).
 
@@ -81,7 +81,7 @@ def wrong_type(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"{_field(error)} must be {expected_text}, got {got}", json_pointer(error.absolute_path))
 
 
-@rule("S003", "schema-format", Severity.ERROR, "URLs and timestamps are in their standard format")
+@rule("S003", "schema-format", Severity.ERROR, "URLs and timestamps are in their standard format", scope="schema")
 def bad_format(ctx: RecordContext) -> Iterator[Violation]:
     """A value is not in the format the contract names.
 
@@ -99,7 +99,13 @@ def bad_format(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
-@rule("S004", "schema-pattern", Severity.ERROR, "Identifiers, URLs, language tags and digests have their shape")
+@rule(
+    "S004",
+    "schema-pattern",
+    Severity.ERROR,
+    "Identifiers, URLs, language tags and digests have their shape",
+    scope="schema",
+)
 def bad_pattern(ctx: RecordContext) -> Iterator[Violation]:
     """A text value does not have the shape the contract requires.
 
@@ -120,7 +126,7 @@ def bad_pattern(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
-@rule("S005", "schema-range", Severity.ERROR, "Text lengths and numbers are within their limits")
+@rule("S005", "schema-range", Severity.ERROR, "Text lengths and numbers are within their limits", scope="schema")
 def out_of_range(ctx: RecordContext) -> Iterator[Violation]:
     """A value is empty where text is required, or a number is out of range.
 
@@ -138,7 +144,13 @@ def out_of_range(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"{_field(error)} {text}", json_pointer(error.absolute_path))
 
 
-@rule("S007", "schema-unknown-field", Severity.WARNING, "The record has no fields the contract does not know")
+@rule(
+    "S007",
+    "schema-unknown-field",
+    Severity.WARNING,
+    "The record has no fields the contract does not know",
+    scope="schema",
+)
 def unknown_field(ctx: RecordContext) -> Iterator[Violation]:
     """The record (or its footer or source) has a field the contract does not define.
 
@@ -158,7 +170,13 @@ def unknown_field(ctx: RecordContext) -> Iterator[Violation]:
                 )
 
 
-@rule("S099", "schema-other", Severity.ERROR, "The record satisfies every other constraint of the contract")
+@rule(
+    "S099",
+    "schema-other",
+    Severity.ERROR,
+    "The record satisfies every other constraint of the contract",
+    scope="schema",
+)
 def other_schema_error(ctx: RecordContext) -> Iterator[Violation]:
     """Any schema violation of a kind that S001-S007 do not cover (for example `enum`
     or `minItems` in a future version of the contract), so none is ever dropped.

@@ -15,6 +15,7 @@ from validator.rules.footer_common import GOV, field_path, quote, shown_text
     Severity.ERROR,
     "A government site shows its website identification code",
     profiles=GOV,
+    scope="footer",
 )
 def site_code_missing(ctx: RecordContext) -> Iterator[Violation]:
     """Every government website is registered and gets a 10-character identification code, which it must
@@ -27,7 +28,7 @@ def site_code_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer shows no website identification code (网站标识码)", "/footer/site_code")
 
 
-@rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed")
+@rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed", scope="footer")
 def site_code_malformed(ctx: RecordContext) -> Iterator[Violation]:
     """The code is neither regional (10 digits, the first two a province code: 5100000062 Sichuan,
     1304000009 Handan) nor a State Council department's (`bm` + 8 digits: bm01000001 = www.gov.cn).

@@ -22,6 +22,7 @@ _UNITS = (
     Severity.ERROR,
     "A government site names its unit in charge",
     profiles=GOV,
+    scope="footer",
 )
 def unit_in_charge_missing(ctx: RecordContext) -> Iterator[Violation]:
     """A government website must name the body responsible for it (主办单位, "Unit in Charge" or "Sponsor"
@@ -34,7 +35,9 @@ def unit_in_charge_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer names no unit in charge (主办单位)", "/footer/unit_in_charge")
 
 
-@rule("F402", "organizer-missing", Severity.WARNING, "A government site names its organizer", profiles=GOV)
+@rule(
+    "F402", "organizer-missing", Severity.WARNING, "A government site names its organizer", profiles=GOV, scope="footer"
+)
 def organizer_missing(ctx: RecordContext) -> Iterator[Violation]:
     """Government portals usually name the unit that runs the site for the unit in charge (承办单位,
     "Organizer"). A warning: small sites run by the unit in charge itself may omit it.
@@ -46,7 +49,7 @@ def organizer_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer names no organizer (承办单位)", "/footer/organizer")
 
 
-@rule("F403", "operator-missing", Severity.INFO, "A government site names its operator", profiles=GOV)
+@rule("F403", "operator-missing", Severity.INFO, "A government site names its operator", profiles=GOV, scope="footer")
 def operator_missing(ctx: RecordContext) -> Iterator[Violation]:
     """Many government portals name the company that operates and maintains the site (运行维护单位,
     "Website Operation and Maintenance"). Informational: no regulation requires it.
@@ -58,7 +61,7 @@ def operator_missing(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation("the footer names no operator (运行维护单位)", "/footer/operator")
 
 
-@rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders")
+@rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders", scope="footer")
 def unit_placeholder(ctx: RecordContext) -> Iterator[Violation]:
     """A responsible unit is a template value: XXX, 某某单位, 待定, TBD, N/A, 示例, test, a dash.
 
@@ -78,6 +81,7 @@ def unit_placeholder(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "A government site's unit in charge is a government body",
     profiles=GOV,
+    scope="footer",
 )
 def unit_in_charge_not_government(ctx: RecordContext) -> Iterator[Violation]:
     """On a government portal the unit in charge must be a government body, not the contractor that built
