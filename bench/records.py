@@ -29,9 +29,13 @@ _SITES = [
     ("www.gansu.gov.cn", "甘肃省人民政府办公厅", "6200000001", "陇ICP备06000123号", "甘公网安备62010202000123号"),
 ]
 _DEFECTS = [
-    ("title", ""), ("published_at", "2024-03-05 09:30"), ("language", "Chinese"),
-    ("footer.icp", "川ICP备13001288号"), ("footer.icp", "蜀ICP备1300128号"),
-    ("footer.public_security", "川公网安备5101040200050710897号"), ("footer.site_code", "510000006"),
+    ("title", ""),
+    ("published_at", "2024-03-05 09:30"),
+    ("language", "Chinese"),
+    ("footer.icp", "川ICP备13001288号"),
+    ("footer.icp", "蜀ICP备1300128号"),
+    ("footer.public_security", "川公网安备5101040200050710897号"),
+    ("footer.site_code", "510000006"),
     ("footer.unit_in_charge", "XXX单位"),
 ]
 
@@ -52,8 +56,12 @@ def records(count: int, seed: int = 20261126, invalid_share: float = 0.1) -> Ite
             "body": body,
             "content_sha256": hashlib.sha256(body.encode()).hexdigest(),
             "footer": {
-                "unit_in_charge": unit, "organizer": "省大数据中心", "operator": "中国电信股份有限公司",
-                "site_code": code, "icp": icp, "public_security": psb,
+                "unit_in_charge": unit,
+                "organizer": "省大数据中心",
+                "operator": "中国电信股份有限公司",
+                "site_code": code,
+                "icp": icp,
+                "public_security": psb,
             },
         }
         if rng.random() < invalid_share:

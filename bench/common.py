@@ -1,0 +1,99 @@
+"""Shared helpers for the benchmarks: run commands alternately, take medians, measure peak memory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PAV = [str(BIN / "pav")] if (BIN / "pav").exists() else [sys.executable, "-m", "validator"]
+
+
+@dataclass
+class Measured:
+    """Wall-clock seconds of each round of one command."""
+
+    name: str
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_once(
+    command: Sequence[str], *, stdin_command: Sequence[str] | None = None, ok: tuple[int, ...] = (0, 1)
+) -> float:
+    """Seconds one run takes (output discarded). Exit codes outside `ok` abort the benchmark."""
+    start = time.perf_counter()
+    if stdin_command is None:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        code, err = done.returncode, done.stderr
+    else:
+        producer = subprocess.Popen(stdin_command, stdout=subprocess.PIPE)
+        done = subprocess.run(
+            command, stdin=producer.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        assert producer.stdout is not None
+        producer.stdout.close()
+        producer.wait()
+        code, err = done.returncode, done.stderr
+    elapsed = time.perf_counter() - start
+    if code not in ok:
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)[:200]}\n{err.decode()[-2000:]}")
+    return elapsed
+
+
+def alternate(commands: dict[str, Sequence[str]], rounds: int) -> dict[str, Measured]:
+    """Run each command once per round, in alternating order, so drift in machine load hits all alike."""
+    results = {name: Measured(name) for name in commands}
+    names = list(commands)
+    for round_index in range(rounds):
+        order = names if round_index % 2 == 0 else names[::-1]
+        for name in order:
+            results[name].seconds.append(run_once(commands[name]))
+    return results
+
+
+def peak_rss_mib(command: Sequence[str], *, stdin_command: Sequence[str] | None = None) -> tuple[float, float]:
+    """(peak resident memory in MiB, seconds) of one run of `command`, fed by `stdin_command` if given."""
+    start = time.perf_counter()
+    producer = subprocess.Popen(stdin_command, stdout=subprocess.PIPE) if stdin_command else None
+    child = subprocess.Popen(
+        command,
+        stdin=producer.stdout if producer else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    if producer is not None and producer.stdout is not None:
+        producer.stdout.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if producer is not None:
+        producer.wait()
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({child.returncode}): {' '.join(command)}")
+    return usage.ru_maxrss / 1024, time.perf_counter() - start
+
+
+def table(rows: list[list[str]]) -> str:
+    """A Markdown table (first row is the header)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool, path=str(BIN)) or shutil.which(tool)
+    if path is None:
+        raise SystemExit(f"benchmark needs {tool}; run `make install` first")
+    return path
