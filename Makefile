@@ -24,7 +24,9 @@ test: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # Only the slow tests (.ci/run calls this after `make test`; pytest's "no tests ran" exit 5 is not a failure).
+# The browser tests of the HTML report need Debian's chromium (installed here when missing).
 test-slow: install
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 	$(BIN)/python -m pytest -q -m slow; status=$$?; [ $$status -eq 5 ] && exit 0; exit $$status
 
 lint: install

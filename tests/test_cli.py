@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,7 @@ def test_json_report_validates_against_its_schema(pav, dirty_file: Path) -> None
     assert report["summary"]["by_rule"] == {"I002": 1, "S005": 1, "S007": 1}
     assert report["summary"]["records"] == 3 and report["summary"]["problems"] == 1
     first = report["findings"][0]
+    fingerprint = first.pop("fingerprint")
     assert first == {
         "rule": "S005",
         "severity": "error",
@@ -103,7 +105,15 @@ def test_json_report_validates_against_its_schema(pav, dirty_file: Path) -> None
         "path": "/title",
         "record_id": "bad",
         "location": {"file": str(dirty_file), "line": 2, "index": None},
+        "url": valid_record()["url"],
+        "site": "www.sc.gov.cn",
     }
+    assert re.fullmatch("[0-9a-f]{32}", fingerprint)
+    assert report["partial"] is False
+    assert report["summary"]["suppressed"] == report["summary"]["omitted"] == 0
+    site = report["summary"]["by_site"]["www.sc.gov.cn"]
+    assert (site["pages"], site["pages_with_findings"], site["worst_rule"]) == (3, 2, "S005")
+    assert report["summary"]["by_site"]["(unknown)"]["by_rule"] == {"I002": 1}  # the broken line has no site
 
 
 def test_empty_json_report_is_valid(pav, clean_file: Path) -> None:  # type: ignore[no-untyped-def]

@@ -40,8 +40,11 @@ def record_validator() -> Draft202012Validator:
 
 
 def is_valid_record(data: Any) -> bool:
-    """The fast verdict (jsonschema-rs)."""
-    return bool(_fast_validator().is_valid(data))
+    """The fast verdict (jsonschema-rs). False when it cannot judge (the reference validator then decides)."""
+    try:
+        return bool(_fast_validator().is_valid(data))
+    except (UnicodeEncodeError, ValueError):  # lone surrogates cannot cross into Rust strings
+        return False
 
 
 def record_schema_errors(data: Any) -> list[ValidationError]:

@@ -1,15 +1,82 @@
-"""`pav report`: being written (see its issue); not yet available."""
+"""`pav report REPORT.json --format FMT[=PATH]...`: re-render a saved JSON report in any format.
+
+The JSON report is read twice, streaming (once to check it and take its settings and summary, once to feed
+its findings to the reporters), so its size does not matter; standard input (`-`) is spooled to a temporary
+file first. The exit code is the saved run's: re-rendering in CI fails the step exactly when the check did.
+
+What a re-rendered report cannot show: pages without findings (the JSON report lists findings, so JUnit gets
+one testcase per page with findings; their number is in the summary) and the names of the input files (the
+summary keeps their number).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from typing import TextIO
 
-from validator.commands import Subparsers, UsageError
+from validator.commands import Subparsers, UsageError, report_options
 
 
 def register(subparsers: Subparsers) -> None:
-    subparsers.add_parser("report", help="(in development)")
+    parser = subparsers.add_parser(
+        "report",
+        help="re-render a saved JSON report (pav check --format json=FILE) in other formats",
+        description="Re-render a JSON report written by `pav check --format json=FILE` in any format, e.g. "
+        "`pav report findings.json --format html=report.html`. Exits with the saved run's exit code.",
+    )
+    parser.add_argument("report", metavar="REPORT", help="a JSON report of pav check, or - for standard input")
+    report_options.add_arguments(parser, run_options=False)
+
+
+@contextlib.contextmanager
+def _open_report(name: str) -> Iterator[TextIO]:
+    if name == "-":
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            shutil.copyfileobj(sys.stdin, spool)
+            spool.seek(0)
+            yield spool
+        return
+    try:
+        handle = open(name, encoding="utf-8")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {name}: {error.strerror}") from None
+    with handle:
+        yield handle
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("pav report is not available yet")
+    from validator.reports.reader import ReportError, iter_results, scan
+
+    specs = report_options.parse_formats(args.format)
+    with _open_report(args.report) as handle:
+        try:
+            saved = scan(handle)
+        except ReportError as error:
+            raise UsageError(f"{args.report}: {error}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.report}: not UTF-8 text, so not a pav JSON report") from None
+        handle.seek(0)
+        with report_options.open_outputs(specs, saved.info) as outputs:
+            try:
+                for result in iter_results(handle):
+                    for reporter in outputs.reporters:
+                        reporter.add(result)
+            except ReportError as error:  # the file changed since it was checked
+                raise UsageError(f"{args.report}: {error}") from None
+            for reporter in outputs.reporters:
+                reporter.finish(saved.summary, saved.exit_code)
+            outputs.finished = True
+    summary = saved.summary
+    if summary.partial:
+        sys.stderr.write(
+            f"pav: warning: PARTIAL report: the saved run listed {summary.reported} of {summary.findings} findings "
+            "(--max-findings)\n"
+        )
+    return saved.exit_code

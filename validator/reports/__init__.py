@@ -1,18 +1,132 @@
-"""Sink stage: shape results for their readers. Every reporter sees results one at a time (streaming)."""
+"""Sink stage: shape results for their readers. Every reporter sees results one at a time (streaming).
+
+    RecordResult --(Reporter.add)--> a format's output ... --(Reporter.finish(summary, exit_code))--> done
+
+One module per format (text, json, jsonl, junit, sarif, github, markdown, html). A reporter keeps memory
+flat: it writes as results arrive, spools to a temporary file when its format needs the totals first
+(junit, html), or keeps a bounded selection (github, markdown). The `Summary` holds every count a report
+shows (by severity, rule and site), so no reporter has to keep findings to count them.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
+from validator import __version__
 from validator.engine import RecordResult
-from validator.findings import Severity
+from validator.findings import Finding, Severity
+
+SEVERITIES = ("error", "warning", "info")  # worst first
+NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
+
+
+def site_of(result: RecordResult) -> str:
+    """The site a result belongs to: the page URL's host, else `footer.site_code`, else the host of a live
+    input (a URL that could not be fetched), else `NO_SITE`."""
+    host = _host(result.url) if result.url else None
+    if host:
+        return host
+    data = result.source.data if result.source is not None else None
+    if isinstance(data, dict):
+        footer = data.get("footer")
+        if isinstance(footer, dict):
+            code = footer.get("site_code")
+            if isinstance(code, str) and code.strip():
+                return code.strip()
+    if result.location.file.startswith(("http://", "https://")):
+        return _host(result.location.file) or NO_SITE
+    return NO_SITE
+
+
+def worst_first(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
+    """Findings ordered worst severity first; input order kept within a severity."""
+    return sorted(findings, key=lambda finding: -finding.severity)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What every report states about the run that produced it."""
+
+    profile: str = "gov"
+    fail_on: str = "error"
+    tool_version: str = __version__
+    max_findings: int | None = None  # the --max-findings cap, if any
+
+
+def limit_text(info: RunInfo) -> str:
+    """How a report names the cap that made it partial."""
+    return f"--max-findings {info.max_findings}" if info.max_findings else "--max-findings"
+
+
+@dataclass
+class SiteCounts:
+    """Counts for one site (host or site code): pages, findings by severity and by rule."""
+
+    pages: int = 0
+    pages_with_findings: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    rule_severity: dict[str, Severity] = field(default_factory=dict)  # worst severity seen per rule
+
+    def merge(self, other: SiteCounts) -> SiteCounts:
+        return SiteCounts(
+            self.pages + other.pages,
+            self.pages_with_findings + other.pages_with_findings,
+            self.by_severity + other.by_severity,
+            self.by_rule + other.by_rule,
+            _max_severities(self.rule_severity, other.rule_severity),
+        )
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def worst_rule(self) -> str | None:
+        """The rule to fix first: worst severity, then most findings, then lowest id."""
+        if not self.by_rule:
+            return None
+        return min(self.by_rule, key=lambda rule: (-self.rule_severity.get(rule, 0), -self.by_rule[rule], rule))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages,
+            "pages_with_findings": self.pages_with_findings,
+            "findings": self.findings,
+            "by_severity": {name: self.by_severity.get(name, 0) for name in SEVERITIES},
+            "worst_rule": self.worst_rule(),
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "rule_severity": {rule: str(level) for rule, level in sorted(self.rule_severity.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SiteCounts:
+        return cls(
+            int(data.get("pages", 0)),
+            int(data.get("pages_with_findings", 0)),
+            Counter({k: int(v) for k, v in data.get("by_severity", {}).items() if v}),
+            Counter({k: int(v) for k, v in data.get("by_rule", {}).items()}),
+            {k: Severity.parse(v) for k, v in data.get("rule_severity", {}).items()},
+        )
 
 
 @dataclass
 class Summary:
-    """Counts over a run. `merge` is associative, so partial summaries (per worker, per partition) add up."""
+    """Counts over a run. `merge` is associative, so partial summaries (per worker, per partition) add up.
+
+    Findings suppressed by a baseline are not counted as findings (only in `suppressed`); findings beyond
+    `--max-findings` are counted everywhere but left out of the reports (`omitted`), so the figures and the
+    exit code stay true when the list is partial.
+    """
 
     records: int = 0  # records checked
     problems: int = 0  # inputs that could not become a record (broken line, empty file)
@@ -20,20 +134,40 @@ class Summary:
     files: set[str] = field(default_factory=set)
     by_severity: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
+    suppressed: int = 0  # findings matched by the baseline
+    omitted: int = 0  # findings counted but not reported (--max-findings)
+    by_site: dict[str, SiteCounts] = field(default_factory=dict)
+    rule_severity: dict[str, Severity] = field(default_factory=dict)  # worst severity seen per rule
+    file_count: int | None = None  # a re-read report knows the number of files, not their names
 
     def add(self, result: RecordResult) -> None:
         self.files.add(result.location.file)
+        site = self.by_site.get(key := site_of(result))
+        if site is None:
+            site = self.by_site[key] = SiteCounts()
         if result.is_record:
             self.records += 1
+            site.pages += 1
             if result.findings:
                 self.records_with_findings += 1
+                site.pages_with_findings += 1
         else:
             self.problems += 1
         for finding in result.findings:
-            self.by_severity[str(finding.severity)] += 1
+            name = str(finding.severity)
+            self.by_severity[name] += 1
             self.by_rule[finding.rule] += 1
+            site.by_severity[name] += 1
+            site.by_rule[finding.rule] += 1
+            if finding.severity > self.rule_severity.get(finding.rule, 0):
+                self.rule_severity[finding.rule] = finding.severity
+            if finding.severity > site.rule_severity.get(finding.rule, 0):
+                site.rule_severity[finding.rule] = finding.severity
 
     def merge(self, other: Summary) -> Summary:
+        sites = dict(self.by_site)
+        for name, counts in other.by_site.items():
+            sites[name] = sites[name].merge(counts) if name in sites else counts
         return Summary(
             self.records + other.records,
             self.problems + other.problems,
@@ -41,26 +175,83 @@ class Summary:
             self.files | other.files,
             self.by_severity + other.by_severity,
             self.by_rule + other.by_rule,
+            self.suppressed + other.suppressed,
+            self.omitted + other.omitted,
+            sites,
+            _max_severities(self.rule_severity, other.rule_severity),
+            None if self.file_count is None and other.file_count is None else self.n_files + other.n_files,
         )
 
     @property
     def findings(self) -> int:
         return sum(self.by_severity.values())
 
+    @property
+    def n_files(self) -> int:
+        return self.file_count if self.file_count is not None else len(self.files)
+
+    @property
+    def partial(self) -> bool:
+        """True when the reports list fewer findings than the run found (--max-findings)."""
+        return self.omitted > 0
+
+    @property
+    def reported(self) -> int:
+        return self.findings - self.omitted
+
     def worst(self) -> Severity | None:
         present = [Severity.parse(name) for name, count in self.by_severity.items() if count]
         return max(present) if present else None
+
+    def sites_worst_first(self) -> list[tuple[str, SiteCounts]]:
+        """Sites ordered by errors, then warnings, then info, then name."""
+        return sorted(
+            self.by_site.items(),
+            key=lambda item: (*(-item[1].by_severity.get(name, 0) for name in SEVERITIES), item[0]),
+        )
+
+    def rules_worst_first(self) -> list[tuple[str, int]]:
+        """(rule, count) ordered by the rule's worst severity, then count, then id."""
+        return sorted(self.by_rule.items(), key=lambda item: (-self.rule_severity.get(item[0], 0), -item[1], item[0]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "records": self.records,
             "problems": self.problems,
             "records_with_findings": self.records_with_findings,
-            "files": len(self.files),
+            "files": self.n_files,
             "findings": self.findings,
-            "by_severity": {name: self.by_severity.get(name, 0) for name in ("error", "warning", "info")},
+            "by_severity": {name: self.by_severity.get(name, 0) for name in SEVERITIES},
             "by_rule": dict(sorted(self.by_rule.items())),
+            "rule_severity": {rule: str(level) for rule, level in sorted(self.rule_severity.items())},
+            "by_site": {name: counts.to_dict() for name, counts in sorted(self.by_site.items())},
+            "suppressed": self.suppressed,
+            "omitted": self.omitted,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """The summary of a saved JSON report (fields added later default to zero)."""
+        return cls(
+            records=int(data.get("records", 0)),
+            problems=int(data.get("problems", 0)),
+            records_with_findings=int(data.get("records_with_findings", 0)),
+            by_severity=Counter({k: int(v) for k, v in data.get("by_severity", {}).items() if v}),
+            by_rule=Counter({k: int(v) for k, v in data.get("by_rule", {}).items()}),
+            suppressed=int(data.get("suppressed", 0)),
+            omitted=int(data.get("omitted", 0)),
+            by_site={name: SiteCounts.from_dict(value) for name, value in data.get("by_site", {}).items()},
+            rule_severity={k: Severity.parse(v) for k, v in data.get("rule_severity", {}).items()},
+            file_count=int(data.get("files", 0)),
+        )
+
+
+def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> dict[str, Severity]:
+    merged = dict(first)
+    for rule, level in second.items():
+        if level > merged.get(rule, 0):
+            merged[rule] = level
+    return merged
 
 
 class Reporter(Protocol):

@@ -1,38 +1,61 @@
 """The JSON report (schemas/pav-report.schema.json): tool, settings, every finding, then the summary.
 
-Findings are written as they arrive and the summary last, so a report of millions of findings streams.
+Findings are written as they arrive, one per line, and the summary last, so a report of millions of
+findings streams (and `pav report` reads it back the same way).
 """
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
-from validator import __version__
 from validator.engine import RecordResult
-from validator.reports import Summary
+from validator.findings import Finding
+from validator.reports import RunInfo, Summary, site_of
+from validator.reports.baseline import finding_key, fingerprint
+from validator.reports.escape import encodable
 
 REPORT_FORMAT_VERSION = 1
 
 
+def finding_dict(finding: Finding, result: RecordResult, site: str) -> dict[str, Any]:
+    """A finding as the JSON and JSON Lines reports write it."""
+    item = finding.to_dict()
+    item["url"] = result.url
+    item["site"] = site
+    item["fingerprint"] = fingerprint(finding_key(finding, result.url))
+    return item
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, CJK kept readable, lone surrogates written as their JSON escapes."""
+    return encodable(json.dumps(value, ensure_ascii=False))
+
+
 class JsonReporter:
-    def __init__(self, stream: TextIO, profile: str, fail_on: str) -> None:
+    def __init__(self, stream: TextIO, info: RunInfo) -> None:
         self.stream = stream
         self.first = True
         head = {
             "report_format": REPORT_FORMAT_VERSION,
-            "tool": {"name": "pav", "version": __version__},
-            "profile": profile,
-            "fail_on": fail_on,
+            "tool": {"name": "pav", "version": info.tool_version},
+            "profile": info.profile,
+            "fail_on": info.fail_on,
         }
-        self.stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "findings": [')
+        self.stream.write(dumps(head)[:-1] + ', "findings": [')
 
     def add(self, result: RecordResult) -> None:
+        if not result.findings:
+            return
+        site = site_of(result)
         for finding in result.findings:
-            self.stream.write(("\n  " if self.first else ",\n  ") + json.dumps(finding.to_dict(), ensure_ascii=False))
+            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(finding_dict(finding, result, site)))
             self.first = False
 
     def finish(self, summary: Summary, exit_code: int) -> None:
-        tail = json.dumps(summary.to_dict(), ensure_ascii=False)
-        self.stream.write(f'{"" if self.first else chr(10)}],\n"summary": {tail},\n"exit_code": {exit_code}}}\n')
+        tail = dumps(summary.to_dict())
+        self.stream.write(
+            f'{"" if self.first else chr(10)}],\n"summary": {tail},\n"partial": {dumps(summary.partial)},\n'
+            f'"exit_code": {exit_code}}}\n'
+        )
         self.stream.flush()

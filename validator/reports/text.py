@@ -1,39 +1,70 @@
-"""The default report: one line per finding (`file:line: severity RULE message [json-path]`), a summary."""
+"""The default report: one line per finding (`file:line: severity RULE message [json-path]`), a summary.
+
+Colour (severity and rule id) only when asked for: the caller decides (a terminal, and NO_COLOR unset).
+Every message goes through `printable`, so a hostile page cannot break a line or send terminal escapes.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from validator.engine import RecordResult
+from validator.findings import Finding, Severity
 from validator.reports import Summary
+from validator.reports.escape import printable
+
+_RESET = "\x1b[0m"
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
+_BOLD, _DIM = "\x1b[1m", "\x1b[2m"
 
 
 class TextReporter:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, colour: bool = False) -> None:
         self.stream = stream
+        self.colour = colour
 
     def add(self, result: RecordResult) -> None:
         for finding in result.findings:
-            pointer = f" [{finding.path}]" if finding.path else ""
-            self.stream.write(f"{finding.location}: {finding.severity} {finding.rule} {finding.message}{pointer}\n")
+            self.stream.write(finding_line(finding, self.colour) + "\n")
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         self.stream.write(summary_line(summary) + "\n")
         self.stream.flush()
 
 
+def finding_line(finding: Finding, colour: bool = False) -> str:
+    location = printable(str(finding.location))
+    message = printable(finding.message)
+    pointer = f" [{printable(finding.path)}]" if finding.path else ""
+    if not colour:
+        return f"{location}: {finding.severity} {finding.rule} {message}{pointer}"
+    severity = f"{_COLOURS[finding.severity]}{finding.severity}{_RESET}"
+    pointer = f"{_DIM}{pointer}{_RESET}" if pointer else ""
+    return f"{location}: {severity} {_BOLD}{finding.rule}{_RESET} {message}{pointer}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 and word != 'info' else ''}"
+
+
 def summary_line(summary: Summary) -> str:
-    files = f"{len(summary.files)} file{'s' if len(summary.files) != 1 else ''}"
-    records = f"{summary.records} record{'s' if summary.records != 1 else ''}"
-    unread = f", {summary.problems} unreadable input{'s' if summary.problems != 1 else ''}" if summary.problems else ""
+    files = _plural(summary.n_files, "file")
+    records = _plural(summary.records, "record")
+    unread = f", {_plural(summary.problems, 'unreadable input')}" if summary.problems else ""
     if not summary.findings:
-        return f"No findings: {records} checked in {files}{unread}."
-    counts = ", ".join(
-        f"{summary.by_severity[name]} {name}{'s' if summary.by_severity[name] != 1 and name != 'info' else ''}"
-        for name in ("error", "warning", "info")
-        if summary.by_severity.get(name)
-    )
-    return (
-        f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} ({counts}) in "
-        f"{summary.records_with_findings} of {records} in {files}{unread}."
-    )
+        line = f"No findings: {records} checked in {files}{unread}."
+    else:
+        counts = ", ".join(
+            _plural(summary.by_severity[name], name)
+            for name in ("error", "warning", "info")
+            if summary.by_severity.get(name)
+        )
+        line = (
+            f"Found {_plural(summary.findings, 'finding')} ({counts}) in "
+            f"{summary.records_with_findings} of {records} in {files}{unread}."
+        )
+    if summary.suppressed:
+        line += f" {summary.suppressed} more suppressed by the baseline."
+    if summary.partial:
+        line += f" PARTIAL: only the first {summary.reported} are listed (--max-findings)."
+    return line
