@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from tests.conftest import valid_record
-from validator.record import Footer, NewsPageRecord, Source
+from validator.record import Evidence, Footer, Found, GovMeta, NewsPageRecord, Occurrence, Source
 from validator.resources import RECORD_SCHEMA, load_schema
 
 _JSON_TYPES = {str: "string", int: "integer", datetime: "string"}
@@ -52,6 +52,37 @@ def test_nested_models_match_schema() -> None:
     assert _model_types(Source) == _schema_types(schema["properties"]["source"])
 
 
+def _evidence_types(model: type[BaseModel]) -> dict[str, set[str]]:
+    # Like _model_types, for the evidence models: lists are "array", fields are named by their alias ("in").
+    result: dict[str, set[str]] = {}
+    for name, info in model.model_fields.items():
+        annotation: Any = info.annotation
+        args = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else ()
+        kinds = set()
+        for arg in args or (annotation,):
+            if typing.get_origin(arg) is typing.Annotated:
+                arg = typing.get_args(arg)[0]
+            if arg is type(None):
+                continue
+            if typing.get_origin(arg) is list:
+                kinds.add("array")
+            elif isinstance(arg, type) and issubclass(arg, BaseModel):
+                kinds.add("object")
+            else:
+                kinds.add(_JSON_TYPES[arg])
+        result[info.alias or name] = kinds
+    return result
+
+
+def test_evidence_models_match_schema() -> None:
+    schema = load_schema(RECORD_SCHEMA)
+    evidence = schema["properties"]["evidence"]
+    assert _evidence_types(Evidence) == _schema_types(evidence)
+    assert _evidence_types(GovMeta) == _schema_types(evidence["properties"]["meta"])
+    assert _evidence_types(Found) == _schema_types(evidence["properties"]["found"])
+    assert _evidence_types(Occurrence) == _schema_types(schema["$defs"]["occurrence"])
+
+
 def test_every_schema_property_is_documented() -> None:
     schema = load_schema(RECORD_SCHEMA)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema" and schema["$id"]
@@ -62,6 +93,9 @@ def test_every_schema_property_is_documented() -> None:
             walk(prop, f"{where}/{name}")
 
     walk(schema, "")
+    for name, definition in schema.get("$defs", {}).items():
+        assert definition.get("title") and definition.get("description"), f"$defs/{name}"
+        walk(definition, f"$defs/{name}")
 
 
 def test_model_reads_a_valid_record_typed() -> None:

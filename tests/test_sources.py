@@ -170,7 +170,7 @@ def test_deeply_nested_json_is_refused_not_crashed(tmp_path: Path) -> None:
 def test_directories_recurse_sorted_and_skip_hidden_and_other_types(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ("b/2.jsonl", "a.json", "b/1.ndjson", ".git/x.json", "notes.txt", ".hidden.json"):
+    for name in ("b/2.jsonl", "a.json", "b/1.ndjson", ".git/x.json", "notes.md", ".hidden.json"):
         (tmp_path / name).write_text("{}")
     assert [Path(p).relative_to(tmp_path).as_posix() for p in expand_inputs([str(tmp_path)])] == [
         "a.json",

@@ -17,8 +17,11 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.rules import CATALOG, RecordContext, Rule
 from validator.rules.input import INTERNAL_ERROR
+from validator.rules.record import url_host
 from validator.schema import is_valid_record
 from validator.sources import SourceItem, SourceRecord
+
+NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,28 @@ class RecordResult:
     is_record: bool  # False for a reader problem (broken line, empty file)
     url: str | None = None
     source: SourceRecord | None = None  # the record as read (data, raw bytes), for sinks such as packages
+    site: str = ""  # the page URL's host, else footer.site_code, else a live input's host (see site_of_record)
+
+    def __post_init__(self) -> None:
+        if not self.site:  # computed once here, so reports and parallel workers need not recompute it
+            data = self.source.data if self.source is not None else None
+            object.__setattr__(self, "site", site_of_record(self.url, data, self.location))
+
+
+def site_of_record(url: str | None, data: Any, location: Location) -> str:
+    """The site a record belongs to, for per-site summaries: computed once, here, not by every report."""
+    host = url_host(url) if url else ""
+    if host:
+        return host
+    if isinstance(data, dict):
+        footer = data.get("footer")
+        if isinstance(footer, dict):
+            code = footer.get("site_code")
+            if isinstance(code, str) and code.strip():
+                return code.strip()
+    if location.file.startswith(("http://", "https://")):
+        return url_host(location.file) or NO_SITE
+    return NO_SITE
 
 
 _FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
@@ -114,15 +139,11 @@ class Engine:
         for item in items:
             if isinstance(item, SourceRecord):
                 findings = self.check_record(item.data, item.location, item.field_lines)
+                if item.notes:  # reader findings about this record (I006): reported with it
+                    findings = self._notes(item) + findings
                 url = item.data.get("url")
-                yield RecordResult(
-                    item.location,
-                    _record_id(item.data),
-                    tuple(findings),
-                    True,
-                    url if isinstance(url, str) else None,
-                    item,
-                )
+                url = url if isinstance(url, str) else None
+                yield RecordResult(item.location, _record_id(item.data), tuple(findings), True, url, item)
             else:
                 settings = self.config.settings_for(item.location.file)
                 entry = CATALOG[item.rule]
@@ -132,7 +153,20 @@ class Engine:
                     continue
                 severity = settings.severity_of(entry)
                 finding = item if severity == item.severity else _with_severity(item, severity)
-                yield RecordResult(item.location, None, (finding,), False)
+                yield RecordResult(
+                    item.location, None, (finding,), False, site=site_of_record(None, None, item.location)
+                )
+
+    def _notes(self, item: SourceRecord) -> list[Finding]:
+        settings = self.config.settings_for(item.location.file)
+        record_id = _record_id(item.data)
+        notes = []
+        for note in item.notes:
+            entry = CATALOG[note.rule]
+            if settings.is_enabled(entry):
+                severity = settings.severity_of(entry)
+                notes.append(Finding(note.rule, severity, note.message, note.path, record_id, note.location))
+        return notes
 
 
 def _run(plan: list[Planned], context: RecordContext, internal_error: Severity) -> list[SharedViolation]:

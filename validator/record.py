@@ -72,6 +72,72 @@ class Source(BaseModel):
     warc_record_id: LenientStr = None
     warc_offset: LenientInt = None
     sha256: LenientStr = None
+    charset: LenientStr = Field(None, description="Encoding the source bytes were decoded with")
+    charset_from: LenientStr = Field(None, description="bom, http, meta, detected or default")
+
+
+def _object_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    if not isinstance(value, dict):
+        return None
+    return handler(value)
+
+
+class Occurrence(BaseModel):
+    """One place a filing number was found in a page (see the schema's $defs/occurrence)."""
+
+    model_config = _LENIENT
+
+    found_in: LenientStr = Field(None, alias="in", description="text, script, link, meta or attribute")
+    text: LenientStr = None
+    href: LenientStr = None
+    value: LenientStr = None
+    line: LenientInt = None
+
+
+def _occurrences(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # A list of objects; anything else in it is dropped (the schema reports it), never an exception.
+    if not isinstance(value, list):
+        return None
+    return [Occurrence.model_validate(item) for item in value if isinstance(item, dict)]
+
+
+Occurrences = Annotated[list[Occurrence] | None, WrapValidator(_occurrences)]
+
+
+class Found(BaseModel):
+    """Every place each filing number was found."""
+
+    model_config = _LENIENT
+
+    icp: Occurrences = None
+    public_security: Occurrences = None
+    site_code: Occurrences = None
+
+
+class GovMeta(BaseModel):
+    """Government CMS meta tags, as written."""
+
+    model_config = _LENIENT
+
+    SiteName: LenientStr = None
+    SiteDomain: LenientStr = None
+    SiteIDCode: LenientStr = None
+    ColumnName: LenientStr = None
+    ArticleTitle: LenientStr = None
+    PubDate: LenientStr = None
+    ContentSource: LenientStr = None
+
+
+class Evidence(BaseModel):
+    """What was read from the page itself: footer location, meta tags, where each number was found."""
+
+    model_config = _LENIENT
+
+    format: LenientStr = None
+    footer_from: LenientStr = None
+    published_at_from: LenientStr = None
+    meta: Annotated[GovMeta | None, WrapValidator(_object_or_none)] = None
+    found: Annotated[Found | None, WrapValidator(_object_or_none)] = None
 
 
 def _footer_or_empty(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -102,6 +168,7 @@ class NewsPageRecord(BaseModel):
     content_sha256: LenientStr = None
     source: Annotated[Source | None, WrapValidator(_source_or_none)] = None
     footer: Annotated[Footer | None, WrapValidator(_footer_or_empty)] = None
+    evidence: Annotated[Evidence | None, WrapValidator(_object_or_none)] = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> NewsPageRecord:

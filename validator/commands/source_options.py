@@ -1,4 +1,4 @@
-"""The input side of `pav check` and `pav package`: which inputs, and how they are read."""
+"""The input side of `pav check` and `pav package`: which inputs, and how they are read (and fetched)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,80 @@ import argparse
 from collections.abc import Iterator
 
 from validator.commands import UsageError
-from validator.sources import InputError, SourceItem, expand_inputs, iter_source_items
+from validator.sources import FetchOptions, InputError, SourceItem, expand_inputs, is_url, iter_source_items
+
+_DEFAULTS = FetchOptions()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "inputs",
-        nargs="+",
+        nargs="*",
         metavar="INPUT",
-        help="a .json or .jsonl file, a folder (recursed), or - for JSON Lines on stdin",
+        help="records (.json, .jsonl, .ndjson), pages (.html, .htm, .shtml), text captures (.txt), crawls (.warc, "
+        ".warc.gz), http(s) URLs of live pages, folders (recursed by these suffixes), or - for JSON Lines on stdin",
+    )
+    live = parser.add_argument_group("live pages (inputs given as URLs, and --sitemap)")
+    live.add_argument(
+        "--sitemap",
+        action="append",
+        metavar="URL",
+        default=None,
+        help="check every page a sitemap or sitemap index lists (a URL or a local file; XML, gzip or plain "
+        "text); repeatable",
+    )
+    live.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=_DEFAULTS.timeout,
+        metavar="SECONDS",
+        help=f"give up on an answer after this long (default: {_DEFAULTS.timeout:g})",
+    )
+    live.add_argument(
+        "--retries",
+        type=_non_negative_int,
+        default=_DEFAULTS.retries,
+        metavar="N",
+        help="retry timeouts, connection errors, 429 and 5xx this often, with exponential backoff "
+        f"(default: {_DEFAULTS.retries})",
+    )
+    live.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=_DEFAULTS.concurrency,
+        metavar="N",
+        help=f"pages fetched at the same time (default: {_DEFAULTS.concurrency})",
+    )
+
+
+def fetch_options(args: argparse.Namespace) -> FetchOptions:
+    """The fetch settings of the command line (defaults when the command has no such flags)."""
+    return FetchOptions(
+        timeout=getattr(args, "timeout", _DEFAULTS.timeout),
+        retries=getattr(args, "retries", _DEFAULTS.retries),
+        backoff=_DEFAULTS.backoff,
+        concurrency=getattr(args, "concurrency", _DEFAULTS.concurrency),
+        max_bytes=_DEFAULTS.max_bytes,
     )
 
 
 def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
     """Check the inputs exist (UsageError otherwise), then return the lazy stream of source items."""
-    if args.inputs.count("-") > 1:
+    inputs: list[str] = list(args.inputs or [])
+    sitemaps: list[str] = list(getattr(args, "sitemap", None) or [])
+    if not inputs and not sitemaps:
+        raise UsageError("no input: give files, folders, URLs or - (stdin), or --sitemap URL")
+    if inputs.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
+    for sitemap in sitemaps:
+        if not is_url(sitemap) and not _is_file(sitemap):
+            raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file")
     try:
-        for _ in expand_inputs(args.inputs):  # fail fast, before any report is started
+        for _ in expand_inputs(inputs):  # fail fast, before any report is started
             pass
     except InputError as error:
         raise UsageError(str(error)) from None
-    return _guarded(iter_source_items(args.inputs))
+    return _guarded(iter_source_items(inputs, sitemaps=sitemaps, fetch=fetch_options(args)))
 
 
 def _guarded(items: Iterator[SourceItem]) -> Iterator[SourceItem]:
@@ -35,3 +87,36 @@ def _guarded(items: Iterator[SourceItem]) -> Iterator[SourceItem]:
         yield from items
     except InputError as error:  # a path that vanished between the check and the read
         raise UsageError(str(error)) from None
+
+
+def _is_file(name: str) -> bool:
+    from pathlib import Path
+
+    return Path(name).is_file()
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, got {text!r}")
+    return value

@@ -5,7 +5,7 @@ One module per family; adding a rule means adding one decorated function to its 
 
 from __future__ import annotations
 
-from validator.rules import consistency, icp, input, public_security, record, schema, site_code, units
+from validator.rules import consistency, evidence, icp, input, public_security, record, schema, site_code, units
 from validator.rules.base import (
     ALL_PROFILES,
     CATALOG,
@@ -26,6 +26,7 @@ __all__ = [
     "Rule",
     "Violation",
     "consistency",
+    "evidence",
     "icp",
     "input",
     "public_security",

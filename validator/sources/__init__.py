@@ -1,13 +1,19 @@
-"""Source stage: turn inputs (files, folders, stdin) into records, streaming, one at a time.
+"""Source stage: turn inputs (files, folders, stdin, URLs, sitemaps) into records, streaming, one at a time.
 
 Readers yield `SourceRecord`s, and `Finding`s of the I family for what cannot become a record (a broken
-line, an unreadable file), so nothing read is ever silently dropped.
+line, an unreadable file, a URL answering 404, a skipped WARC record), so nothing read is ever silently
+dropped.
+
+Inputs by type: `.json` / `.jsonl` / `.ndjson` (records, `json_records`), `.html` / `.htm` / `.shtml` (pages,
+`html`), `.txt` (text captures, `text`), `.warc` / `.warc.gz` (crawls, `warc`), `http(s)://` URLs and
+`--sitemap` (live pages, `live`). Folders are recursed by these suffixes; `-` is JSON Lines on stdin. Only
+inputs given as URLs (and the pages their sitemaps list) touch the network.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +22,16 @@ from validator.findings import Finding, Location
 
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUPPORTED_SUFFIXES = JSON_SUFFIXES + JSONL_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".shtml")
+TEXT_SUFFIXES = (".txt",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED_SUFFIXES = JSON_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES
+URL_PREFIXES = ("http://", "https://")
+
+
+def is_url(name: str) -> bool:
+    """Whether an input names a live page (http or https URL) rather than a file."""
+    return name[:8].lower().startswith(URL_PREFIXES)
 
 
 class InputError(Exception):
@@ -30,7 +45,8 @@ class SourceRecord:
     `raw` is the original bytes exactly as received (the JSON line or element, the HTML file, the WARC
     record) and `media_type` their type, for archival packages. `field_lines` maps a JSON Pointer of the
     record (e.g. "/footer/icp") to the line of the source where that value was found, so a finding about
-    the footer of an HTML page points at the footer's line, not the top of the file.
+    the footer of an HTML page points at the footer's line, not the top of the file. `notes` are reader
+    findings about a record that could still be made (I006: a page with undecodable bytes).
     """
 
     data: Any
@@ -38,25 +54,30 @@ class SourceRecord:
     raw: bytes | None = None
     media_type: str | None = None
     field_lines: Mapping[str, int] | None = None
+    # Reader findings about this record that did not stop it being made (a page with undecodable bytes):
+    # reported with the record's findings.
+    notes: tuple[Finding, ...] = ()
 
 
 SourceItem = SourceRecord | Finding
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
-    """Files to read, in a stable order: named files as given, directories recursed (sorted, by suffix)."""
+    """Inputs to read, in a stable order: URLs and named files as given, directories recursed (sorted, by
+    suffix)."""
     for name in inputs:
-        if name == "-":
+        if name == "-" or is_url(name):
             yield name
             continue
         path = Path(name)
         if path.is_dir():
             yield from _walk(path)
         elif path.is_file() or path.exists():
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if not name.lower().endswith(SUPPORTED_SUFFIXES):
                 raise InputError(
                     f"{name}: unsupported input type {path.suffix or '(none)'!r}; expected "
                     + ", ".join(SUPPORTED_SUFFIXES)
+                    + " or an http(s) URL"
                 )
             yield name
         else:
@@ -72,20 +93,62 @@ def _walk(folder: Path) -> Iterator[str]:
                 yield os.path.join(root, filename)
 
 
-def iter_source_items(inputs: Iterable[str], stdin: Any = None) -> Iterator[SourceItem]:
-    """Every record (or reader finding) of every input, streaming."""
+def iter_source_items(
+    inputs: Iterable[str],
+    stdin: Any = None,
+    *,
+    sitemaps: Sequence[str] = (),
+    fetch: FetchOptions | None = None,
+) -> Iterator[SourceItem]:
+    """Every record (or reader finding) of every input, streaming, in input order.
+
+    Consecutive URL inputs are fetched together (concurrently, results in input order); the pages of each
+    sitemap in `sitemaps` follow the inputs.
+    """
     from validator.sources.json_records import read_json_file, read_jsonl
 
+    urls: list[str] = []
     for name in expand_inputs(inputs):
+        if is_url(name):
+            urls.append(name)
+            continue
+        if urls:
+            yield from _fetch_urls(urls, fetch)
+            urls = []
+        lower = name.lower()
         if name == "-":
             import sys
 
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl(stream, "-")
-        elif name.lower().endswith(JSONL_SUFFIXES):
+        elif lower.endswith(JSONL_SUFFIXES):
             yield from _open_and(name, read_jsonl)
-        else:
+        elif lower.endswith(JSON_SUFFIXES):
             yield from _open_and(name, read_json_file)
+        elif lower.endswith(WARC_SUFFIXES):
+            from validator.sources.warc import read_warc
+
+            yield from _open_and(name, read_warc)
+        elif lower.endswith(TEXT_SUFFIXES):
+            from validator.sources.text import read_text_file
+
+            yield from _open_and(name, read_text_file)
+        else:
+            from validator.sources.html import read_html_file
+
+            yield from _open_and(name, read_html_file)
+    if urls:
+        yield from _fetch_urls(urls, fetch)
+    if sitemaps:
+        from validator.sources.live import iter_sitemap_pages
+
+        yield from iter_sitemap_pages(sitemaps, fetch or FetchOptions())
+
+
+def _fetch_urls(urls: list[str], fetch: FetchOptions | None) -> Iterator[SourceItem]:
+    from validator.sources.live import iter_url_pages
+
+    yield from iter_url_pages(urls, fetch or FetchOptions())
 
 
 def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
@@ -101,3 +164,15 @@ def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
             yield from reader(handle, name)
         except OSError as error:
             yield UNREADABLE.finding(f"error while reading {name}: {error.strerror}", Location(name))
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How live pages are fetched (`pav check URL`, `--sitemap`)."""
+
+    timeout: float = 20.0  # seconds for the whole answer of one attempt (connect, headers and body)
+    retries: int = 2  # further attempts after a timeout, a connection error, 429 or 5xx
+    backoff: float = 1.0  # seconds before the first retry; doubled for each further one
+    concurrency: int = 4  # pages fetched at the same time
+    max_bytes: int = 20 * 1024 * 1024  # a larger answer is a finding, not a record
+    user_agent: str | None = None  # default: pav/<version> (+project URL)

@@ -21,10 +21,13 @@ _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
 
-def read_jsonl(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
-    """One record per non-blank line; a broken line becomes a finding and reading goes on."""
+def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[SourceItem]:
+    """One record per non-blank line; a broken line becomes a finding and reading goes on.
+
+    `first_line` numbers the stream's first line when it is a slice of a larger file (parallel workers).
+    """
     records = 0
-    for line_no, raw in enumerate(stream, 1):
+    for line_no, raw in enumerate(stream, first_line):
         if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
         if not raw.strip():

@@ -80,4 +80,84 @@ BAD_ENCODING = ReaderProblem(
     """,
 )
 
-ALL_PROBLEMS = (UNREADABLE, INVALID_JSON, NOT_AN_OBJECT, EMPTY, BAD_ENCODING)
+
+# --- Pages (HTML, text captures, WARC, live URLs): issue 4 ------------------------------------------------
+
+PAGE_CHARSET = ReaderProblem(
+    "I006",
+    "page-charset",
+    Severity.WARNING,
+    "A page decodes in the character encoding it declares",
+    """A page's bytes are not valid in the encoding it declares (HTTP Content-Type charset, <meta charset>),
+    or not valid in any encoding pav can find. Browsers then show garbled text, and so would an archive.
+
+    pav honours a byte order mark first, then the HTTP charset, then the <meta> charset, and detects the
+    encoding (charset-normalizer) when none is declared or the declared one fails; GB2312 and GBK are read
+    as GB18030, their superset, as browsers do. When the declared encoding is wrong but another one reads
+    the page cleanly (a page that says UTF-8 but is GBK), the page is read with that one and this finding
+    names both. When no encoding reads every byte, the page is read with the best one and each undecodable
+    byte is replaced with U+FFFD; the finding gives their count and the line of the first. The record is
+    still made and checked: this finding is attached to it.
+
+    Passing: a GBK page with <meta charset="gb2312">
+    Failing: a GBK page with <meta charset="utf-8"> -> I006 ("declares utf-8 but is gb18030")
+    """,
+)
+SKIPPED = ReaderProblem(
+    "I007",
+    "input-skipped",
+    Severity.INFO,
+    "Every input item that is not a page is accounted for",
+    """An item of an input that is not an HTML page was skipped, and is counted here so nothing read is
+    dropped silently: WARC records other than HTML `response` records (requests, metadata, revisits,
+    images, scripts, responses with an HTTP status other than 200), and URLs that answer with something
+    other than HTML (a PDF in a sitemap). For a WARC file one finding sums up the skipped records by kind.
+    Informational.
+
+    Failing: a WARC with 3 pages and 40 images -> one I007 "skipped 40 of 43 records: 40 non-HTML responses
+    (image/png 40)"
+    """,
+)
+WARC_DAMAGED = ReaderProblem(
+    "I008",
+    "warc-damaged",
+    Severity.ERROR,
+    "A WARC file can be read to its end",
+    """A WARC file is truncated or corrupt (a cut gzip member, a record whose length is wrong, a header that
+    does not parse). The records read before the damage are checked as usual; this finding names the offset
+    where reading stopped and how many records were read.
+
+    Failing: crawl.warc.gz cut in the middle of its fourth record -> 3 records checked, then I008
+    """,
+)
+FETCH_FAILED = ReaderProblem(
+    "I009",
+    "fetch-failed",
+    Severity.ERROR,
+    "A URL to check answers with its page",
+    """A URL given on the command line (or listed by a sitemap) could not be fetched: an HTTP status other than
+    200 after redirects, a timeout, a refused connection, a DNS or TLS failure, or a body larger than pav
+    reads. Timeouts, connection errors, 429 and 5xx answers are retried with exponential backoff
+    (--retries, --timeout) before this is reported. The finding names the URL, the status or error, and
+    the number of attempts.
+
+    Passing: a URL answering 200 with text/html
+    Failing: a URL answering 404 -> I009 "HTTP 404 Not Found"; no answer within --timeout -> I009
+    """,
+)
+SITEMAP_INVALID = ReaderProblem(
+    "I010",
+    "sitemap-invalid",
+    Severity.ERROR,
+    "A sitemap lists pages in the sitemap format",
+    """A sitemap given with --sitemap (or listed by a sitemap index) is not a sitemap: not well-formed XML,
+    a root other than <urlset> or <sitemapindex>, no <loc> at all, <loc> values that are not http(s)
+    URLs, or a sitemap index nested too deep or in a loop. The pages a broken sitemap does list are still
+    checked. XML entities are never expanded and nothing but the sitemap URLs themselves is fetched.
+
+    Failing: a sitemap that is an HTML error page -> I010
+    """,
+)
+
+PAGE_PROBLEMS = (PAGE_CHARSET, SKIPPED, WARC_DAMAGED, FETCH_FAILED, SITEMAP_INVALID)
+ALL_PROBLEMS = (UNREADABLE, INVALID_JSON, NOT_AN_OBJECT, EMPTY, BAD_ENCODING, *PAGE_PROBLEMS)

@@ -1,0 +1,254 @@
+"""WARC crawls (`.warc`, `.warc.gz`) -> records, streaming with warcio: a multi-GB WARC is never held in memory.
+
+Every `response` record whose HTTP status is 200 and whose Content-Type is HTML (text/html,
+application/xhtml+xml; sniffed when missing) becomes a record:
+
+- `url` from WARC-Target-URI, `captured_at` from WARC-Date (as written, RFC 3339 in UTC);
+- `source`: `location` = the WARC file, `warc_record_id` = WARC-Record-ID, `warc_offset` = the record's byte
+  offset in the file (of its gzip member in a .warc.gz), `media_type` = application/warc and `sha256` = the
+  digest of the raw record;
+- raw bytes (`SourceRecord.raw`, what an archival package stores) = the WARC record exactly as in the file,
+  uncompressed (a .warc.gz member is inflated): headers, HTTP response and payload, a valid one-record WARC.
+  The page is extracted from the HTTP payload, de-chunked and decoded (Content-Encoding) by warcio;
+- findings carry the WARC file and the record's position in it (`crawl.warc.gz[3]` = its fourth record,
+  counting every record); they have no line, because lines of a page inside a WARC are not lines of the file.
+
+Everything else is skipped and counted: requests, metadata, warcinfo, resource, conversion and revisit
+records (revisits hold no page, only a pointer to an earlier capture), non-HTML responses, responses with
+another status. One I007 (info) per file sums them up, so nothing read is dropped silently. A file with no
+HTML page at all is also I004. Damage (a truncated gzip member, a record cut short, an unparseable header)
+is I008 with the offset where reading stopped; the records read before it are checked as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from validator.findings import Location
+from validator.sources import SourceItem
+from validator.sources.encoding import charset_of_content_type
+from validator.sources.html import html_item
+from validator.sources.problems import EMPTY, SKIPPED, WARC_DAMAGED
+
+__all__ = ["MAX_PAGE_BYTES", "read_warc"]
+
+WARC_MEDIA_TYPE = "application/warc"
+MAX_PAGE_BYTES = 32 * 1024 * 1024  # a larger "page" is skipped (and counted)
+_HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
+_GZIP_MAGIC = b"\x1f\x8b"
+_RECORD_END = b"\r\n\r\n"
+
+
+def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
+    """Every HTML page of a WARC file, then one I007 for what was skipped (and I008 for damage)."""
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+
+    skipped: Counter[str] = Counter()
+    not_html: Counter[str] = Counter()
+    index = -1
+    pages = 0
+    damage: str | None = None
+    iterator = ArchiveIterator(stream)  # reads nothing yet
+    records = iter(iterator)
+    previous: Any = None
+    while True:
+        try:
+            record, warnings = _quiet(name, next, records, None)
+        except Exception as error:
+            offset = _safe_offset(iterator)
+            damage = (
+                f"{name} is damaged after {index + 1} record(s), near byte {offset}: the file ends or is corrupt "
+                f"there ({_reason(error)})"
+            )
+            break
+        for warning in warnings:
+            yield WARC_DAMAGED.finding(warning, Location(name, index=index if index >= 0 else None))
+        if previous is not None and _cut_short(previous):
+            damage = f"{name} ends inside record {index} ({_uri(previous)}): the record is cut short"
+            break
+        if record is None:
+            end = _leftover(stream, iterator)
+            if end is not None:
+                damage = (
+                    f"{name} has {end[1] - end[0]} bytes after its last complete record (at byte {end[0]}) that are "
+                    "not a readable WARC record: the file is truncated or corrupt there"
+                )
+            break
+        if record.format != "warc":
+            damage = f"{name} is not a WARC file: it holds a record in another format ({record.format})"
+            break
+        previous = record
+        index += 1
+        reason = _skip_reason(record, not_html)
+        if reason is not None:
+            skipped[reason] += 1
+            continue
+        try:
+            payload, warnings = _quiet(name, _payload, record)
+            if len(payload) > MAX_PAGE_BYTES:
+                skipped["pages larger than 32 MiB"] += 1
+                continue
+            (offset, length), more = _quiet(name, _position, iterator)
+        except Exception as error:
+            damage = f"{name} is damaged in record {index} ({_uri(record)}): {_reason(error)}"
+            break
+        for warning in warnings + more:
+            yield WARC_DAMAGED.finding(warning, Location(name, index=index))
+        if _cut_short(record):
+            damage = f"{name} ends inside record {index} ({_uri(record)}): the page is cut short and was not checked"
+            previous = None
+            break
+        pages += 1
+        headers = record.rec_headers
+        record_id = headers.get_header("WARC-Record-ID") or ""
+        uri = _uri(record)
+        content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        raw = _record_bytes(stream, offset, length)
+        source_extra: dict[str, Any] = {"warc_offset": offset}
+        if record_id:
+            source_extra["warc_record_id"] = record_id
+        yield html_item(
+            payload,
+            location=Location(name, index=index),
+            source_location=name,
+            id_hint=_hint(uri),
+            url=uri or None,
+            captured_at=headers.get_header("WARC-Date") or None,
+            http_charset=charset_of_content_type(content_type),
+            raw=raw if raw is not None else payload,
+            media_type=WARC_MEDIA_TYPE if raw is not None else (content_type or "text/html"),
+            source_extra=source_extra,
+            identity=(record_id or f"{name}#{offset}").encode("utf-8", "surrogatepass"),
+            with_lines=False,
+        )
+    if damage is not None:
+        read = "; the records before it were checked" if index >= 0 else ""
+        yield WARC_DAMAGED.finding(damage + read, Location(name))
+    if skipped:
+        total = sum(skipped.values())
+        parts = []
+        for reason, count in sorted(skipped.items(), key=lambda item: (-item[1], item[0])):
+            if reason == "non-HTML responses" and not_html:
+                kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(not_html.items(), key=lambda i: (-i[1], i[0])))
+                parts.append(f"{reason}: {count} ({kinds})")
+            else:
+                parts.append(f"{reason}: {count}")
+        yield SKIPPED.finding(
+            f"skipped {total} of {index + 1} WARC records that are not HTML pages: {', '.join(parts)}",
+            Location(name),
+        )
+    if pages == 0 and damage is None:
+        yield EMPTY.finding(f"{name} holds no HTML page (no 200 text/html response record)", Location(name))
+
+
+def _skip_reason(record: Any, not_html: Counter[str]) -> str | None:
+    """Why a WARC record is not a page to check, or None when it is one."""
+    kind = record.rec_type or "unknown"
+    if kind != "response":
+        return "revisit records (deduplicated captures)" if kind == "revisit" else f"{kind} records"
+    http = record.http_headers
+    if http is None:
+        return "responses without HTTP headers"
+    status = http.get_statuscode() or "?"
+    if status != "200":
+        return f"responses with HTTP status {status}"
+    content_type = http.get_header("Content-Type")
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime in _HTML_TYPES:
+        return None
+    if not mime:
+        return None  # no type given: html_item judges the bytes (an empty or non-HTML payload is a finding)
+    not_html[mime] += 1
+    return "non-HTML responses"
+
+
+def _payload(record: Any) -> bytes:
+    data: bytes = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    return data
+
+
+def _position(iterator: Any) -> tuple[int, int]:
+    return iterator.get_record_offset(), iterator.get_record_length()
+
+
+def _quiet(name: str, call: Any, *args: Any) -> tuple[Any, list[str]]:
+    """Run a warcio call, turning what it prints on stderr (e.g. a wrong Content-Length) into messages."""
+    captured = io.StringIO()
+    with contextlib.redirect_stderr(captured):
+        result = call(*args)
+    text = captured.getvalue().strip()
+    if not text:
+        return result, []
+    if "Content-Length is invalid" in text:
+        offset = next((line.split(":", 1)[1].strip() for line in text.splitlines() if "Offset:" in line), "?")
+        message = (
+            f"{name}: the record before byte {offset} is not followed by the blank lines WARC requires "
+            "(its Content-Length is probably wrong)"
+        )
+        return result, [message]
+    return result, [f"{name}: {' '.join(text.split())}"]
+
+
+def _record_bytes(stream: IO[bytes], offset: int, length: int) -> bytes | None:
+    """The record as stored in the file, inflated when it is a gzip member; None when it cannot be re-read."""
+    try:
+        # warcio's length of an uncompressed record leaves out the two CRLFs that end it: read them too.
+        data = os.pread(stream.fileno(), length + len(_RECORD_END), offset)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            inflater = zlib.decompressobj(wbits=31)
+            return inflater.decompress(data[:length]) + inflater.flush()
+        except zlib.error:
+            return None
+    return data if data.endswith(_RECORD_END) else data[:length]
+
+
+def _leftover(stream: IO[bytes], iterator: Any) -> tuple[int, int] | None:
+    """(end of the last complete record, file size) when bytes are left that warcio could not read as a record."""
+    end = getattr(iterator, "offset", None)
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return (end, size) if isinstance(end, int) and size > end else None
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's Content-Length was read (an uncompressed WARC cut off)."""
+    remaining = getattr(record.raw_stream, "limit", 0)
+    return isinstance(remaining, int) and remaining > 0
+
+
+def _safe_offset(iterator: Any) -> str:
+    try:
+        return str(iterator.fh.tell())
+    except Exception:
+        return "?"
+
+
+def _uri(record: Any) -> str:
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    return uri.strip().strip("<>")
+
+
+def _hint(uri: str) -> str:
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "warc"
+    path = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return os.path.splitext(path)[0] or (parts.hostname or "warc")
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
