@@ -1,15 +1,120 @@
-"""`pav package`: being written (see its issue); not yet available."""
+"""`pav package INPUT... --out DIR`: check every record and write one archival package per page.
+
+source_options (inputs -> source items) -> Engine (records -> results) -> package.PackageWriter (results ->
+BagIt-wrapped E-ARK CSIP packages in DIR, plus DIR/batch-report.json). Pages that fail the check are
+packaged too, with the failure recorded in PREMIS and compliance.xml, unless --only-valid.
+"""
 
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
 
-from validator.commands import Subparsers, UsageError
+from validator.commands import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subparsers,
+    UsageError,
+    add_config_arguments,
+    load_config_from_args,
+    source_options,
+)
 
 
 def register(subparsers: Subparsers) -> None:
-    subparsers.add_parser("package", help="(in development)")
+    parser = subparsers.add_parser(
+        "package",
+        help="check pages and write one archival package (BagIt + E-ARK CSIP) per page",
+        description="Check every record and write one archival package per page into DIR: a BagIt bag whose "
+        "payload is an E-ARK CSIP information package (METS, PREMIS, Dublin Core, pav compliance metadata, "
+        "the original bytes). Failing pages are packaged too, unless --only-valid. Exit 0 when every page "
+        "passed and was packaged, 1 when a page failed the check (at or above --fail-on), an input could not "
+        "be read or a package could not be written, 2 on usage errors.",
+    )
+    source_options.add_arguments(parser)
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the packages into")
+    parser.add_argument(
+        "--container",
+        choices=("dir", "zip"),
+        default="dir",
+        help="one folder per package (default) or one .zip per package",
+    )
+    parser.add_argument(
+        "--only-valid",
+        action="store_true",
+        help="skip pages with findings at or above --fail-on instead of packaging them with the failure recorded",
+    )
+    add_config_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("pav package is not available yet")
+    from validator.engine import Engine
+    from validator.package.writer import BATCH_REPORT, PackageWriter
+
+    config = load_config_from_args(args)
+    out = Path(args.out)
+    _check_out(out, args.inputs)
+    items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
+    failing = 0
+    with (
+        _sigterm_as_interrupt(),
+        PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
+    ):
+        for result in Engine(config).check_items(items):
+            outcome = writer.add(result)
+            if outcome.status == "failed":
+                print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
+            elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
+                print(f"{outcome.location}: not packaged: {outcome.reason}", file=sys.stderr)
+            if outcome.verdict == "fail":
+                failing += 1
+    summary = writer.summary
+    parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {out}"]
+    if summary.present:
+        parts.append(f"{summary.present} already there (left untouched)")
+    if summary.skipped:
+        reasons = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.reasons.items()))
+        parts.append(f"{summary.skipped} skipped ({reasons})")
+    if summary.failed:
+        parts.append(f"{summary.failed} could not be written")
+    if summary.not_compliant:
+        plural = "s" if summary.not_compliant != 1 else ""
+        parts.append(f"{summary.not_compliant} page{plural} failed the check (recorded in PREMIS and compliance.xml)")
+    print("; ".join(parts) + f". Report: {out / BATCH_REPORT}")
+    trouble = summary.failed or summary.input_failures or summary.reasons.get("not packageable", 0)
+    return EXIT_FINDINGS if failing or trouble else EXIT_OK
+
+
+def _check_out(out: Path, inputs: list[str]) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    resolved = out.resolve()
+    for name in inputs:
+        if name == "-":
+            continue
+        source = Path(name).resolve()
+        if source.is_dir() and (resolved == source or source in resolved.parents):
+            raise UsageError(f"--out {out} is inside the input folder {name}: its packages would be read as input")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """`kill` (SIGTERM) stops like Ctrl-C: the package being written is removed, finished ones stay."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

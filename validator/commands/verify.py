@@ -1,15 +1,82 @@
-"""`pav verify`: being written (see its issue); not yet available."""
+"""`pav verify PATH...`: check archival packages (folders, zips, or folders of them) without trusting pav.
+
+Exit 0 when every package is intact, 1 when one is not, 2 on usage errors. The report groups the checks
+under the four properties of DA/T 70-2018 and names the file and the requirement of every failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+from pathlib import Path
 
-from validator.commands import Subparsers, UsageError
+from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, UsageError
 
 
 def register(subparsers: Subparsers) -> None:
-    subparsers.add_parser("verify", help="(in development)")
+    parser = subparsers.add_parser(
+        "verify",
+        help="verify archival packages: BagIt, fixity, METS/PREMIS references, schemas, CSIP (DA/T 70 report)",
+        description="Verify packages written by `pav package` (a package folder, a .zip, or a folder of them): "
+        "BagIt completeness and fixity (also by bagit-python), every METS reference and checksum, PREMIS fixity, "
+        "pav's schemas and METS/PREMIS profiles (E-ARK CSIP requirement ids), and the official METS, PREMIS "
+        "and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. No network is used. "
+        "Exit 0 when every package is intact, 1 otherwise.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a package folder, a .zip, or a folder of them")
+    parser.add_argument(
+        "--xsd-dir",
+        metavar="DIR",
+        default=None,
+        help="folder with the official mets.xsd, xlink.xsd, premis-v3-0.xsd, dc.xsd, dcterms.xsd (and xml.xsd, "
+        "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; none: not checked)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("pav verify is not available yet")
+    from validator.package.verify import XSD_DIR_ENV, VerifyError, load_reference_schemas, verify_paths
+
+    xsd_dir = args.xsd_dir or os.environ.get(XSD_DIR_ENV) or None
+    try:
+        reference = load_reference_schemas(Path(xsd_dir)) if xsd_dir else None
+        reports = verify_paths([Path(p) for p in args.paths], reference)
+    except VerifyError as error:
+        raise UsageError(str(error)) from None
+    if args.format == "json":
+        print(json.dumps({"packages": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+    else:
+        _print_text(reports)
+    return EXIT_OK if all(report.intact for report in reports) else EXIT_FINDINGS
+
+
+def _print_text(reports: list) -> None:  # type: ignore[type-arg]
+    from validator.package.verify import PROPERTIES, PackageReport
+
+    typed: list[PackageReport] = reports
+    for report in typed:
+        failures = report.failures
+        verdict = (
+            "intact" if report.intact else f"NOT INTACT ({len(failures)} failure{'s' if len(failures) != 1 else ''})"
+        )
+        print(f"{report.path}: {verdict}")
+        for name, checks in report.by_property().items():
+            failed = [check for check in checks if check.failures]
+            ran = sum(1 for check in checks if check.status != "skipped")
+            status = "FAIL" if failed else ("pass" if ran else "not checked")
+            print(f"  {PROPERTIES[name]} {name}: {status} ({ran} of {len(checks)} checks ran)")
+            for check in failed:
+                for failure in check.failures:
+                    print(f"    {failure.file}: {failure.requirement}: {failure.message}")
+            skipped: dict[str, list[str]] = {}
+            for check in checks:
+                if check.skipped is not None and not check.failures:
+                    skipped.setdefault(check.skipped, []).append(check.title)
+            for reason, titles in skipped.items():
+                print(f"    not run: {titles[0] if len(titles) == 1 else f'{len(titles)} checks'}: {reason}")
+    intact = sum(1 for report in typed if report.intact)
+    notes = sorted({note for report in typed for check in report.checks for note in check.notes if "schemas" in note})
+    for note in notes:
+        print(f"Note: {note}")
+    print(f"{len(typed)} package{'s' if len(typed) != 1 else ''} verified: {intact} intact, {len(typed) - intact} not.")
