@@ -42,7 +42,7 @@ def test_exit_1_on_errors_and_text_lines(pav, dirty_file: Path) -> None:  # type
     assert lines[0] == f"{dirty_file}:2: error S005 title must not be empty [/title]"
     assert lines[1].startswith(f"{dirty_file}:3: error I002 invalid JSON at column 2:")
     assert lines[2] == f"{dirty_file}:4: warning S007 unknown field 'x' is not part of the record contract [/x]"
-    assert lines[3] == "Found 3 findings (2 errors, 1 warning) in 2 of 3 records in 1 file, 1 unreadable input."
+    assert lines[3] == "Found 3 findings (2 errors, 1 warning) in 2 of 3 records in 1 file, 1 non-record input."
 
 
 def test_fail_on_levels(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]

@@ -68,7 +68,7 @@ def test_every_format_to_its_file_in_one_run(pav, dirty: Path, isolated: Path) -
     run = pav("check", *args, dirty.name)
     assert run.code == 1 and run.out == ""
     assert sorted(p.name for p in isolated.iterdir()) == sorted([f"out.{n}" for n in names] + ["dirty.jsonl"])
-    assert (isolated / "out.text").read_text(encoding="utf-8").endswith("1 unreadable input.\n")
+    assert (isolated / "out.text").read_text(encoding="utf-8").endswith("1 non-record input.\n")
 
 
 # --- atomic destinations --------------------------------------------------------------------------------------
@@ -334,3 +334,25 @@ def test_parse_formats_directly() -> None:
     assert [(s.name, s.target) for s in specs] == [("json", "a.json"), ("text", None), ("html", "b.html")]
     with pytest.raises(UsageError):
         report_options.parse_formats(["auto", "text"], environ={})
+
+
+def test_reports_to_a_device_are_written_in_place_not_renamed_over_it(pav, isolated, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Renaming a temporary file over /dev/null would replace the device for the whole machine.
+    import os
+    import stat
+
+    from tests.conftest import valid_record, write_jsonl
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    path = write_jsonl(isolated / "a.jsonl", [valid_record(title="")])
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    run = pav("check", "--format", f"json={fifo}", "--format", "json=/dev/null", str(path))
+    reader.join(timeout=10)
+    assert run.code == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert b'"S005"' in received[0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -128,6 +129,33 @@ class AtomicOutput:
             os.unlink(self.temporary)
 
 
+class DirectOutput:
+    """A destination that is not a regular file (/dev/null, /dev/stdout, a FIFO): written in place, since
+    renaming a temporary file over it would replace the device itself."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        try:
+            self.stream: TextIO = open(target, "w", encoding="utf-8", newline="\n", errors="backslashreplace")  # noqa: SIM115
+        except OSError as error:
+            raise UsageError(f"cannot write {target}: {error.strerror}") from None
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    def discard(self) -> None:
+        self.stream.close()
+
+
+def open_output(target: str) -> AtomicOutput | DirectOutput:
+    """Regular files (existing or new) are replaced atomically; devices and pipes are written directly."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return AtomicOutput(target)
+    return AtomicOutput(target) if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else DirectOutput(target)
+
+
 def _file_mode(path: Path) -> int:
     """The mode a new file would get (0666 less the umask), or the mode of the file being replaced."""
     try:
@@ -191,12 +219,12 @@ class Outputs:
 
     def __init__(self) -> None:
         self.reporters: list[Reporter] = []
-        self.files: list[AtomicOutput] = []
+        self.files: list[AtomicOutput | DirectOutput] = []
         self.to_stdout = False
         self.finished = False
 
     def open_file(self, target: str) -> TextIO:
-        output = AtomicOutput(target)
+        output = open_output(target)
         self.files.append(output)
         return output.stream
 

@@ -13,39 +13,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from validator import __version__
+from validator.engine import NO_SITE as NO_SITE
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")  # worst first
-NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
-
-
-def _host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname or None
-    except ValueError:
-        return None
 
 
 def site_of(result: RecordResult) -> str:
-    """The site a result belongs to: the page URL's host, else `footer.site_code`, else the host of a live
-    input (a URL that could not be fetched), else `NO_SITE`."""
-    host = _host(result.url) if result.url else None
-    if host:
-        return host
-    data = result.source.data if result.source is not None else None
-    if isinstance(data, dict):
-        footer = data.get("footer")
-        if isinstance(footer, dict):
-            code = footer.get("site_code")
-            if isinstance(code, str) and code.strip():
-                return code.strip()
-    if result.location.file.startswith(("http://", "https://")):
-        return _host(result.location.file) or NO_SITE
-    return NO_SITE
+    """The site a result belongs to (computed by the engine: see `validator.engine.site_of_record`)."""
+    return result.site
 
 
 def worst_first(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:

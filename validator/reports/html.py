@@ -171,7 +171,7 @@ class HtmlReporter:
             ("info", summary.by_severity.get("info", 0), "info"),
             ("", sum(1 for name in summary.by_site if name != NO_SITE), "sites"),
             ("", summary.n_files, "files"),
-            ("", summary.problems, "unreadable inputs"),
+            ("", summary.problems, "non-record inputs"),
         ]
         if summary.suppressed:
             figures.append(("", summary.suppressed, "suppressed"))

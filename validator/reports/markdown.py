@@ -54,7 +54,7 @@ def render(summary: Summary, exit_code: int, info: RunInfo, findings: list[Findi
     mark = "❌" if exit_code else "✅"
     lines.append(f"### {mark} pav: {verdict}")
     lines.append("")
-    unread = f", {_plural(summary.problems, 'unreadable input')}" if summary.problems else ""
+    unread = f", {_plural(summary.problems, 'non-record input')}" if summary.problems else ""
     lines.append(
         f"{_plural(summary.records, 'record')} checked in {_plural(summary.n_files, 'file')}{unread}; "
         f"{summary.records_with_findings} with findings. Profile `{cell(info.profile)}`, "

@@ -50,7 +50,7 @@ def _plural(count: int, word: str) -> str:
 def summary_line(summary: Summary) -> str:
     files = _plural(summary.n_files, "file")
     records = _plural(summary.records, "record")
-    unread = f", {_plural(summary.problems, 'unreadable input')}" if summary.problems else ""
+    unread = f", {_plural(summary.problems, 'non-record input')}" if summary.problems else ""
     if not summary.findings:
         line = f"No findings: {records} checked in {files}{unread}."
     else:

@@ -1,0 +1,93 @@
+"""Parallel checking gives the same findings, in the same order, as a serial run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, valid_record, write_jsonl
+from validator import parallel
+from validator.config import Config, Settings
+from validator.engine import Engine, RecordResult
+from validator.parallel import Partition, check_parallel, partitions, validate_partition
+from validator.sources import iter_source_items
+
+
+def summary(results: list[RecordResult]) -> list[tuple[str, int | None, int | None, str, str]]:
+    return [
+        (f.location.file, f.location.line, f.location.index, f.rule, f.message) for r in results for f in r.findings
+    ]
+
+
+def serial(inputs: list[str]) -> list[RecordResult]:
+    return list(Engine(Config(Settings())).check_items(iter_source_items(inputs)))
+
+
+@pytest.fixture
+def mixed_inputs(tmp_path: Path) -> list[str]:
+    lines: list[object] = []
+    for i in range(230):
+        if i % 37 == 5:
+            lines.append("{broken")
+        elif i % 41 == 7:
+            lines.append("")
+        else:
+            lines.append(valid_record(id=f"r{i}", title="" if i % 3 == 0 else f"t{i}"))
+    big = write_jsonl(tmp_path / "big.jsonl", lines)
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n\n\n")
+    (tmp_path / "array.json").write_text(json.dumps([valid_record(id="a", language="??"), valid_record(id="b")]))
+    return [
+        str(big),
+        str(tmp_path / "empty.jsonl"),
+        str(tmp_path / "blank.jsonl"),
+        str(tmp_path / "array.json"),
+        str(REPO / "samples" / "records"),
+    ]
+
+
+def test_two_workers_match_a_serial_run(mixed_inputs: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)  # many partitions, one line longer than that
+    config = Config(Settings())
+    expected = serial(mixed_inputs)
+    got = list(check_parallel(partitions(mixed_inputs), config, jobs=2))
+    assert summary(got) == summary(expected)
+    assert [r.record_id for r in got] == [r.record_id for r in expected]
+    assert sum(1 for r in got for f in r.findings if f.rule == "I004") == 2  # empty.jsonl and blank.jsonl
+
+
+def test_partitions_of_json_lines_keep_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [valid_record(id=f"r{i}") for i in range(7)])
+    line_size = len(path.read_bytes()) // 7
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3 * line_size + 5)  # three lines and a bit
+    parts = list(partitions([str(path)]))
+    assert [(p.first_line, p.length) for p in parts] == [(1, 3 * line_size), (4, 3 * line_size), (7, line_size)]
+    results = [r for p in parts for r in validate_partition(p, Engine())]
+    assert [r.location.line for r in results] == list(range(1, 8))
+
+
+def test_stdin_is_cut_into_line_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(parallel, "LINES_PER_PARTITION", 2)
+    data = b"".join(json.dumps(valid_record(id=f"r{i}", title="")).encode() + b"\n" for i in range(5))
+    parts = list(partitions(["-"], stdin=io.BytesIO(data)))
+    assert [p.first_line for p in parts] == [1, 3, 5]
+    results = list(check_parallel(parts, Config(Settings()), jobs=2))
+    assert [(r.record_id, r.location.line) for r in results] == [(f"r{i}", i + 1) for i in range(5)]
+
+
+def test_raw_bytes_are_not_shipped_back_unless_asked(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [valid_record()])
+    (part,) = partitions([str(path)])
+    (light,) = validate_partition(part, Engine())
+    (full,) = validate_partition(part, Engine(), keep_raw=True)
+    assert light.source is None and light.site == "www.sc.gov.cn"
+    assert full.source is not None and full.source.raw is not None and full.source.raw.startswith(b"{")
+
+
+def test_non_json_files_are_whole_partitions(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("{}")
+    assert list(partitions([str(tmp_path / "a.json")])) == [Partition(str(tmp_path / "a.json"))]
