@@ -35,7 +35,7 @@ def validate_record(
 def iter_findings(
     paths: Iterable[str | Path], *, profile: str | None = None, config: Config | None = None
 ) -> Iterator[Finding]:
-    """Stream the findings of every record in the given files or folders (JSON, JSON Lines).
+    """Stream the findings of every record in the given inputs (files, folders, URLs: whatever `pav check` reads).
 
     Raises `validator.sources.InputError` for a path that does not exist or has an unsupported type.
     """
