@@ -18,7 +18,7 @@ from validator import __version__
 from validator.commands import EXIT_USAGE, UsageError
 
 # One module per subcommand, each with `register(subparsers)` and `run(args) -> int`.
-COMMANDS = ("check", "report", "package", "verify", "rules", "schema")
+COMMANDS = ("check", "extract", "report", "package", "verify", "rules", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
