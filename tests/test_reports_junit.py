@@ -198,3 +198,21 @@ def test_empty_run_is_a_valid_suite(pav, isolated: Path) -> None:  # type: ignor
     assert pav("check", "--format", "junit=out.xml", str(path)).code == 0
     root = _parse(isolated / "out.xml")
     assert (root.get("tests"), root.get("failures")) == ("1", "0")
+
+
+def test_a_real_junit_parser_reads_the_report(pav, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # junitparser is what many CI integrations build on; it must see pages as cases, rules as failure types.
+    from junitparser import Failure, JUnitXml
+
+    from tests.conftest import REPO
+
+    out = tmp_path / "junit.xml"
+    run = pav("check", "--format", f"junit={out}", str(REPO / "samples" / "records" / "batch.jsonl"))
+    assert run.code == 1
+    xml = JUnitXml.fromfile(str(out))
+    cases = [case for suite in xml for case in suite]
+    failed = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
+    assert len(cases) == 34 and len(failed) == 20
+    types = {r.type for case in failed for r in case.result if isinstance(r, Failure)}
+    assert {"S001", "F103", "F202", "I002"} <= types
+    assert all(case.classname for case in cases)

@@ -103,7 +103,7 @@ class JUnitReporter:
             "profile": self.info.profile,
             "fail-on": self.info.fail_on,
             "records": summary.records,
-            "unreadable-inputs": summary.problems,
+            "non-record-inputs": summary.problems,
             "findings": summary.findings,
             "errors": summary.by_severity.get("error", 0),
             "warnings": summary.by_severity.get("warning", 0),
