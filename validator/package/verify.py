@@ -61,7 +61,8 @@ MAX_ZIP_MEMBERS = 100_000
 MAX_UNZIPPED_BYTES = 16 * 1024**3
 MAX_COMPRESSION_RATIO = 1000
 _BAG_TAG_FILES = (layout.BAGIT_TXT, layout.BAG_INFO, layout.MANIFEST)
-_REQUIRED_BAG_INFO = ("External-Identifier", "Bagging-Date", "Payload-Oxum", "Bag-Software-Agent", layout.OBJID_LABEL)
+# External-Identifier is the page URL: required when the page has one (checked with the identity, AUT-5).
+_REQUIRED_BAG_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent", layout.OBJID_LABEL)
 _XML_FILES = {
     "METS": layout.METS_FILE,
     "PREMIS": layout.PREMIS_FILE,
@@ -883,9 +884,13 @@ class _PackageCheck:
         if page is None or source is None:
             return
         url = page.get("url")
+        if url is not None and not url.strip():
+            url = None  # an empty URL identifies nothing: the package has no External-Identifier to check
         repaired = {r.get("field") for r in compliance.getroot().iterfind("c:textRepairs/c:repair", ns)}
         external = info.get("External-Identifier")
-        if url is not None and external is not None and " ".join(url.split()) != external:
+        if url is not None and not external:
+            check.fail(layout.BAG_INFO, "RFC8493 §2.2.2", "External-Identifier (the page URL) is missing")
+        elif url is not None and external is not None and " ".join(url.split()) != external:
             check.fail(layout.BAG_INFO, "PAV-METS-8", f"External-Identifier {external} is not the page URL {url}")
         dc = self.docs.get("DC")
         if dc is not None and url is not None:

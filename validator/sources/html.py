@@ -23,6 +23,10 @@ Every value read remembers its source line (lxml's `sourceline`), handed to the 
 finding on /footer/icp points at the footer's line. Remote resources are never fetched: lxml's HTML parser
 loads nothing, and scripts are read as text, never run.
 
+Bounded (see `validator.sources.limits`): a page over PAV_MAX_PAGE_BYTES (32 MiB) is read no further than the
+limit and refused, and one with more than PAV_MAX_PAGE_ELEMENTS (1,000,000) `<` is refused before parsing,
+both with I011; libxml2 flattens nesting deeper than 255 elements.
+
 Speed matters (millions of pages): one parse into plain lxml.etree elements (lxml.html's element classes
 cost a Python call per element), one cheap pass over the elements' id/class for footer candidates, then
 text walks (C-level iterwalk) of the footer candidates, the main element and the title's surroundings only;
@@ -47,6 +51,7 @@ from validator.findings import Finding, Location
 from validator.footer import normalize
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.encoding import Decoded, decode_page
+from validator.sources.limits import max_page_bytes, max_page_elements, size_text
 from validator.sources.pages import (
     MIIT_HOSTS,
     NUMBER_FIELDS,
@@ -67,9 +72,19 @@ from validator.sources.pages import (
     read_numbers,
     record_dict,
 )
-from validator.sources.problems import EMPTY, PAGE_CHARSET
+from validator.sources.problems import EMPTY, PAGE_CHARSET, TOO_LARGE
 
-__all__ = ["GOV_META", "PageExtract", "ParseFailed", "charset_notes", "extract_html", "html_item", "read_html_file"]
+__all__ = [
+    "GOV_META",
+    "PageExtract",
+    "ParseFailed",
+    "charset_notes",
+    "extract_html",
+    "html_item",
+    "page_too_large",
+    "read_html_file",
+    "read_page_bytes",
+]
 
 # Government CMS meta tags (DOMAIN.md §2), canonical spelling by lowercase name.
 GOV_META = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "PubDate", "ContentSource")
@@ -776,6 +791,16 @@ def html_item(
     """
     if not data.strip():
         return EMPTY.finding(f"{source_location} is empty: no HTML page", location)
+    refused = page_too_large(data, source_location, location)
+    if refused is not None:
+        return refused
+    elements, limit = data.count(b"<"), max_page_elements()
+    if elements > limit:
+        return TOO_LARGE.finding(
+            f"{source_location} has up to {elements} elements ('<' characters); pav reads pages of up to {limit} "
+            "elements (PAV_MAX_PAGE_ELEMENTS): not checked",
+            location,
+        )
     decoded = decode_page(data, http_charset)
     try:
         page = extract_html(decoded.text)
@@ -814,6 +839,29 @@ def html_item(
     )
 
 
+def page_too_large(data: bytes, source_location: str, location: Location, size: int | None = None) -> Finding | None:
+    """I011 when a page's bytes (`size`, when more than `data` is known to exist) exceed PAV_MAX_PAGE_BYTES."""
+    limit = max_page_bytes()
+    size = max(len(data), size or 0)
+    if size <= limit:
+        return None
+    shown = f"more than {size_text(limit)}" if size == limit + 1 else size_text(size)
+    return TOO_LARGE.finding(
+        f"{source_location} is {shown}; pav reads pages of up to {limit} bytes (PAV_MAX_PAGE_BYTES): not checked",
+        location,
+    )
+
+
+def read_page_bytes(stream: IO[bytes]) -> tuple[bytes, int]:
+    """At most PAV_MAX_PAGE_BYTES + 1 bytes of a page file, and the file's size (as far as it is known)."""
+    data = stream.read(max_page_bytes() + 1)
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        size = len(data)
+    return data, max(size, len(data))
+
+
 def charset_notes(decoded: Decoded, location: Location, source_location: str) -> tuple[Finding, ...]:
     """I006 notes for a page that lies about its encoding or has undecodable bytes."""
     notes: list[Finding] = []
@@ -840,8 +888,14 @@ def charset_notes(decoded: Decoded, location: Location, source_location: str) ->
 
 
 def read_html_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
-    """An `.html` / `.htm` / `.shtml` file: one page. captured_at is the file's modification time."""
-    data = stream.read()
+    """An `.html` / `.htm` / `.shtml` file: one page. captured_at is the file's modification time.
+
+    At most PAV_MAX_PAGE_BYTES (+1) are read: a larger file is I011, never held in memory whole."""
+    data, size = read_page_bytes(stream)
+    refused = page_too_large(data, name, Location(name), size)
+    if refused is not None:
+        yield refused
+        return
     yield html_item(
         data,
         location=Location(name),

@@ -159,5 +159,21 @@ SITEMAP_INVALID = ReaderProblem(
     """,
 )
 
-PAGE_PROBLEMS = (PAGE_CHARSET, SKIPPED, WARC_DAMAGED, FETCH_FAILED, SITEMAP_INVALID)
+TOO_LARGE = ReaderProblem(
+    "I011",
+    "input-too-large",
+    Severity.ERROR,
+    "An input is within pav's resource limits",
+    """A page or line is larger than pav reads, so it was refused rather than read into memory: a page (an
+    HTML or text file, a WARC response payload) over PAV_MAX_PAGE_BYTES (default 32 MiB), an HTML page with
+    more than PAV_MAX_PAGE_ELEMENTS elements (default 1,000,000, counted as `<` characters), a JSON Lines
+    line over PAV_MAX_LINE_BYTES (default 64 MiB). The finding names the input, its size and the limit; the
+    run goes on with the next input. Raise a limit with its environment variable (see SECURITY.md).
+
+    Passing: a 30 KB government page
+    Failing: a 40 MiB HTML file -> I011 "is 41943040 bytes (40.0 MiB); pav reads pages up to 33554432 bytes"
+    """,
+)
+
+PAGE_PROBLEMS = (PAGE_CHARSET, SKIPPED, WARC_DAMAGED, FETCH_FAILED, SITEMAP_INVALID, TOO_LARGE)
 ALL_PROBLEMS = (UNREADABLE, INVALID_JSON, NOT_AN_OBJECT, EMPTY, BAD_ENCODING, *PAGE_PROBLEMS)

@@ -28,7 +28,7 @@ from typing import IO, Any
 from validator.findings import Location
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.encoding import decode_text
-from validator.sources.html import PageExtract, charset_notes
+from validator.sources.html import PageExtract, charset_notes, page_too_large, read_page_bytes
 from validator.sources.pages import (
     NUMBER_FIELDS,
     Line,
@@ -156,9 +156,13 @@ def _paragraphs(lines: list[Line]) -> str | None:
 
 
 def read_text_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
-    """A `.txt` text capture: one page."""
-    data = stream.read()
+    """A `.txt` text capture: one page (at most PAV_MAX_PAGE_BYTES are read; a larger file is I011)."""
+    data, size = read_page_bytes(stream)
     location = Location(name)
+    refused = page_too_large(data, name, location, size)
+    if refused is not None:
+        yield refused
+        return
     if not data.strip():
         yield EMPTY.finding(f"{name} is empty: no page text", location)
         return

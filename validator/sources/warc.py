@@ -15,7 +15,8 @@ application/xhtml+xml; sniffed when missing) becomes a record:
 
 Everything else is skipped and counted: requests, metadata, warcinfo, resource, conversion and revisit
 records (revisits hold no page, only a pointer to an earlier capture), non-HTML responses, responses with
-another status. One I007 (info) per file sums them up, so nothing read is dropped silently. A file with no
+another status. A page over PAV_MAX_PAGE_BYTES (default 32 MiB) is refused with I011 (its payload is read
+no further than the limit). One I007 (info) per file sums them up, so nothing read is dropped silently. A file with no
 HTML page at all is also I004. Damage (a truncated gzip member, a record cut short, an unparseable header)
 is I008 with the offset where reading stopped; the records read before it are checked as usual.
 """
@@ -34,13 +35,14 @@ from urllib.parse import urlsplit
 from validator.findings import Location
 from validator.sources import SourceItem
 from validator.sources.encoding import charset_of_content_type
-from validator.sources.html import html_item
+from validator.sources.html import html_item, page_too_large
+from validator.sources.limits import DEFAULT_MAX_PAGE_BYTES, max_page_bytes
 from validator.sources.problems import EMPTY, SKIPPED, WARC_DAMAGED
 
 __all__ = ["MAX_PAGE_BYTES", "read_warc"]
 
 WARC_MEDIA_TYPE = "application/warc"
-MAX_PAGE_BYTES = 32 * 1024 * 1024  # a larger "page" is skipped (and counted)
+MAX_PAGE_BYTES = DEFAULT_MAX_PAGE_BYTES  # default; PAV_MAX_PAGE_BYTES changes it (see validator.sources.limits)
 _HTML_TYPES = frozenset(("text/html", "application/xhtml+xml"))
 _GZIP_MAGIC = b"\x1f\x8b"
 _RECORD_END = b"\r\n\r\n"
@@ -92,8 +94,10 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             continue
         try:
             payload, warnings = _quiet(name, _payload, record)
-            if len(payload) > MAX_PAGE_BYTES:
-                skipped["pages larger than 32 MiB"] += 1
+            refused = page_too_large(payload, f"{name}[{index}] ({_uri(record)})", Location(name, index=index))
+            if refused is not None:
+                pages += 1  # a page, refused: I011 accounts for it (and the file is not "without pages")
+                yield refused
                 continue
             (offset, length), more = _quiet(name, _position, iterator)
         except Exception as error:
@@ -170,7 +174,7 @@ def _skip_reason(record: Any, not_html: Counter[str]) -> str | None:
 
 
 def _payload(record: Any) -> bytes:
-    data: bytes = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    data: bytes = record.content_stream().read(max_page_bytes() + 1)
     return data
 
 
