@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-slow lint bench clean
+.PHONY: install demo test test-slow lint bench fuzz clean
 
 install: $(STAMP)
 
@@ -36,6 +36,15 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Fuzz the readers and the package writer for FUZZ_SECONDS each: the properties of tests/test_properties.py
+# as fuzz targets (html, text, warc, package; FUZZ_TARGETS picks some), coverage-guided with atheris when it is
+# installed (`$(BIN)/pip install atheris`), else random inputs. A failure is saved in .hypothesis/ and replayed
+# by the next local `make test`; keep it as an @example(...) regression test.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?=
+fuzz: install
+	$(BIN)/python -m tests.test_properties $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
