@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,20 @@ class Measured:
 
     name: str
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the command and its children
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_once(
@@ -52,14 +63,25 @@ def run_once(
     return elapsed
 
 
-def alternate(commands: dict[str, Sequence[str]], rounds: int) -> dict[str, Measured]:
-    """Run each command once per round, in alternating order, so drift in machine load hits all alike."""
+def alternate(
+    commands: dict[str, Sequence[str]], rounds: int, before: Mapping[str, Callable[[], None]] | None = None
+) -> dict[str, Measured]:
+    """Run each command once per round, in alternating order, so drift in machine load hits all alike.
+
+    `before[name]`, if given, runs before each run of that command, off the clock (fresh output folders).
+    """
     results = {name: Measured(name) for name in commands}
     names = list(commands)
     for round_index in range(rounds):
         order = names if round_index % 2 == 0 else names[::-1]
         for name in order:
+            if before and name in before:
+                before[name]()
+            # CPU time of waited-for children (worker processes included): unlike wall time it does not
+            # depend on how many cores the host actually grants, so it shows the overhead of parallelism.
+            cpu_before = _children_cpu()
             results[name].seconds.append(run_once(commands[name]))
+            results[name].cpu.append(_children_cpu() - cpu_before)
     return results
 
 

@@ -75,10 +75,6 @@ def test_a_one_gigabyte_single_line_file_is_read_past_in_bounded_memory(tmp_path
     assert peak < 3 * limits.max_line_bytes()  # about twice the 64 MiB limit (readline joins), not the gigabyte
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs validator/sources/json_records.py to read lines with limits.bounded_lines (SECURITY.md, issue 8)",
-)
 def test_a_jsonl_line_over_the_limit_is_i011(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

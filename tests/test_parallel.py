@@ -91,3 +91,37 @@ def test_raw_bytes_are_not_shipped_back_unless_asked(tmp_path: Path) -> None:
 def test_non_json_files_are_whole_partitions(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}")
     assert list(partitions([str(tmp_path / "a.json")])) == [Partition(str(tmp_path / "a.json"))]
+
+
+def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:
+    # Results cross process (and Dask) boundaries through custom reducers: nothing may be lost on the way.
+    import pickle
+
+    expected = serial(mixed_inputs)
+    assert pickle.loads(pickle.dumps(expected)) == expected
+    results = [r for part in partitions(mixed_inputs) for r in validate_partition(part, Engine())]
+    assert pickle.loads(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)) == results
+    assert all(r.source is None for r in results)
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\n\n", b"{}", b"{}\n", b"{}\n\n{}", b"\n\n" + b"x" * 200 + b"\n{}\n", b"a\nbb\n" * 40 + b"tail"],
+)
+def test_byte_ranges_tile_the_file_and_number_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, content: bytes
+) -> None:
+    # Whatever the block size: the ranges cover the file exactly, each starts a line, and first_line is that
+    # line's number; a file without any record gets the one marker partition that reports I004.
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", block)
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(content)
+    parts = list(partitions([str(path)]))
+    ranges = [p for p in parts if p.length is not None]
+    assert b"".join(content[p.offset : p.offset + (p.length or 0)] for p in ranges) == content
+    for part in ranges:
+        assert part.offset == 0 or content[part.offset - 1 : part.offset] == b"\n"
+        assert part.first_line == content.count(b"\n", 0, part.offset) + 1
+    markers = [p for p in parts if p.lines == b""]
+    assert len(markers) == (0 if content.strip() else 1)

@@ -2,7 +2,8 @@
 
     source_options (inputs -> source items) -> Engine (records -> results) -> report_options (results -> reports)
 
-With `--jobs N` the inputs are cut into partitions (validator.parallel) and checked by N processes; the
+With `--jobs N` the inputs are cut into partitions (validator.parallel) and checked by N processes; with
+`--engine dask` the same partitions are checked on a Dask cluster (validator.distributed). Either way the
 results come back in input order, so reports are identical to a serial run.
 """
 
@@ -35,14 +36,37 @@ def register(subparsers: Subparsers) -> None:
         metavar="N",
         help="worker processes (default: 1; 0: one per core); findings and order are the same",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to check: this machine (default) or a Dask cluster (needs pip install 'pav[dask]')",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        default=None,
+        help="with --engine dask: the Dask scheduler (tcp://host:8786); default: a local cluster of --jobs "
+        "workers (one per core when --jobs is 1 or 0). Workers must see the input paths (shared file system)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     config = load_config_from_args(args)
+    dask = _dask_engine(args)
     items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
     results: Iterator[RecordResult]
     jobs = _jobs(args.jobs)
-    if jobs == 1:
+    if dask:
+        from validator.distributed import check_dask
+        from validator.parallel import default_jobs, partitions
+
+        parts = partitions(
+            args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+        )
+        workers = jobs if args.jobs > 1 else default_jobs()
+        results = check_dask(parts, config, scheduler=args.scheduler, workers=workers)
+    elif jobs == 1:
         from validator.engine import Engine
 
         results = Engine(config).check_items(items)
@@ -57,6 +81,18 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             session.add(result)
         return session.finish()
+
+
+def _dask_engine(args: argparse.Namespace) -> bool:
+    if args.engine != "dask":
+        if args.scheduler is not None:
+            raise UsageError("--scheduler needs --engine dask")
+        return False
+    from validator.distributed import INSTALL_HINT, dask_available
+
+    if not dask_available():
+        raise UsageError(INSTALL_HINT)
+    return True
 
 
 def _jobs(value: int) -> int:

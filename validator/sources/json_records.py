@@ -13,7 +13,8 @@ from typing import IO
 
 from validator.findings import Location
 from validator.sources import SourceItem, SourceRecord
-from validator.sources.problems import BAD_ENCODING, EMPTY, INVALID_JSON, NOT_AN_OBJECT
+from validator.sources.limits import bounded_lines, max_line_bytes, size_text
+from validator.sources.problems import BAD_ENCODING, EMPTY, INVALID_JSON, NOT_AN_OBJECT, TOO_LARGE
 
 CHUNK_SIZE = 1 << 20
 JSON_MEDIA_TYPE = "application/json"
@@ -27,10 +28,20 @@ def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[So
     `first_line` numbers the stream's first line when it is a slice of a larger file (parallel workers).
     """
     records = 0
-    for line_no, raw in enumerate(stream, first_line):
+    limit = max_line_bytes()
+    for line_no, (line, length) in enumerate(bounded_lines(stream, limit), first_line):
+        if line is None:  # a line over the limit was skipped without holding it in memory
+            records += 1
+            yield TOO_LARGE.finding(
+                f"line {line_no} is {size_text(length)}; pav reads JSON Lines lines of up to {limit} bytes "
+                "(PAV_MAX_LINE_BYTES): not checked",
+                Location(name, line=line_no),
+            )
+            continue
+        raw = line
         if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
-        if not raw.strip():
+        if not raw or raw.isspace():  # same test as `not raw.strip()` (ASCII whitespace) without copying the line
             continue
         records += 1
         location = Location(name, line=line_no)

@@ -1,0 +1,114 @@
+"""The Dask engine gives the same findings, in the same order, and the same summary as a local run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SAMPLES, Run, valid_record, write_jsonl
+from validator import parallel
+from validator.config import Config, Settings
+from validator.engine import Engine, RecordResult
+from validator.parallel import partitions
+from validator.reports import Summary
+from validator.sources import iter_source_items
+
+distributed = pytest.importorskip("distributed")
+
+from validator.distributed import check_dask  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    # Two real worker processes: partitions, configs and results cross a process boundary, as on a cluster.
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    ) as local:
+        yield local
+
+
+def findings(results: list[RecordResult]) -> list[tuple[str, int | None, int | None, str, str, str]]:
+    return [
+        (f.location.file, f.location.line, f.location.index, f.rule, str(f.severity), f.message)
+        for r in results
+        for f in r.findings
+    ]
+
+
+def summary_of(results: list[RecordResult]) -> dict[str, Any]:
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+    return summary.to_dict()
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[str]:
+    lines: list[object] = []
+    for i in range(120):
+        if i % 29 == 3:
+            lines.append("{broken")
+        else:
+            lines.append(valid_record(id=f"r{i}", title="" if i % 4 == 0 else f"t{i}"))
+    big = write_jsonl(tmp_path / "big.jsonl", lines)
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    return [str(big), str(tmp_path / "empty.jsonl"), str(SAMPLES)]
+
+
+def test_dask_matches_a_local_run(cluster: Any, inputs: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 4000)  # many JSON Lines partitions
+    config = Config(Settings())
+    engine = Engine(config)
+    local = list(engine.check_items(iter_source_items(inputs)))
+    remote = list(check_dask(partitions(inputs), config, scheduler=cluster.scheduler_address, now=engine.now))
+    assert findings(remote) == findings(local)
+    assert [r.record_id for r in remote] == [r.record_id for r in local]
+    assert summary_of(remote) == summary_of(local)
+    assert len(remote) > 120 and all(r.source is None for r in remote)  # page bytes stay on the workers
+
+
+def test_merged_partition_summaries_equal_the_run_summary(cluster: Any, inputs: list[str]) -> None:
+    # The associative merge: a summary per partition, added up, is the summary of the whole run.
+    config = Config(Settings())
+    per_partition = []
+    for part in partitions(inputs):
+        summary = Summary()
+        for result in check_dask([part], config, scheduler=cluster.scheduler_address):
+            summary.add(result)
+        per_partition.append(summary)
+    total = Summary()
+    for summary in per_partition:
+        total = total.merge(summary)
+    local = list(Engine(config).check_items(iter_source_items(inputs)))
+    assert total.to_dict() == summary_of(local)
+
+
+def test_cli_engine_dask_writes_the_local_report(cluster: Any, pav: Any, tmp_path: Path) -> None:
+    args = ["--format", "json", str(SAMPLES)]
+    local: Run = pav("check", *args)
+    remote: Run = pav("check", "--engine", "dask", "--scheduler", cluster.scheduler_address, *args)
+    assert remote.code == local.code == 1
+    assert remote.json()["findings"] == local.json()["findings"]
+    assert remote.json()["summary"] == local.json()["summary"]
+
+
+def test_cli_engine_dask_starts_a_local_cluster(pav: Any, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [valid_record(id=f"r{i}", title="") for i in range(5)])
+    local: Run = pav("check", "--format", "text", str(path))
+    remote: Run = pav("check", "--engine", "dask", "--jobs", "2", "--format", "text", str(path))
+    assert remote.code == local.code == 1
+    assert remote.out == local.out and "S005" in remote.out
+
+
+def test_scheduler_needs_engine_dask(pav: Any) -> None:
+    done: Run = pav("check", "--scheduler", "tcp://127.0.0.1:8786", str(SAMPLES / "records"))
+    assert done.code == 2 and "--engine dask" in done.err
