@@ -78,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
     if summary.present:
         parts.append(f"{summary.present} already there (left untouched)")
     if summary.skipped:
-        reasons = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.reasons.items()))
+        reasons = ", ".join(
+            f"{count} {kind}{'s' if count != 1 and kind.endswith('problem') else ''}"
+            for kind, count in sorted(summary.reasons.items())
+        )
         parts.append(f"{summary.skipped} skipped ({reasons})")
     if summary.failed:
         parts.append(f"{summary.failed} could not be written")
