@@ -14,13 +14,28 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, valid_record
-from validator.schema import is_valid_record, reference_schema_errors
+from validator.rules import CATALOG, RecordContext
+from validator.schema import SchemaError, is_valid_record, record_schema_errors, reference_schema_errors
+
+
+def schema_findings(errors: list[SchemaError]) -> list[tuple[str, str, str]]:
+    """What the S rules report for these errors."""
+    context = RecordContext({})
+    context.__dict__["schema_errors"] = errors
+    return sorted(
+        (entry.id, violation.path, violation.message)
+        for entry in CATALOG.values()
+        if entry.scope == "schema" and entry.check is not None
+        for violation in entry.check(context)
+    )
 
 
 def same_verdict(data: Any) -> None:
+    """Same verdict, and the same findings, whichever validator found the errors."""
     fast = is_valid_record(data)
     errors = reference_schema_errors(data)
     assert fast == (errors == []), (data, [e.message for e in errors])
+    assert schema_findings(record_schema_errors(data)) == schema_findings(errors), data
 
 
 def assume_no_leap_second(data: Any) -> None:
@@ -125,3 +140,14 @@ def test_lone_surrogates_fall_back_to_the_reference_validator() -> None:
     assert not is_valid_record(bad)
     assert [e.validator for e in reference_schema_errors(bad)] == ["pattern"]
     assert not is_valid_record({"\ud800": 1})
+
+
+def test_errors_from_jsonschema_rs_give_the_reference_findings() -> None:
+    record = valid_record(title="", language="Chinese", published_at="2023-11-22 10:55", extra=1)
+    record["footer"]["icp"] = 3
+    record["source"] = {"warc_offset": -1, "sha256": "XYZ"}
+    del record["body"]
+    fast = record_schema_errors(record)
+    findings = schema_findings(fast)
+    assert findings == schema_findings(reference_schema_errors(record))
+    assert [rule for rule, _, _ in findings] == ["S001", "S002", "S003", "S004", "S004", "S005", "S005", "S007"]

@@ -1,20 +1,37 @@
 """The record contract: JSON Schema validation of a record, all errors, formats really checked.
 
-Two validators, one verdict. jsonschema-rs (Rust) decides first whether a record is valid at all; only
-records it rejects go through python-jsonschema, whose error objects (keyword, path, sub-schema, value)
-define the S findings. Most records are valid, so the expensive path runs rarely, and the findings are
-exactly python-jsonschema's. tests/test_schema_differential.py holds the two to the same verdict.
+Two validators, one verdict. jsonschema-rs (Rust) validates every record and lists the errors of the ones it
+rejects; python-jsonschema is the reference: it judges what jsonschema-rs cannot take (lone surrogates), and
+tests/test_schema_differential.py holds the two to the same verdict and the same findings on the samples,
+edge values and fuzzed records. Both kinds of error become a `SchemaError` (keyword, value, sub-schema, path,
+instance), the shape the S rules read.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from validator.resources import RECORD_SCHEMA, load_schema
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """One schema violation, whichever validator found it (named as python-jsonschema names them)."""
+
+    validator: str  # the keyword: "required", "type", "pattern" ...
+    validator_value: Any  # the keyword's value in the schema
+    schema: Mapping[str, Any]  # the sub-schema holding the keyword
+    absolute_path: tuple[str | int, ...]  # where in the record
+    instance: Any  # the offending value (for "required": the object missing the field)
+    message: str
+    missing: tuple[str, ...] = ()  # for "required": the missing field names
+
 
 # Formats the contract uses. python-jsonschema only checks a format when the library behind it is installed
 # (rfc3339-validator, rfc3986-validator); tests/test_schema_rules.py proves they run.
@@ -47,13 +64,50 @@ def is_valid_record(data: Any) -> bool:
         return False
 
 
-def record_schema_errors(data: Any) -> list[ValidationError]:
+def record_schema_errors(data: Any) -> list[SchemaError]:
     """Every schema error of a record, in document order (not only the first); [] when it is valid."""
     if is_valid_record(data):
         return []
-    return reference_schema_errors(data)
+    try:
+        errors = [_from_fast(error) for error in _fast_validator().iter_errors(data)]
+    except (UnicodeEncodeError, ValueError):  # lone surrogates cannot cross into Rust strings
+        return reference_schema_errors(data)
+    return sorted(errors, key=_document_order)
 
 
-def reference_schema_errors(data: Any) -> list[ValidationError]:
-    """Every error python-jsonschema finds, whatever the fast gate says (for tests and differential checks)."""
-    return sorted(record_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+def reference_schema_errors(data: Any) -> list[SchemaError]:
+    """Every error python-jsonschema finds (the reference, also for tests and differential checks)."""
+    return sorted((_from_reference(e) for e in record_validator().iter_errors(data)), key=_document_order)
+
+
+def _document_order(error: SchemaError) -> list[str]:
+    return [str(part) for part in error.absolute_path]
+
+
+def _from_reference(error: ValidationError) -> SchemaError:
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    missing: tuple[str, ...] = ()
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        # python-jsonschema reports one error per missing field, naming it first in the message.
+        missing = tuple(name for name in error.validator_value if error.message.startswith(repr(name)))
+    return SchemaError(
+        str(error.validator),
+        error.validator_value,
+        schema,
+        tuple(error.absolute_path),
+        error.instance,
+        error.message,
+        missing,
+    )
+
+
+def _from_fast(error: Any) -> SchemaError:
+    keyword = str(error.kind.name)
+    schema: Any = load_schema(RECORD_SCHEMA)
+    for part in list(error.schema_path)[:-1]:  # the sub-schema holding the keyword
+        schema = schema[part] if isinstance(schema, Mapping | list) else {}
+    schema = schema if isinstance(schema, Mapping) else {}
+    missing = (str(error.kind.property),) if keyword == "required" else ()
+    return SchemaError(
+        keyword, schema.get(keyword), schema, tuple(error.instance_path), error.instance, str(error.message), missing
+    )

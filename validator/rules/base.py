@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from validator.findings import Severity
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
-
     from validator.footer.values import ParsedFooter
     from validator.record import NewsPageRecord
+    from validator.schema import SchemaError
 
 PROFILES: tuple[str, ...] = ("gov", "news", "minimal")
 ALL_PROFILES: frozenset[str] = frozenset(PROFILES)
@@ -61,7 +60,7 @@ class RecordContext:
         return NewsPageRecord.from_data(self.data)
 
     @functools.cached_property
-    def schema_errors(self) -> list[ValidationError]:
+    def schema_errors(self) -> list[SchemaError]:
         from validator.schema import record_schema_errors
 
         return record_schema_errors(self.data)

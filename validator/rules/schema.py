@@ -13,7 +13,7 @@ from validator.findings import Severity, json_pointer
 from validator.rules.base import RecordContext, Violation, rule
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
+    from validator.schema import SchemaError as ValidationError
 
 _MAX_SHOWN = 60  # a 50 KB body must not end up in a one-line message
 
@@ -59,12 +59,8 @@ def required_field(ctx: RecordContext) -> Iterator[Violation]:
     Failing: a record without "title" -> S001 at /title
     """
     for error in _errors(ctx, "required"):
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        required = error.validator_value if isinstance(error.validator_value, list) else []
-        for name in required:
-            if name not in instance and error.message.startswith(repr(name)):
-                path = [*error.absolute_path, name]
-                yield Violation(f"required field {name!r} is missing", json_pointer(path))
+        for name in error.missing:
+            yield Violation(f"required field {name!r} is missing", json_pointer([*error.absolute_path, name]))
 
 
 @rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it", scope="schema")
