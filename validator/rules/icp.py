@@ -129,14 +129,14 @@ def icp_ambiguous_province(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
+_MASK_CHARACTERS = frozenset("x*?#")
+
+
 def _is_placeholder(digits: str) -> bool:
     if not digits:
         return False
-    lowered = digits.lower()
-    if set(lowered) <= set("x*?#"):
+    if set(digits.lower()) <= _MASK_CHARACTERS:
         return True
     if not digits.isdigit():
         return False
-    if len(set(digits)) == 1:
-        return True
-    return any(digits in seq or seq.startswith(digits) for seq in _SEQUENTIAL) and len(digits) >= 6
+    return len(set(digits)) == 1 or (len(digits) >= 6 and any(digits in seq for seq in _SEQUENTIAL))

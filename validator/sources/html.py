@@ -470,10 +470,7 @@ def _walk(body: Any, main: Any | None) -> _Walk:
                 continue
             if tag in block:
                 if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                        zones.append(part_zone)
+                    _flush(parts, part_line, part_zone, lines, zones)
                     parts = []
             elif tag in cells:
                 parts.append(" ")
@@ -485,10 +482,7 @@ def _walk(body: Any, main: Any | None) -> _Walk:
                 attrs = f"{ident or ''} {cls or ''}".lower()
                 if new.candidate < 0 and (tag == "footer" or footer_attr(attrs) is not None):
                     if parts:
-                        text = " ".join("".join(parts).split())
-                        if text:
-                            lines.append((text, part_line))
-                            zones.append(part_zone)
+                        _flush(parts, part_line, part_zone, lines, zones)
                         parts = []
                     new = _Zone(walk.candidates, new.main, new.chrome)
                     walk.candidates += 1
@@ -506,19 +500,13 @@ def _walk(body: Any, main: Any | None) -> _Walk:
         if event == "end" and tag not in skip:
             if tag in block:
                 if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                        zones.append(part_zone)
+                    _flush(parts, part_line, part_zone, lines, zones)
                     parts = []
             elif tag in cells:
                 parts.append(" ")
             if stack and stack[-1][0] is el:
                 if zone.candidate >= 0 and stack[-1][1].candidate < 0 and parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                        zones.append(part_zone)
+                    _flush(parts, part_line, part_zone, lines, zones)
                     parts = []
                 zone = stack.pop()[1]
         text = el.tail
@@ -527,11 +515,16 @@ def _walk(body: Any, main: Any | None) -> _Walk:
                 part_line, part_zone = el.sourceline or 0, zone
             parts.append(text)
     if parts:
-        text = " ".join("".join(parts).split())
-        if text:
-            lines.append((text, part_line))
-            zones.append(part_zone)
+        _flush(parts, part_line, part_zone, lines, zones)
     return walk
+
+
+def _flush(parts: list[str], line: int, zone: _Zone, lines: list[Line], zones: list[_Zone]) -> None:
+    # One visible line from the text pieces gathered since the last block boundary (white space folded).
+    text = " ".join("".join(parts).split())
+    if text:
+        lines.append((text, line))
+        zones.append(zone)
 
 
 def _footer_candidates(body: Any) -> list[Any]:

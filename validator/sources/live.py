@@ -37,14 +37,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from validator import __version__
 from validator.findings import Finding, Location
 from validator.sources import FetchOptions, SourceItem, is_url
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item
-from validator.sources.pages import CHINA, rfc3339
+from validator.sources.pages import CHINA, rfc3339, url_name_hint
 from validator.sources.problems import FETCH_FAILED, SITEMAP_INVALID, SKIPPED
 
 __all__ = ["PROJECT_URL", "Fetched", "fetch", "iter_sitemap_pages", "iter_url_pages", "user_agent"]
@@ -254,7 +253,7 @@ def page_item(fetched: Fetched) -> SourceItem:
         fetched.body,
         location=location,
         source_location=fetched.url,
-        id_hint=_hint(fetched.final_url),
+        id_hint=url_name_hint(fetched.final_url, "page"),
         url=fetched.final_url,
         captured_at=rfc3339(fetched.fetched_at.astimezone(CHINA)),
         http_charset=charset_of_content_type(fetched.content_type),
@@ -282,16 +281,6 @@ def _in_order(inputs: Iterable[str], work: Callable[[str], SourceItem], workers:
         finally:
             for future in pending:  # the consumer stopped early: do not fetch the rest
                 future.cancel()
-
-
-def _hint(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "page"
-    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    stem = last.rsplit(".", 1)[0] if "." in last else last
-    return stem or (parts.hostname or "page")
 
 
 # --- sitemaps --------------------------------------------------------------------------------------------

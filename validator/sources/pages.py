@@ -393,6 +393,18 @@ _SLUG_DROP = re.compile(r"[^A-Za-z0-9._-]+")
 _SLUG_MAX = 48
 
 
+def url_name_hint(url: str, fallback: str) -> str:
+    """The last path segment of a URL without its extension, for record ids ("a.shtml" -> "a"); else the
+    host, else `fallback`."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return fallback
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    return stem or parts.hostname or fallback
+
+
 def make_id(hint: str, identity: bytes) -> str:
     """A record id of the contract's shape: `<slug>-<12 hex>` from a name hint and the capture's identity."""
     digest = hashlib.sha256(identity).hexdigest()[:12]

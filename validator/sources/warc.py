@@ -30,13 +30,13 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from validator.findings import Location
 from validator.sources import SourceItem
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
 from validator.sources.limits import DEFAULT_MAX_PAGE_BYTES, max_page_bytes
+from validator.sources.pages import url_name_hint
 from validator.sources.problems import EMPTY, SKIPPED, WARC_DAMAGED
 
 __all__ = ["MAX_PAGE_BYTES", "read_warc"]
@@ -122,7 +122,7 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             payload,
             location=Location(name, index=index),
             source_location=name,
-            id_hint=_hint(uri),
+            id_hint=url_name_hint(uri, "warc"),
             url=uri or None,
             captured_at=headers.get_header("WARC-Date") or None,
             http_charset=charset_of_content_type(content_type),
@@ -242,15 +242,6 @@ def _safe_offset(iterator: Any) -> str:
 def _uri(record: Any) -> str:
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     return uri.strip().strip("<>")
-
-
-def _hint(uri: str) -> str:
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return "warc"
-    path = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    return os.path.splitext(path)[0] or (parts.hostname or "warc")
 
 
 def _reason(error: BaseException) -> str:
