@@ -409,3 +409,12 @@ def test_verifier_is_reusable_and_offline(package: Path) -> None:
     # The schema catalog imports local files only: parse it and check no import points at the network.
     tree = etree.parse(str(XSD_DIR / "all.xsd"), PARSER)
     assert all(not (i.get("schemaLocation") or "").startswith("http") for i in tree.getroot())
+
+
+@pytest.mark.parametrize("url", ["", "\n", "  "])
+def test_a_blank_url_still_gives_a_verifiable_objid(url: str, tmp_path: Path) -> None:
+    # The OBJID is keyed on the URL as written; a blank one names no External-Identifier but still counts.
+    records = write_jsonl(tmp_path / "blank.jsonl", [valid_record(id="blank", url=url)])
+    run_pav("package", str(records), "--out", str(tmp_path / "out"))
+    (report,) = verify_paths([tmp_path / "out" / "blank"])
+    assert report.intact, [str(f) for f in report.failures]

@@ -883,7 +883,7 @@ class _PackageCheck:
         source = compliance.getroot().find("c:source", ns)
         if page is None or source is None:
             return
-        url = page.get("url")
+        url = written_url = page.get("url")
         if url is not None and not url.strip():
             url = None  # an empty URL identifies nothing: the package has no External-Identifier to check
         repaired = {r.get("field") for r in compliance.getroot().iterfind("c:textRepairs/c:repair", ns)}
@@ -905,7 +905,7 @@ class _PackageCheck:
         if {"/url", "/captured_at"} & repaired:
             check.notes.append("OBJID not re-derived: the URL or capture time held characters XML cannot carry")
             return
-        expected = package_id(url, page.get("capturedAt"), target.sha256)
+        expected = package_id(written_url, page.get("capturedAt"), target.sha256)  # a blank URL is keyed as written
         if expected != self.objid:
             check.fail(
                 f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}",
