@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from datetime import datetime
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from tests.conftest import valid_record
-from validator.record import Evidence, Footer, Found, GovMeta, NewsPageRecord, Occurrence, Source
+from tests.conftest import SAMPLES, valid_record
+from validator.record import Evidence, Footer, Found, GovMeta, NewsPageRecord, Occurrence, RecordView, Source
 from validator.resources import RECORD_SCHEMA, load_schema
 
 _JSON_TYPES = {str: "string", int: "integer", datetime: "string"}
@@ -117,3 +120,84 @@ def test_model_never_raises_and_drops_bad_values() -> None:
     )
     assert record.id is None and record.published_at is None and record.captured_at is None
     assert record.footer is None and record.source is not None and record.source.warc_offset is None
+
+
+def test_nested_values_of_the_wrong_kind_become_none_or_are_dropped() -> None:
+    record = NewsPageRecord.from_data(
+        {
+            "evidence": {
+                "found": {"icp": [1, "x", {"in": "text", "line": True}, {"in": 5, "value": "v"}], "site_code": "x"}
+            },
+            "source": [],
+            "footer": {"icp": 3, "raw": "r"},
+        }
+    )
+    assert record.source is None and record.footer is not None
+    assert record.footer.icp is None and record.footer.raw == "r"
+    assert record.evidence is not None and record.evidence.found is not None
+    icp = record.evidence.found.icp
+    assert icp is not None and [(o.found_in, o.line, o.value) for o in icp] == [("text", None, None), (None, None, "v")]
+    assert record.evidence.found.site_code is None
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["2024-01-01T00:00:00Z", "2024-01-01T00:00:00", "2024-02-30T00:00:00Z", "2024-01-01"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["in", "line", "value", "icp", "raw", "found", "meta", "warc_offset"]), inner, max_size=3
+        )
+    ),
+    max_leaves=10,
+)
+_FIELDS = sorted(NewsPageRecord.model_fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(_FIELDS), _JSON, max_size=6))
+def test_model_is_a_lenient_projection_of_any_object(data: dict[str, Any]) -> None:
+    # Never raises; a field keeps its value when the value has the field's JSON type, else becomes None.
+    record = NewsPageRecord.from_data(data)
+    for name in _FIELDS:
+        value, given_value = getattr(record, name), data.get(name)
+        if name in ("published_at", "captured_at"):
+            assert value is None or (isinstance(given_value, str) and value.utcoffset() is not None)
+        elif name in ("source", "footer", "evidence"):
+            assert (value is None) == (not isinstance(given_value, dict))
+        else:
+            assert value == (given_value if isinstance(given_value, str) else None)
+
+
+def test_record_view_has_the_model_fields() -> None:
+    view_fields = {name for name, value in vars(RecordView).items() if isinstance(value, property)}
+    assert view_fields == set(NewsPageRecord.model_fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(_FIELDS), _JSON, max_size=6))
+def test_record_view_reads_what_the_model_reads(data: dict[str, Any]) -> None:
+    # Rules read fields through RecordView (projected lazily); the values must be the model's.
+    model, view = NewsPageRecord.from_data(data), RecordView(data)
+    for name in _FIELDS:
+        assert getattr(view, name) == getattr(model, name), name
+
+
+def test_record_view_on_records_and_samples() -> None:
+    records = [valid_record(), valid_record(published_at="2024-01-01t00:00:00z", footer={"icp": 5})]
+    records += [json.loads(p.read_text(encoding="utf-8")) for p in (SAMPLES / "records").glob("*.json")]
+    for line in (SAMPLES / "records" / "batch.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict):
+            records.append(value)
+    assert len(records) > 30
+    for data in records:
+        model, view = NewsPageRecord.from_data(data), RecordView(data)
+        assert [getattr(view, n) for n in _FIELDS] == [getattr(model, n) for n in _FIELDS], data.get("id")

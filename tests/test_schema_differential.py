@@ -20,8 +20,7 @@ from validator.schema import SchemaError, is_valid_record, record_schema_errors,
 
 def schema_findings(errors: list[SchemaError]) -> list[tuple[str, str, str]]:
     """What the S rules report for these errors."""
-    context = RecordContext({})
-    context.__dict__["schema_errors"] = errors
+    context = RecordContext({}, schema_errors=errors)
     return sorted(
         (entry.id, violation.path, violation.message)
         for entry in CATALOG.values()

@@ -124,12 +124,12 @@ def test_other_schema_errors_are_never_dropped() -> None:
     from validator.rules import RecordContext
     from validator.rules.schema import other_schema_error
 
-    context = RecordContext({"kind": "blog", "tags": []})
+    data = {"kind": "blog", "tags": []}
     schema = {"properties": {"kind": {"enum": ["news", "notice"]}, "tags": {"minItems": 1}}}
     from validator.schema import _from_reference
 
-    errors = Draft202012Validator(schema).iter_errors(context.data)
-    context.__dict__["schema_errors"] = [_from_reference(error) for error in errors]
+    errors = Draft202012Validator(schema).iter_errors(data)
+    context = RecordContext(data, schema_errors=[_from_reference(error) for error in errors])
     violations = sorted(other_schema_error(context), key=lambda v: v.path)
     assert [v.path for v in violations] == ["/kind", "/tags"]
     assert "(enum)" in violations[0].message and "(minItems)" in violations[1].message

@@ -15,6 +15,7 @@ from typing import Any
 
 from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
+from validator.footer import FooterTexts
 from validator.rules import CATALOG, RecordContext, Rule
 from validator.rules.input import INTERNAL_ERROR
 from validator.rules.record import url_host
@@ -67,7 +68,6 @@ def site_of_record(url: str | None, data: Any, location: Location) -> str:
     return NO_SITE
 
 
-_FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
 _FOOTER_CACHE_SIZE = 4096
 
 Planned = tuple[Rule, Severity]
@@ -83,7 +83,7 @@ class _Plan:
     footer: list[Planned]
     record: list[Planned]
     internal_error: Severity
-    footer_results: dict[tuple[str | None, ...], list[SharedViolation]]
+    footer_results: dict[FooterTexts | None, list[SharedViolation]]
 
 
 class Engine:
@@ -124,7 +124,7 @@ class Engine:
         if plan.schema and not is_valid_record(data):
             found += _run(plan.schema, context, plan.internal_error)
         if plan.footer:
-            key = _footer_key(data)
+            key = context.footer_texts
             shared = plan.footer_results.get(key)
             if shared is None:
                 shared = _run(plan.footer, context, plan.internal_error)
@@ -189,14 +189,6 @@ def _run(plan: list[Planned], context: RecordContext, internal_error: Severity) 
             message = f"rule {entry.id} ({entry.name}) failed: {type(error).__name__}: {error}"
             found.append((INTERNAL_ERROR, internal_error, message, ""))
     return found
-
-
-def _footer_key(data: dict[str, Any]) -> tuple[str | None, ...]:
-    # The same projection the lenient record model makes: a non-text value counts as absent.
-    footer = data.get("footer")
-    if not isinstance(footer, dict):
-        return (None,) * len(_FOOTER_FIELDS)
-    return tuple(value if isinstance(value := footer.get(name), str) else None for name in _FOOTER_FIELDS)
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:

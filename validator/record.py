@@ -8,42 +8,39 @@ dates are broken. `tests/test_record_model.py` checks the models against the sch
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
-    WrapValidator,
-)
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, OnErrorOmit, StrictInt, TypeAdapter
+from pydantic.fields import FieldInfo
+from pydantic_core import CoreSchema, core_schema
 
 
-def _none_if_invalid(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    # The schema already reported the bad value; rules should see "absent", not crash.
-    try:
-        return handler(value)
-    except ValidationError:
-        return None
+class _NoneIfInvalid:
+    """A value that does not validate becomes None: the schema already reported it, rules should see "absent".
+
+    Done in pydantic-core (`on_error="default"`), not in a Python wrap validator: a record has a dozen such
+    fields and the model is built for every record, so a Python call per field was half the model's cost.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.with_default_schema(handler(source), default=None, on_error="default")
 
 
-def _aware_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    # RFC 3339 requires an offset; a naive datetime cannot be compared with an aware one.
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = handler(value)
-    except ValidationError:
-        return None
-    return parsed if isinstance(parsed, datetime) and parsed.tzinfo is not None else None
+class _AwareFromText:
+    """Only a JSON string is parsed as a date-time (not a number), and it must carry an offset: RFC 3339
+    requires one, and a naive datetime cannot be compared with an aware one."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.chain_schema(
+            [core_schema.str_schema(strict=True), core_schema.datetime_schema(tz_constraint="aware")]
+        )
 
 
-LenientStr = Annotated[str | None, WrapValidator(_none_if_invalid)]
-LenientInt = Annotated[StrictInt | None, WrapValidator(_none_if_invalid)]
-LenientDateTime = Annotated[datetime | None, WrapValidator(_aware_or_none)]
+LenientStr = Annotated[str | None, _NoneIfInvalid()]
+LenientInt = Annotated[StrictInt | None, _NoneIfInvalid()]
+LenientDateTime = Annotated[datetime | None, _AwareFromText(), _NoneIfInvalid()]
 
 _LENIENT = ConfigDict(extra="ignore", frozen=True)
 
@@ -76,12 +73,6 @@ class Source(BaseModel):
     charset_from: LenientStr = Field(None, description="bom, http, meta, detected or default")
 
 
-def _object_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    if not isinstance(value, dict):
-        return None
-    return handler(value)
-
-
 class Occurrence(BaseModel):
     """One place a filing number was found in a page (see the schema's $defs/occurrence)."""
 
@@ -94,14 +85,8 @@ class Occurrence(BaseModel):
     line: LenientInt = None
 
 
-def _occurrences(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    # A list of objects; anything else in it is dropped (the schema reports it), never an exception.
-    if not isinstance(value, list):
-        return None
-    return [Occurrence.model_validate(item) for item in value if isinstance(item, dict)]
-
-
-Occurrences = Annotated[list[Occurrence] | None, WrapValidator(_occurrences)]
+# A list of objects; anything else in it is dropped (the schema reports it), never an exception.
+Occurrences = Annotated[list[OnErrorOmit[Occurrence]] | None, _NoneIfInvalid()]
 
 
 class Found(BaseModel):
@@ -136,20 +121,8 @@ class Evidence(BaseModel):
     format: LenientStr = None
     footer_from: LenientStr = None
     published_at_from: LenientStr = None
-    meta: Annotated[GovMeta | None, WrapValidator(_object_or_none)] = None
-    found: Annotated[Found | None, WrapValidator(_object_or_none)] = None
-
-
-def _footer_or_empty(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    if not isinstance(value, dict):
-        return None
-    return handler(value)
-
-
-def _source_or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    if not isinstance(value, dict):
-        return None
-    return handler(value)
+    meta: Annotated[GovMeta | None, _NoneIfInvalid()] = None
+    found: Annotated[Found | None, _NoneIfInvalid()] = None
 
 
 class NewsPageRecord(BaseModel):
@@ -166,11 +139,109 @@ class NewsPageRecord(BaseModel):
     section: LenientStr = None
     body: LenientStr = None
     content_sha256: LenientStr = None
-    source: Annotated[Source | None, WrapValidator(_source_or_none)] = None
-    footer: Annotated[Footer | None, WrapValidator(_footer_or_empty)] = None
-    evidence: Annotated[Evidence | None, WrapValidator(_object_or_none)] = None
+    source: Annotated[Source | None, _NoneIfInvalid()] = None
+    footer: Annotated[Footer | None, _NoneIfInvalid()] = None
+    evidence: Annotated[Evidence | None, _NoneIfInvalid()] = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> NewsPageRecord:
         """Project any JSON object onto the model; never raises for a dict."""
         return cls.model_validate(data)
+
+
+def _field_adapter(info: FieldInfo) -> TypeAdapter[Any]:
+    # The field's type with its validators (pydantic keeps Annotated metadata apart from the annotation).
+    annotated: Any = Annotated[info.annotation, *info.metadata]
+    return TypeAdapter(annotated)
+
+
+_FIELD_ADAPTERS = {name: _field_adapter(info) for name, info in NewsPageRecord.model_fields.items()}
+
+
+@functools.lru_cache(maxsize=4096)  # crawl times and publication times repeat across a batch
+def _instant(text: str) -> datetime | None:
+    value: datetime | None = _FIELD_ADAPTERS["published_at"].validate_python(text)
+    return value
+
+
+class RecordView:
+    """The fields of `NewsPageRecord`, each projected from the raw record only when a rule reads it.
+
+    Rules run on every record of a batch and most read three or four fields; building the whole model (the
+    body, nested footer and evidence models) cost more than all the record rules together. Each field goes
+    through the model's own validator for that field, so the values are the model's (held equal by a test in
+    tests/test_record_model.py). Text fields are read anew on each access (a dict lookup); the nested models
+    are built once.
+    """
+
+    __slots__ = ("_data", "_nested")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._nested: dict[str, Any] = {}
+
+    def _text(self, name: str) -> str | None:
+        value = self._data.get(name)
+        return value if isinstance(value, str) else None
+
+    def _when(self, name: str) -> datetime | None:
+        value = self._data.get(name)
+        return _instant(value) if isinstance(value, str) else None
+
+    def _model(self, name: str) -> Any:
+        nested = self._nested
+        if name not in nested:
+            value = self._data.get(name)
+            nested[name] = None if value is None else _FIELD_ADAPTERS[name].validate_python(value)
+        return nested[name]
+
+    @property
+    def id(self) -> str | None:
+        return self._text("id")
+
+    @property
+    def url(self) -> str | None:
+        return self._text("url")
+
+    @property
+    def title(self) -> str | None:
+        return self._text("title")
+
+    @property
+    def language(self) -> str | None:
+        return self._text("language")
+
+    @property
+    def published_at(self) -> datetime | None:
+        return self._when("published_at")
+
+    @property
+    def captured_at(self) -> datetime | None:
+        return self._when("captured_at")
+
+    @property
+    def section(self) -> str | None:
+        return self._text("section")
+
+    @property
+    def body(self) -> str | None:
+        return self._text("body")
+
+    @property
+    def content_sha256(self) -> str | None:
+        return self._text("content_sha256")
+
+    @property
+    def source(self) -> Source | None:
+        value: Source | None = self._model("source")
+        return value
+
+    @property
+    def footer(self) -> Footer | None:
+        value: Footer | None = self._model("footer")
+        return value
+
+    @property
+    def evidence(self) -> Evidence | None:
+        value: Evidence | None = self._model("evidence")
+        return value

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EMPTY_FOOTER",
+    "FOOTER_FIELDS",
+    "FooterTexts",
     "FoundIn",
     "IcpNumber",
     "Language",
@@ -38,11 +40,13 @@ __all__ = [
     "classify_site_code",
     "find_unit",
     "find_units",
+    "footer_texts",
     "is_placeholder_unit",
     "label_language",
     "looks_like_government_body",
     "normalize",
     "parse_footer",
+    "parse_footer_texts",
     "parse_icp",
     "parse_public_security",
     "parse_site_code",
@@ -61,6 +65,26 @@ class _Fields(NamedTuple):
     icp: str | None
     public_security: str | None
     raw: str | None
+
+
+FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
+FooterTexts = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def footer_texts(value: object) -> FooterTexts | None:
+    """The footer texts of a record's raw `footer` value, as the lenient `Footer` model projects them (a
+    non-text field is absent; not an object: no footer). Cheap and hashable: the engine keys per-footer work
+    on it, and a record's footer is parsed from it without building the model."""
+    if not isinstance(value, dict):
+        return None
+    get = value.get
+    texts = [text if isinstance(text := get(name), str) else None for name in FOOTER_FIELDS]
+    return (texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6])
+
+
+def parse_footer_texts(texts: FooterTexts | None) -> ParsedFooter:
+    """`parse_footer` on the projection `footer_texts` made (memoised on the texts)."""
+    return EMPTY_FOOTER if texts is None else _parse_fields(*texts)
 
 
 def parse_footer(footer: Footer | None) -> ParsedFooter:

@@ -14,17 +14,16 @@ of this package plus its test. Rule ids group by prefix so users can select fami
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from validator.findings import Severity
+from validator.footer import FooterTexts, ParsedFooter, footer_texts, parse_footer_texts
+from validator.record import RecordView
 
 if TYPE_CHECKING:
-    from validator.footer.values import ParsedFooter
-    from validator.record import NewsPageRecord
     from validator.schema import SchemaError
 
 PROFILES: tuple[str, ...] = ("gov", "news", "minimal")
@@ -43,33 +42,49 @@ class Violation:
 class RecordContext:
     """One record as rules see it: the raw JSON object plus lazily computed views shared by all rules.
 
-    Each view is computed at most once per record, and only if some enabled rule asks for it.
+    Each view is computed at most once per record, and only if some enabled rule asks for it. (Plain slots
+    rather than functools.cached_property, which takes a lock on every first read in Python 3.11: this runs
+    for every record.)
     """
 
-    __slots__ = ("__dict__", "data", "now", "profile")
+    __slots__ = ("_footer", "_footer_texts", "_schema_errors", "data", "now", "profile", "record")
 
-    def __init__(self, data: dict[str, Any], profile: str = DEFAULT_PROFILE, now: datetime | None = None):
+    def __init__(
+        self,
+        data: dict[str, Any],
+        profile: str = DEFAULT_PROFILE,
+        now: datetime | None = None,
+        schema_errors: list[SchemaError] | None = None,  # known already (another validator's, in tests)
+    ):
         self.data = data
         self.profile = profile
         self.now = now or datetime.now(UTC)
+        self.record = RecordView(data)
+        """The record's typed fields (those of `NewsPageRecord`), each projected when read."""
+        self._footer: ParsedFooter | None = None
+        self._footer_texts: FooterTexts | bool | None = False  # False: not computed yet
+        self._schema_errors = schema_errors
 
-    @functools.cached_property
-    def record(self) -> NewsPageRecord:
-        from validator.record import NewsPageRecord
-
-        return NewsPageRecord.from_data(self.data)
-
-    @functools.cached_property
+    @property
     def schema_errors(self) -> list[SchemaError]:
-        from validator.schema import record_schema_errors
+        if self._schema_errors is None:
+            from validator.schema import record_schema_errors
 
-        return record_schema_errors(self.data)
+            self._schema_errors = record_schema_errors(self.data)
+        return self._schema_errors
 
-    @functools.cached_property
+    @property
+    def footer_texts(self) -> FooterTexts | None:
+        """The footer's texts (None: no footer object); hashable, the key of per-footer work."""
+        if self._footer_texts is False:
+            self._footer_texts = footer_texts(self.data.get("footer"))
+        return self._footer_texts  # type: ignore[return-value]
+
+    @property
     def footer(self) -> ParsedFooter:
-        from validator.footer import parse_footer
-
-        return parse_footer(self.record.footer)
+        if self._footer is None:
+            self._footer = parse_footer_texts(self.footer_texts)
+        return self._footer
 
 
 Check = Callable[[RecordContext], Iterator[Violation]]
