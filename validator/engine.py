@@ -81,7 +81,7 @@ class _Plan:
 
     schema: list[Planned]
     footer: list[Planned]
-    record: list[Planned]
+    record: list[tuple[tuple[str, ...], list[Planned]]]  # grouped by the fields the rules require
     internal_error: Severity
     footer_results: dict[FooterTexts | None, list[SharedViolation]]
 
@@ -101,7 +101,7 @@ class Engine:
             plan = _Plan(
                 [p for p in enabled if p[0].scope == "schema"],
                 [p for p in enabled if p[0].scope == "footer"],
-                [p for p in enabled if p[0].scope == "record"],
+                _by_requirement([p for p in enabled if p[0].scope == "record"]),
                 settings.severity_of(CATALOG[INTERNAL_ERROR]),
                 {},
             )
@@ -132,7 +132,9 @@ class Engine:
                     plan.footer_results.clear()
                 plan.footer_results[key] = shared
             found += shared
-        found += _run(plan.record, context, plan.internal_error)
+        for required, planned in plan.record:
+            if all(data.get(name) is not None for name in required):
+                found += _run(planned, context, plan.internal_error)
         found.sort(key=lambda item: item[0])  # rule-id order, whatever the scope
         record_id = _record_id(data)
         findings = []
@@ -176,6 +178,13 @@ class Engine:
                 severity = settings.severity_of(entry)
                 notes.append(Finding(note.rule, severity, note.message, note.path, record_id, note.location))
         return notes
+
+
+def _by_requirement(planned: list[Planned]) -> list[tuple[tuple[str, ...], list[Planned]]]:
+    groups: dict[tuple[str, ...], list[Planned]] = {}
+    for entry in planned:
+        groups.setdefault(entry[0].requires, []).append(entry)
+    return list(groups.items())
 
 
 def _run(plan: list[Planned], context: RecordContext, internal_error: Severity) -> list[SharedViolation]:

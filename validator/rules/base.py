@@ -109,6 +109,7 @@ class Rule:
     check: Check | None
     doc: str = field(default="", repr=False)
     scope: Scope = "record"
+    requires: tuple[str, ...] = ()  # record fields without which the rule has nothing to say (see `rule`)
 
     def applies_to(self, profile: str) -> bool:
         return profile in self.profiles
@@ -130,11 +131,18 @@ def rule(
     title: str,
     profiles: frozenset[str] = ALL_PROFILES,
     scope: Scope = "record",
+    requires: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
-    """Register a record rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown")`."""
+    """Register a record rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown")`.
+
+    `requires` names top-level record fields the rule cannot judge without: when one is absent or null the
+    engine does not run the rule at all (the rule promises it would report nothing; a catalog test holds it
+    to that).
+    """
 
     def decorate(check: Check) -> Check:
-        _register(Rule(id, name, severity, title, frozenset(profiles), check, _dedent(check.__doc__), scope))
+        doc = _dedent(check.__doc__)
+        _register(Rule(id, name, severity, title, frozenset(profiles), check, doc, scope, tuple(requires)))
         return check
 
     return decorate

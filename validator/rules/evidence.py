@@ -22,6 +22,8 @@ _NUMBER_NAMES = {
     "site_code": "website identification code",
 }
 _SHOWN = ("text", "script")
+# Every rule here reads `evidence` only (with the footer): records without it are not even offered to them.
+_EVIDENCE = ("evidence",)
 _CARRIED = ("link", "meta", "attribute")
 
 
@@ -47,7 +49,7 @@ def _is_retired(href: str) -> bool:
     return host in RETIRED_MIIT_HOSTS or path.startswith(RETIRED_MIIT_PATH)
 
 
-@rule("F601", "icp-not-linked", Severity.WARNING, "The ICP number links to the MIIT filing system")
+@rule("F601", "icp-not-linked", Severity.WARNING, "The ICP number links to the MIIT filing system", requires=_EVIDENCE)
 def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     """The footer shows an ICP number but it is not a link to the MIIT filing system (https://beian.miit.gov.cn/),
     or it links somewhere else. MII Order 33 (2005) Art. 13 asks for the number at the bottom of the home page,
@@ -85,7 +87,13 @@ def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     )
 
 
-@rule("F602", "icp-link-retired-host", Severity.WARNING, "The ICP link does not point to a retired address")
+@rule(
+    "F602",
+    "icp-link-retired-host",
+    Severity.WARNING,
+    "The ICP link does not point to a retired address",
+    requires=_EVIDENCE,
+)
 def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number links to an address of the MIIT filing system that is no longer in service:
     www.miibeian.gov.cn, or the old portal page …/state/outPortal/loginPortal.action. Visitors who follow it
@@ -103,7 +111,13 @@ def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
             )
 
 
-@rule("F603", "public-security-link-mismatch", Severity.WARNING, "The public security link carries the number shown")
+@rule(
+    "F603",
+    "public-security-link-mismatch",
+    Severity.WARNING,
+    "The public security link carries the number shown",
+    requires=_EVIDENCE,
+)
 def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """The public security filing link (www.beian.gov.cn/portal/registerSystemInfo?recordcode=DIGITS or
     beian.mps.gov.cn/#/query/webSearch?code=DIGITS) carries other digits than the number the footer shows: one
@@ -129,7 +143,11 @@ def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule(
-    "F604", "site-code-copy-mismatch", Severity.WARNING, "Machine-readable copies of the site code match the shown one"
+    "F604",
+    "site-code-copy-mismatch",
+    Severity.WARNING,
+    "Machine-readable copies of the site code match the shown one",
+    requires=_EVIDENCE,
 )
 def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """A machine-readable copy of the website identification code differs from the code the footer shows:
@@ -160,6 +178,7 @@ def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     "footer-numbers-only-in-script",
     Severity.INFO,
     "Filing numbers are in the page, not only written by scripts",
+    requires=_EVIDENCE,
 )
 def footer_numbers_only_in_script(ctx: RecordContext) -> Iterator[Violation]:
     """A filing number exists only inside a <script> that writes it into the page (document.write, innerHTML).
@@ -180,7 +199,13 @@ def footer_numbers_only_in_script(ctx: RecordContext) -> Iterator[Violation]:
             )
 
 
-@rule("F606", "filing-number-not-shown", Severity.INFO, "A filing number the page carries is also shown")
+@rule(
+    "F606",
+    "filing-number-not-shown",
+    Severity.INFO,
+    "A filing number the page carries is also shown",
+    requires=_EVIDENCE,
+)
 def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
     """The page carries a filing number only where visitors do not read it: in a link target (the public
     security badge linking to recordcode=…, with no number in the text), a meta tag (SiteIDCode) or an
@@ -212,6 +237,7 @@ def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
     "public-security-not-linked",
     Severity.INFO,
     "The public security number links to the national filing system",
+    requires=_EVIDENCE,
 )
 def public_security_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     """The footer shows a public security filing number that does not link to the national filing system
