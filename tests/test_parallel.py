@@ -93,6 +93,54 @@ def test_non_json_files_are_whole_partitions(tmp_path: Path) -> None:
     assert list(partitions([str(tmp_path / "a.json")])) == [Partition(str(tmp_path / "a.json"))]
 
 
+def test_small_files_travel_in_batches_by_count_and_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "FILES_PER_PARTITION", 3)
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 5000)
+    names = []
+    for i, size in enumerate([10, 10, 10, 10, 6000, 10, 10]):
+        path = tmp_path / f"p{i}.json"
+        path.write_text(json.dumps(valid_record(id=f"p{i}", title="x" * size)))
+        names.append(str(path))
+    jsonl = write_jsonl(tmp_path / "z.jsonl", [valid_record(id="z")])
+    parts = list(partitions([*names, str(jsonl), names[0]]))
+    assert (
+        [[p.file, *p.more] for p in parts]
+        == [
+            names[0:3],  # three files: the count limit
+            names[3:5],  # a big file closes its batch
+            names[5:7],  # JSON Lines between: the batch ends there
+            [str(jsonl)],
+            [names[0]],
+        ]
+    )
+    expected = serial([*names, str(jsonl), names[0]])
+    assert [r.record_id for r in check_parallel(parts, Config(Settings()), jobs=2)] == [r.record_id for r in expected]
+
+
+class _NoPool:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started")
+
+
+def test_auto_checks_small_input_here_and_big_input_on_workers(
+    mixed_inputs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(Settings())
+    expected = serial(mixed_inputs)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    small = [mixed_inputs[3]]  # one JSON file: one partition
+    assert summary(list(parallel.check_auto(partitions(small), config, jobs=2))) == summary(serial(small))
+    with pytest.raises(AssertionError, match="worker pool"):
+        list(parallel.check_auto(partitions(mixed_inputs), config, jobs=2))  # several partitions
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    got = list(parallel.check_auto(partitions(mixed_inputs), config, jobs=2))
+    assert summary(got) == summary(expected) and [r.record_id for r in got] == [r.record_id for r in expected]
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    one_core = list(parallel.check_auto(partitions(mixed_inputs), config, jobs=1))  # one core: never a pool
+    assert summary(one_core) == summary(expected)
+
+
 def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:
     # Results cross process (and Dask) boundaries through custom reducers: nothing may be lost on the way.
     import pickle
@@ -107,14 +155,31 @@ def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:
 @pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\n\n", b"{}", b"{}\n", b"{}\n\n{}", b"\n\n" + b"x" * 200 + b"\n{}\n", b"a\nbb\n" * 40 + b"tail"],
+    [
+        b"",
+        b"\n\n",
+        b"{}",
+        b"{}\n",
+        b"{}\n\n{}",
+        b"\n\n" + b"x" * 200 + b"\n{}\n",
+        b"a\nbb\n" * 40 + b"tail",
+        (b"{" + b"x" * 3000 + b"}\n") * 30 + b"\n\n{}",  # long lines: newlines are found, not counted
+    ],
 )
+@pytest.mark.parametrize("mapped", [True, False])
 def test_byte_ranges_tile_the_file_and_number_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, content: bytes
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, content: bytes, mapped: bool
 ) -> None:
     # Whatever the block size: the ranges cover the file exactly, each starts a line, and first_line is that
-    # line's number; a file without any record gets the one marker partition that reports I004.
+    # line's number; a file without any record gets the one marker partition that reports I004. Both ways of
+    # reading: a mapped file, and a file that cannot be mapped (a pipe, a device) read block by block.
     monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", block)
+    if not mapped:
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError("not mappable")
+
+        monkeypatch.setattr(parallel.mmap, "mmap", refuse)
     path = tmp_path / "a.jsonl"
     path.write_bytes(content)
     parts = list(partitions([str(path)]))
@@ -125,3 +190,35 @@ def test_byte_ranges_tile_the_file_and_number_lines(
         assert part.first_line == content.count(b"\n", 0, part.offset) + 1
     markers = [p for p in parts if p.lines == b""]
     assert len(markers) == (0 if content.strip() else 1)
+
+
+@pytest.mark.parametrize("line", [b"{}\n", b"{" + b"x" * 300 + b"}\n", b"{" + b"x" * 70000 + b"}\n", b"\n"])
+def test_newline_counting_agrees_with_count_on_short_and_long_lines(line: bytes) -> None:
+    buffer = bytearray(line * 50 + b"{tail")
+    for end in (0, 1, len(line), len(buffer) // 2, len(buffer)):
+        for start in (0, 1, end // 3):
+            assert parallel._newlines(buffer, min(start, end), end) == buffer.count(b"\n", min(start, end), end)
+
+
+def test_cli_default_uses_the_cores_for_big_input_and_reports_the_same(
+    pav, mixed_inputs: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    started = []
+    real_pool = parallel.ProcessPoolExecutor
+
+    def counting_pool(*args: object, **kwargs: object) -> object:
+        started.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting_pool)
+    outputs = {}
+    for jobs in ([], ["--jobs", "1"]):
+        report = tmp_path / f"report{len(jobs)}.json"
+        run = pav("check", *jobs, "--format", f"json={report}", *mixed_inputs)
+        outputs[len(jobs)] = (run.code, json.loads(report.read_text())["findings"])
+    assert started == [2]  # the default started one pool of one worker per core; --jobs 1 none
+    assert outputs[0] == outputs[2] and outputs[0][1]
+    run = pav("check", "--format", f"json={tmp_path / 'stdin.json'}", "-", stdin=Path(mixed_inputs[0]).read_bytes())
+    assert started == [2] and run.code == 1  # standard input streams through this process

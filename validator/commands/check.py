@@ -2,7 +2,8 @@
 
     source_options (inputs -> source items) -> Engine (records -> results) -> report_options (results -> reports)
 
-With `--jobs N` the inputs are cut into partitions (validator.parallel) and checked by N processes; with
+With `--jobs N` the inputs are cut into partitions (validator.parallel) and checked by N processes (by default
+one per core, once the input is big enough to be worth splitting); with
 `--engine dask` the same partitions are checked on a Dask cluster (validator.distributed). Either way the
 results come back in input order, so reports are identical to a serial run.
 """
@@ -32,9 +33,11 @@ def register(subparsers: Subparsers) -> None:
         "--jobs",
         "-j",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="worker processes (default: 1; 0: one per core); findings and order are the same",
+        help="worker processes (0: one per core; 1: none, all in this process). Default: one per core when the "
+        "input files are more than about 8 MB or 256 files (standard input and URLs: none, so results stream). "
+        "Findings and their order are the same either way",
     )
     parser.add_argument(
         "--engine",
@@ -57,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
     results: Iterator[RecordResult]
     jobs = _jobs(args.jobs)
+    if args.jobs is None and _streamed(args):
+        jobs = 1  # auto: standard input and URLs are checked as they arrive, not gathered into batches first
     if dask:
         from validator.distributed import check_dask
         from validator.parallel import default_jobs, partitions
@@ -64,19 +69,19 @@ def run(args: argparse.Namespace) -> int:
         parts = partitions(
             args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
         )
-        workers = jobs if args.jobs > 1 else default_jobs()
+        workers = jobs if jobs > 1 else default_jobs()
         results = check_dask(parts, config, scheduler=args.scheduler, workers=workers)
     elif jobs == 1:
         from validator.engine import Engine
 
         results = Engine(config).check_items(items)
     else:
-        from validator.parallel import check_parallel, partitions
+        from validator.parallel import check_auto, check_parallel, partitions
 
         parts = partitions(
             args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
         )
-        results = check_parallel(parts, config, jobs)
+        results = check_auto(parts, config, jobs) if args.jobs is None else check_parallel(parts, config, jobs)
     with report_options.open_session(args, config) as session:
         for result in results:
             session.add(result)
@@ -95,7 +100,18 @@ def _dask_engine(args: argparse.Namespace) -> bool:
     return True
 
 
-def _jobs(value: int) -> int:
+def _streamed(args: argparse.Namespace) -> bool:
+    from validator.sources import is_url
+
+    return bool(args.sitemap) or any(name == "-" or is_url(name) for name in args.inputs or [])
+
+
+def _jobs(value: int | None) -> int:
+    """Worker processes: --jobs as given, 0 and the default (auto) meaning one per core."""
+    if value is None:
+        from validator.parallel import default_jobs
+
+        return default_jobs()
     if value < 0:
         raise UsageError(f"--jobs must be 0 (one per core) or more, got {value}")
     if value == 0:
