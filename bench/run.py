@@ -5,6 +5,9 @@
 Each benchmark generates its input with a fixed seed, runs the peer and pav alternately for several
 rounds, and prints medians and the ratio (higher is better for pav). Figures vary with the machine; the
 ratios are what to compare. Results are also written to bench/out/results.json.
+
+`pav check` runs as users run it: with its default --jobs (one worker per core once the input is over about
+8 MB or 256 files). The peers and floors run in one process, so each such table also shows `pav check --jobs 1`.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ def bench_schema_peer(count: int, rounds: int) -> Result:
                 "check-jsonschema, one file per record": [peer, "--schemafile", str(SCHEMA), *names],
                 "pav check, one file per record": [*PAV, "check", "--fail-on", "never", str(files)],
                 "pav check, JSON Lines": [*PAV, "check", "--fail-on", "never", str(jsonl)],
+                "pav check --jobs 1, JSON Lines": [*PAV, "check", "--jobs", "1", "--fail-on", "never", str(jsonl)],
             },
             rounds,
         )
@@ -97,6 +101,7 @@ def bench_parse_floor(count: int, rounds: int) -> Result:
         commands = {
             "read + json.loads per line": [sys.executable, "-c", _FLOOR, str(jsonl)],
             "pav check": [*PAV, "check", "--fail-on", "never", str(jsonl)],
+            "pav check --jobs 1": [*PAV, "check", "--jobs", "1", "--fail-on", "never", str(jsonl)],
         }
         if _has_orjson():
             commands["read + orjson.loads per line"] = [sys.executable, "-c", _FLOOR_ORJSON, str(jsonl)]
@@ -110,6 +115,7 @@ def bench_parse_floor(count: int, rounds: int) -> Result:
         "table": table(rows),
         "ratios": {
             "pav / floor": floor / measured["pav check"].median,
+            "pav --jobs 1 / floor": floor / measured["pav check --jobs 1"].median,
             **(
                 {"pav / orjson floor": measured["read + orjson.loads per line"].median / measured["pav check"].median}
                 if "read + orjson.loads per line" in measured
@@ -240,6 +246,7 @@ def bench_html_floor(count: int, rounds: int) -> Result:
             {
                 "read + lxml.html.fromstring per page": [sys.executable, "-c", _HTML_FLOOR, str(folder)],
                 "pav check": [*PAV, "check", "--fail-on", "never", str(folder)],
+                "pav check --jobs 1": [*PAV, "check", "--jobs", "1", "--fail-on", "never", str(folder)],
             },
             rounds,
         )
@@ -250,7 +257,10 @@ def bench_html_floor(count: int, rounds: int) -> Result:
     return {
         "title": f"HTML pages vs the parse floor ({count:,} pages, {megabytes:.0f} MB, half GBK, half UTF-8)",
         "table": table(rows),
-        "ratios": {"pav / floor": floor / measured["pav check"].median},
+        "ratios": {
+            "pav / floor": floor / measured["pav check"].median,
+            "pav --jobs 1 / floor": floor / measured["pav check --jobs 1"].median,
+        },
         "goals": {"pav / floor": 0.6},
     }
 

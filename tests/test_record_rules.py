@@ -87,7 +87,7 @@ def test_record_rules_skip_unparseable_values_quietly() -> None:
 def test_url_host_extraction_matches_urllib() -> None:
     from urllib.parse import urlsplit
 
-    from validator.rules.record import url_host
+    from validator.rules.base import url_host
 
     for url in (
         "https://WWW.SC.GOV.CN./a?b#c",

@@ -17,8 +17,8 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.footer import FooterTexts
 from validator.rules import CATALOG, RecordContext, Rule
+from validator.rules.base import url_host
 from validator.rules.input import INTERNAL_ERROR
-from validator.rules.record import url_host
 from validator.schema import is_valid_record
 from validator.sources import SourceItem, SourceRecord
 
@@ -116,7 +116,11 @@ class Engine:
         With `field_lines` (JSON Pointer -> source line), a finding about a value found on a known line of
         the source points at that line; other findings keep the record's location.
         """
-        location = location or Location("<memory>")
+        return self._check(data, location or Location("<memory>"), field_lines)[0]
+
+    def _check(
+        self, data: dict[str, Any], location: Location, field_lines: Mapping[str, int] | None
+    ) -> tuple[list[Finding], RecordContext]:
         settings = self.config.settings_for(location.file)
         plan = self._plan(settings)
         context = RecordContext(data, settings.profile, self.now)
@@ -143,18 +147,19 @@ class Engine:
             if field_lines and path in field_lines:
                 where = Location(location.file, field_lines[path], location.index)
             findings.append(Finding(rule_id, severity, message, path, record_id, where))
-        return findings
+        return findings, context
 
     def check_items(self, items: Iterable[SourceItem]) -> Iterator[RecordResult]:
         """Stream results for source items: records are checked, reader findings passed through."""
         for item in items:
             if isinstance(item, SourceRecord):
-                findings = self.check_record(item.data, item.location, item.field_lines)
+                data, location = item.data, item.location
+                findings, context = self._check(data, location, item.field_lines)
                 if item.notes:  # reader findings about this record (I006): reported with it
                     findings = self._notes(item) + findings
-                url = item.data.get("url")
-                url = url if isinstance(url, str) else None
-                yield RecordResult(item.location, _record_id(item.data), tuple(findings), True, url, item)
+                url = context.record.url
+                site = context.url_host or site_of_record(None, data, location)
+                yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site)
             else:
                 settings = self.config.settings_for(item.location.file)
                 entry = CATALOG[item.rule]

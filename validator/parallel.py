@@ -20,7 +20,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, islice
 from typing import IO, Any
@@ -293,7 +293,11 @@ def _only_empty_finding(items: Iterator[SourceItem], partition: Partition) -> It
 
 def _without_raw(result: RecordResult) -> RecordResult:
     # Reports need findings, URL and site, all on the result itself; the record and its bytes stay here.
-    return result if result.source is None else replace(result, source=None)
+    if result.source is None:
+        return result
+    # The constructor, not dataclasses.replace: this runs for every record a worker sends back.
+    r = result
+    return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site)
 
 
 # What a worker sends back for a partition without page bytes: plain tuples, marshalled. The main process
