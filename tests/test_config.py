@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import valid_record, with_footer, write_jsonl
-from validator.config import ConfigError, load_config
+from validator.config import Config, ConfigError, load_config
 from validator.findings import Severity
 from validator.rules import CATALOG
 
@@ -134,3 +134,20 @@ def test_every_catalog_severity_can_be_overridden(isolated: Path) -> None:
     (isolated / "pav.toml").write_text("[severity]\n" + "\n".join(f'{rid} = "info"' for rid in CATALOG))
     config = load_config()
     assert all(config.base.severity_of(entry) is Severity.INFO for entry in CATALOG.values())
+
+
+def test_per_path_settings_are_worked_out_once_per_file(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator import config as config_module
+
+    config = Config(per_path=(("news/*", {"profile": "news"}),), root=isolated)
+    resolved = []
+    real_resolve = config_module.Path.resolve
+
+    def counting_resolve(self: Path, strict: bool = False) -> Path:
+        resolved.append(self)
+        return real_resolve(self, strict)
+
+    monkeypatch.setattr(config_module.Path, "resolve", counting_resolve)
+    profiles = {config.settings_for(name).profile for name in ["news/a.jsonl", "other.jsonl"] * 500}
+    assert profiles == {"news", "gov"}
+    assert len(resolved) <= 4  # the file and the root, once per distinct file

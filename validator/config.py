@@ -74,11 +74,22 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file the settings came from, for messages
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, compare=False, repr=False)
+    _by_file: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
 
     def settings_for(self, file: str) -> Settings:
         """The settings for one input file: the base, then every matching per-path table in file order."""
         if not self.per_path or file == "-":
             return self.base
+        # Asked once per record: a JSON Lines file of a million records must not resolve its path a million
+        # times (a few system calls each).
+        settings = self._by_file.get(file)
+        if settings is None:
+            if len(self._by_file) >= 4096:
+                self._by_file.clear()
+            settings = self._by_file[file] = self._settings_for(file)
+        return settings
+
+    def _settings_for(self, file: str) -> Settings:
         try:
             relative = Path(file).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
