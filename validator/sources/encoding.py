@@ -19,7 +19,6 @@ The result says which encoding was used and why, so the reader can report a wron
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 import threading
 from dataclasses import dataclass
@@ -111,7 +110,16 @@ def decode_page(data: bytes, http_charset: str | None = None, *, html: bool = Tr
     if decoded.declared is None or decoded.charset_from == "bom":
         return decoded
     label = http_charset if normalize_charset(http_charset) is not None else sniff_meta_charset(data)
-    return dataclasses.replace(decoded, declared_label=label.strip().strip("\"'").lower() if label else None)
+    # (a new instance rather than dataclasses.replace, which inspects the fields on every call)
+    return Decoded(
+        decoded.text,
+        decoded.encoding,
+        decoded.charset_from,
+        decoded.declared,
+        decoded.replaced,
+        decoded.first_bad_line,
+        label.strip().strip("\"'").lower() if label else None,
+    )
 
 
 def _decode(data: bytes, http_charset: str | None, html: bool) -> Decoded:

@@ -28,17 +28,22 @@ limit and refused, and one with more than PAV_MAX_PAGE_ELEMENTS (1,000,000) `<` 
 both with I011; libxml2 flattens nesting deeper than 255 elements.
 
 Speed matters (millions of pages): one parse into plain lxml.etree elements (lxml.html's element classes
-cost a Python call per element), one cheap pass over the elements' id/class for footer candidates, then
-text walks (C-level iterwalk) of the footer candidates, the main element and the title's surroundings only;
-the whole body is walked only when a fallback needs it. Element text is read with C-level serialisation.
-On a 30 KB government page this is about a third of the speed of a bare lxml parse (decoding included).
+cost a Python call per element), fed the page's own bytes when they are UTF-8; one pass over the containers
+for the main element, the footer candidates and the paragraphs' text; then walks of the footer candidates,
+the main element and the title's surroundings only (child by child, reading ids and classes only where they
+can still matter); the whole body is walked only when a fallback needs it. What repeats on every page of a
+site (id/class verdicts, footer lines and what is read from them, filing-link URLs) is memoised, with line
+numbers kept per page. On a 30 KB government page reading is about 2.6 times the cost of a bare lxml parse
+(decoding, hashing and extraction included).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,8 +186,24 @@ class _Walk:
 
 def extract_html(text: str) -> PageExtract:
     """Read a decoded HTML page. Raises ParseFailed when there is no document at all."""
+    return _extract(text.encode("utf-8", "surrogatepass"), text)
+
+
+def _utf8_of(data: bytes, decoded: Decoded) -> bytes:
+    """The page as UTF-8 for the parser: the bytes themselves when they were read as UTF-8 without a
+    replacement (a strict decode: encoding the text again gives the same bytes), else the text encoded."""
+    if decoded.encoding == "utf-8" and not decoded.replaced:
+        if decoded.charset_from != "bom":
+            return data
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :]
+    return decoded.text.encode("utf-8", "surrogatepass")
+
+
+def _extract(utf8: bytes, text: str) -> PageExtract:
+    """Read a page given as UTF-8 bytes (what the parser reads) and as text (for the "saved from" comment)."""
     try:
-        root: Any = etree.fromstring(text.encode("utf-8", "surrogatepass"), _parser())
+        root: Any = etree.fromstring(utf8, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise ParseFailed(str(error)) from None
     if root is None:
@@ -191,30 +212,35 @@ def extract_html(text: str) -> PageExtract:
     lines = out.field_lines
 
     meta, meta_lines, og, canonical = _head(root)
-    body = root.find("body")
+    body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
     if body is None:
         body = root
 
-    # Title, in order of trust.
-    title_el = root.find(".//title")
+    # Title, in order of trust (each read only when the ones before it are missing).
     h1 = next(body.iter("h1"), None)
-    title_text = _clean(_text(title_el)) if title_el is not None else ""
-    if title_text and meta.get("SiteName"):
-        title_text = _strip_site_name(title_text, meta["SiteName"])
-    for value, line in (
-        (meta.get("ArticleTitle"), meta_lines.get("ArticleTitle")),
-        (og.get("og:title"), meta_lines.get("og:title")),
-        (title_text, title_el.sourceline if title_el is not None else None),
-        (_clean(_text(h1)) if h1 is not None else None, h1.sourceline if h1 is not None else None),
-    ):
-        if value:
-            out.title = value
-            _set_line(lines, "/title", line)
-            break
+    if meta.get("ArticleTitle"):
+        out.title = meta["ArticleTitle"]
+        _set_line(lines, "/title", meta_lines.get("ArticleTitle"))
+    elif og.get("og:title"):
+        out.title = og["og:title"]
+        _set_line(lines, "/title", meta_lines.get("og:title"))
+    else:
+        title_el: Any = next(root.iterdescendants("title"), None)  # root.find(".//title")
+        title_text = _clean(_text(title_el)) if title_el is not None else ""
+        if title_text and meta.get("SiteName"):
+            title_text = _strip_site_name(title_text, meta["SiteName"])
+        if title_text:
+            out.title = title_text
+            _set_line(lines, "/title", title_el.sourceline)
+        elif h1 is not None:
+            h1_text = _clean(_text(h1))
+            if h1_text:
+                out.title = h1_text
+                _set_line(lines, "/title", h1.sourceline)
 
     # The page is walked by region (footer candidates, main text, the title's surroundings); the whole body
     # only when a fallback needs it.
-    main = _main_element(body)
+    main, candidates, paragraph_texts = _scan_body(body)
     whole: list[_Walk] = []
 
     def full() -> _Walk:
@@ -225,20 +251,21 @@ def extract_html(text: str) -> PageExtract:
     # Footer: structure, else content (outside the main text, then anywhere).
     footer_lines: list[Line] = []
     seen: set[str] = set()
-    for candidate in _footer_candidates(body):
-        candidate_lines = _walk(candidate, None).lines
-        if any(has_strong_signal(text) for text, _ in candidate_lines):
-            for line in candidate_lines:
-                key = normalize(line[0])
+    for candidate in candidates:
+        candidate_lines = _lines(candidate)
+        # One search over the joined lines: no signal spans a line break.
+        if candidate_lines and has_strong_signal("\n".join([text for text, _ in candidate_lines])):
+            for entry in candidate_lines:
+                key = _normalized(entry[0])
                 if key not in seen:  # the same footer twice (desktop and mobile): one copy of each line
                     seen.add(key)
-                    footer_lines.append(line)
+                    footer_lines.append(entry)
     footer_from = "structure"
     if not footer_lines:
         footer_lines, footer_from = _footer_by_content(full())
-        seen = {normalize(text) for text, _ in footer_lines}
+        seen = {_normalized(text) for text, _ in footer_lines}
 
-    script_lines, script_links, script_sitecodes = _scripts(root)
+    script_lines, script_links, script_sitecodes, sitecode_params = _scripts(root)
     visible_numbers = read_numbers(footer_lines)
     script_numbers = read_numbers(script_lines) if script_lines else {}
     numbers = dict(script_numbers)
@@ -255,7 +282,7 @@ def extract_html(text: str) -> PageExtract:
             visible_numbers = page_numbers
             numbers = dict(page_numbers)
     in_footer = set(footer_lines)
-    combined = footer_lines + [line for line in script_lines if normalize(line[0]) not in seen]
+    combined = footer_lines + [line for line in script_lines if _normalized(line[0]) not in seen]
     footer_read = read_footer(combined, numbers)
     out.footer = dict(footer_read.fields)
     if footer_read.raw is not None:
@@ -267,8 +294,11 @@ def extract_html(text: str) -> PageExtract:
 
     # Body: the main element's lines, else every line outside navigation and footer.
     if main is not None:
-        main_walk = _walk(main, main)
-        body_lines = [line for line in main_walk.lines if line not in in_footer]
+        body_lines = _lines(main, paragraph_texts)
+        if in_footer:
+            # (a line number first: hashing a paragraph's text to look it up costs more)
+            footer_numbers = {number for _, number in in_footer}
+            body_lines = [line for line in body_lines if line[1] not in footer_numbers or line not in in_footer]
     else:
         page = full()
         body_lines = [
@@ -277,7 +307,7 @@ def extract_html(text: str) -> PageExtract:
             if zone.candidate < 0 and not zone.chrome and line not in in_footer
         ]
     if body_lines:
-        out.body = "\n".join(text for text, _ in body_lines)
+        out.body = "\n".join([text for text, _ in body_lines])
         _set_line(lines, "/body", body_lines[0][1])
 
     # Publication date: meta tags, else the text around the title, else the page text.
@@ -293,7 +323,7 @@ def extract_html(text: str) -> PageExtract:
     if out.published_at is None:
         title_line = h1.sourceline if h1 is not None else None
         region = _title_region(h1)
-        date = find_date(_walk(region, None).lines, title_line) if region is not None else None
+        date = find_date(_lines(region), title_line) if region is not None else None
         if date is None:
             page = full()
             text_lines = [
@@ -335,7 +365,7 @@ def extract_html(text: str) -> PageExtract:
         )
     found["site_code"].extend(script_sitecodes)
     found["site_code"].extend(link_sitecodes)
-    found["site_code"].extend(_sitecode_params(root))
+    found["site_code"].extend(sitecode_params)
     for name, items in found.items():
         for i, item in enumerate(items):
             _set_line(lines, f"/evidence/found/{name}/{i}", item.get("line"))
@@ -406,12 +436,34 @@ def _strip_site_name(title: str, site: str) -> str:
 # --- main text and the walk ------------------------------------------------------------------------------
 
 
-def _main_element(body: Any) -> Any | None:
-    """The element whose <p> children hold the most text (outside footers); None without paragraphs."""
+def _scan_body(body: Any) -> tuple[Any | None, list[Any], dict[Any, str]]:
+    """One pass over the body's containers for
+
+    - the main-text element: the element whose <p> children hold the most text (outside footers), None
+      without paragraphs;
+    - the structural footer candidates: the outermost <footer> elements and elements whose id/class names a
+      footer, in document order;
+    - the text of each <p> without child nodes, for the walk of the main element (converting a paragraph's
+      text out of the tree costs more than looking it up).
+    """
     scores: dict[Any, int] = {}
     footerish: dict[Any, bool] = {}
-    for p in body.iter("p"):
-        parent = p.getparent()
+    found: list[Any] = []
+    texts: dict[Any, str] = {}
+    memo, footer_mark = _MARKS, _FOOTERISH
+    for el in body.iter(*_CONTAINERS):  # (no container tag is in _SKIP)
+        tag = el.tag
+        ident, cls = el.get("id"), el.get("class")
+        if ident is None and cls is None:
+            hit = tag == "footer"
+        else:
+            marks = memo.get((ident, cls))
+            hit = tag == "footer" or bool((_marks(ident, cls) if marks is None else marks) & footer_mark)
+        if hit and not (found and any(a is found[-1] for a in el.iterancestors())):
+            found.append(el)
+        if tag != "p":
+            continue
+        parent = el.getparent()
         if parent is None:
             continue
         excluded = footerish.get(parent)
@@ -419,30 +471,58 @@ def _main_element(body: Any) -> Any | None:
             excluded = footerish[parent] = _is_footerish(parent) or _is_footerish(parent.getparent())
         if excluded:
             continue
-        length = len(_text(p).strip())
+        if len(el):
+            length = len(_text(el).strip())
+        else:
+            # No child nodes at all (elements, comments): .text is the whole text, read without serialising.
+            text = el.text
+            if not text:
+                continue
+            if ident is None and cls is None:  # (what the walk may skip reading: see _lines)
+                texts[el] = text
+            length = len(text.strip())
         if length:
             scores[parent] = scores.get(parent, 0) + length
-    if not scores:
-        return None
-    best, score = max(scores.items(), key=lambda item: item[1])
-    return best if score >= 40 else None
+    main = None
+    if scores:
+        best, score = max(scores.items(), key=lambda item: item[1])
+        main = best if score >= 40 else None
+    return main, found, texts
 
 
 def _is_footerish(el: Any) -> bool:
-    if el is None or not isinstance(el.tag, str):
+    if el is None:
         return False
-    if el.tag == "footer":
+    tag = el.tag
+    if tag.__class__ is not str:
+        return False
+    if tag == "footer":
         return True
-    attrs = _attrs(el)
-    return bool(attrs) and _FOOTER_ATTR.search(attrs) is not None
+    return bool(_marks(el.get("id"), el.get("class")) & _FOOTERISH)
 
 
-def _attrs(el: Any) -> str:
-    ident = el.get("id")
-    cls = el.get("class")
+# What an element's id/class say (footer, chrome), cached: pages of a site repeat the same few values, and
+# the lowercased text and two regex searches cost more than a dict lookup. Long values are not cached.
+_FOOTERISH, _CHROMEISH = 1, 2
+_MARKS: dict[tuple[str | None, str | None], int] = {}
+_MARKS_MAX, _MARKS_KEY_MAX = 4096, 256
+
+
+def _marks(ident: str | None, cls: str | None) -> int:
     if ident is None and cls is None:
-        return ""
-    return f"{ident or ''} {cls or ''}".lower()
+        return 0
+    key = (ident, cls)
+    marks = _MARKS.get(key)
+    if marks is None:
+        attrs = f"{ident or ''} {cls or ''}".lower()
+        marks = (_FOOTERISH if _FOOTER_ATTR.search(attrs) is not None else 0) | (
+            _CHROMEISH if _CHROME_ATTR.search(attrs) is not None else 0
+        )
+        if len(attrs) <= _MARKS_KEY_MAX:
+            if len(_MARKS) >= _MARKS_MAX:
+                _MARKS.clear()
+            _MARKS[key] = marks
+    return marks
 
 
 def _walk(body: Any, main: Any | None) -> _Walk:
@@ -460,7 +540,6 @@ def _walk(body: Any, main: Any | None) -> _Walk:
     zone = _OUTSIDE  # the zone of the element being walked
     stack: list[tuple[Any, _Zone]] = []  # elements that changed the zone, with the zone before them
     skip, block, cells, chrome_tags = _SKIP, _BLOCK, _CELLS, _CHROME_TAGS
-    footer_attr, chrome_attr = _FOOTER_ATTR.search, _CHROME_ATTR.search
     iterator = etree.iterwalk(body, events=("start", "end", "comment"))
     for event, el in iterator:
         tag = el.tag
@@ -479,14 +558,14 @@ def _walk(body: Any, main: Any | None) -> _Walk:
             if el is main:
                 new = _Zone(new.candidate, True, new.chrome)
             if ident is not None or cls is not None or tag == "footer" or tag in chrome_tags:
-                attrs = f"{ident or ''} {cls or ''}".lower()
-                if new.candidate < 0 and (tag == "footer" or footer_attr(attrs) is not None):
+                marks = _marks(ident, cls)
+                if new.candidate < 0 and (tag == "footer" or marks & _FOOTERISH):
                     if parts:
                         _flush(parts, part_line, part_zone, lines, zones)
                         parts = []
                     new = _Zone(walk.candidates, new.main, new.chrome)
                     walk.candidates += 1
-                if not new.chrome and (tag in chrome_tags or chrome_attr(attrs) is not None):
+                if not new.chrome and (tag in chrome_tags or marks & _CHROMEISH):
                     new = _Zone(new.candidate, new.main, True)
             if new is not zone:
                 stack.append((el, zone))
@@ -519,28 +598,133 @@ def _walk(body: Any, main: Any | None) -> _Walk:
     return walk
 
 
+def _lines(top: Any, known: dict[Any, str] | None = None) -> list[Line]:
+    """`_walk(top, …).lines` for a region whose zones are not needed (footer candidates, the main element, the
+    title's surroundings, script-written fragments): the same lines, cheaper.
+
+    Of the zones only the structural footer candidates change lines (entering and leaving one ends a line),
+    and inside a candidate nothing can: ids and classes are read only outside one. Main text and chrome never
+    end a line, so they are not tracked. The tree is walked child by child instead of with iterwalk: an
+    element without children (most paragraphs, links, cells) is started and ended in one step. The events
+    are those of `_walk` (including its handling of comments, entities and processing instructions, and the
+    tail of `top` itself). `known` holds the text of childless paragraphs without id or class, already read
+    (see `_scan_body`).
+    """
+    lines: list[Line] = []
+    parts: list[str] = []
+    part_line = 0
+    candidate: Any = None  # the outermost footer candidate being walked, if any
+    skip, block, cells, marks, footerish = _SKIP, _BLOCK, _CELLS, _MARKS, _FOOTERISH
+    entity = etree.Entity
+    stack: list[tuple[Any, str, Iterator[Any]]] = []  # open elements with children: (element, tag, siblings)
+    children: Iterator[Any] = iter((top,))
+    while True:
+        for el in children:
+            tag = el.tag
+            if tag.__class__ is not str or tag in skip:
+                # A skipped element, a comment or an entity reference: only its tail is text (an entity's twice,
+                # as _walk reads it at both its events); a processing instruction is no event of _walk at all.
+                if tag is not etree.PI:
+                    text = el.tail
+                    if text:
+                        if not parts:
+                            part_line = el.sourceline or 0
+                        parts.append(text)
+                        if tag is entity:
+                            parts.append(text)
+                continue
+            if tag in block:
+                if parts:
+                    # (usually just the white space between two blocks: no line, nothing to fold)
+                    if len(parts) > 1 or not parts[0].isspace():
+                        text = " ".join("".join(parts).split())
+                        if text:
+                            lines.append((text, part_line))
+                    parts = []
+            elif tag in cells:
+                parts.append(" ")
+            known_text = known.get(el) if known else None
+            if candidate is None and known_text is None:  # (a known paragraph has no id or class)
+                ident, cls = el.get("id"), el.get("class")
+                if ident is None and cls is None:
+                    hit = tag == "footer"
+                else:
+                    found = marks.get((ident, cls))
+                    hit = tag == "footer" or bool((_marks(ident, cls) if found is None else found) & footerish)
+                if hit:
+                    candidate = el
+                    if parts:
+                        text = " ".join("".join(parts).split())
+                        if text:
+                            lines.append((text, part_line))
+                        parts = []
+            text = el.text if known_text is None else known_text
+            if text:
+                if not parts:
+                    part_line = el.sourceline or 0
+                parts.append(text)
+            if len(el):
+                stack.append((el, tag, children))
+                children = iter(el)
+                break  # walk the children, then end this element (below)
+            # No children: the element ends here.
+            if tag in block:
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    if text:
+                        lines.append((text, part_line))
+                    parts = []
+            elif tag in cells:
+                parts.append(" ")
+            if el is candidate:
+                candidate = None
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    if text:
+                        lines.append((text, part_line))
+                    parts = []
+            text = el.tail
+            if text:
+                if not parts:
+                    part_line = el.sourceline or 0
+                parts.append(text)
+        else:
+            if not stack:
+                break
+            el, tag, children = stack.pop()
+            if tag in block:
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    if text:
+                        lines.append((text, part_line))
+                    parts = []
+            elif tag in cells:
+                parts.append(" ")
+            if el is candidate:
+                candidate = None
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    if text:
+                        lines.append((text, part_line))
+                    parts = []
+            text = el.tail
+            if text:
+                if not parts:
+                    part_line = el.sourceline or 0
+                parts.append(text)
+    if parts:
+        text = " ".join("".join(parts).split())
+        if text:
+            lines.append((text, part_line))
+    return lines
+
+
 def _flush(parts: list[str], line: int, zone: _Zone, lines: list[Line], zones: list[_Zone]) -> None:
     # One visible line from the text pieces gathered since the last block boundary (white space folded).
     text = " ".join("".join(parts).split())
     if text:
         lines.append((text, line))
         zones.append(zone)
-
-
-def _footer_candidates(body: Any) -> list[Any]:
-    """The outermost <footer> elements and elements whose id/class names a footer, in document order."""
-    found: list[Any] = []
-    search = _FOOTER_ATTR.search
-    for el in body.iter(*_CONTAINERS):
-        tag = el.tag
-        if tag == "footer":
-            hit = True
-        else:
-            ident, cls = el.get("id"), el.get("class")
-            hit = (ident is not None or cls is not None) and search(f"{ident or ''} {cls or ''}".lower()) is not None
-        if hit and tag not in _SKIP and not (found and any(a is found[-1] for a in el.iterancestors())):
-            found.append(el)
-    return found
 
 
 def _footer_by_content(walk: _Walk) -> tuple[list[Line], str]:
@@ -569,12 +753,26 @@ def _title_region(h1: Any | None) -> Any | None:
 # --- scripts ---------------------------------------------------------------------------------------------
 
 
-def _scripts(root: Any) -> tuple[list[Line], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Footer text written by scripts (as lines), the filing links in it, and `sitecode` attributes."""
+def _scripts(
+    root: Any,
+) -> tuple[list[Line], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Footer text written by scripts (as lines), the filing links in it, `sitecode` attributes, and siteCode=
+    in the URLs of forms, scripts and frames (site search, error reporting; links: _filing_links)."""
     lines: list[Line] = []
     links: list[dict[str, Any]] = []
     sitecodes: list[dict[str, Any]] = []
-    for el in root.iter("script"):
+    params: list[dict[str, Any]] = []
+    for el in root.iter("script", "form", "iframe"):  # one pass for both
+        tag = el.tag
+        for attr in _URL_ATTRS[tag]:
+            url = el.get(attr)
+            if url and "itecode=" in url.lower():
+                m = _SITECODE_PARAM.search(url)
+                if m is not None:
+                    where = f"siteCode= ({tag} {attr})"
+                    params.append(_occurrence("attribute", text=where, href=url, value=m.group(1), line=el.sourceline))
+        if tag != "script":
+            continue
         code = el.get("sitecode")
         if code and code.strip():
             sitecodes.append(
@@ -601,7 +799,7 @@ def _scripts(root: Any) -> tuple[list[Line], list[dict[str, Any]], list[dict[str
             continue
         default = next((line for value, line in literals if has_strong_signal(value)), first_line)
         squeezed = [(" ".join(value.split()), line) for value, line in literals]
-        for text, _ in _walk(fragment, None).lines:
+        for text, _ in _lines(fragment):
             # The line of the literal the text starts in (a literal holds the markup around the text too).
             key = text[:6]
             lines.append((text, next((line for value, line in squeezed if key in value), default)))
@@ -609,7 +807,7 @@ def _scripts(root: Any) -> tuple[list[Line], list[dict[str, Any]], list[dict[str
             anchor = link.get("text") or link.get("href") or ""
             link["line"] = next((line for value, line in squeezed if anchor[:6] and anchor[:6] in value), default)
             links.append(link)
-    return lines, links, sitecodes
+    return lines, links, sitecodes, params
 
 
 def _unescape_js(text: str) -> str:
@@ -658,7 +856,7 @@ def _filing_links(root: Any) -> list[dict[str, Any]]:
                 code = _occurrence("attribute", text=where, href=href, value=m.group(1), line=line)
                 links.append({"_field": "site_code", **code})
         if "beian" in low or "miit" in low:
-            host, path = host_and_path(low)
+            host, path = _host_and_path(low)
         elif low.startswith(("http://", "https://", "//")):
             host, path = "", ""  # another site: evidence only if its text shows a filing number
         else:
@@ -705,17 +903,18 @@ def _record_code(href: str) -> str | None:
     return digits or None
 
 
-def _sitecode_params(root: Any) -> list[dict[str, Any]]:
-    """siteCode= in the URLs of forms, scripts and frames (site search, error reporting); links: _filing_links."""
-    found: list[dict[str, Any]] = []
-    for el in root.iter("form", "script", "iframe"):
-        for attr in _URL_ATTRS[el.tag]:
-            value = el.get(attr)
-            if value and "itecode=" in value.lower():
-                m = _SITECODE_PARAM.search(value)
-                if m is not None:
-                    where = f"siteCode= ({el.tag} {attr})"
-                    found.append(_occurrence("attribute", text=where, href=value, value=m.group(1), line=el.sourceline))
+# A site's filing links are the same on every page: what their URLs say is memoised (short URLs only).
+_HOSTS: dict[str, tuple[str, str]] = {}
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    found = _HOSTS.get(url)
+    if found is None:
+        found = host_and_path(url)
+        if len(url) <= 512:
+            if len(_HOSTS) >= 1024:
+                _HOSTS.clear()
+            _HOSTS[url] = found
     return found
 
 
@@ -746,6 +945,21 @@ def _text(el: Any) -> str:
     """The text content of an element (what lxml.html's text_content() gives), in C and thread-safe."""
     text: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
     return text
+
+
+# Footer lines repeat on every page of a site: their normalised form is memoised (short lines only).
+_NORMALIZED: dict[str, str] = {}
+
+
+def _normalized(text: str) -> str:
+    norm = _NORMALIZED.get(text)
+    if norm is None:
+        norm = normalize(text)
+        if len(text) <= 400:
+            if len(_NORMALIZED) >= 2048:
+                _NORMALIZED.clear()
+            _NORMALIZED[text] = norm
+    return norm
 
 
 def _clean(text: str | None) -> str:
@@ -782,35 +996,43 @@ def html_item(
     I006 notes attached to the record. `with_lines=False` (WARC) leaves `field_lines` out, because line
     numbers of a page inside a WARC record are not lines of the input file.
     """
-    if not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without copying the page
         return EMPTY.finding(f"{source_location} is empty: no HTML page", location)
     refused = page_too_large(data, source_location, location)
     if refused is not None:
         return refused
-    elements, limit = data.count(b"<"), max_page_elements()
-    if elements > limit:
-        return TOO_LARGE.finding(
-            f"{source_location} has up to {elements} elements ('<' characters); pav reads pages of up to {limit} "
-            "elements (PAV_MAX_PAGE_ELEMENTS): not checked",
-            location,
-        )
+    limit = max_page_elements()
+    # Every element takes at least one byte: a page no longer than the limit cannot exceed it (no count).
+    if len(data) > limit:
+        elements = data.count(b"<")
+        if elements > limit:
+            return TOO_LARGE.finding(
+                f"{source_location} has up to {elements} elements ('<' characters); pav reads pages of up to "
+                f"{limit} elements (PAV_MAX_PAGE_ELEMENTS): not checked",
+                location,
+            )
     decoded = decode_page(data, http_charset)
     try:
-        page = extract_html(decoded.text)
+        page = _extract(_utf8_of(data, decoded), decoded.text)
     except ParseFailed:
         return EMPTY.finding(f"{source_location} holds no HTML document", location)
     notes = charset_notes(decoded, location, source_location)
+    sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
         "location": source_location,
         "media_type": media_type or "text/html",
-        "sha256": hashlib.sha256(raw if raw is not None else data).hexdigest(),
+        "sha256": sha256,
         "charset": decoded.encoding,
         "charset_from": decoded.charset_from,
     }
     if source_extra:
         source.update(source_extra)
     record = record_dict(
-        record_id=make_id(id_hint, identity if identity is not None else data),
+        record_id=make_id(
+            id_hint,
+            identity if identity is not None else data,
+            identity_sha256=sha256 if identity is None and raw is None else None,
+        ),
         url=url or page.url,
         title=page.title,
         language=page.language,
@@ -847,7 +1069,22 @@ def page_too_large(data: bytes, source_location: str, location: Location, size: 
 
 def read_page_bytes(stream: IO[bytes]) -> tuple[bytes, int]:
     """At most PAV_MAX_PAGE_BYTES + 1 bytes of a page file, and the file's size (as far as it is known)."""
-    data = stream.read(max_page_bytes() + 1)
+    limit = max_page_bytes() + 1
+    try:
+        status = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size < limit:
+        # A regular file's size is known: asking for just over it avoids allocating (and shrinking) a buffer
+        # of the whole limit per page, which costs more than reading a 30 KB page. A file that grew since is
+        # read on to the limit, as below.
+        data = stream.read(status.st_size + 1)
+        if len(data) > status.st_size:
+            data += stream.read(limit - len(data))
+        return data, max(status.st_size, len(data))
+    data = stream.read(limit)
+    if status is None:
+        return data, len(data)
     try:
         size = os.fstat(stream.fileno()).st_size
     except (AttributeError, OSError, ValueError):

@@ -175,49 +175,82 @@ class FooterRead:
     first_line: int | None = None
 
 
+# Footers repeat on every page of a site, so what is read from footer lines is memoised by the lines' text.
+# A memo holds line positions as indices into the lines, mapped back to the page's source lines on each call.
+_MEMO_MAX = 1024  # entries per memo (cleared when full): a few MB at most
+_MEMO_TEXT_MAX = 2048  # characters: longer line lists (a whole page's text) are read without the memo
+# name -> (text as matched, value, index of the line, whether a falsy line falls back to the first line's)
+_NumbersRead = dict[str, tuple[str, str, int, bool]]
+_NUMBERS_MEMO: dict[tuple[str, ...], _NumbersRead] = {}
+# (role, unit name, index of the first line holding it or None), in UNIT_FIELDS order
+_UnitsRead = tuple[tuple[str, str, int | None], ...]
+_UNITS_MEMO: dict[tuple[str, ...], _UnitsRead] = {}
+
+
+def _memoise(memo: dict[tuple[str, ...], Any], key: tuple[str, ...], value: Any) -> None:
+    if sum(map(len, key)) <= _MEMO_TEXT_MAX:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[key] = value
+
+
 def read_numbers(lines: Sequence[Line]) -> dict[str, NumberHit]:
     """The ICP, public security and site code numbers in these lines: the first of each, line by line, then
     across lines (a label in one table cell, the number in the next row)."""
+    texts = tuple([text for text, _ in lines])
+    read = _NUMBERS_MEMO.get(texts)
+    if read is None:
+        read = _read_numbers(texts)
+        _memoise(_NUMBERS_MEMO, texts, read)
     hits: dict[str, NumberHit] = {}
-    norms = [(normalize(text), line) for text, line in lines]
-    for norm, line in norms:
-        if not norm:
-            continue
-        _read_numbers_in(norm, line, hits)
-        if len(hits) == 3:
-            return hits
-    if len(norms) > 1:
-        joined = " ".join(norm for norm, _ in norms if norm)
-        found: dict[str, NumberHit] = {}
-        _read_numbers_in(joined, norms[0][1], found)
-        for name, hit in found.items():
-            if name not in hits:
-                hit.line = _line_of(hit.value, norms) or hit.line
-                hits[name] = hit
+    for name, (text, value, index, fallback) in read.items():
+        line = lines[index][1]
+        hits[name] = NumberHit(text, value, (line or lines[0][1]) if fallback else line)
     return hits
 
 
-def _read_numbers_in(norm: str, line: int, hits: dict[str, NumberHit]) -> None:
+def _read_numbers(texts: Sequence[str]) -> _NumbersRead:
+    hits: _NumbersRead = {}
+    norms = [normalize(text) for text in texts]
+    for index, norm in enumerate(norms):
+        if not norm:
+            continue
+        _read_numbers_in(norm, index, hits)
+        if len(hits) == 3:
+            return hits
+    if len(norms) > 1:
+        joined = " ".join(norm for norm in norms if norm)
+        found: _NumbersRead = {}
+        _read_numbers_in(joined, 0, found)
+        for name, (text, value, _, _) in found.items():
+            if name not in hits:
+                # The first line holding the value; without one (or when that line is unknown), the first line.
+                at = _index_of(value, norms)
+                hits[name] = (text, value, 0 if at is None else at, True)
+    return hits
+
+
+def _read_numbers_in(norm: str, index: int, hits: _NumbersRead) -> None:
     if "icp" not in hits:
         icp = parse_icp_normalized(norm, allow_bare=False)
         if icp is not None:
-            hits["icp"] = NumberHit(icp.text, icp.digits, line)
+            hits["icp"] = (icp.text, icp.digits, index, False)
     if "public_security" not in hits:
         psb = parse_public_security_normalized(norm, allow_bare=False)
         if psb is not None:
-            hits["public_security"] = NumberHit(psb.text, psb.digits, line)
+            hits["public_security"] = (psb.text, psb.digits, index, False)
     if "site_code" not in hits:
         site = parse_site_code_normalized(norm, allow_bare=False)
         if site is not None:
-            hits["site_code"] = NumberHit(site.value, site.value, line)
+            hits["site_code"] = (site.value, site.value, index, False)
 
 
-def _line_of(needle: str, norms: Iterable[tuple[str, int]]) -> int | None:
+def _index_of(needle: str, norms: Iterable[str]) -> int | None:
     if not needle:
         return None
-    for norm, line in norms:
+    for index, norm in enumerate(norms):
         if needle in norm:
-            return line
+            return index
     return None
 
 
@@ -243,18 +276,30 @@ def read_footer(lines: Sequence[Line], numbers: dict[str, NumberHit] | None = No
     for name, hit in result.numbers.items():
         result.fields[name] = hit.text if name != "site_code" else hit.value
         result.lines[name] = hit.line
-    units = find_units(result.raw or "")
-    norms: list[tuple[str, int]] | None = None
+    key = tuple([text for text, _ in lines])
+    read = _UNITS_MEMO.get(key)
+    if read is None:
+        read = _read_units(result.raw or "", key)
+        _memoise(_UNITS_MEMO, key, read)
+    for role, name, index in read:
+        result.fields[role] = name
+        if index is not None:
+            result.lines[role] = lines[index][1]
+    return result
+
+
+def _read_units(raw: str, texts: Sequence[str]) -> _UnitsRead:
+    """The unit names in a footer's text, each with the index of the first line holding it."""
+    units = find_units(raw)
+    found: list[tuple[str, str, int | None]] = []
+    norms: list[str] | None = None
     for role in UNIT_FIELDS:
         name = units.get(role)  # type: ignore[call-overload]
         if name:
-            result.fields[role] = name
             if norms is None:
-                norms = [(normalize(text), line) for text, line in lines]
-            line = _line_of(name, norms)
-            if line is not None:
-                result.lines[role] = line
-    return result
+                norms = [normalize(text) for text in texts]
+            found.append((role, name, _index_of(name, norms)))
+    return tuple(found)
 
 
 # --- dates ------------------------------------------------------------------------------------------------
@@ -405,9 +450,12 @@ def url_name_hint(url: str, fallback: str) -> str:
     return stem or parts.hostname or fallback
 
 
-def make_id(hint: str, identity: bytes) -> str:
-    """A record id of the contract's shape: `<slug>-<12 hex>` from a name hint and the capture's identity."""
-    digest = hashlib.sha256(identity).hexdigest()[:12]
+def make_id(hint: str, identity: bytes, *, identity_sha256: str | None = None) -> str:
+    """A record id of the contract's shape: `<slug>-<12 hex>` from a name hint and the capture's identity.
+
+    `identity_sha256` is the identity's SHA-256 (hex) when the caller has computed it already (a page's
+    bytes are hashed for `source.sha256` too): hashing 30 KB twice is measurable at millions of pages."""
+    digest = (identity_sha256 or hashlib.sha256(identity).hexdigest())[:12]
     slug = _SLUG_DROP.sub("-", hint).strip("-._")[:_SLUG_MAX].rstrip("-._")
     return f"{slug}-{digest}" if slug else digest
 

@@ -1,0 +1,250 @@
+"""The HTML reader's fast paths give what the plain ways give: region walks the lines of the full walk, the
+parser the text's own UTF-8 bytes, memoised footer reading each page's own source lines, sized file reads the
+bytes of an unsized read. Real lxml, no mocks."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from validator.findings import Location
+from validator.sources import SourceRecord
+from validator.sources.encoding import decode_page
+from validator.sources.html import (
+    _extract,
+    _lines,
+    _parser,
+    _scan_body,
+    _utf8_of,
+    _walk,
+    extract_html,
+    html_item,
+    read_page_bytes,
+)
+from validator.sources.pages import read_footer, read_numbers
+
+# --- region walks -----------------------------------------------------------------------------------------
+
+_TEXTS = [
+    "主办单位：四川省人民政府办公厅",
+    "蜀ICP备13001288号",
+    "网站标识码：5100000062",
+    "\u3000\u3000正文第一段。",
+    " ",
+    "\n",
+    "\xa0",
+    "Copyright © 2024",
+    "发布时间：2023-11-22 10:55",
+    "a\u200bb",
+    "&amp;",
+]
+_TAGS = ["div", "p", "span", "b", "a", "td", "tr", "table", "br", "footer", "nav", "li", "ul", "h1", "section",
+         "noscript", "select", "svg", "center", "em", "iframe"]  # fmt: skip
+_CLASSES = [None, None, "footer", "bottom", "copyright", "nav", "content", "ft", "footnote", "x-db-y", "Foot"]
+
+
+def _random_element(rng: random.Random, depth: int) -> str:
+    tag = rng.choice(_TAGS)
+    cls = rng.choice(_CLASSES)
+    attrs = f' {rng.choice(["class", "id"])}="{cls}"' if cls else ""
+    if tag == "br":
+        return f"<br{attrs}>" + rng.choice(_TEXTS)
+    inner = []
+    for _ in range(rng.randint(0, 4 if depth < 5 else 0)):
+        roll = rng.random()
+        if roll < 0.45:
+            inner.append(rng.choice(_TEXTS))
+        elif roll < 0.52:
+            inner.append(f"<!-- {rng.choice(_TEXTS)} -->")
+        elif roll < 0.57:
+            inner.append("<script>document.write('x')</script>")
+        else:
+            inner.append(_random_element(rng, depth + 1))
+        if rng.random() < 0.3:
+            inner.append("\n")
+    return f"<{tag}{attrs}>{''.join(inner)}</{tag}>"
+
+
+def _random_page(seed: int) -> Any:
+    rng = random.Random(seed)
+    body = "".join(_random_element(rng, 0) + "\n" * rng.randint(0, 2) for _ in range(rng.randint(1, 8)))
+    return etree.fromstring(f"<html><body>\n{body}</body></html>".encode(), _parser())
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_region_walks_give_the_lines_of_the_full_walk(seed: int) -> None:
+    root = _random_page(seed)
+    for el in root.iter(etree.Element):
+        assert _lines(el) == _walk(el, None).lines, etree.tostring(el, encoding=str)
+    body = root.find("body")
+    main, _, texts = _scan_body(body)
+    if main is not None:
+        assert _lines(main, texts) == _walk(main, main).lines
+
+
+def test_region_walk_reads_comments_entities_and_processing_instructions_as_the_full_walk() -> None:
+    # The HTML parser makes none of these but comments; trees built in code can hold all of them.
+    root = etree.fromstring(b"<html><body><div><p>a<b>b</b>c</p>tail<span>s</span></div></body></html>", _parser())
+    p: Any = root.find(".//p")
+    span: Any = root.find(".//span")
+    instruction = etree.PI("php", "x")
+    instruction.tail = "after-pi"
+    p.insert(0, instruction)
+    entity = etree.Entity("amp")
+    entity.tail = "after-entity"
+    p.append(entity)
+    comment = etree.Comment("c")
+    comment.tail = "after-comment"
+    span.addprevious(comment)
+    for el in root.iter(etree.Element):
+        assert _lines(el) == _walk(el, None).lines
+
+
+def test_the_tail_of_the_walked_element_is_part_of_its_lines() -> None:
+    root = etree.fromstring(b"<html><body><div><p>one</p>two</div></body></html>", _parser())
+    p = root.find(".//p")
+    assert _lines(p) == _walk(p, None).lines == [("one", 1), ("two", 1)]
+
+
+# --- bytes to the parser ----------------------------------------------------------------------------------
+
+_PAGE = "<html><head>{meta}<title>标题</title></head><body><p>正文：蜀ICP备13001288号</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _PAGE.format(meta='<meta charset="utf-8">').encode("utf-8"),
+        codecs.BOM_UTF8 + _PAGE.format(meta="").encode("utf-8"),
+        _PAGE.format(meta='<meta charset="gb2312">').encode("gbk"),
+        _PAGE.format(meta='<meta charset="utf-8">').encode("gbk"),  # a lie: read as GB18030
+        _PAGE.format(meta="").encode("utf-8") + b"\xff\xfe broken",  # replaced bytes
+        codecs.BOM_UTF16_LE + _PAGE.format(meta="").encode("utf-16-le"),
+        b"<p>plain ASCII</p>",
+    ],
+)
+def test_parser_input_is_the_decoded_text_as_utf8(data: bytes) -> None:
+    decoded = decode_page(data)
+    assert _utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
+    # and the page reads the same from the bytes as from the text
+    assert _extract(_utf8_of(data, decoded), decoded.text) == extract_html(decoded.text)
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=300), st.sampled_from([None, "utf-8", "gbk", "latin-1"]))
+def test_parser_input_for_any_bytes(data: bytes, http: str | None) -> None:
+    decoded = decode_page(data, http)
+    assert _utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
+
+
+def test_record_id_digest_is_the_page_sha256() -> None:
+    import hashlib
+
+    data = _PAGE.format(meta="").encode("utf-8")
+    item = html_item(data, location=Location("a.html"), source_location="a.html", id_hint="a")
+    assert isinstance(item, SourceRecord)
+    digest = hashlib.sha256(data).hexdigest()
+    assert item.data["source"]["sha256"] == digest
+    assert item.data["id"] == f"a-{digest[:12]}"
+    # another identity (a WARC record id) is hashed on its own
+    other = html_item(data, location=Location("a.html"), source_location="a.html", id_hint="a", identity=b"urn:x")
+    assert isinstance(other, SourceRecord)
+    assert other.data["id"] == f"a-{hashlib.sha256(b'urn:x').hexdigest()[:12]}"
+
+
+# --- memoised footer reading ------------------------------------------------------------------------------
+
+
+def test_memoised_numbers_take_each_call_s_own_lines() -> None:
+    texts = [
+        "主办单位：四川省人民政府办公厅",
+        "网站标识码：5100000062",
+        "蜀ICP备13001288号",
+        "川公网安备 51010402000507号",
+    ]
+    first = read_numbers([(text, 10 + i) for i, text in enumerate(texts)])
+    second = read_numbers([(text, 90 + i) for i, text in enumerate(texts)])
+    assert {name: hit.line for name, hit in first.items()} == {"site_code": 11, "icp": 12, "public_security": 13}
+    assert {name: hit.line for name, hit in second.items()} == {"site_code": 91, "icp": 92, "public_security": 93}
+    second["icp"].line = 1  # callers own the hits they get
+    assert read_numbers([(text, 90 + i) for i, text in enumerate(texts)])["icp"].line == 92
+
+
+def test_numbers_read_across_lines_fall_back_to_the_first_line_when_theirs_is_unknown() -> None:
+    # The label in one cell, the number in the next row: the number's line, else (line 0: unknown) the first.
+    texts = ["公网安备", "51010402000507号"]
+    assert read_numbers([(texts[0], 3), (texts[1], 4)])["public_security"].line == 4
+    assert read_numbers([(texts[0], 3), (texts[1], 0)])["public_security"].line == 3
+
+
+def test_memoised_units_take_each_call_s_own_lines() -> None:
+    lines = ["主办单位：四川省人民政府办公厅", "承办单位：四川省大数据中心"]
+    first = read_footer([(text, 5 + i) for i, text in enumerate(lines)])
+    second = read_footer([(text, 50 + i) for i, text in enumerate(lines)])
+    assert first.fields == second.fields
+    assert first.lines == {"unit_in_charge": 5, "organizer": 6}
+    assert second.lines == {"unit_in_charge": 50, "organizer": 51}
+
+
+def test_the_same_footer_on_pages_of_different_lengths_points_at_each_page_s_lines() -> None:
+    footer = '<div class="footer"><p>主办单位：四川省人民政府办公厅</p><p>蜀ICP备13001288号</p></div>'
+    short = extract_html(f"<html><body><p>正文。</p>\n{footer}</body></html>")
+    long = extract_html("<html><body>" + "<p>正文。</p>\n" * 30 + footer + "</body></html>")
+    assert short.footer == long.footer
+    assert short.field_lines["/footer/icp"] == 2
+    assert long.field_lines["/footer/icp"] == 31
+
+
+# --- reading page files -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 5000])
+def test_page_files_are_read_to_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    monkeypatch.setenv("PAV_MAX_PAGE_BYTES", "1000")
+    content = bytes(range(256)) * (size // 256 + 1)
+    path = tmp_path / "page.html"
+    path.write_bytes(content[:size])
+    with path.open("rb") as stream:
+        data, reported = read_page_bytes(stream)
+    assert data == content[: min(size, 1001)]
+    assert reported == size
+    # a stream that is no file: read to the limit, its size is what was read
+    assert read_page_bytes(io.BytesIO(content[:size])) == (content[: min(size, 1001)], min(size, 1001))
+
+
+def test_a_pipe_is_read_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAV_MAX_PAGE_BYTES", "1000")
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x" * 3000)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as stream:
+        data, reported = read_page_bytes(stream)
+    assert data == b"x" * 1001
+    assert reported == 1001
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAV_MAX_PAGE_BYTES", "1000")
+    path = tmp_path / "page.html"
+    path.write_bytes(b"a" * 100)
+    real_fstat = os.fstat
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        status = real_fstat(fd)
+        with path.open("ab") as more:
+            more.write(b"b" * 2000)
+        return status
+
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
+    with path.open("rb") as stream:
+        data, _ = read_page_bytes(stream)
+    assert data == b"a" * 100 + b"b" * 901
