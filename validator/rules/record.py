@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import ipaddress
 from collections.abc import Iterator
 from datetime import timedelta
 
+from validator.digests import text_sha256
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 
@@ -48,7 +48,7 @@ def content_hash_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     expected, body = ctx.record.content_sha256, ctx.record.body
     if expected is None or body is None or len(expected) != 64:
         return  # absent, or malformed (S004 reports that)
-    actual = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    actual = text_sha256(body)  # remembered when a page reader has just hashed this body
     if actual != expected.lower():
         yield Violation(
             f"content_sha256 {expected[:12]}... does not match the body (sha256 {actual[:12]}...)",

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from validator.digests import text_sha256
 from validator.footer import (
     find_units,
     normalize,
@@ -488,7 +489,7 @@ def record_dict(
             record[key] = value
     if body is not None:
         record["body"] = body
-        record["content_sha256"] = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        record["content_sha256"] = text_sha256(body)
     record["footer"] = footer
     record["source"] = source
     if evidence is not None:
