@@ -19,9 +19,9 @@ from validator.package.writer import BATCH_REPORT
 RECORDS = 200
 
 
-def start(batch: Path, out: Path, cwd: Path) -> subprocess.Popen[bytes]:
+def start(batch: Path, out: Path, cwd: Path, jobs: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "validator", "package", str(batch), "--out", str(out)],
+        [sys.executable, "-m", "validator", "package", str(batch), "--out", str(out), "--jobs", jobs],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -43,23 +43,51 @@ def complete_packages(out: Path) -> list[Path]:
     return sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def workers_of(out: Path) -> list[str]:
+    """Processes still running for this output folder (worker processes carry the command line of the run)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(out).encode() in command:
+            found.append(entry.name)
+    return found
+
+
+@pytest.fixture(params=["1", "2"], ids=["serial", "jobs-2"])
+def jobs(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def batch(tmp_path: Path) -> Path:
+def batch(tmp_path: Path, jobs: str) -> Path:
     body = "第十一届中国（绵阳）科技城国际科技博览会开幕。" * 400  # ~10 KB a page: the run takes a while
     digest = hashlib.sha256(body.encode()).hexdigest()
     records = [valid_record(id=f"page-{i:03d}", body=body, content_sha256=digest) for i in range(RECORDS)]
-    return write_jsonl(tmp_path / "batch.jsonl", records)
+    if jobs == "1":
+        return write_jsonl(tmp_path / "batch.jsonl", records)
+    folder = tmp_path / "batches"  # one partition a file: the workers' packages arrive while the run goes on
+    folder.mkdir()
+    for start_at in range(0, RECORDS, 10):
+        write_jsonl(folder / f"batch-{start_at:03d}.jsonl", records[start_at : start_at + 10])
+    return folder
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_interrupted_run_then_rerun_gives_every_package_once_and_intact(
-    batch: Path, tmp_path: Path, how: signal.Signals
+    batch: Path, tmp_path: Path, how: signal.Signals, jobs: str
 ) -> None:
     out = tmp_path / "out"
-    process = start(batch, out, tmp_path)
+    process = start(batch, out, tmp_path, jobs)
     wait_for_packages(out, process, 20)
     process.send_signal(how)
     code = process.wait(30)
+    deadline = time.monotonic() + 10
+    while workers_of(out) and time.monotonic() < deadline:  # workers die with the run, even a killed one
+        time.sleep(0.05)
+    assert workers_of(out) == []
     interrupted = complete_packages(out)
     assert 20 <= len(interrupted) < RECORDS
     verifier = Verifier()
@@ -74,7 +102,7 @@ def test_interrupted_run_then_rerun_gives_every_package_once_and_intact(
     assert not (out / BATCH_REPORT).exists()  # a report only for a finished run
 
     rerun = subprocess.run(
-        [sys.executable, "-m", "validator", "package", str(batch), "--out", str(out)],
+        [sys.executable, "-m", "validator", "package", str(batch), "--out", str(out), "--jobs", jobs],
         cwd=tmp_path,
         capture_output=True,
         check=False,

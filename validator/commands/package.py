@@ -2,7 +2,8 @@
 
 source_options (inputs -> source items) -> Engine (records -> results) -> package.PackageWriter (results ->
 BagIt-wrapped E-ARK CSIP packages in DIR, plus DIR/batch-report.json). Pages that fail the check are
-packaged too, with the failure recorded in PREMIS and compliance.xml, unless --only-valid.
+packaged too, with the failure recorded in PREMIS and compliance.xml, unless --only-valid. With several
+jobs, worker processes check and write (package.workers) and this process names and counts.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from validator.commands import (
     EXIT_FINDINGS,
@@ -24,6 +28,11 @@ from validator.commands import (
     load_config_from_args,
     source_options,
 )
+
+if TYPE_CHECKING:
+    from validator.package.writer import Outcome, PackageWriter
+    from validator.parallel import Partition
+    from validator.sources import SourceItem
 
 
 def register(subparsers: Subparsers) -> None:
@@ -49,24 +58,33 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="skip pages with findings at or above --fail-on instead of packaging them with the failure recorded",
     )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes that check pages and write packages (0: one per core; default: one per core "
+        "when the input splits into several partitions, else 1); the packages and the report are the same",
+    )
     add_config_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.engine import Engine
     from validator.package.writer import BATCH_REPORT, PackageWriter
 
     config = load_config_from_args(args)
     out = Path(args.out)
     _check_out(out, args.inputs)
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
+    jobs = _jobs(args)
     failing = 0
     with (
         _sigterm_as_interrupt(),
         PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
+        closing(_outcomes(writer, items, jobs, args)) as outcomes,
     ):
-        for result in Engine(config).check_items(items):
-            outcome = writer.add(result)
+        for outcome in outcomes:
             if outcome.status == "failed":
                 print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
             elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
@@ -91,6 +109,56 @@ def run(args: argparse.Namespace) -> int:
     print("; ".join(parts) + f". Report: {out / BATCH_REPORT}")
     trouble = summary.failed or summary.input_failures or summary.reasons.get("not packageable", 0)
     return EXIT_FINDINGS if failing or trouble else EXIT_OK
+
+
+def _outcomes(
+    writer: PackageWriter, items: Iterator[SourceItem], jobs: int, args: argparse.Namespace
+) -> Generator[Outcome, None, None]:
+    from validator.engine import Engine
+
+    if jobs == 1:
+        for result in Engine(writer.config).check_items(items):
+            yield writer.add(result)
+        return
+    from validator.package.workers import package_parallel, partition_results
+    from validator.parallel import partitions
+
+    parts: Iterable[Partition] = partitions(
+        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+    )
+    if jobs == AUTO:
+        parts, jobs = _auto_jobs(parts)
+    if jobs == 1:  # what was read to decide (fetched pages too) is used, not read again
+        engine = Engine(writer.config)
+        for part in parts:
+            for result in partition_results(part, engine):
+                yield writer.add(result)
+        return
+    yield from package_parallel(writer, parts, jobs, datetime.now(UTC))
+
+
+AUTO = -1  # no --jobs given: see _auto_jobs
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """Worker processes for this run: --jobs N, 0 for one per core, AUTO when --jobs is not given."""
+    from validator.parallel import default_jobs
+
+    if args.jobs is None:
+        return AUTO
+    if args.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, got {args.jobs}")
+    return args.jobs or default_jobs()
+
+
+def _auto_jobs(parts: Iterable[Partition]) -> tuple[Iterable[Partition], int]:
+    """The default, as for `pav check`: every core when the input splits into more than one partition (see
+    validator.parallel), else 1. The partitions looked at are handed back, so nothing is read twice."""
+    from validator.parallel import default_jobs
+
+    rest = iter(parts)
+    first = list(islice(rest, 2))
+    return chain(first, rest), default_jobs() if len(first) > 1 else 1
 
 
 def _check_out(out: Path, inputs: list[str]) -> None:

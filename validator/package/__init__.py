@@ -4,5 +4,6 @@ A sink stage: it consumes the engine's `RecordResult`s (with the source record a
 and imports only earlier stages; no earlier stage and no command is imported here.
 
     writer.PackageWriter   results -> packages in an output folder (+ batch-report.json)
+    workers.package_parallel  partitions -> packages built by worker processes, named by the writer
     verify.verify_path     a package folder, a zip, or a folder of them -> a report by DA/T 70 property
 """

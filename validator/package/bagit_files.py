@@ -13,6 +13,7 @@ from validator.package.layout import BAG_INFO, BAG_PAYLOAD, BAGIT_TXT, BAGIT_VER
 from validator.package.xmltext import tag_value
 
 BAGIT_DECLARATION = f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n".encode()
+_DECLARATION_SHA256 = hashlib.sha256(BAGIT_DECLARATION).hexdigest()
 
 
 def bag_info(fields: Iterable[tuple[str, str | None]]) -> bytes:
@@ -45,5 +46,8 @@ def tag_files(
     info_bytes = bag_info([*info, ("Payload-Oxum", payload_oxum(sizes))])
     manifest_bytes = manifest((f"{BAG_PAYLOAD}/{path}", digest) for path, digest, _ in payload)
     files = [(BAGIT_TXT, BAGIT_DECLARATION), (BAG_INFO, info_bytes), (MANIFEST, manifest_bytes)]
-    tagmanifest = manifest((name, hashlib.sha256(data).hexdigest()) for name, data in files)
+    tagmanifest = manifest(
+        (name, _DECLARATION_SHA256 if data is BAGIT_DECLARATION else hashlib.sha256(data).hexdigest())
+        for name, data in files
+    )
     return [*files, ("tagmanifest-sha256.txt", tagmanifest)]

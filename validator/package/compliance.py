@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lxml import etree
-
 from validator import __version__
 from validator.findings import Severity
 from validator.footer.values import IcpNumber, PublicSecurityNumber, SiteCode
 from validator.package.capture import Capture, shown
 from validator.package.layout import COMPLIANCE_NS, COMPLIANCE_XSD, TOOL_NAME, XSI_NS
 from validator.package.xmltext import XmlText
-from validator.package.xmlutil import qname, serialize, sub
+from validator.package.xmlwrite import DECLARATION, attribute, attributes, finish, leaf
 from validator.rules import CATALOG
 
 _FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
@@ -30,169 +28,168 @@ _PAGE_FIELDS = (
     ("capturedAt", "captured_at"),
     ("section", "section"),
 )
-
-
-def _q(local: str) -> str:
-    return qname(COMPLIANCE_NS, local)
+# Where a reader finds the schema: the copy inside this package (schemas/ beside METS.xml).
+_ROOT = (
+    f'<compliance xmlns="{COMPLIANCE_NS}" xmlns:xsi="{XSI_NS}" version="1" '
+    f'xsi:schemaLocation="{COMPLIANCE_NS} ../../schemas/{COMPLIANCE_XSD}">\n'
+)
+_I, _II, _III = "  ", "    ", "      "
 
 
 def build_compliance(capture: Capture, text: XmlText) -> bytes:
-    root = etree.Element(_q("compliance"), nsmap={None: COMPLIANCE_NS, "xsi": XSI_NS})  # type: ignore[dict-item]
-    root.set("version", "1")
-    # Where a reader finds the schema: the copy inside this package (schemas/ beside METS.xml).
-    root.set(qname(XSI_NS, "schemaLocation"), f"{COMPLIANCE_NS} ../../schemas/{COMPLIANCE_XSD}")
+    parts = [DECLARATION, _ROOT]
     data = capture.data
 
-    page = sub(root, _q("page"))
-    for attribute, key in _PAGE_FIELDS:
+    page: list[tuple[str, str | None]] = []
+    for name, key in _PAGE_FIELDS:
         value = shown(data.get(key))
         if value is not None:
-            page.set(attribute, text(value, f"/{key}"))
+            page.append((name, text(value, f"/{key}")))
+    parts.append(leaf(_I, "page", None, attributes(page)))
 
     location = capture.result.source.location if capture.result.source is not None else capture.result.location
-    source = sub(
-        root,
-        _q("source"),
-        file=capture.representation_path,
-        location=text(location.file, "source location"),
-    )
-    if location.line is not None:
-        source.set("line", str(location.line))
-    if location.index is not None:
-        source.set("index", str(location.index))
-    source.set("mediaType", text(capture.media_type_full, "source media type"))
-    source.set("size", str(len(capture.raw)))
-    source.set("sha256", capture.raw_sha256)
+    source: list[tuple[str, str | None]] = [
+        ("file", capture.representation_path),
+        ("location", text(location.file, "source location")),
+        ("line", str(location.line) if location.line is not None else None),
+        ("index", str(location.index) if location.index is not None else None),
+        ("mediaType", text(capture.media_type_full, "source media type")),
+        ("size", str(len(capture.raw))),
+        ("sha256", capture.raw_sha256),
+    ]
     provenance = capture.source_info
-    for attribute, key in (
+    for name, key in (
         ("declaredSha256", "sha256"),
         ("warcRecordId", "warc_record_id"),
         ("warcOffset", "warc_offset"),
     ):
         value = shown(provenance.get(key))
         if value is not None:
-            source.set(attribute, text(value, f"/source/{key}"))
+            source.append((name, text(value, f"/source/{key}")))
+    parts.append(leaf(_I, "source", None, attributes(source)))
 
-    sub(
-        root,
-        _q("check"),
-        tool=TOOL_NAME,
-        version=__version__,
-        profile=capture.profile,
-        failOn=capture.fail_on,
-        checkedAt=capture.created,
+    check = (
+        ("tool", TOOL_NAME),
+        ("version", __version__),
+        ("profile", capture.profile),
+        ("failOn", capture.fail_on),
+        ("checkedAt", capture.created),
     )
+    parts.append(leaf(_I, "check", None, attributes(check)))
 
-    footer = sub(root, _q("footer"))
-    shown_footer = sub(footer, _q("shown"))
+    parts.append(f"{_I}<footer>\n")
+    shown_fields = []
     footer_data = data.get("footer")
     if isinstance(footer_data, dict):
         for name in _FOOTER_FIELDS:
             value = footer_data.get(name)
             if isinstance(value, str):
-                sub(shown_footer, _q("field"), text(value, f"/footer/{name}"), name=name)
-    _parsed(sub(footer, _q("parsed")), capture, text)
+                shown_fields.append(leaf(_III, "field", text(value, f"/footer/{name}"), f' name="{name}"'))
+    parts.append(f"{_II}<shown>\n{''.join(shown_fields)}{_II}</shown>\n" if shown_fields else f"{_II}<shown/>\n")
+    parsed = _parsed(capture, text)
+    parts.append(f"{_II}<parsed>\n{''.join(parsed)}{_II}</parsed>\n" if parsed else f"{_II}<parsed/>\n")
+    parts.append(f"{_I}</footer>\n")
 
-    counts = Counter(finding.severity for finding in capture.findings)
-    findings = sub(
-        root,
-        _q("findings"),
-        count=str(len(capture.findings)),
-        errors=str(counts[Severity.ERROR]),
-        warnings=str(counts[Severity.WARNING]),
-        infos=str(counts[Severity.INFO]),
+    findings = capture.findings
+    counts = Counter(finding.severity for finding in findings)
+    totals = (
+        f' count="{len(findings)}" errors="{counts[Severity.ERROR]}" warnings="{counts[Severity.WARNING]}"'
+        f' infos="{counts[Severity.INFO]}"'
     )
-    for number, finding in enumerate(capture.findings, 1):
-        element = sub(
-            findings,
-            _q("finding"),
-            text(finding.message, f"finding {number} message"),
-            rule=finding.rule,
-            severity=str(finding.severity),
-            path=text(finding.path, f"finding {number} path"),
-        )
-        entry = CATALOG.get(finding.rule)
-        if entry is not None:
-            element.set("name", entry.name)
-        if finding.location.line is not None and finding.location.line != location.line:
-            element.set("line", str(finding.location.line))
+    if findings:
+        parts.append(f"{_I}<findings{totals}>\n")
+        for number, finding in enumerate(findings, 1):
+            message = text(finding.message, f"finding {number} message")
+            path = text(finding.path, f"finding {number} path")
+            entry = CATALOG.get(finding.rule)
+            line = finding.location.line
+            extra: tuple[tuple[str, str | None], ...] = (
+                ("rule", finding.rule),
+                ("severity", str(finding.severity)),
+                ("path", path),
+                ("name", entry.name if entry is not None else None),
+                ("line", str(line) if line is not None and line != location.line else None),
+            )
+            parts.append(leaf(_II, "finding", message, attributes(extra)))
+        parts.append(f"{_I}</findings>\n")
+    else:
+        parts.append(f"{_I}<findings{totals}/>\n")
 
-    sub(root, _q("verdict"), outcome=capture.verdict, failedRules=" ".join(capture.failed_rules))
+    verdict = f' outcome="{capture.verdict}" failedRules="{attribute(" ".join(capture.failed_rules))}"'
+    parts.append(leaf(_I, "verdict", None, verdict))
 
     # Last, so that the repairs of every field above are known (dc.xml uses a subset of these fields).
     repairs = text.repairs
     if repairs:
-        section = sub(root, _q("textRepairs"))
+        parts.append(f"{_I}<textRepairs>\n")
         for repair in repairs:
-            sub(
-                section,
-                _q("repair"),
-                field=repair.field,
-                codePoints=" ".join(repair.code_points),
-                count=str(repair.count),
-                replacement="U+FFFD",
+            fields = (
+                ("field", repair.field),
+                ("codePoints", " ".join(repair.code_points)),
+                ("count", str(repair.count)),
+                ("replacement", "U+FFFD"),
             )
-    return serialize(root)
+            parts.append(leaf(_II, "repair", None, attributes(fields)))
+        parts.append(f"{_I}</textRepairs>\n")
+    parts.append("</compliance>\n")
+    return finish(parts)
 
 
-def _parsed(parent: etree._Element, capture: Capture, text: XmlText) -> None:
+def _parsed(capture: Capture, text: XmlText) -> list[str]:
     parsed = capture.footer
+    lines = []
     if parsed.icp is not None:
-        _icp(parent, parsed.icp, text)
+        lines.append(_icp(parsed.icp, text))
     if parsed.public_security is not None:
-        _public_security(parent, parsed.public_security, text)
+        lines.append(_public_security(parsed.public_security, text))
     if parsed.site_code is not None:
-        _site_code(parent, parsed.site_code, text)
+        lines.append(_site_code(parsed.site_code, text))
     for tag, value in (
         ("unitInCharge", parsed.unit_in_charge),
         ("organizer", parsed.organizer),
         ("operator", parsed.operator),
     ):
         if value:
-            sub(parent, _q(tag), text(value, f"footer {tag} (parsed)"))
+            lines.append(leaf(_III, tag, text(value, f"footer {tag} (parsed)")))
     if parsed.label_language is not None:
-        sub(parent, _q("labelLanguage"), parsed.label_language)
+        lines.append(leaf(_III, "labelLanguage", parsed.label_language))
+    return lines
 
 
-def _icp(parent: etree._Element, icp: IcpNumber, text: XmlText) -> None:
-    element = sub(
-        parent,
-        _q("icp"),
-        text=text(icp.text, "footer ICP number (parsed)"),
-        canonical=text(icp.format(), "footer ICP number (canonical)"),
-        kind=icp.kind,
-        prefix=text(icp.prefix, "footer ICP prefix (parsed)"),
-        digits=text(icp.digits, "footer ICP digits (parsed)"),
-        provinceCodes=" ".join(p.code for p in icp.provinces),
-        language=icp.language,
-        foundIn=icp.found_in,
+def _icp(icp: IcpNumber, text: XmlText) -> str:
+    fields = (
+        ("text", text(icp.text, "footer ICP number (parsed)")),
+        ("canonical", text(icp.format(), "footer ICP number (canonical)")),
+        ("kind", icp.kind),
+        ("prefix", text(icp.prefix, "footer ICP prefix (parsed)")),
+        ("digits", text(icp.digits, "footer ICP digits (parsed)")),
+        ("provinceCodes", " ".join(p.code for p in icp.provinces)),
+        ("language", icp.language),
+        ("foundIn", icp.found_in),
+        ("siteSuffix", str(icp.site_suffix) if icp.site_suffix is not None else None),
     )
-    if icp.site_suffix is not None:
-        element.set("siteSuffix", str(icp.site_suffix))
+    return leaf(_III, "icp", None, attributes(fields))
 
 
-def _public_security(parent: etree._Element, number: PublicSecurityNumber, text: XmlText) -> None:
-    sub(
-        parent,
-        _q("publicSecurity"),
-        text=text(number.text, "footer public security number (parsed)"),
-        canonical=text(number.format(), "footer public security number (canonical)"),
-        prefix=text(number.prefix, "footer public security prefix (parsed)"),
-        digits=text(number.digits, "footer public security digits (parsed)"),
-        provinceCodes=" ".join(p.code for p in number.provinces),
-        language=number.language,
-        foundIn=number.found_in,
+def _public_security(number: PublicSecurityNumber, text: XmlText) -> str:
+    fields = (
+        ("text", text(number.text, "footer public security number (parsed)")),
+        ("canonical", text(number.format(), "footer public security number (canonical)")),
+        ("prefix", text(number.prefix, "footer public security prefix (parsed)")),
+        ("digits", text(number.digits, "footer public security digits (parsed)")),
+        ("provinceCodes", " ".join(p.code for p in number.provinces)),
+        ("language", number.language),
+        ("foundIn", number.found_in),
     )
+    return leaf(_III, "publicSecurity", None, attributes(fields))
 
 
-def _site_code(parent: etree._Element, code: SiteCode, text: XmlText) -> None:
-    element = sub(
-        parent,
-        _q("siteCode"),
-        text=text(code.text, "footer site code (parsed)"),
-        value=text(code.value, "footer site code value (parsed)"),
-        kind=code.kind,
-        foundIn=code.found_in,
+def _site_code(code: SiteCode, text: XmlText) -> str:
+    fields = (
+        ("text", text(code.text, "footer site code (parsed)")),
+        ("value", text(code.value, "footer site code value (parsed)")),
+        ("kind", code.kind),
+        ("foundIn", code.found_in),
+        ("provinceCode", code.province.code if code.province is not None else None),
     )
-    if code.province is not None:
-        element.set("provinceCode", code.province.code)
+    return leaf(_III, "siteCode", None, attributes(fields))

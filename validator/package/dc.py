@@ -10,52 +10,51 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from validator.package.capture import Capture, shown
-from validator.package.layout import DC_NS, DCTERMS_NS, PAV_DC_NS, XML_NS, XSI_NS
+from validator.package.layout import DC_NS, DCTERMS_NS, PAV_DC_NS, XSI_NS
 from validator.package.xmltext import XmlText
-from validator.package.xmlutil import qname, serialize, sub
+from validator.package.xmlwrite import DECLARATION, attribute, finish, leaf
 
 _XML_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _PLAIN_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+")
-_NSMAP = {"pavdc": PAV_DC_NS, "dc": DC_NS, "dcterms": DCTERMS_NS, "xsi": XSI_NS}
-_XSI_TYPE = qname(XSI_NS, "type")
+_ROOT = (
+    f'<pavdc:record xmlns:pavdc="{PAV_DC_NS}" xmlns:dc="{DC_NS}" xmlns:dcterms="{DCTERMS_NS}" xmlns:xsi="{XSI_NS}">\n'
+)
+_I = "  "
 
 
 def build_dc(capture: Capture, text: XmlText) -> bytes:
-    root = etree.Element(qname(PAV_DC_NS, "record"), nsmap=_NSMAP)
+    parts = [DECLARATION, _ROOT]
     data = capture.data
     language = shown(data.get("language"))
 
     title = shown(data.get("title"))
     if title is not None:
-        element = sub(root, qname(DC_NS, "title"), text(title, "/title"))
-        if language is not None and _XML_LANG.fullmatch(language):
-            element.set(qname(XML_NS, "lang"), language)
+        lang = f' xml:lang="{attribute(language)}"' if language is not None and _XML_LANG.fullmatch(language) else ""
+        parts.append(leaf(_I, "dc:title", text(title, "/title"), lang))
     url = capture.url
     if url is not None:
-        element = sub(root, qname(DC_NS, "identifier"), text(url, "/url"))
-        if _PLAIN_URI.fullmatch(url):
-            element.set(_XSI_TYPE, "dcterms:URI")
+        typed = ' xsi:type="dcterms:URI"' if _PLAIN_URI.fullmatch(url) else ""
+        parts.append(leaf(_I, "dc:identifier", text(url, "/url"), typed))
     footer = capture.footer
     publisher = footer.unit_in_charge
     if publisher:
-        sub(root, qname(DC_NS, "publisher"), text(publisher, "/footer/unit_in_charge (parsed)"))
+        parts.append(leaf(_I, "dc:publisher", text(publisher, "/footer/unit_in_charge (parsed)")))
     if footer.organizer:
-        sub(root, qname(DC_NS, "contributor"), text(footer.organizer, "/footer/organizer (parsed)"))
+        parts.append(leaf(_I, "dc:contributor", text(footer.organizer, "/footer/organizer (parsed)")))
     published = capture.record.published_at
     if published is not None:
-        sub(root, qname(DCTERMS_NS, "issued"), published.isoformat(), **{_XSI_TYPE: "dcterms:W3CDTF"})
+        parts.append(leaf(_I, "dcterms:issued", published.isoformat(), ' xsi:type="dcterms:W3CDTF"'))
     else:
         published_text = shown(data.get("published_at"))
         if published_text is not None:
-            sub(root, qname(DCTERMS_NS, "issued"), text(published_text, "/published_at"))
+            parts.append(leaf(_I, "dcterms:issued", text(published_text, "/published_at")))
     if language is not None:
-        sub(root, qname(DC_NS, "language"), text(language, "/language"))
+        parts.append(leaf(_I, "dc:language", text(language, "/language")))
     section = shown(data.get("section"))
     if section is not None:
-        sub(root, qname(DC_NS, "subject"), text(section, "/section"))
-    sub(root, qname(DC_NS, "type"), "Text", **{_XSI_TYPE: "dcterms:DCMIType"})
-    sub(root, qname(DC_NS, "format"), capture.media_type, **{_XSI_TYPE: "dcterms:IMT"})
-    return serialize(root)
+        parts.append(leaf(_I, "dc:subject", text(section, "/section")))
+    parts.append(leaf(_I, "dc:type", "Text", ' xsi:type="dcterms:DCMIType"'))
+    parts.append(leaf(_I, "dc:format", capture.media_type, ' xsi:type="dcterms:IMT"'))
+    parts.append("</pavdc:record>\n")
+    return finish(parts)

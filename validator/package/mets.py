@@ -13,35 +13,49 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
 from validator import __version__
 from validator.package import layout
 from validator.package.capture import Capture, PayloadFile
 from validator.package.layout import CSIP_NS, METS_NS, XLINK_NS, XSI_NS
 from validator.package.xmltext import XmlText
-from validator.package.xmlutil import qname, serialize, sub
+from validator.package.xmlwrite import DECLARATION, attribute, finish
+from validator.package.xmlwrite import text as escaped
 
-_NSMAP = {"mets": METS_NS, "csip": CSIP_NS, "xlink": XLINK_NS, "xsi": XSI_NS}
 SCHEMA_LOCATION = (
     "http://www.loc.gov/METS/ http://www.loc.gov/standards/mets/mets.xsd "
     "http://www.w3.org/1999/xlink http://www.loc.gov/standards/mets/xlink.xsd"
 )
-_HREF = qname(XLINK_NS, "href")
-_XTYPE = qname(XLINK_NS, "type")
 
 DMD_ID = "dmd-dc"
 PREMIS_ID = "digiprov-premis"
 COMPLIANCE_ID = "digiprov-compliance"
 GROUP_IDS = {"Documentation": "grp-documentation", "Schemas": "grp-schemas", "Representations": "grp-rep1"}
 
-
-def _q(local: str) -> str:
-    return qname(METS_NS, local)
-
-
-def _c(local: str) -> str:
-    return qname(CSIP_NS, local)
+_NAMESPACES = f'xmlns:mets="{METS_NS}" xmlns:csip="{CSIP_NS}" xmlns:xlink="{XLINK_NS}" xmlns:xsi="{XSI_NS}"'
+_CONTENT = (
+    f'csip:CONTENTINFORMATIONTYPE="OTHER" csip:OTHERCONTENTINFORMATIONTYPE="{layout.OTHER_CONTENT_INFORMATION_TYPE}"'
+)
+_AGENT = f"""\
+    <mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">
+      <mets:name>{layout.TOOL_NAME}</mets:name>
+      <mets:note csip:NOTETYPE="SOFTWARE VERSION">{__version__}</mets:note>
+    </mets:agent>
+"""
+_STRUCT_MAP_END = f"""\
+      <mets:div ID="div-metadata" LABEL="Metadata" ADMID="{PREMIS_ID} {COMPLIANCE_ID}" DMDID="{DMD_ID}"/>
+      <mets:div ID="div-documentation" LABEL="Documentation">
+        <mets:fptr FILEID="{GROUP_IDS["Documentation"]}"/>
+      </mets:div>
+      <mets:div ID="div-schemas" LABEL="Schemas">
+        <mets:fptr FILEID="{GROUP_IDS["Schemas"]}"/>
+      </mets:div>
+      <mets:div ID="div-representations" LABEL="Representations">
+        <mets:fptr FILEID="{GROUP_IDS["Representations"]}"/>
+      </mets:div>
+    </mets:div>
+  </mets:structMap>
+</mets:mets>
+"""
 
 
 def build_mets(
@@ -54,83 +68,75 @@ def build_mets(
     representation: Sequence[PayloadFile],
     text: XmlText,
 ) -> bytes:
-    root = etree.Element(_q("mets"), nsmap=_NSMAP)
-    root.set("OBJID", capture.objid)
+    objid = attribute(capture.objid)
     title = capture.data.get("title")
-    if isinstance(title, str):
-        root.set("LABEL", text(title, "/title"))
-    root.set("TYPE", capture.content_category)
-    root.set(_c("CONTENTINFORMATIONTYPE"), "OTHER")
-    root.set(_c("OTHERCONTENTINFORMATIONTYPE"), layout.OTHER_CONTENT_INFORMATION_TYPE)
-    root.set("PROFILE", layout.CSIP_PROFILE)
-    root.set(qname(XSI_NS, "schemaLocation"), SCHEMA_LOCATION)
-
-    header = sub(root, _q("metsHdr"), CREATEDATE=capture.created, RECORDSTATUS="NEW")
-    header.set(_c("OAISPACKAGETYPE"), layout.OAIS_PACKAGE_TYPE)
-    agent = sub(header, _q("agent"), ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
-    sub(agent, _q("name"), layout.TOOL_NAME)
-    sub(agent, _q("note"), __version__, **{_c("NOTETYPE"): "SOFTWARE VERSION"})
+    label = f' LABEL="{attribute(text(title, "/title"))}"' if isinstance(title, str) else ""
+    created = attribute(capture.created)
+    parts = [
+        DECLARATION,
+        f'<mets:mets {_NAMESPACES} OBJID="{objid}"{label} TYPE="{capture.content_category}" {_CONTENT} '
+        f'PROFILE="{layout.CSIP_PROFILE}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n',
+        f'  <mets:metsHdr CREATEDATE="{created}" RECORDSTATUS="NEW" '
+        f'csip:OAISPACKAGETYPE="{layout.OAIS_PACKAGE_TYPE}">\n',
+        _AGENT,
+    ]
     url = capture.url
     if url is not None:
-        sub(header, _q("altRecordID"), text(url, "/url"), TYPE="URL")
+        parts.append(f'    <mets:altRecordID TYPE="URL">{escaped(text(url, "/url"))}</mets:altRecordID>\n')
+    parts.append("  </mets:metsHdr>\n")
 
-    dmd = sub(root, _q("dmdSec"), ID=DMD_ID, CREATED=dc.created, STATUS="CURRENT")
-    _md_ref(dmd, dc, "DC")
-    amd = sub(root, _q("amdSec"), ID="amd")
-    premis_md = sub(amd, _q("digiprovMD"), ID=PREMIS_ID, CREATED=premis.created, STATUS="CURRENT")
-    _md_ref(premis_md, premis, "PREMIS", MDTYPEVERSION="3.0")
-    compliance_md = sub(amd, _q("digiprovMD"), ID=COMPLIANCE_ID, CREATED=compliance.created, STATUS="CURRENT")
-    _md_ref(compliance_md, compliance, "OTHER", OTHERMDTYPE=layout.COMPLIANCE_MDTYPE)
-
-    file_sec = sub(root, _q("fileSec"), ID="filesec")
-    _group(file_sec, "Documentation", "Documentation", "doc", documentation)
-    _group(file_sec, "Schemas", "Schemas", "schema", schemas)
-    rep_group = _group(
-        file_sec, "Representations", f"Representations/{layout.REPRESENTATION}/data", "rep1", representation
+    parts.append(f'  <mets:dmdSec ID="{DMD_ID}" CREATED="{attribute(dc.created)}" STATUS="CURRENT">\n')
+    parts.append(_md_ref("    ", dc, "DC"))
+    parts.append('  </mets:dmdSec>\n  <mets:amdSec ID="amd">\n')
+    parts.append(f'    <mets:digiprovMD ID="{PREMIS_ID}" CREATED="{attribute(premis.created)}" STATUS="CURRENT">\n')
+    parts.append(_md_ref("      ", premis, "PREMIS", ' MDTYPEVERSION="3.0"'))
+    parts.append("    </mets:digiprovMD>\n")
+    parts.append(
+        f'    <mets:digiprovMD ID="{COMPLIANCE_ID}" CREATED="{attribute(compliance.created)}" STATUS="CURRENT">\n'
     )
-    rep_group.set(_c("CONTENTINFORMATIONTYPE"), "OTHER")
-    rep_group.set(_c("OTHERCONTENTINFORMATIONTYPE"), layout.OTHER_CONTENT_INFORMATION_TYPE)
+    parts.append(_md_ref("      ", compliance, "OTHER", f' OTHERMDTYPE="{layout.COMPLIANCE_MDTYPE}"'))
+    parts.append("    </mets:digiprovMD>\n  </mets:amdSec>\n")
 
-    struct_map = sub(root, _q("structMap"), ID="structmap-csip", TYPE="PHYSICAL", LABEL="CSIP")
-    package_div = sub(struct_map, _q("div"), ID="div-package", LABEL=capture.objid)
-    sub(package_div, _q("div"), ID="div-metadata", LABEL="Metadata", ADMID=f"{PREMIS_ID} {COMPLIANCE_ID}", DMDID=DMD_ID)
-    for label in ("Documentation", "Schemas", "Representations"):
-        division = sub(package_div, _q("div"), ID=f"div-{label.lower()}", LABEL=label)
-        sub(division, _q("fptr"), FILEID=GROUP_IDS[label])
-    return serialize(root)
-
-
-def _md_ref(parent: etree._Element, file: PayloadFile, md_type: str, **extra: str) -> None:
-    sub(
-        parent,
-        _q("mdRef"),
-        LOCTYPE="URL",
-        MDTYPE=md_type,
-        MIMETYPE=file.media_type,
-        SIZE=str(file.size),
-        CREATED=file.created,
-        CHECKSUM=file.sha256,
-        CHECKSUMTYPE="SHA-256",
-        LABEL=file.path.rsplit("/", 1)[-1],
-        **{_XTYPE: "simple", _HREF: file.path},
-        **extra,
-    )
-
-
-def _group(file_sec: etree._Element, key: str, use: str, prefix: str, files: Sequence[PayloadFile]) -> etree._Element:
-    group = sub(file_sec, _q("fileGrp"), ID=GROUP_IDS[key], USE=use)
-    for number, file in enumerate(files, 1):
-        element = sub(
-            group,
-            _q("file"),
-            ID=f"file-{prefix}-{number}",
-            MIMETYPE=file.media_type,
-            SIZE=str(file.size),
-            CREATED=file.created,
-            CHECKSUM=file.sha256,
-            CHECKSUMTYPE="SHA-256",
+    parts.append('  <mets:fileSec ID="filesec">\n')
+    parts.append(_group("Documentation", "Documentation", "doc", documentation))
+    parts.append(_group("Schemas", "Schemas", "schema", schemas))
+    parts.append(
+        _group(
+            "Representations",
+            f"Representations/{layout.REPRESENTATION}/data",
+            "rep1",
+            representation,
+            f" {_CONTENT}",
         )
-        if key == "Representations":
-            element.set("ADMID", PREMIS_ID)
-        sub(element, _q("FLocat"), LOCTYPE="URL", **{_XTYPE: "simple", _HREF: file.path})
-    return group
+    )
+    parts.append("  </mets:fileSec>\n")
+
+    parts.append('  <mets:structMap ID="structmap-csip" TYPE="PHYSICAL" LABEL="CSIP">\n')
+    parts.append(f'    <mets:div ID="div-package" LABEL="{objid}">\n')
+    parts.append(_STRUCT_MAP_END)
+    return finish(parts)
+
+
+def _md_ref(indent: str, file: PayloadFile, md_type: str, extra: str = "") -> str:
+    return (
+        f'{indent}<mets:mdRef LOCTYPE="URL" MDTYPE="{md_type}" MIMETYPE="{attribute(file.media_type)}" '
+        f'SIZE="{file.size}" CREATED="{attribute(file.created)}" CHECKSUM="{file.sha256}" CHECKSUMTYPE="SHA-256" '
+        f'LABEL="{attribute(file.path.rsplit("/", 1)[-1])}" xlink:type="simple" '
+        f'xlink:href="{attribute(file.path)}"{extra}/>\n'
+    )
+
+
+def _group(key: str, use: str, prefix: str, files: Sequence[PayloadFile], extra: str = "") -> str:
+    group_id = GROUP_IDS[key]
+    admid = f' ADMID="{PREMIS_ID}"' if key == "Representations" else ""
+    lines = []
+    for number, file in enumerate(files, 1):
+        lines.append(
+            f'      <mets:file ID="file-{prefix}-{number}" MIMETYPE="{attribute(file.media_type)}" SIZE="{file.size}" '
+            f'CREATED="{attribute(file.created)}" CHECKSUM="{file.sha256}" CHECKSUMTYPE="SHA-256"{admid}>\n'
+            f'        <mets:FLocat LOCTYPE="URL" xlink:type="simple" xlink:href="{attribute(file.path)}"/>\n'
+            "      </mets:file>\n"
+        )
+    if not lines:
+        return f'    <mets:fileGrp ID="{group_id}" USE="{use}"{extra}/>\n'
+    return f'    <mets:fileGrp ID="{group_id}" USE="{use}"{extra}>\n{"".join(lines)}    </mets:fileGrp>\n'

@@ -95,6 +95,12 @@ def _split_extension(base: str) -> tuple[str, str]:
     return (stem, suffix) if stem else (base, "")
 
 
+def candidates(base: str, objid: str) -> list[str]:
+    """The names a package may get, in the order they are tried (see `PackageNames`)."""
+    digest = hashlib.sha256(objid.encode("utf-8")).hexdigest()
+    return [base] + [f"{base}~{digest[:n]}" for n in (8, 16, 64)]
+
+
 class PackageNames:
     """Assigns package names in one output folder, without collisions and the same way on every run.
 
@@ -118,10 +124,8 @@ class PackageNames:
 
     def resolve(self, base: str, objid: str) -> tuple[str, bool]:
         """(name, already_there): the existing name of this package, or a free name to create it under."""
-        digest = hashlib.sha256(objid.encode("utf-8")).hexdigest()
-        candidates = [base] + [f"{base}~{digest[:n]}" for n in (8, 16, 64)]
         free: str | None = None
-        for candidate in candidates:
+        for candidate in candidates(base, objid):
             holders = self._by_key.get(fold(candidate), [])
             for holder in holders:
                 if self._identity_of(holder) == objid:

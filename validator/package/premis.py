@@ -12,75 +12,103 @@ preservation vocabularies (id.loc.gov/vocabulary/preservation).
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
-
-from lxml import etree
 
 from validator import __version__
 from validator.package.capture import Capture, PayloadFile, shown
 from validator.package.layout import PREMIS_NS, REPRESENTATION, TOOL_NAME, XSI_NS
 from validator.package.xmltext import Repair, XmlText
-from validator.package.xmlutil import qname, serialize, sub
+from validator.package.xmlwrite import DECLARATION, finish
+from validator.package.xmlwrite import text as escaped
 
 AGENT_ID = "pav"
 EVENT_TYPE_AUTHORITY = "http://id.loc.gov/vocabulary/preservation/eventType"
-_NSMAP = {"premis": PREMIS_NS, "xsi": XSI_NS}
-_XSI_TYPE = qname(XSI_NS, "type")
-
-
-def _q(local: str) -> str:
-    return qname(PREMIS_NS, local)
+_ROOT = f'<premis:premis xmlns:premis="{PREMIS_NS}" xmlns:xsi="{XSI_NS}" version="3.0">\n'
+_AGENT = f"""\
+  <premis:agent>
+    <premis:agentIdentifier>
+      <premis:agentIdentifierType>local</premis:agentIdentifierType>
+      <premis:agentIdentifierValue>{AGENT_ID}</premis:agentIdentifierValue>
+    </premis:agentIdentifier>
+    <premis:agentName>{TOOL_NAME}</premis:agentName>
+    <premis:agentType>software</premis:agentType>
+    <premis:agentVersion>{__version__}</premis:agentVersion>
+  </premis:agent>
+</premis:premis>
+"""
 
 
 def event_id(objid: str, name: str) -> str:
     """A stable UUID for one event of one package."""
-    return str(uuid.uuid5(uuid.UUID(objid.removeprefix("urn:uuid:")), name))
+    return _event_id(uuid.UUID(objid.removeprefix("urn:uuid:")).bytes, name)
+
+
+def _event_id(namespace: bytes, name: str) -> str:
+    # uuid.uuid5(namespace, name), without parsing the namespace again for each of a package's events
+    return str(uuid.UUID(bytes=hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16], version=5))
 
 
 def build_premis(capture: Capture, files: Sequence[PayloadFile], text: XmlText) -> bytes:
-    root = etree.Element(_q("premis"), nsmap=_NSMAP)
-    root.set("version", "3.0")
+    parts = [DECLARATION, _ROOT]
+    namespace = uuid.UUID(capture.objid.removeprefix("urn:uuid:")).bytes
     url = capture.url
     representation = f"representations/{REPRESENTATION}"
+    objid = escaped(capture.objid)
 
-    entity = _object(root, "intellectualEntity", "URN", capture.objid)
+    parts.append('  <premis:object xsi:type="premis:intellectualEntity">\n')
+    parts.append(_identifier("    ", "objectIdentifier", "URN", objid))
     if url is not None:
-        _identifier(entity, "objectIdentifier", "URL", text(url, "/url"))
-    _relationship(entity, "structural", "is represented by", representation)
-
-    rep = _object(root, "representation", "local", representation)
-    _relationship(rep, "structural", "represents", capture.objid, "URN")
-    _relationship(rep, "structural", "includes", capture.representation_path)
+        parts.append(_identifier("    ", "objectIdentifier", "URL", escaped(text(url, "/url"))))
+    parts.append(_relationship("is represented by", representation))
+    parts.append('  </premis:object>\n  <premis:object xsi:type="premis:representation">\n')
+    parts.append(_identifier("    ", "objectIdentifier", "local", representation))
+    parts.append(_relationship("represents", objid, "URN"))
+    parts.append(_relationship("includes", escaped(capture.representation_path)))
+    parts.append("  </premis:object>\n")
 
     location = capture.result.source.location if capture.result.source is not None else capture.result.location
+    paths = {file.path: escaped(file.path) for file in files}  # each used again by the events
     for file in files:
-        obj = _object(root, "file", "local", file.path)
-        characteristics = sub(obj, _q("objectCharacteristics"))
-        sub(characteristics, _q("compositionLevel"), "0")
-        fixity = sub(characteristics, _q("fixity"))
-        sub(fixity, _q("messageDigestAlgorithm"), "SHA-256")
-        sub(fixity, _q("messageDigest"), file.sha256)
-        sub(fixity, _q("messageDigestOriginator"), TOOL_NAME)
-        sub(characteristics, _q("size"), str(file.size))
+        path = paths[file.path]
         media_type = file.media_type
-        notes: list[str] = []
+        notes = ""
+        original = ""
         if file.path == capture.representation_path:
             media_type = capture.media_type
             if capture.media_type_full != capture.media_type:
-                notes.append(text(f"as received: {capture.media_type_full}", "source media type"))
-        format_element = sub(characteristics, _q("format"))
-        designation = sub(format_element, _q("formatDesignation"))
-        sub(designation, _q("formatName"), media_type)
-        for note in notes:
-            sub(format_element, _q("formatNote"), note)
-        if file.path == capture.representation_path:
-            sub(obj, _q("originalName"), text(str(location), "source location"))
-            _relationship(obj, "structural", "is included in", representation)
+                note = escaped(text(f"as received: {capture.media_type_full}", "source media type"))
+                notes = f"        <premis:formatNote>{note}</premis:formatNote>\n"
+            original = (
+                f"    <premis:originalName>{escaped(text(str(location), 'source location'))}</premis:originalName>\n"
+                + _relationship("is included in", representation)
+            )
+        parts.append(
+            '  <premis:object xsi:type="premis:file">\n'
+            + _identifier("    ", "objectIdentifier", "local", path)
+            + "    <premis:objectCharacteristics>\n"
+            "      <premis:compositionLevel>0</premis:compositionLevel>\n"
+            "      <premis:fixity>\n"
+            "        <premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>\n"
+            f"        <premis:messageDigest>{file.sha256}</premis:messageDigest>\n"  # hex digits
+            f"        <premis:messageDigestOriginator>{TOOL_NAME}</premis:messageDigestOriginator>\n"
+            "      </premis:fixity>\n"
+            f"      <premis:size>{file.size}</premis:size>\n"
+            "      <premis:format>\n"
+            "        <premis:formatDesignation>\n"
+            f"          <premis:formatName>{escaped(media_type)}</premis:formatName>\n"
+            "        </premis:formatDesignation>\n"
+            f"{notes}"
+            "      </premis:format>\n"
+            "    </premis:objectCharacteristics>\n"
+            f"{original}"
+            "  </premis:object>\n"
+        )
 
     now = capture.created
-    rep_file = capture.representation_path
-    all_files = [file.path for file in files]
+    rep_file = paths[capture.representation_path]
+    all_files = list(paths.values())
     captured = capture.record.captured_at
     if captured is not None:
         detail = f"page captured from {url}" if url is not None else "page captured"
@@ -91,174 +119,207 @@ def build_premis(capture: Capture, files: Sequence[PayloadFile], text: XmlText) 
             offset = shown(provenance.get("warc_offset"))
             if offset is not None:
                 detail += f" at offset {offset}"
-        _event(
-            root,
-            capture,
-            "capture",
-            captured.isoformat(),
-            text(detail, "capture detail"),
-            None,
-            [],
-            [(rep_file, "outcome")],
-            None,
+        parts.append(
+            _event(
+                capture,
+                namespace,
+                "capture",
+                captured.isoformat(),
+                text(detail, "capture detail"),
+                None,
+                [],
+                [(rep_file, "outcome")],
+                None,
+            )
         )
 
     declared = shown(capture.source_info.get("sha256"))
     if declared is not None:
         outcome = "pass" if declared.lower() == capture.raw_sha256 else "fail"
+        parts.append(
+            _event(
+                capture,
+                namespace,
+                "fixity check",
+                now,
+                "SHA-256 of the bytes received compared with the digest the source recorded (source.sha256)",
+                outcome,
+                [text(f"recorded {declared}, computed {capture.raw_sha256}", "/source/sha256")],
+                [(rep_file, "source")],
+                "executing program",
+            )
+        )
+    parts.append(
         _event(
-            root,
             capture,
-            "fixity check",
+            namespace,
+            "message digest calculation",
             now,
-            "SHA-256 of the bytes received compared with the digest the source recorded (source.sha256)",
-            outcome,
-            [text(f"recorded {declared}, computed {capture.raw_sha256}", "/source/sha256")],
+            "SHA-256 of every file of the package, computed once while writing it; METS.xml and the BagIt "
+            "manifests carry the same digests",
+            "success",
+            [],
+            [(path, "source") for path in all_files],
+            "executing program",
+        )
+    )
+    parts.append(
+        _event(
+            capture,
+            namespace,
+            "format identification",
+            now,
+            text(
+                f"media type {capture.media_type_full} as given by the source reader; "
+                "no signature-based identification",
+                "source media type",
+            ),
+            "success",
+            [],
             [(rep_file, "source")],
             "executing program",
         )
-    _event(
-        root,
-        capture,
-        "message digest calculation",
-        now,
-        "SHA-256 of every file of the package, computed once while writing it; METS.xml and the BagIt "
-        "manifests carry the same digests",
-        "success",
-        [],
-        [(path, "source") for path in all_files],
-        "executing program",
-    )
-    _event(
-        root,
-        capture,
-        "format identification",
-        now,
-        text(
-            f"media type {capture.media_type_full} as given by the source reader; no signature-based identification",
-            "source media type",
-        ),
-        "success",
-        [],
-        [(rep_file, "source")],
-        "executing program",
     )
     failed = " ".join(capture.failed_rules) or "none"
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in capture.findings:
         counts[str(finding.severity)] += 1
-    _event(
-        root,
-        capture,
-        "validation",
-        now,
-        f"pav {__version__} compliance check (record contract and footer filing rules), profile {capture.profile}; "
-        f"the page fails on findings at or above '{capture.fail_on}'; the findings are in "
-        "metadata/other/compliance.xml",
-        capture.verdict,
-        [
-            f"failed rules: {failed}",
-            f"findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
-        ],
-        [(rep_file, "source"), ("metadata/other/compliance.xml", "outcome")],
-        "validator",
+    parts.append(
+        _event(
+            capture,
+            namespace,
+            "validation",
+            now,
+            f"pav {__version__} compliance check (record contract and footer filing rules), profile "
+            f"{capture.profile}; the page fails on findings at or above '{capture.fail_on}'; the findings are in "
+            "metadata/other/compliance.xml",
+            capture.verdict,
+            [
+                f"failed rules: {failed}",
+                f"findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+            ],
+            [(rep_file, "source"), ("metadata/other/compliance.xml", "outcome")],
+            "validator",
+        )
     )
     repairs = text.repairs
     if repairs:
-        _event(
-            root,
-            capture,
-            "metadata modification",
-            now,
-            "characters XML 1.0 cannot hold were replaced by U+FFFD in the package metadata; the original "
-            "bytes in representations/ are unchanged",
-            "success",
-            [_repair_note(repair) for repair in repairs],
-            [(path, "outcome") for path in all_files if path.startswith("metadata/")],
-            "executing program",
+        parts.append(
+            _event(
+                capture,
+                namespace,
+                "metadata modification",
+                now,
+                "characters XML 1.0 cannot hold were replaced by U+FFFD in the package metadata; the original "
+                "bytes in representations/ are unchanged",
+                "success",
+                [_repair_note(repair) for repair in repairs],
+                [(path, "outcome") for path in all_files if path.startswith("metadata/")],
+                "executing program",
+            )
         )
-    _event(
-        root,
-        capture,
-        "information package creation",
-        now,
-        f"E-ARK CSIP information package in a BagIt bag, written by pav {__version__}",
-        "success",
-        [],
-        [],
-        "executing program",
-        entity=True,
+    parts.append(
+        _event(
+            capture,
+            namespace,
+            "information package creation",
+            now,
+            f"E-ARK CSIP information package in a BagIt bag, written by pav {__version__}",
+            "success",
+            [],
+            [],
+            "executing program",
+            entity=True,
+        )
     )
-
-    agent = sub(root, _q("agent"))
-    _identifier(agent, "agentIdentifier", "local", AGENT_ID)
-    sub(agent, _q("agentName"), TOOL_NAME)
-    sub(agent, _q("agentType"), "software")
-    sub(agent, _q("agentVersion"), __version__)
-    return serialize(root)
+    parts.append(_AGENT)
+    return finish(parts)
 
 
 def _repair_note(repair: Repair) -> str:
     return f"{repair.field}: {' '.join(repair.code_points)} ({repair.count} replaced)"
 
 
-def _object(root: etree._Element, kind: str, id_type: str, value: str) -> etree._Element:
-    obj = sub(root, _q("object"), **{_XSI_TYPE: f"premis:{kind}"})
-    _identifier(obj, "objectIdentifier", id_type, value)
-    return obj
+def _identifier(indent: str, kind: str, id_type: str, value: str) -> str:
+    """`value` already escaped."""
+    return (
+        f"{indent}<premis:{kind}>\n"
+        f"{indent}  <premis:{kind}Type>{id_type}</premis:{kind}Type>\n"
+        f"{indent}  <premis:{kind}Value>{value}</premis:{kind}Value>\n"
+        f"{indent}</premis:{kind}>\n"
+    )
 
 
-def _identifier(parent: etree._Element, kind: str, id_type: str, value: str) -> None:
-    element = sub(parent, _q(kind))
-    sub(element, _q(f"{kind}Type"), id_type)
-    sub(element, _q(f"{kind}Value"), value)
-
-
-def _relationship(parent: etree._Element, kind: str, subtype: str, target: str, target_type: str = "local") -> None:
-    relationship = sub(parent, _q("relationship"))
-    sub(relationship, _q("relationshipType"), kind)
-    sub(relationship, _q("relationshipSubType"), subtype)
-    related = sub(relationship, _q("relatedObjectIdentifier"))
-    sub(related, _q("relatedObjectIdentifierType"), target_type)
-    sub(related, _q("relatedObjectIdentifierValue"), target)
+def _relationship(subtype: str, target: str, target_type: str = "local") -> str:
+    """A structural relationship of an object; `target` already escaped."""
+    return (
+        "    <premis:relationship>\n"
+        "      <premis:relationshipType>structural</premis:relationshipType>\n"
+        f"      <premis:relationshipSubType>{subtype}</premis:relationshipSubType>\n"
+        "      <premis:relatedObjectIdentifier>\n"
+        f"        <premis:relatedObjectIdentifierType>{target_type}</premis:relatedObjectIdentifierType>\n"
+        f"        <premis:relatedObjectIdentifierValue>{target}</premis:relatedObjectIdentifierValue>\n"
+        "      </premis:relatedObjectIdentifier>\n"
+        "    </premis:relationship>\n"
+    )
 
 
 def _event(
-    root: etree._Element,
     capture: Capture,
+    namespace: bytes,
     event_type: str,
     when: str,
     detail: str,
     outcome: str | None,
     notes: Sequence[str],
-    objects: Sequence[tuple[str, str]],
+    objects: Sequence[tuple[str, str]],  # (path, role), the path already escaped
     agent_role: str | None,
     *,
     entity: bool = False,
-) -> None:
-    event = sub(root, _q("event"))
-    identifier = sub(event, _q("eventIdentifier"))
-    sub(identifier, _q("eventIdentifierType"), "UUID")
-    sub(identifier, _q("eventIdentifierValue"), event_id(capture.objid, event_type))
-    sub(event, _q("eventType"), event_type, authority="eventType", authorityURI=EVENT_TYPE_AUTHORITY)
-    sub(event, _q("eventDateTime"), when)
-    sub(sub(event, _q("eventDetailInformation")), _q("eventDetail"), detail)
+) -> str:
+    parts = [
+        "  <premis:event>\n",
+        _identifier("    ", "eventIdentifier", "UUID", _event_id(namespace, event_type)),
+        f'    <premis:eventType authority="eventType" authorityURI="{EVENT_TYPE_AUTHORITY}">{event_type}'
+        "</premis:eventType>\n",
+        f"    <premis:eventDateTime>{escaped(when)}</premis:eventDateTime>\n",
+        "    <premis:eventDetailInformation>\n",
+        f"      <premis:eventDetail>{escaped(detail)}</premis:eventDetail>\n",
+        "    </premis:eventDetailInformation>\n",
+    ]
     if outcome is not None:
-        information = sub(event, _q("eventOutcomeInformation"))
-        sub(information, _q("eventOutcome"), outcome)
+        parts.append("    <premis:eventOutcomeInformation>\n")
+        parts.append(f"      <premis:eventOutcome>{escaped(outcome)}</premis:eventOutcome>\n")
         for note in notes:
-            sub(sub(information, _q("eventOutcomeDetail")), _q("eventOutcomeDetailNote"), note)
+            parts.append(
+                "      <premis:eventOutcomeDetail>\n"
+                f"        <premis:eventOutcomeDetailNote>{escaped(note)}</premis:eventOutcomeDetailNote>\n"
+                "      </premis:eventOutcomeDetail>\n"
+            )
+        parts.append("    </premis:eventOutcomeInformation>\n")
     if agent_role is not None:
-        agent = sub(event, _q("linkingAgentIdentifier"))
-        sub(agent, _q("linkingAgentIdentifierType"), "local")
-        sub(agent, _q("linkingAgentIdentifierValue"), AGENT_ID)
-        sub(agent, _q("linkingAgentRole"), agent_role)
+        parts.append(
+            "    <premis:linkingAgentIdentifier>\n"
+            "      <premis:linkingAgentIdentifierType>local</premis:linkingAgentIdentifierType>\n"
+            f"      <premis:linkingAgentIdentifierValue>{AGENT_ID}</premis:linkingAgentIdentifierValue>\n"
+            f"      <premis:linkingAgentRole>{agent_role}</premis:linkingAgentRole>\n"
+            "    </premis:linkingAgentIdentifier>\n"
+        )
     if entity:
-        linked = sub(event, _q("linkingObjectIdentifier"))
-        sub(linked, _q("linkingObjectIdentifierType"), "URN")
-        sub(linked, _q("linkingObjectIdentifierValue"), capture.objid)
+        parts.append(
+            "    <premis:linkingObjectIdentifier>\n"
+            "      <premis:linkingObjectIdentifierType>URN</premis:linkingObjectIdentifierType>\n"
+            f"      <premis:linkingObjectIdentifierValue>{escaped(capture.objid)}"
+            "</premis:linkingObjectIdentifierValue>\n"
+            "    </premis:linkingObjectIdentifier>\n"
+        )
     for path, role in objects:
-        linked = sub(event, _q("linkingObjectIdentifier"))
-        sub(linked, _q("linkingObjectIdentifierType"), "local")
-        sub(linked, _q("linkingObjectIdentifierValue"), path)
-        sub(linked, _q("linkingObjectRole"), role)
+        parts.append(
+            "    <premis:linkingObjectIdentifier>\n"
+            "      <premis:linkingObjectIdentifierType>local</premis:linkingObjectIdentifierType>\n"
+            f"      <premis:linkingObjectIdentifierValue>{path}</premis:linkingObjectIdentifierValue>\n"
+            f"      <premis:linkingObjectRole>{role}</premis:linkingObjectRole>\n"
+            "    </premis:linkingObjectIdentifier>\n"
+        )
+    parts.append("  </premis:event>\n")
+    return "".join(parts)

@@ -8,6 +8,11 @@ the output folder and renamed into place only when complete; partial entries lef
 removed by the next run. Repeatable: a page whose package is already there (same OBJID) is left untouched,
 and names are derived deterministically (see naming.py), so a rerun finishes what is missing and duplicates
 nothing. Nothing is written outside the output folder.
+
+Two halves, so that worker processes can do the heavy one (see workers.py): a `PackageBuilder` checks a
+result's packageability, builds the files and writes them into a partial entry; the `PackageWriter` decides
+names, moves partial entries into place, counts, and writes batch-report.json. In a serial run the writer
+uses a builder of its own.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from validator.package.dc import build_dc
 from validator.package.documentation import README
 from validator.package.mets import build_mets
 from validator.package.premis import build_premis
+from validator.package.stored_zip import stored_zip
 from validator.package.xmltext import XmlText
 from validator.resources import schema_path
 
@@ -44,6 +50,7 @@ Container = Literal["dir", "zip"]
 Status = Literal["packaged", "present", "skipped", "failed"]
 PARTIAL_PREFIX = ".pav-partial-"
 BATCH_REPORT = "batch-report.json"
+WRITE_ERRORS = (OSError, ValueError, zipfile.BadZipFile)  # a package that cannot be written; the run goes on
 
 
 def _now() -> datetime:
@@ -100,147 +107,114 @@ class Summary:
         }
 
 
-class PackageWriter:
-    """Writes one package per checked page into `out`. Use as a context manager; `add()` every result."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One result as a builder leaves it for the writer: decided (skipped), or a package under way.
+
+    For a page to package, `base` is its base name and exactly one of `partial` (the finished partial entry,
+    written under `base`), `error` (why it could not be written) or `seen` (its package was found in place,
+    so nothing was built) is set.
+    """
+
+    outcome: Outcome  # skipped, or the checked page (objid, verdict) still to be named
+    input_failure: bool = False  # an input problem at or above --fail-on
+    base: str | None = None
+    partial: str | None = None
+    error: str | None = None
+    seen: bool = False
+
+
+class PackageBuilder:
+    """Checks results for packaging, builds their files and writes them into partial entries of `out`.
+
+    `partial_prefix` starts the name of every entry it makes; it begins with PARTIAL_PREFIX and the pid of
+    the process that owns the run, so that the run can remove what is left and other runs leave it alone.
+    """
 
     def __init__(
         self,
         out: Path,
-        config: Config | None = None,
+        config: Config,
         *,
-        container: Container = "dir",
-        only_valid: bool = False,
-        clock: Callable[[], datetime] = _now,
+        container: Container,
+        only_valid: bool,
+        clock: Callable[[], datetime],
+        partial_prefix: str,
     ) -> None:
-        self.out = Path(out)
-        self.config = config or Config()
+        self.out = out
+        self.config = config
         self.container = container
         self.only_valid = only_valid
         self.clock = clock
-        self.summary = Summary()
-        self._report: IO[str] | None = None
-        self._report_path: Path | None = None
-        self._first_entry = True
-        self._names: naming.PackageNames | None = None
-        self._static = self._static_files()
+        self.partial_prefix = partial_prefix
+        self._static = _static_payload()
+        self._stamped: tuple[str, list[PayloadFile]] | None = None
+        # Files identical in every package, hard-linked from one staged copy in a folder: a link makes no
+        # inode, and creating inodes is most of what a package costs the file system.
+        self._linked: dict[str, bytes] = {layout.BAGIT_TXT: bagit_files.BAGIT_DECLARATION}
+        for file in self._static:
+            self._linked[f"{layout.BAG_PAYLOAD}/{file.path}"] = file.data
+        self._staged: str | None = None
+        self._can_link = container == "dir"
 
-    # -- lifecycle ---------------------------------------------------------------------------------------
+    # -- deciding ----------------------------------------------------------------------------------------
 
-    def __enter__(self) -> PackageWriter:
-        self.out.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_partials()
-        self._names = naming.PackageNames(self._existing_names(), self._identity)
-        self._report_path = self.out / f"{PARTIAL_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{BATCH_REPORT}"
-        # backslashreplace: a lone surrogate (an id from a JSON escape, an undecodable file name) is written as
-        # the JSON escape \udXXX inside its string, so the report stays valid JSON.
-        self._report = self._report_path.open("w", encoding="utf-8", errors="backslashreplace")
-        header = {
-            "tool": {"name": layout.TOOL_NAME, "version": __version__},
-            "out": str(self.out),
-            "container": self.container,
-            "only_valid": self.only_valid,
-            "started": self.clock().isoformat(),
-        }
-        self._report.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "records": [\n')
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        assert self._report is not None and self._report_path is not None
-        report, path = self._report, self._report_path
-        self._report = None
-        if kind is not None:  # keep the previous batch report, drop the partial one
-            report.close()
-            path.unlink(missing_ok=True)
-            return
-        report.write(
-            f'\n], "summary": {json.dumps(self.summary.to_dict())}, "finished": "{self.clock().isoformat()}"}}\n'
-        )
-        report.close()
-        os.replace(path, self.out / BATCH_REPORT)
-
-    # -- one record --------------------------------------------------------------------------------------
-
-    def add(self, result: RecordResult) -> Outcome:
-        """Package one result (or account for why not); never raises for a bad record or a failed write."""
-        outcome = self._outcome(result)
-        self._account(outcome)
-        return outcome
-
-    def _outcome(self, result: RecordResult) -> Outcome:
+    def check(self, result: RecordResult) -> tuple[Outcome, Capture | None, bool]:
+        """(outcome so far, the capture to package or None when skipped, whether it is an input failure)."""
         base = Outcome("skipped", result.location, result.record_id, result.url)
         if not result.is_record:
             problem = result.findings[0] if result.findings else None
             reason = f"{problem.rule} {problem.message}" if problem else "input problem (its rule is ignored)"
             threshold = self.config.settings_for(result.location.file).fail_threshold()
-            if problem is not None and threshold is not None and problem.severity >= threshold:
-                self.summary.input_failures += 1
-            return replace(base, reason=reason, skip_kind="input problem")
+            failure = problem is not None and threshold is not None and problem.severity >= threshold
+            return replace(base, reason=reason, skip_kind="input problem"), None, failure
         settings = self.config.settings_for(result.location.file)
         try:
             capture = Capture.from_result(result, settings, self.clock())
         except NotPackageable as why:
-            return replace(base, reason=str(why), skip_kind="not packageable")
+            return replace(base, reason=str(why), skip_kind="not packageable"), None, False
         checked = replace(base, objid=capture.objid, verdict=capture.verdict, failed_rules=capture.failed_rules)
         if self.only_valid and capture.failed_rules:
             reason = f"fails {', '.join(capture.failed_rules)} (--only-valid)"
-            return replace(checked, reason=reason, skip_kind="--only-valid")
-        assert self._names is not None
-        name, present = self._names.resolve(self._base_name(result), capture.objid)
-        entry = f"{name}.zip" if self.container == "zip" else name
-        if present:
-            return replace(checked, status="present", package=entry)
-        try:
-            files = self._build(capture)
-            if self.container == "zip":
-                self._write_zip(name, files)
-            else:
-                self._write_dir(name, files)
-        except (OSError, ValueError, zipfile.BadZipFile) as error:
-            return replace(checked, status="failed", package=entry, reason=f"{type(error).__name__}: {error}")
-        self._names.claim(name, capture.objid)
-        return replace(checked, status="packaged", package=entry)
+            return replace(checked, reason=reason, skip_kind="--only-valid"), None, False
+        return checked, capture, False
 
-    def _account(self, outcome: Outcome) -> None:
-        summary = self.summary
-        summary.records += 1
-        if outcome.status == "packaged":
-            summary.packaged += 1
-        elif outcome.status == "present":
-            summary.present += 1
-        elif outcome.status == "failed":
-            summary.failed += 1
-        else:
-            summary.skipped += 1
-            kind = outcome.skip_kind or "not packageable"
-            summary.reasons[kind] = summary.reasons.get(kind, 0) + 1
-        if outcome.status in ("packaged", "present") and outcome.verdict == "fail":
-            summary.not_compliant += 1
-        if self._report is not None:
-            prefix = "" if self._first_entry else ",\n"
-            self._first_entry = False
-            self._report.write(prefix + json.dumps(outcome.to_dict(), ensure_ascii=False))
+    def prepare(self, result: RecordResult) -> Prepared:
+        """Check, build and write one result into a partial entry (a worker's whole share of the work)."""
+        outcome, capture, failure = self.check(result)
+        if capture is None:
+            return Prepared(outcome, failure)
+        base = base_name(result)
+        if self.present_name(base, capture.objid) is not None:
+            return Prepared(outcome, base=base, seen=True)  # the writer confirms
+        try:
+            partial = self.write(base, self.files(capture))
+        except WRITE_ERRORS as error:
+            return Prepared(outcome, base=base, error=_reason(error))
+        return Prepared(outcome, base=base, partial=partial)
+
+    def present_name(self, base: str, objid: str) -> str | None:
+        """The name under which this package already lies in `out`, looking only at the names it would get."""
+        for candidate in naming.candidates(base, objid):
+            found = read_identity(self.out, candidate, self.container)
+            if found is None:
+                return None
+            if found == objid:
+                return candidate
+        return None
 
     # -- building ----------------------------------------------------------------------------------------
 
-    def _static_files(self) -> list[PayloadFile]:
-        files = [payload_file(layout.DOCUMENTATION_FILE, README, layout.TEXT_MEDIA_TYPE, "")]
-        for name in layout.PACKAGE_SCHEMAS:
-            data = schema_path(name).read_bytes()
-            files.append(payload_file(f"{layout.SCHEMAS_DIR}/{name}", data, layout.XML_MEDIA_TYPE, ""))
-        return files
-
-    def _build(self, capture: Capture) -> list[tuple[str, bytes]]:
+    def files(self, capture: Capture) -> list[tuple[str, bytes]]:
         """Every file of the bag, as (path relative to the bag, bytes)."""
         created = capture.created
         text = XmlText()
-        representation = payload_file(
-            capture.representation_path, capture.raw, capture.media_type, capture.captured_created
+        representation = PayloadFile(
+            capture.representation_path, capture.raw, capture.raw_sha256, capture.media_type, capture.captured_created
         )
-        static = [replace(file, created=created) for file in self._static]
-        documentation = [f for f in static if f.path == layout.DOCUMENTATION_FILE]
-        schemas = [f for f in static if f.path != layout.DOCUMENTATION_FILE]
+        static = self._static_created(created)
+        documentation = static[:1]
+        schemas = static[1:]
         dc = payload_file(layout.DC_FILE, build_dc(capture, text), layout.XML_MEDIA_TYPE, created)
         compliance = payload_file(
             layout.COMPLIANCE_FILE, build_compliance(capture, text), layout.XML_MEDIA_TYPE, created
@@ -265,21 +239,25 @@ class PackageWriter:
         tags = bagit_files.tag_files([(f.path, f.sha256, f.size) for f in payload], info)
         return [*((f"{layout.BAG_PAYLOAD}/{f.path}", f.data) for f in payload), *tags]
 
-    def _base_name(self, result: RecordResult) -> str:
-        if result.record_id is not None:
-            return naming.derived_name(result.record_id)
-        location = result.location
-        stem = os.path.splitext(os.path.basename(location.file))[0] or "record"
-        position = location.line if location.line is not None else location.index
-        return naming.derived_name(f"{stem}-{position}" if position is not None else stem)
+    def _static_created(self, created: str) -> list[PayloadFile]:
+        """The static files stamped `created`; the same stamp serves every package made in that second."""
+        if self._stamped is None or self._stamped[0] != created:
+            self._stamped = (created, [replace(file, created=created) for file in self._static])
+        return self._stamped[1]
 
     # -- writing -----------------------------------------------------------------------------------------
 
-    def _partial(self, suffix: str = "") -> Path:
-        return self.out / f"{PARTIAL_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+    def write(self, name: str, files: list[tuple[str, bytes]]) -> str:
+        """Write a package into a new partial entry of `out` (zip members go under `name/`); its path."""
+        if self.container == "zip":
+            return self._write_zip(name, files)
+        return self._write_dir(files)
 
-    def _write_dir(self, name: str, files: list[tuple[str, bytes]]) -> None:
-        partial = str(self._partial())
+    def _partial(self, suffix: str = "") -> str:
+        return f"{self.out}/{self.partial_prefix}{secrets.token_hex(4)}{suffix}"
+
+    def _write_dir(self, files: list[tuple[str, bytes]]) -> str:
+        partial = self._partial()
         try:
             os.mkdir(partial)
             made = {""}
@@ -287,33 +265,211 @@ class PackageWriter:
                 folder = relative.rpartition("/")[0]
                 if folder not in made:
                     _make_folders(partial, folder, made)
-                handle = os.open(f"{partial}/{relative}", _CREATE, 0o644)
-                try:
-                    _write_all(handle, data)
-                finally:
-                    os.close(handle)
-            final = self.out / name
-            if os.path.lexists(final):
-                raise FileExistsError(errno.EEXIST, "already exists", str(final))
-            os.rename(partial, final)
+                target = f"{partial}/{relative}"
+                if self._can_link and relative in self._linked and self._link(relative, target):
+                    continue
+                _write_new(target, data)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
+        return partial
 
-    def _write_zip(self, name: str, files: list[tuple[str, bytes]]) -> None:
-        partial = self._partial(".zip")
-        stamp = self.clock().astimezone(UTC).timetuple()[:6]
+    def _link(self, relative: str, target: str) -> bool:
+        """Hard-link a static file from the staged copy; False when this file system cannot (then write it)."""
+        if self._staged is None:
+            self._staged = self._stage()
+        source = f"{self._staged}/{_staged_name(relative)}"
         try:
-            # Stored, not deflated: any unzip reads it, damage stays within one member, and it is fast.
-            with zipfile.ZipFile(partial, "x", compression=zipfile.ZIP_STORED) as archive:
-                for relative, data in files:
-                    info = zipfile.ZipInfo(f"{name}/{relative}", date_time=stamp)
-                    info.external_attr = 0o100644 << 16
-                    archive.writestr(info, data)
+            os.link(source, target)
+        except OSError as error:
+            if error.errno in _NO_LINKS:  # FAT, some network file systems: write the bytes from now on
+                self._can_link = False
+                return False
+            if error.errno != errno.EMLINK and os.path.exists(source):
+                raise  # about the target (a name too long, a full disk): this package fails as a write would
+            # The staged copy has as many links as the file system allows (65,000 on ext4), or was removed.
+            self._staged = self._stage()
+            os.link(f"{self._staged}/{_staged_name(relative)}", target)
+        return True
+
+    def _stage(self) -> str:
+        staged = self._partial("-static")
+        os.mkdir(staged)
+        for relative, data in self._linked.items():
+            _write_new(f"{staged}/{_staged_name(relative)}", data)
+        return staged
+
+    def _write_zip(self, name: str, files: list[tuple[str, bytes]]) -> str:
+        partial = self._partial(".zip")
+        year, month, day, hour, minute, second = self.clock().astimezone(UTC).timetuple()[:6]
+        # Built in memory and written with one call. Stored, not deflated: any unzip reads it, damage stays
+        # within one member.
+        stamp = (year, month, day, hour, minute, second)
+        _write_new(partial, stored_zip([(f"{name}/{relative}", data) for relative, data in files], stamp))
+        return partial
+
+
+class PackageWriter:
+    """Writes one package per checked page into `out`. Use as a context manager; `add()` every result."""
+
+    def __init__(
+        self,
+        out: Path,
+        config: Config | None = None,
+        *,
+        container: Container = "dir",
+        only_valid: bool = False,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.out = Path(out)
+        self.config = config or Config()
+        self.container = container
+        self.only_valid = only_valid
+        self.clock = clock
+        self.summary = Summary()
+        self._report: IO[str] | None = None
+        self._report_path: Path | None = None
+        self._first_entry = True
+        self._names: naming.PackageNames | None = None
+        self.builder = PackageBuilder(
+            self.out,
+            self.config,
+            container=container,
+            only_valid=only_valid,
+            clock=clock,
+            partial_prefix=self.partial_prefix,
+        )
+
+    @property
+    def partial_prefix(self) -> str:
+        """How the names of this run's partial entries start (worker processes add their own pid)."""
+        return f"{PARTIAL_PREFIX}{os.getpid()}-"
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def __enter__(self) -> PackageWriter:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_partials()
+        self._names = naming.PackageNames(self._existing_names(), self._identity)
+        self._report_path = self.out / f"{self.partial_prefix}{secrets.token_hex(4)}-{BATCH_REPORT}"
+        # backslashreplace: a lone surrogate (an id from a JSON escape, an undecodable file name) is written as
+        # the JSON escape \udXXX inside its string, so the report stays valid JSON.
+        self._report = self._report_path.open("w", encoding="utf-8", errors="backslashreplace")
+        header = {
+            "tool": {"name": layout.TOOL_NAME, "version": __version__},
+            "out": str(self.out),
+            "container": self.container,
+            "only_valid": self.only_valid,
+            "started": self.clock().isoformat(),
+        }
+        self._report.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "records": [\n')
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        assert self._report is not None and self._report_path is not None
+        report, path = self._report, self._report_path
+        self._report = None
+        self._remove_own_partials(keep=path.name)  # staged static files, partials of an interrupted run
+        if kind is not None:  # keep the previous batch report, drop the partial one
+            report.close()
+            path.unlink(missing_ok=True)
+            return
+        report.write(
+            f'\n], "summary": {json.dumps(self.summary.to_dict())}, "finished": "{self.clock().isoformat()}"}}\n'
+        )
+        report.close()
+        os.replace(path, self.out / BATCH_REPORT)
+
+    # -- one record --------------------------------------------------------------------------------------
+
+    def add(self, result: RecordResult) -> Outcome:
+        """Package one result (or account for why not); never raises for a bad record or a failed write."""
+        outcome, capture, failure = self.builder.check(result)
+        if capture is not None:
+            outcome = self._package(result, outcome, capture)
+        return self._account(outcome, failure)
+
+    def add_prepared(self, prepared: Prepared) -> Outcome:
+        """Name, place and count a result a builder (in a worker process) has prepared; never raises for a bad
+        record or a failed write. Results must come in input order, as `add()` takes them."""
+        outcome = prepared.outcome
+        if prepared.base is None:
+            return self._account(outcome, prepared.input_failure)
+        assert self._names is not None and outcome.objid is not None
+        name, present = self._names.resolve(prepared.base, outcome.objid)
+        entry = f"{name}.zip" if self.container == "zip" else name
+        if present:
+            _discard(prepared.partial)
+            return self._account(replace(outcome, status="present", package=entry))
+        if prepared.error is not None:
+            return self._account(replace(outcome, status="failed", package=entry, reason=prepared.error))
+        if prepared.partial is None:
+            # Only when something else changes the output folder during the run. The page bytes stayed in the
+            # worker (shipping them for every package found in place would cost a rerun dearly): a rerun fixes it.
+            reason = "its package was in the output folder when the page was checked, and is not now; run again"
+            return self._account(replace(outcome, status="failed", package=entry, reason=reason))
+        try:
+            self._place(prepared.partial, prepared.base, name)
+        except WRITE_ERRORS as error:
+            _discard(prepared.partial)
+            return self._account(replace(outcome, status="failed", package=entry, reason=_reason(error)))
+        self._names.claim(name, outcome.objid)
+        return self._account(replace(outcome, status="packaged", package=entry))
+
+    def _package(self, result: RecordResult, checked: Outcome, capture: Capture) -> Outcome:
+        assert self._names is not None
+        name, present = self._names.resolve(base_name(result), capture.objid)
+        entry = f"{name}.zip" if self.container == "zip" else name
+        if present:
+            return replace(checked, status="present", package=entry)
+        partial = None
+        try:
+            partial = self.builder.write(name, self.builder.files(capture))
+            self._place(partial, name, name)
+        except WRITE_ERRORS as error:
+            _discard(partial)
+            return replace(checked, status="failed", package=entry, reason=_reason(error))
+        self._names.claim(name, capture.objid)
+        return replace(checked, status="packaged", package=entry)
+
+    def _account(self, outcome: Outcome, input_failure: bool = False) -> Outcome:
+        summary = self.summary
+        summary.records += 1
+        if input_failure:
+            summary.input_failures += 1
+        if outcome.status == "packaged":
+            summary.packaged += 1
+        elif outcome.status == "present":
+            summary.present += 1
+        elif outcome.status == "failed":
+            summary.failed += 1
+        else:
+            summary.skipped += 1
+            kind = outcome.skip_kind or "not packageable"
+            summary.reasons[kind] = summary.reasons.get(kind, 0) + 1
+        if outcome.status in ("packaged", "present") and outcome.verdict == "fail":
+            summary.not_compliant += 1
+        if self._report is not None:
+            prefix = "" if self._first_entry else ",\n"
+            self._first_entry = False
+            self._report.write(prefix + json.dumps(outcome.to_dict(), ensure_ascii=False))
+        return outcome
+
+    # -- placing -----------------------------------------------------------------------------------------
+
+    def _place(self, partial: str, written_as: str, name: str) -> None:
+        """Move a finished partial entry to `name`, never over anything already there."""
+        if self.container == "zip":
+            if name != written_as:  # members are under the name they were written with: rename them
+                partial = _renamed_zip(partial, written_as, name, self.builder)
             _place(partial, self.out / f"{name}.zip")
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+            return
+        final = self.out / name
+        if os.path.lexists(final):
+            raise FileExistsError(errno.EEXIST, "already exists", str(final))
+        os.rename(partial, final)
 
     # -- the output folder as found ----------------------------------------------------------------------
 
@@ -324,11 +480,13 @@ class PackageWriter:
             pid = entry.name[len(PARTIAL_PREFIX) :].split("-", 1)[0]
             if pid.isdigit() and _alive(int(pid)):
                 continue  # another pav package is writing here right now
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+            _remove_entry(entry)
+
+    def _remove_own_partials(self, keep: str) -> None:
+        prefix = self.partial_prefix
+        for entry in os.scandir(self.out):
+            if entry.name.startswith(prefix) and entry.name != keep:
+                _remove_entry(entry)
 
     def _existing_names(self) -> Iterator[str]:
         """Names taken in the output folder: any entry blocks its name (batch-report.json included)."""
@@ -341,20 +499,76 @@ class PackageWriter:
                 yield entry.name[:-4]
 
     def _identity(self, name: str) -> str | None:
-        """The OBJID recorded in an existing package's bag-info.txt (None if unreadable)."""
-        try:
-            if self.container == "zip":
-                with zipfile.ZipFile(self.out / f"{name}.zip") as archive:
-                    data = archive.read(f"{name}/{layout.BAG_INFO}")
-            else:
-                data = (self.out / name / layout.BAG_INFO).read_bytes()
-        except (OSError, KeyError, zipfile.BadZipFile):
-            return None
-        return bag_info_value(data, layout.OBJID_LABEL)
+        return read_identity(self.out, name, self.container)
 
 
+def base_name(result: RecordResult) -> str:
+    """The name a result's package gets unless another package holds it (see naming.PackageNames)."""
+    if result.record_id is not None:
+        return naming.derived_name(result.record_id)
+    location = result.location
+    stem = os.path.splitext(os.path.basename(location.file))[0] or "record"
+    position = location.line if location.line is not None else location.index
+    return naming.derived_name(f"{stem}-{position}" if position is not None else stem)
+
+
+def read_identity(out: Path, name: str, container: Container) -> str | None:
+    """The OBJID recorded in the bag-info.txt of the package `name` in `out` (None if absent or unreadable)."""
+    try:
+        if container == "zip":
+            with zipfile.ZipFile(out / f"{name}.zip") as archive:
+                data = archive.read(f"{name}/{layout.BAG_INFO}")
+        else:
+            data = (out / name / layout.BAG_INFO).read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    return bag_info_value(data, layout.OBJID_LABEL)
+
+
+def _static_payload() -> list[PayloadFile]:
+    """README.txt, then the schemas: the same bytes in every package, hashed once per run."""
+    files = [payload_file(layout.DOCUMENTATION_FILE, README, layout.TEXT_MEDIA_TYPE, "")]
+    for name in layout.PACKAGE_SCHEMAS:
+        data = schema_path(name).read_bytes()
+        files.append(payload_file(f"{layout.SCHEMAS_DIR}/{name}", data, layout.XML_MEDIA_TYPE, ""))
+    return files
+
+
+def _staged_name(relative: str) -> str:
+    return relative.rpartition("/")[2]
+
+
+def _renamed_zip(partial: str, old: str, new: str, builder: PackageBuilder) -> str:
+    """A copy of a partial zip with its members moved from `old/` to `new/` (the old one is removed)."""
+    with zipfile.ZipFile(partial) as archive:
+        files = [(info.filename.removeprefix(f"{old}/"), archive.read(info)) for info in archive.infolist()]
+    renamed = builder.write(new, files)
+    os.unlink(partial)
+    return renamed
+
+
+_NO_LINKS = frozenset(
+    code for code in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV) if code is not None
+)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 30
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """Create `path` (never over an existing file) holding `data`; nothing is left when that fails."""
+    handle = os.open(path, _CREATE, 0o644)
+    try:
+        written = os.write(handle, data)  # a regular file takes it all at once, except on a full disk or a signal
+        if written < len(data):
+            view = memoryview(data)[written:]
+            while view:
+                view = view[os.write(handle, view[:_CHUNK]) :]
+    except BaseException:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    os.close(handle)
 
 
 def _make_folders(root: str, folder: str, made: set[str]) -> None:
@@ -365,12 +579,26 @@ def _make_folders(root: str, folder: str, made: set[str]) -> None:
     made.add(folder)
 
 
-def _write_all(handle: int, data: bytes) -> None:
-    written = os.write(handle, data)  # a regular file takes it all at once, except on a full disk or a signal
-    if written < len(data):
-        view = memoryview(data)[written:]
-        while view:
-            view = view[os.write(handle, view[:_CHUNK]) :]
+def _discard(partial: str | None) -> None:
+    if partial is None:
+        return
+    if os.path.isdir(partial):
+        shutil.rmtree(partial, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+
+
+def _remove_entry(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def bag_info_value(data: bytes, label: str) -> str | None:
@@ -387,7 +615,7 @@ def _verdict_text(capture: Capture) -> str:
     return f"pav compliance check: fail, rules {' '.join(capture.failed_rules)} (profile {capture.profile})"
 
 
-def _place(partial: Path, final: Path) -> None:
+def _place(partial: str, final: Path) -> None:
     """Move a finished file into place without replacing anything already there."""
     try:
         os.link(partial, final)
