@@ -6,6 +6,7 @@ import json
 import types
 import typing
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from tests.conftest import SAMPLES, valid_record
-from validator.record import Evidence, Footer, Found, GovMeta, NewsPageRecord, Occurrence, RecordView, Source
+from validator.record import Evidence, Footer, Found, GovMeta, NewsPageRecord, Occurrence, Source
+from validator.record_view import RecordView
 from validator.resources import RECORD_SCHEMA, load_schema
 
 _JSON_TYPES = {str: "string", int: "integer", datetime: "string"}
@@ -201,3 +203,43 @@ def test_record_view_on_records_and_samples() -> None:
     for data in records:
         model, view = NewsPageRecord.from_data(data), RecordView(data)
         assert [getattr(view, n) for n in _FIELDS] == [getattr(model, n) for n in _FIELDS], data.get("id")
+
+
+_TIMESTAMPS = st.builds(
+    "{}-{}-{}{}{}:{}:{}{}{}".format,
+    st.sampled_from(["2024", "0001", "9999", "1970", "2023"]),
+    st.sampled_from(["01", "02", "12", "13", "00"]),
+    st.sampled_from(["01", "28", "29", "30", "31", "32", "00"]),
+    st.sampled_from(["T", "t", " "]),
+    st.sampled_from(["00", "10", "23", "24"]),
+    st.sampled_from(["00", "59", "60"]),
+    st.sampled_from(["00", "59", "60"]),
+    st.sampled_from(["", ".5", ".123456", ".1234567", "."]),
+    st.sampled_from(["Z", "z", "+08:00", "-00:00", "+23:59", "+24:00", "+08:60", "+0800", ""]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TIMESTAMPS)
+def test_record_view_reads_timestamps_as_the_model_does(text: str) -> None:
+    # The view parses plain RFC 3339 itself (datetime.fromisoformat) and leaves the rest to the model.
+    model = NewsPageRecord.from_data({"published_at": text}).published_at
+    view = RecordView({"published_at": text}).published_at
+    assert view == model
+    assert (view and view.utcoffset()) == (model and model.utcoffset())
+    assert (view and view.isoformat()) == (model and model.isoformat())
+
+
+def test_checking_json_records_does_not_import_pydantic(tmp_path: Path) -> None:
+    # Start-up is part of every CI run: the record model (pydantic) loads only when a record needs it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from validator.cli import main; main(['check', sys.argv[1]]); "
+        "print('pydantic' in sys.modules)"
+    )
+    record = tmp_path / "r.json"
+    record.write_text(json.dumps(valid_record()), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", code, str(record)], capture_output=True, text=True, check=False)
+    assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr

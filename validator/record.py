@@ -8,12 +8,10 @@ dates are broken. `tests/test_record_model.py` checks the models against the sch
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, OnErrorOmit, StrictInt, TypeAdapter
-from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, core_schema
 
 
@@ -149,99 +147,9 @@ class NewsPageRecord(BaseModel):
         return cls.model_validate(data)
 
 
-def _field_adapter(info: FieldInfo) -> TypeAdapter[Any]:
-    # The field's type with its validators (pydantic keeps Annotated metadata apart from the annotation).
+def field_adapter(name: str) -> TypeAdapter[Any]:
+    """A validator for one field of `NewsPageRecord`: its type with its lenient validators (pydantic keeps
+    Annotated metadata apart from the annotation)."""
+    info = NewsPageRecord.model_fields[name]
     annotated: Any = Annotated[info.annotation, *info.metadata]
     return TypeAdapter(annotated)
-
-
-_FIELD_ADAPTERS = {name: _field_adapter(info) for name, info in NewsPageRecord.model_fields.items()}
-
-
-@functools.lru_cache(maxsize=4096)  # crawl times and publication times repeat across a batch
-def _instant(text: str) -> datetime | None:
-    value: datetime | None = _FIELD_ADAPTERS["published_at"].validate_python(text)
-    return value
-
-
-class RecordView:
-    """The fields of `NewsPageRecord`, each projected from the raw record only when a rule reads it.
-
-    Rules run on every record of a batch and most read three or four fields; building the whole model (the
-    body, nested footer and evidence models) cost more than all the record rules together. Each field goes
-    through the model's own validator for that field, so the values are the model's (held equal by a test in
-    tests/test_record_model.py). Text fields are read anew on each access (a dict lookup); the nested models
-    are built once.
-    """
-
-    __slots__ = ("_data", "_nested")
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
-        self._nested: dict[str, Any] = {}
-
-    def _text(self, name: str) -> str | None:
-        value = self._data.get(name)
-        return value if isinstance(value, str) else None
-
-    def _when(self, name: str) -> datetime | None:
-        value = self._data.get(name)
-        return _instant(value) if isinstance(value, str) else None
-
-    def _model(self, name: str) -> Any:
-        nested = self._nested
-        if name not in nested:
-            value = self._data.get(name)
-            nested[name] = None if value is None else _FIELD_ADAPTERS[name].validate_python(value)
-        return nested[name]
-
-    @property
-    def id(self) -> str | None:
-        return self._text("id")
-
-    @property
-    def url(self) -> str | None:
-        return self._text("url")
-
-    @property
-    def title(self) -> str | None:
-        return self._text("title")
-
-    @property
-    def language(self) -> str | None:
-        return self._text("language")
-
-    @property
-    def published_at(self) -> datetime | None:
-        return self._when("published_at")
-
-    @property
-    def captured_at(self) -> datetime | None:
-        return self._when("captured_at")
-
-    @property
-    def section(self) -> str | None:
-        return self._text("section")
-
-    @property
-    def body(self) -> str | None:
-        return self._text("body")
-
-    @property
-    def content_sha256(self) -> str | None:
-        return self._text("content_sha256")
-
-    @property
-    def source(self) -> Source | None:
-        value: Source | None = self._model("source")
-        return value
-
-    @property
-    def footer(self) -> Footer | None:
-        value: Footer | None = self._model("footer")
-        return value
-
-    @property
-    def evidence(self) -> Evidence | None:
-        value: Evidence | None = self._model("evidence")
-        return value

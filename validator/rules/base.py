@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from validator.findings import Severity
 from validator.footer import FooterTexts, ParsedFooter, footer_texts, parse_footer_texts
-from validator.record import RecordView
+from validator.record_view import RecordView
 
 if TYPE_CHECKING:
     from validator.schema import SchemaError

@@ -9,12 +9,15 @@ written by another tool) pass them all. The footer values themselves are judged 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from validator.findings import Severity
-from validator.record import Occurrence
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import quote
 from validator.sources.pages import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH, host_and_path
+
+if TYPE_CHECKING:
+    from validator.record import Occurrence
 
 _NUMBER_NAMES = {
     "icp": "ICP number",

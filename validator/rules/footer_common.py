@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from validator.footer import FOOTER_FIELDS
 from validator.rules.base import RecordContext
 
 GOV: frozenset[str] = frozenset({"gov"})
@@ -10,9 +11,9 @@ GOV_NEWS: frozenset[str] = frozenset({"gov", "news"})
 
 def shown_text(ctx: RecordContext, field: str) -> str | None:
     """The footer field's text as given in the record, or None when absent or blank."""
-    footer = ctx.record.footer
-    value = getattr(footer, field) if footer is not None else None
-    return value if isinstance(value, str) and value.strip() else None
+    texts = ctx.footer_texts  # the Footer model's projection, without building the model
+    value = texts[FOOTER_FIELDS.index(field)] if texts is not None else None
+    return value if value is not None and value.strip() else None
 
 
 def field_path(field: str, found_in: str = "field") -> str:

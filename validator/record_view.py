@@ -1,0 +1,121 @@
+"""What rules read of a record: the fields of `NewsPageRecord`, each projected only when it is read.
+
+Rules run on every record of a batch and most read three or four fields. Building the pydantic model for each
+record cost more than all the record rules together, and importing pydantic and building the models cost
+every `pav check` run ~75 ms before the first record; so this module does not import pydantic. Text fields
+are read from the JSON object directly, RFC 3339 timestamps are parsed with `datetime.fromisoformat`, and
+anything else (an unusual timestamp, the nested footer, source and evidence models) goes through the model's
+own validator for that field, imported when first needed. tests/test_record_model.py holds every field of the
+view equal to the model's on fuzzed records.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from validator.record import Evidence, Footer, Source
+
+# RFC 3339 date-times that datetime.fromisoformat reads exactly as pydantic does (upper-case T and Z, at most
+# microseconds); every other text takes the model's validator.
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)")
+
+
+@functools.cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    from validator.record import field_adapter
+
+    return field_adapter(name)
+
+
+@functools.lru_cache(maxsize=4096)  # crawl times and publication times repeat across a batch
+def _instant(text: str) -> datetime | None:
+    if _RFC3339.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass  # 24:00, 23:59:60, day 31 of a short month, offsets past 23:59: the model decides
+    value: datetime | None = _adapter("published_at").validate_python(text)
+    return value
+
+
+class RecordView:
+    """The fields of `NewsPageRecord`, each projected from the raw record when a rule reads it (text fields
+    anew on each access, a dict lookup; the nested models once)."""
+
+    __slots__ = ("_data", "_nested")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._nested: dict[str, Any] = {}
+
+    def _text(self, name: str) -> str | None:
+        value = self._data.get(name)
+        return value if isinstance(value, str) else None
+
+    def _when(self, name: str) -> datetime | None:
+        value = self._data.get(name)
+        return _instant(value) if isinstance(value, str) else None
+
+    def _model(self, name: str) -> Any:
+        nested = self._nested
+        if name not in nested:
+            value = self._data.get(name)
+            nested[name] = None if value is None else _adapter(name).validate_python(value)
+        return nested[name]
+
+    @property
+    def id(self) -> str | None:
+        return self._text("id")
+
+    @property
+    def url(self) -> str | None:
+        return self._text("url")
+
+    @property
+    def title(self) -> str | None:
+        return self._text("title")
+
+    @property
+    def language(self) -> str | None:
+        return self._text("language")
+
+    @property
+    def published_at(self) -> datetime | None:
+        return self._when("published_at")
+
+    @property
+    def captured_at(self) -> datetime | None:
+        return self._when("captured_at")
+
+    @property
+    def section(self) -> str | None:
+        return self._text("section")
+
+    @property
+    def body(self) -> str | None:
+        return self._text("body")
+
+    @property
+    def content_sha256(self) -> str | None:
+        return self._text("content_sha256")
+
+    @property
+    def source(self) -> Source | None:
+        value: Source | None = self._model("source")
+        return value
+
+    @property
+    def footer(self) -> Footer | None:
+        value: Footer | None = self._model("footer")
+        return value
+
+    @property
+    def evidence(self) -> Evidence | None:
+        value: Evidence | None = self._model("evidence")
+        return value
