@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -129,15 +130,15 @@ def test_auto_checks_small_input_here_and_big_input_on_workers(
     expected = serial(mixed_inputs)
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
     small = [mixed_inputs[3]]  # one JSON file: one partition
-    assert summary(list(parallel.check_auto(partitions(small), config, jobs=2))) == summary(serial(small))
+    assert summary(list(parallel.check_jobs(partitions(small), config, jobs=2, auto=True))) == summary(serial(small))
     with pytest.raises(AssertionError, match="worker pool"):
-        list(parallel.check_auto(partitions(mixed_inputs), config, jobs=2))  # several partitions
+        list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=2, auto=True))  # several partitions
     monkeypatch.undo()
     monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
-    got = list(parallel.check_auto(partitions(mixed_inputs), config, jobs=2))
+    got = list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=2, auto=True))
     assert summary(got) == summary(expected) and [r.record_id for r in got] == [r.record_id for r in expected]
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
-    one_core = list(parallel.check_auto(partitions(mixed_inputs), config, jobs=1))  # one core: never a pool
+    one_core = list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=1, auto=True))  # one core: never a pool
     assert summary(one_core) == summary(expected)
 
 
@@ -222,3 +223,38 @@ def test_cli_default_uses_the_cores_for_big_input_and_reports_the_same(
     assert outputs[0] == outputs[2] and outputs[0][1]
     run = pav("check", "--format", f"json={tmp_path / 'stdin.json'}", "-", stdin=Path(mixed_inputs[0]).read_bytes())
     assert started == [2] and run.code == 1  # standard input streams through this process
+
+
+def test_counted_mode_sends_passing_records_as_counts_with_the_same_summary(
+    mixed_inputs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator.engine import PassedRecords
+    from validator.reports import Summary
+
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    expected = serial(mixed_inputs)
+    got = list(parallel.check_jobs(partitions(mixed_inputs), Config(Settings()), jobs=2, counted=True))
+    listed = [r for r in got if isinstance(r, RecordResult)]
+    passed = [r for r in got if isinstance(r, PassedRecords)]
+    assert summary(listed) == summary(expected)  # every finding, in order
+    assert passed and all(r.findings for r in listed if r.is_record)  # only records with findings listed
+    assert sum(p.count for p in passed) == sum(1 for r in expected if r.is_record and not r.findings)
+    counted, full = Summary(), Summary()
+    for item in got:
+        counted.add_passed(item) if isinstance(item, PassedRecords) else counted.add(item)
+    for result in expected:
+        full.add(result)
+    assert counted.to_dict() == full.to_dict()
+
+
+def test_junit_under_jobs_still_lists_every_record(pav, mixed_inputs: list[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reports = {}
+    for jobs in ("1", "2"):
+        report = tmp_path / f"junit{jobs}.xml"
+        pav(
+            "check", "--jobs", jobs, "--format", f"junit={report}", "--format", f"text={tmp_path / jobs}", *mixed_inputs
+        )
+        junit = re.sub(r' (time|timestamp)="[^"]*"', "", report.read_text())  # when it ran, not what it found
+        reports[jobs] = (junit, (tmp_path / jobs).read_text())
+    assert reports["1"] == reports["2"]  # the text report counts, JUnit lists: both as in a serial run
+    assert reports["2"][0].count("<testcase ") > 200

@@ -209,6 +209,9 @@ def test_progress_line_waits_then_redraws_at_most_five_times_a_second() -> None:
     assert stream.getvalue().endswith("13 records checked, 0 findings (7 records/s)")
     progress.close()
     assert stream.getvalue().endswith("\r\x1b[K")
+    now[0] = 2.0
+    progress.add_passed(1000)  # records counted without a result each (--jobs)
+    assert stream.getvalue().endswith("1,013 records checked, 0 findings (506 records/s)")
 
 
 # --- --max-findings -------------------------------------------------------------------------------------------

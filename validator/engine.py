@@ -52,6 +52,17 @@ class RecordResult:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class PassedRecords:
+    """`count` records of one input file and site that had no findings: counted, not listed. Worker processes
+    send these instead of one result per passing record when no report lists passing records (only JUnit
+    does), since building and reporting those results was most of the main process's work under --jobs."""
+
+    file: str
+    site: str
+    count: int
+
+
 def site_of_record(url: str | None, data: Any, location: Location) -> str:
     """The site a record belongs to, for per-site summaries: computed once, here, not by every report."""
     host = url_host(url) if url else ""

@@ -26,7 +26,7 @@ from itertools import chain, islice
 from typing import IO, Any
 
 from validator.config import Config
-from validator.engine import Engine, RecordResult
+from validator.engine import Engine, PassedRecords, RecordResult
 from validator.findings import Finding, Location, Severity
 from validator.sources import (
     JSONL_SUFFIXES,
@@ -303,16 +303,21 @@ def _without_raw(result: RecordResult) -> RecordResult:
 # What a worker sends back for a partition without page bytes: plain tuples, marshalled. The main process
 # rebuilds every RecordResult, and unpickling thousands of small objects through their reducers cost it more
 # than reporting them (~3 us a record, on the critical path with --jobs); marshal of tuples costs a tenth.
+# With `counted`, passing records are sent as counts per (file, site) instead (see PassedRecords).
 _Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, tuple[tuple[Any, ...], ...]]
 
 
-def _packed(partition: Partition, keep_raw: bool) -> bytes | list[RecordResult]:
-    results = validate_partition(partition, None, keep_raw)
+def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> bytes | list[RecordResult]:
     if keep_raw:
-        return results  # page bytes and records for sinks such as packages: pickled as they are
+        return validate_partition(partition, None, keep_raw)  # page bytes for sinks: pickled as they are
     rows: list[_Row] = []
-    for r in results:
+    passed: dict[tuple[str, str], int] = {}
+    for r in iter_partition(partition):
         where = r.location
+        if counted and r.is_record and not r.findings:
+            key = (where.file, r.site)
+            passed[key] = passed.get(key, 0) + 1
+            continue
         findings = tuple(
             (
                 f.rule,
@@ -327,21 +332,37 @@ def _packed(partition: Partition, keep_raw: bool) -> bytes | list[RecordResult]:
             for f in r.findings
         )
         rows.append((where.file, where.line, where.index, r.record_id, r.is_record, r.url, r.site, findings))
-    return marshal.dumps(rows)
+    return marshal.dumps((rows, [(file, site, count) for (file, site), count in passed.items()]))
 
 
-def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult]:
+def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
     if not isinstance(payload, bytes):
-        return payload
+        return list(payload)
     severities = {int(level): level for level in Severity}
-    results = []
-    for file, line, index, record_id, is_record, url, site, found in marshal.loads(payload):
+    rows, passed = marshal.loads(payload)
+    results: list[RecordResult | PassedRecords] = []
+    for file, line, index, record_id, is_record, url, site, found in rows:
         findings = tuple(
             Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index))
             for rule, level, message, path, rid, f_file, f_line, f_index in found
         )
         results.append(RecordResult(Location(file, line, index), record_id, findings, is_record, url, None, site))
+    results.extend(PassedRecords(file, site, count) for file, site, count in passed)
     return results
+
+
+def _pooled(
+    parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None, keep_raw: bool, counted: bool
+) -> Iterator[RecordResult | PassedRecords]:
+    engine = Engine(config, now)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, engine.now)) as pool:
+        pending: deque[Future[bytes | list[RecordResult]]] = deque()
+        for part in parts:
+            pending.append(pool.submit(_packed, part, keep_raw, counted))
+            if len(pending) >= 2 * jobs:
+                yield from _unpacked(pending.popleft().result())
+        while pending:
+            yield from _unpacked(pending.popleft().result())
 
 
 def check_parallel(
@@ -351,30 +372,35 @@ def check_parallel(
 
     At most 2 x jobs partitions are in flight, so memory stays flat however large the input.
     """
-    engine = Engine(config, now)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, engine.now)) as pool:
-        pending: deque[Future[bytes | list[RecordResult]]] = deque()
-        for part in parts:
-            pending.append(pool.submit(_packed, part, keep_raw))
-            if len(pending) >= 2 * jobs:
-                yield from _unpacked(pending.popleft().result())
-        while pending:
-            yield from _unpacked(pending.popleft().result())
+    for result in _pooled(parts, config, jobs, now, keep_raw, counted=False):
+        assert isinstance(result, RecordResult)
+        yield result
 
 
-def check_auto(
-    parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None = None, keep_raw: bool = False
-) -> Iterator[RecordResult]:
-    """`check_parallel` when the input splits into more than one partition (more than about 8 MB, or more
-    than 256 files); otherwise the partition is checked here, without starting worker processes."""
+def check_jobs(
+    parts: Iterable[Partition],
+    config: Config,
+    jobs: int,
+    now: datetime | None = None,
+    *,
+    auto: bool = False,
+    counted: bool = False,
+) -> Iterator[RecordResult | PassedRecords]:
+    """What `pav check` runs: `check_parallel`, with two options.
+
+    `auto`: worker processes only when the input splits into more than one partition (more than about 8 MB,
+    or more than 256 files); otherwise the partition is checked here, without starting a pool.
+    `counted`, for reports that do not list passing records: within each partition, the results with
+    findings (and reader problems) in order, then the passing records as counts per file and site.
+    """
     parts = iter(parts)
     first = list(islice(parts, 2))
-    if jobs > 1 and len(first) > 1:
-        yield from check_parallel(chain(first, parts), config, jobs, now, keep_raw)
+    if jobs > 1 and (len(first) > 1 or not auto):
+        yield from _pooled(chain(first, parts), config, jobs, now, keep_raw=False, counted=counted)
         return
     engine = Engine(config, now)
     for part in chain(first, parts):
-        yield from iter_partition(part, engine, keep_raw)
+        yield from iter_partition(part, engine)
 
 
 def default_jobs() -> int:

@@ -21,7 +21,7 @@ from validator.commands import (
     report_options,
     source_options,
 )
-from validator.engine import RecordResult
+from validator.engine import PassedRecords, RecordResult
 
 
 def register(subparsers: Subparsers) -> None:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config_from_args(args)
     dask = _dask_engine(args)
     items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
-    results: Iterator[RecordResult]
+    results: Iterator[RecordResult | PassedRecords]
     jobs = _jobs(args.jobs)
     if args.jobs is None and _streamed(args):
         jobs = 1  # auto: standard input and URLs are checked as they arrive, not gathered into batches first
@@ -75,16 +75,19 @@ def run(args: argparse.Namespace) -> int:
         from validator.engine import Engine
 
         results = Engine(config).check_items(items)
-    else:
-        from validator.parallel import check_auto, check_parallel, partitions
-
-        parts = partitions(
-            args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
-        )
-        results = check_auto(parts, config, jobs) if args.jobs is None else check_parallel(parts, config, jobs)
     with report_options.open_session(args, config) as session:
+        if not dask and jobs > 1:
+            from validator.parallel import check_jobs, partitions
+
+            parts = partitions(
+                args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+            )
+            results = check_jobs(parts, config, jobs, auto=args.jobs is None, counted=not session.lists_passing)
         for result in results:
-            session.add(result)
+            if isinstance(result, PassedRecords):
+                session.add_passed(result)
+            else:
+                session.add(result)
         return session.finish()
 
 

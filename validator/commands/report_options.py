@@ -25,7 +25,7 @@ from typing import TextIO
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, UsageError
 from validator.config import Config
-from validator.engine import RecordResult
+from validator.engine import PassedRecords, RecordResult
 from validator.reports import Reporter, RunInfo, Summary
 from validator.reports.baseline import Baseline, BaselineError, BaselineWriter
 from validator.reports.escape import printable
@@ -311,6 +311,17 @@ class ReportSession:
         self.listed += len(result.findings)
         for reporter in self.reporters:
             reporter.add(result)
+
+    @property
+    def lists_passing(self) -> bool:
+        """Whether some report lists records without findings (else `add_passed` counts suffice)."""
+        return any(getattr(reporter, "lists_passing", False) for reporter in self.reporters)
+
+    def add_passed(self, passed: PassedRecords) -> None:
+        """Records without findings, counted (see `validator.engine.PassedRecords`)."""
+        if self.progress is not None:
+            self.progress.add_passed(passed.count)
+        self.summary.add_passed(passed)
 
     def _clear_progress(self) -> None:
         if self.progress is not None:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from validator import __version__
 from validator.engine import NO_SITE as NO_SITE
-from validator.engine import RecordResult
+from validator.engine import PassedRecords, RecordResult
 from validator.findings import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")  # worst first
@@ -143,6 +143,15 @@ class Summary:
             if finding.severity > site.rule_severity.get(finding.rule, 0):
                 site.rule_severity[finding.rule] = finding.severity
 
+    def add_passed(self, passed: PassedRecords) -> None:
+        """Count records that had no findings without a result for each (see `PassedRecords`)."""
+        self.files.add(passed.file)
+        site = self.by_site.get(passed.site)
+        if site is None:
+            site = self.by_site[passed.site] = SiteCounts()
+        self.records += passed.count
+        site.pages += passed.count
+
     def merge(self, other: Summary) -> Summary:
         sites = dict(self.by_site)
         for name, counts in other.by_site.items():
@@ -234,6 +243,9 @@ def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> 
 
 
 class Reporter(Protocol):
+    """A report format. One that lists passing records (JUnit: a test case per record) sets a class attribute
+    `lists_passing = True`; the others are never shown results without findings under --jobs, only counts."""
+
     def add(self, result: RecordResult) -> None: ...
 
     def finish(self, summary: Summary, exit_code: int) -> None: ...

@@ -33,6 +33,12 @@ class Progress:
         if now >= self.next_draw:
             self.draw(now)
 
+    def add_passed(self, count: int) -> None:
+        self.records += count
+        now = self.clock()
+        if now >= self.next_draw:
+            self.draw(now)
+
     def draw(self, now: float) -> None:
         rate = self.records / max(now - self.started, 1e-9)
         self.stream.write(
