@@ -235,10 +235,7 @@ def test_checking_json_records_does_not_import_pydantic(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = (
-        "import sys; from validator.cli import main; main(['check', sys.argv[1]]); "
-        "print('pydantic' in sys.modules)"
-    )
+    code = "import sys; from validator.cli import main; main(['check', sys.argv[1]]); print('pydantic' in sys.modules)"
     record = tmp_path / "r.json"
     record.write_text(json.dumps(valid_record()), encoding="utf-8")
     run = subprocess.run([sys.executable, "-c", code, str(record)], capture_output=True, text=True, check=False)
