@@ -86,3 +86,19 @@ def test_json_records_keep_working_beside_pages(tmp_path: Path) -> None:
     path.write_text(json.dumps(valid_record()), encoding="utf-8")
     (item,) = iter_source_items([str(path)])
     assert getattr(item, "notes", ()) == ()
+
+
+def test_checking_named_inputs_does_not_walk_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator import sources
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.json").write_text(json.dumps(valid_record()))
+    (tmp_path / "pages" / "notes.docx").write_text("not an input")
+    walked = []
+    real_walk = sources._walk
+    monkeypatch.setattr(sources, "_walk", lambda folder: walked.append(folder) or real_walk(folder))
+    folder = str(tmp_path / "pages")
+    assert list(expand_inputs([folder], walk=False)) == [folder] and walked == []
+    assert list(expand_inputs([folder])) == [str(tmp_path / "pages" / "a.json")] and len(walked) == 1
+    with pytest.raises(InputError, match="unsupported input type"):
+        list(expand_inputs([str(tmp_path / "pages" / "notes.docx")], walk=False))

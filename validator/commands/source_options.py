@@ -75,7 +75,7 @@ def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
         if not is_url(sitemap) and not _is_file(sitemap):
             raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file")
     try:
-        for _ in expand_inputs(inputs):  # fail fast, before any report is started
+        for _ in expand_inputs(inputs, walk=False):  # fail fast, before any report is started
             pass
     except InputError as error:
         raise UsageError(str(error)) from None

@@ -62,16 +62,20 @@ class SourceRecord:
 SourceItem = SourceRecord | Finding
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
+def expand_inputs(inputs: Iterable[str], *, walk: bool = True) -> Iterator[str]:
     """Inputs to read, in a stable order: URLs and named files as given, directories recursed (sorted, by
-    suffix)."""
+    suffix). With `walk=False` a directory is given back as it is: checking the named inputs need not list a
+    crawl of a million pages (the files inside are filtered by suffix, never refused)."""
     for name in inputs:
         if name == "-" or is_url(name):
             yield name
             continue
         path = Path(name)
         if path.is_dir():
-            yield from _walk(path)
+            if walk:
+                yield from _walk(path)
+            else:
+                yield name
         elif path.is_file() or path.exists():
             if not name.lower().endswith(SUPPORTED_SUFFIXES):
                 raise InputError(
