@@ -429,7 +429,7 @@ def main() -> None:
         "html-floor": lambda: bench_html_floor(100 if args.quick else 5_000, rounds),
         "package": lambda: bench_package(40 if args.quick else 1_000, rounds),
         "memory": lambda: bench_memory((2_000, 20_000) if args.quick else (100_000, 1_000_000)),
-        "memory-warc": lambda: bench_memory_warc((100, 500) if args.quick else (2_000, 20_000)),
+        "memory-warc": lambda: bench_memory_warc((100, 500) if args.quick else (6_600, 66_000)),  # 0.2 and 2 GB
     }
     chosen = args.only or list(benches)
     unknown = sorted(set(chosen) - set(benches))
