@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -128,18 +129,21 @@ def test_auto_checks_small_input_here_and_big_input_on_workers(
 ) -> None:
     config = Config(Settings())
     expected = serial(mixed_inputs)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     small = [mixed_inputs[3]]  # one JSON file: one partition
-    assert summary(list(parallel.check_jobs(partitions(small), config, jobs=2, auto=True))) == summary(serial(small))
-    with pytest.raises(AssertionError, match="worker pool"):
-        list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=2, auto=True))  # several partitions
-    monkeypatch.undo()
-    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
-    got = list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=2, auto=True))
-    assert summary(got) == summary(expected) and [r.record_id for r in got] == [r.record_id for r in expected]
+    parts, jobs = parallel.auto_jobs(partitions(small))
+    assert jobs == 1
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
-    one_core = list(parallel.check_jobs(partitions(mixed_inputs), config, jobs=1, auto=True))  # one core: never a pool
-    assert summary(one_core) == summary(expected)
+    assert summary(list(parallel.check_jobs(parts, config, jobs))) == summary(serial(small))  # no pool started
+    parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))  # several partitions
+    assert jobs == 2
+    with pytest.raises(AssertionError, match="worker pool"):
+        list(parallel.check_jobs(parts, config, jobs))
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", ProcessPoolExecutor)
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))
+    got = list(parallel.check_jobs(parts, config, jobs))  # the partitions looked at are not lost
+    assert summary(got) == summary(expected) and [r.record_id for r in got] == [r.record_id for r in expected]
 
 
 def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:

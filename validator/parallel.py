@@ -377,29 +377,28 @@ def check_parallel(
         yield result
 
 
-def check_jobs(
-    parts: Iterable[Partition],
-    config: Config,
-    jobs: int,
-    now: datetime | None = None,
-    *,
-    auto: bool = False,
-    counted: bool = False,
-) -> Iterator[RecordResult | PassedRecords]:
-    """What `pav check` runs: `check_parallel`, with two options.
+def auto_jobs(parts: Iterable[Partition]) -> tuple[Iterator[Partition], int]:
+    """The default number of workers: one per core when the input splits into more than one partition (more
+    than about 8 MB, or more than 256 files), else 1 (no pool to start). The partitions looked at are handed
+    back with the rest, so nothing is read twice."""
+    rest = iter(parts)
+    first = list(islice(rest, 2))
+    return chain(first, rest), default_jobs() if len(first) > 1 else 1
 
-    `auto`: worker processes only when the input splits into more than one partition (more than about 8 MB,
-    or more than 256 files); otherwise the partition is checked here, without starting a pool.
+
+def check_jobs(
+    parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None = None, *, counted: bool = False
+) -> Iterator[RecordResult | PassedRecords]:
+    """What `pav check` runs: `check_parallel`, or with one job the same work in this process.
+
     `counted`, for reports that do not list passing records: within each partition, the results with
     findings (and reader problems) in order, then the passing records as counts per file and site.
     """
-    parts = iter(parts)
-    first = list(islice(parts, 2))
-    if jobs > 1 and (len(first) > 1 or not auto):
-        yield from _pooled(chain(first, parts), config, jobs, now, keep_raw=False, counted=counted)
+    if jobs > 1:
+        yield from _pooled(parts, config, jobs, now, keep_raw=False, counted=counted)
         return
     engine = Engine(config, now)
-    for part in chain(first, parts):
+    for part in parts:
         yield from iter_partition(part, engine)
 
 

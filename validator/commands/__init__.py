@@ -81,3 +81,28 @@ def load_config_from_args(args: argparse.Namespace) -> Config:
         )
     except ConfigError as error:
         raise UsageError(str(error)) from None
+
+
+def add_jobs_argument(parser: argparse.ArgumentParser, default_help: str) -> None:
+    """`--jobs N`, as `pav check` and `pav package` share it; `default_help` says what no --jobs does."""
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (0: one per core; 1: none, all in this process). Default: {default_help}",
+    )
+
+
+def jobs_from_args(args: argparse.Namespace) -> int | None:
+    """The --jobs given (0 meaning one per core), or None when none was: the caller's default (auto)."""
+    if args.jobs is None:
+        return None
+    if args.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, got {args.jobs}")
+    if args.jobs == 0:
+        from validator.parallel import default_jobs
+
+        return default_jobs()
+    return int(args.jobs)

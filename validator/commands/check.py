@@ -11,17 +11,25 @@ results come back in input order, so reports are identical to a serial run.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from validator.commands import (
     Subparsers,
     UsageError,
     add_config_arguments,
+    add_jobs_argument,
+    jobs_from_args,
     load_config_from_args,
     report_options,
     source_options,
 )
 from validator.engine import PassedRecords, RecordResult
+
+if TYPE_CHECKING:
+    from validator.config import Config
+    from validator.parallel import Partition
+    from validator.sources import SourceItem
 
 
 def register(subparsers: Subparsers) -> None:
@@ -29,15 +37,10 @@ def register(subparsers: Subparsers) -> None:
     source_options.add_arguments(parser)
     add_config_arguments(parser)
     report_options.add_arguments(parser)
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes (0: one per core; 1: none, all in this process). Default: one per core when the "
-        "input files are more than about 8 MB or 256 files (standard input and URLs: none, so results stream). "
-        "Findings and their order are the same either way",
+    add_jobs_argument(
+        parser,
+        "one per core when the input files are more than about 8 MB or 256 files; none for standard input and "
+        "URLs, so their results stream. Findings and their order are the same either way",
     )
     parser.add_argument(
         "--engine",
@@ -58,37 +61,37 @@ def run(args: argparse.Namespace) -> int:
     config = load_config_from_args(args)
     dask = _dask_engine(args)
     items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
-    results: Iterator[RecordResult | PassedRecords]
-    jobs = _jobs(args.jobs)
-    if args.jobs is None and _streamed(args):
-        jobs = 1  # auto: standard input and URLs are checked as they arrive, not gathered into batches first
-    if dask:
-        from validator.distributed import check_dask
-        from validator.parallel import default_jobs, partitions
-
-        parts = partitions(
-            args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
-        )
-        workers = jobs if jobs > 1 else default_jobs()
-        results = check_dask(parts, config, scheduler=args.scheduler, workers=workers)
-    elif jobs == 1:
-        from validator.engine import Engine
-
-        results = Engine(config).check_items(items)
     with report_options.open_session(args, config) as session:
-        if not dask and jobs > 1:
-            from validator.parallel import check_jobs, partitions
-
-            parts = partitions(
-                args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
-            )
-            results = check_jobs(parts, config, jobs, auto=args.jobs is None, counted=not session.lists_passing)
-        for result in results:
+        for result in _results(args, config, items, dask, counted=not session.lists_passing):
             if isinstance(result, PassedRecords):
                 session.add_passed(result)
             else:
                 session.add(result)
         return session.finish()
+
+
+def _results(
+    args: argparse.Namespace, config: Config, items: Iterator[SourceItem], dask: bool, counted: bool
+) -> Iterator[RecordResult | PassedRecords]:
+    given = jobs_from_args(args)
+    if not dask and (given == 1 or (given is None and _streamed(args))):
+        # One process; by default also for standard input and URLs, checked as they arrive, not in batches.
+        from validator.engine import Engine
+
+        return Engine(config).check_items(items)
+    from validator.parallel import auto_jobs, check_jobs, default_jobs, partitions
+
+    parts: Iterable[Partition] = partitions(
+        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+    )
+    if dask:
+        from validator.distributed import check_dask
+
+        workers = given if given is not None and given > 1 else default_jobs()
+        return check_dask(parts, config, scheduler=args.scheduler, workers=workers)
+    if given is None:
+        parts, given = auto_jobs(parts)
+    return check_jobs(parts, config, given, counted=counted)
 
 
 def _dask_engine(args: argparse.Namespace) -> bool:
@@ -107,18 +110,3 @@ def _streamed(args: argparse.Namespace) -> bool:
     from validator.sources import is_url
 
     return bool(args.sitemap) or any(name == "-" or is_url(name) for name in args.inputs or [])
-
-
-def _jobs(value: int | None) -> int:
-    """Worker processes: --jobs as given, 0 and the default (auto) meaning one per core."""
-    if value is None:
-        from validator.parallel import default_jobs
-
-        return default_jobs()
-    if value < 0:
-        raise UsageError(f"--jobs must be 0 (one per core) or more, got {value}")
-    if value == 0:
-        from validator.parallel import default_jobs
-
-        return default_jobs()
-    return value

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
-from itertools import chain, islice
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -25,6 +24,8 @@ from validator.commands import (
     Subparsers,
     UsageError,
     add_config_arguments,
+    add_jobs_argument,
+    jobs_from_args,
     load_config_from_args,
     source_options,
 )
@@ -58,14 +59,10 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="skip pages with findings at or above --fail-on instead of packaging them with the failure recorded",
     )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes that check pages and write packages (0: one per core; default: one per core "
-        "when the input splits into several partitions, else 1); the packages and the report are the same",
+    add_jobs_argument(
+        parser,
+        "one per core when the input splits into several partitions, else none. The packages and the "
+        "report are the same either way",
     )
     add_config_arguments(parser)
 
@@ -77,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out(out, args.inputs)
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
-    jobs = _jobs(args)
+    jobs = jobs_from_args(args)  # None: one per core when the input splits, see auto_jobs
     failing = 0
     with (
         _sigterm_as_interrupt(),
@@ -112,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _outcomes(
-    writer: PackageWriter, items: Iterator[SourceItem], jobs: int, args: argparse.Namespace
+    writer: PackageWriter, items: Iterator[SourceItem], jobs: int | None, args: argparse.Namespace
 ) -> Generator[Outcome, None, None]:
     from validator.engine import Engine
 
@@ -121,13 +118,13 @@ def _outcomes(
             yield writer.add(result)
         return
     from validator.package.workers import package_parallel, partition_results
-    from validator.parallel import partitions
+    from validator.parallel import auto_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
         args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
     )
-    if jobs == AUTO:
-        parts, jobs = _auto_jobs(parts)
+    if jobs is None:
+        parts, jobs = auto_jobs(parts)
     if jobs == 1:  # what was read to decide (fetched pages too) is used, not read again
         engine = Engine(writer.config)
         for part in parts:
@@ -135,30 +132,6 @@ def _outcomes(
                 yield writer.add(result)
         return
     yield from package_parallel(writer, parts, jobs, datetime.now(UTC))
-
-
-AUTO = -1  # no --jobs given: see _auto_jobs
-
-
-def _jobs(args: argparse.Namespace) -> int:
-    """Worker processes for this run: --jobs N, 0 for one per core, AUTO when --jobs is not given."""
-    from validator.parallel import default_jobs
-
-    if args.jobs is None:
-        return AUTO
-    if args.jobs < 0:
-        raise UsageError(f"--jobs must be 0 (one per core) or more, got {args.jobs}")
-    return args.jobs or default_jobs()
-
-
-def _auto_jobs(parts: Iterable[Partition]) -> tuple[Iterable[Partition], int]:
-    """The default, as for `pav check`: every core when the input splits into more than one partition (see
-    validator.parallel), else 1. The partitions looked at are handed back, so nothing is read twice."""
-    from validator.parallel import default_jobs
-
-    rest = iter(parts)
-    first = list(islice(rest, 2))
-    return chain(first, rest), default_jobs() if len(first) > 1 else 1
 
 
 def _check_out(out: Path, inputs: list[str]) -> None:
