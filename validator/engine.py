@@ -148,11 +148,13 @@ class Engine:
                 plan.footer_results[key] = shared
             found += shared
         for required, planned in plan.record:
-            if all(data.get(name) is not None for name in required):
+            if not required or all(data.get(name) is not None for name in required):
                 found += _run(planned, context, plan.internal_error)
+        findings: list[Finding] = []
+        if not found:
+            return findings, context  # most records: nothing to sort or build
         found.sort(key=lambda item: item[0])  # rule-id order, whatever the scope
         record_id = _record_id(data)
-        findings = []
         for rule_id, severity, message, path in found:
             where = location
             if field_lines and path in field_lines:
