@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import valid_record, write_jsonl
 from validator.findings import Finding
@@ -214,3 +216,43 @@ def test_records_keep_their_original_bytes(tmp_path: Path) -> None:
     array.write_text("[\n  " + json.dumps({"id": "a", "t": "中"}, ensure_ascii=False) + "\n]")
     (element,) = iter_source_items([str(array)])
     assert isinstance(element, SourceRecord) and element.raw == '{"id": "a", "t": "中"}'.encode()
+
+
+_JSON_FILES = st.one_of(
+    st.builds(
+        lambda v: json.dumps(v, ensure_ascii=False).encode(),
+        st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=10), max_size=4),
+    ),
+    st.sampled_from(
+        [
+            b"",
+            b"  \n",
+            b'\xef\xbb\xbf{"id": "x"}',
+            b'\n\t {"id": 1}\n\n',
+            b'{"a": 123456789012345678901234567890}',
+            b'{"a": 1} {"b": 2}',
+            b'{"a": 1}\n]',
+            b'{"a": "\\ud800"}',
+            b'{"a": NaN}',
+            b'{"a": 1',
+            b'{"a": "\xff"}',
+            b'[{"a": 1}, {"b": 2}]',
+            b"[]",
+            b'"text"',
+            b"{" * 3000 + b"}" * 3000,
+        ]
+    ),
+    st.binary(max_size=40),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_FILES)
+def test_small_json_files_read_as_the_streaming_reader_reads_them(data: bytes) -> None:
+    # A small file holding one object takes a shortcut; every item must be the streaming reader's.
+    from unittest import mock
+
+    fast = list(read_json_file(io.BytesIO(data), "f.json"))
+    with mock.patch.object(json_records, "_small_record", lambda data, name: None):
+        streamed = list(read_json_file(io.BytesIO(data), "f.json"))
+    assert fast == streamed

@@ -75,8 +75,9 @@ def _record_or_finding(text: str, location: Location, raw: bytes | None = None) 
 class _TextBuffer:
     """Decoded text of a byte stream, read chunk by chunk, tracking the line number of `text[0]`."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], head: bytes = b"") -> None:
         self._stream = stream
+        self._head = head  # bytes already read from the stream: the first chunk
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
         self.text = ""
         self.line = 1
@@ -86,7 +87,7 @@ class _TextBuffer:
         """Append the next chunk; False at end of stream. Raises UnicodeDecodeError on bad bytes."""
         if self.eof:
             return False
-        chunk = self._stream.read(CHUNK_SIZE)
+        chunk, self._head = (self._head, b"") if self._head else (self._stream.read(CHUNK_SIZE), b"")
         self.eof = not chunk
         self.text += self._decoder.decode(chunk, final=self.eof)
         return bool(chunk) or bool(self.text)
@@ -111,7 +112,13 @@ class _TextBuffer:
 
 def read_json_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """A `.json` file: one record (an object) or an array of records, streamed element by element."""
-    buffer = _TextBuffer(stream)
+    head = stream.read(CHUNK_SIZE + 1)
+    if len(head) <= CHUNK_SIZE:
+        record = _small_record(head, name)
+        if record is not None:
+            yield record
+            return
+    buffer = _TextBuffer(stream, head)
     try:
         yield from _read_json(buffer, name)
     except UnicodeDecodeError as error:
@@ -120,6 +127,25 @@ def read_json_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             f"{_shown_name(name)} is not valid UTF-8 near line {line} ({error.reason}); the rest was not read",
             Location(name, line=line),
         )
+
+
+def _small_record(data: bytes, name: str) -> SourceRecord | None:
+    """The record of a whole small file holding one well-formed object (one record per file is how most
+    tools write JSON records); None for anything else, which the streaming reader then reads and reports.
+    The same record the streaming reader would make, without its chunked decoding and scanning."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if not text.lstrip(_WHITESPACE).startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    # The raw bytes as the streaming reader keeps them: the text as UTF-8, so without a byte order mark.
+    raw = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    return SourceRecord(value, Location(name), raw, JSON_MEDIA_TYPE)
 
 
 def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
