@@ -155,3 +155,44 @@ def test_empty_pages_are_i004(tmp_path: Path, content: bytes) -> None:
     assert isinstance(item, Finding | SourceRecord)
     if isinstance(item, Finding):
         assert item.rule == "I004"
+
+
+# --- the narrower GB codecs tried first --------------------------------------------------------------------
+
+
+def test_gbk_and_gb2312_read_every_sequence_they_accept_as_gb18030_does() -> None:
+    """Pages declared GB2312/GBK are decoded with GB2312, else GBK, before GB18030 (faster): this holds them to
+    the same text. The decoders read a character at a time (one byte below 0x80, else two; GB18030's
+    four-byte forms have a second byte 0x30-0x39, which neither narrower codec accepts), so every one- and
+    two-byte sequence settles it for any page."""
+    differ: dict[str, list[bytes]] = {"gbk": [], "gb2312": []}
+    for first in range(256):
+        for second in [None, *range(256)]:
+            data = bytes([first]) if second is None else bytes([first, second])
+            for codec, found in differ.items():
+                try:
+                    text = data.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if text != data.decode("gb18030"):
+                    found.append(data)
+    assert differ == {"gbk": [], "gb2312": [b"\xa1\xa4", b"\xa1\xaa"]}
+    # GB2312 reads those two as U+30FB and U+2015: a text holding either is read again (as GBK).
+    assert b"\xa1\xa4\xa1\xaa".decode("gb2312") == "\u30fb\u2015"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "纯GB2312正文。",
+        "朱镕基·会见——外宾",  # GBK-only ideograph, and the two GB2312 reads apart from GB18030
+        "间隔号·",
+        "破折号——",
+        "欧元€与𠀀",  # GB18030 only (four-byte forms)
+    ],
+)
+def test_gb_declared_pages_decode_as_gb18030(text: str) -> None:
+    data = f'<meta charset="gb2312"><p>{text}</p>'.encode("gb18030")
+    decoded = decode_page(data)
+    assert (decoded.text, decoded.encoding, decoded.charset_from) == (data.decode("gb18030"), "gb18030", "meta")
+    assert decoded.declared_label == "gb2312"

@@ -20,17 +20,26 @@ from validator.findings import Location
 from validator.sources import SourceRecord
 from validator.sources.encoding import decode_page
 from validator.sources.html import (
+    _CONTAINERS,
+    _FOOTERISH,
+    _date_value,
     _extract,
+    _is_footerish,
     _lines,
+    _main_lines,
+    _marks,
     _parser,
+    _read_record_code,
+    _record_code,
     _scan_body,
+    _text,
     _utf8_of,
     _walk,
     extract_html,
     html_item,
     read_page_bytes,
 )
-from validator.sources.pages import read_footer, read_numbers
+from validator.sources.pages import parse_date_value, read_footer, read_numbers
 
 # --- region walks -----------------------------------------------------------------------------------------
 
@@ -86,9 +95,115 @@ def test_region_walks_give_the_lines_of_the_full_walk(seed: int) -> None:
     for el in root.iter(etree.Element):
         assert _lines(el) == _walk(el, None).lines, etree.tostring(el, encoding=str)
     body = root.find("body")
-    main, _, texts = _scan_body(body)
+    main, _, paragraphs, texts = _scan_body(body)
     if main is not None:
-        assert _lines(main, texts) == _walk(main, main).lines
+        assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines
+
+
+def _reference_scan(body: Any) -> tuple[Any | None, list[Any], dict[Any, str]]:
+    """`_scan_body` as one plain pass over all containers (what it does in two loops, with runs)."""
+    scores: dict[Any, int] = {}
+    footerish: dict[Any, bool] = {}
+    found: list[Any] = []
+    texts: dict[Any, str] = {}
+    for el in body.iter(*_CONTAINERS):
+        tag = el.tag
+        hit = tag == "footer" or bool(_marks(el.get("id"), el.get("class")) & _FOOTERISH)
+        if hit and not (found and any(a is found[-1] for a in el.iterancestors())):
+            found.append(el)
+        parent = el.getparent()
+        if tag != "p" or parent is None:
+            continue
+        if parent not in footerish:
+            footerish[parent] = _is_footerish(parent) or _is_footerish(parent.getparent())
+        if footerish[parent]:
+            continue
+        if len(el):
+            length = len(_text(el).strip())
+        else:
+            text = el.text
+            if not hit:
+                texts[el] = text or ""
+            length = len(text.strip()) if text else 0
+        if length:
+            scores[parent] = scores.get(parent, 0) + length
+    main = None
+    if scores:
+        best, score = max(scores.items(), key=lambda item: item[1])
+        main = best if score >= 40 else None
+    return main, found, texts
+
+
+_PARAGRAPHS = ["　　正文第一段，四川省人民政府办公厅。", "", " ", "短", "<b>粗</b>体文字，加上更多的文字来凑够长度。",
+               "<!-- c -->注释后", "第二段\n  换行  之后的文字也要折叠。", "蜀ICP备13001288号"]  # fmt: skip
+_WRAPPERS = ["div", "td", "span", "section", "div", "footer", "center"]
+_ATTRS = ["", "", "", ' class="footer"', ' id="content"', ' class="TRS_Editor"', ' class="bottom"', ' id="ft"']
+
+
+def _paragraph_page(seed: int) -> Any:
+    """Runs of paragraphs under different parents (nested, interleaved, some footer-named, some paragraphs
+    named as footers themselves), with text and tails around them."""
+    rng = random.Random(seed)
+    plain = seed % 4 == 1  # paragraphs of plain text, only line breaks between them: the usual article
+
+    def run(depth: int) -> str:
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            roll = rng.random()
+            if roll < 0.7 or depth > 2:
+                attrs = rng.choice(_ATTRS) if rng.random() < 0.2 else ""
+                text = rng.choice(_PARAGRAPHS[:4] if plain else _PARAGRAPHS)
+                parts.append(f"<p{attrs}>{text * rng.randint(1, 4)}</p>")
+            else:
+                tag = rng.choice(_WRAPPERS)
+                parts.append(f"<{tag}{rng.choice(_ATTRS)}>{rng.choice(['', '引言', ' '])}{run(depth + 1)}</{tag}>")
+            parts.append(rng.choice(["\n", ""] if plain else ["\n", "", "\n\n", "尾巴", " "]))
+        return "".join(parts)
+
+    html = f"<html><body>\n{run(0)}<div>{run(1)}</div>{rng.choice(['', '结尾'])}</body></html>"
+    return etree.fromstring(html.encode(), _parser())
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_scan_gives_the_main_element_candidates_and_texts_of_the_plain_pass(seed: int) -> None:
+    body = _paragraph_page(seed).find("body") if seed % 2 else _random_page(seed).find("body")
+    main, found, paragraphs, texts = _scan_body(body)
+    ref_main, ref_found, ref_texts = _reference_scan(body)
+    assert main is ref_main
+    assert len(found) == len(ref_found) and all(a is b for a, b in zip(found, ref_found, strict=True))
+    if main is not None:
+        expected = [el for el in main if el in ref_texts]
+        assert len(paragraphs) == len(expected) and all(a is b for a, b in zip(paragraphs, expected, strict=True))
+        assert texts == [ref_texts[el] for el in expected]
+        assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines == _lines(main, ref_texts)
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "<p>一</p>\n<p>二</p>\n",  # only line breaks between the paragraphs
+        "引言<p>一</p>夹在中间<p>二</p>\n<p></p><p> </p>",  # text between them: lines of their own
+        "<p>　　一　二  三\t</p><p>\n</p>",
+    ],
+)
+@pytest.mark.parametrize("tag", ["div", "td", "span", "body"])
+def test_main_lines_of_paragraphs_give_the_lines_of_the_walk(inner: str, tag: str) -> None:
+    if tag == "body":
+        html = f"<html><body>{inner}</body></html>尾"
+    else:
+        html = f"<html><body><table><tr><{tag}>{inner}</{tag}>尾</tr></table></body></html>"
+    root = etree.fromstring(html.encode(), _parser())
+    main = next(root.iter(tag))
+    paragraphs = list(main)
+    texts = [el.text or "" for el in paragraphs]
+    assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines
+
+
+def test_main_lines_of_paragraphs_made_in_code_have_no_line() -> None:
+    main = etree.Element("div")
+    for text in ("一", "二"):
+        etree.SubElement(main, "p").text = text
+    assert _main_lines(main, list(main), ["一", "二"]) == _walk(main, main).lines == [("一", 0), ("二", 0)]
 
 
 def test_region_walk_reads_comments_entities_and_processing_instructions_as_the_full_walk() -> None:
@@ -162,6 +277,15 @@ def test_record_id_digest_is_the_page_sha256() -> None:
 
 
 # --- memoised footer reading ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["2024-01-02 09:30", "2023年11月22日 10:55", "2023-11-22T10:55:00Z", "不是日期", " "])
+def test_memoised_dates_and_record_codes_are_what_is_read_each_time(raw: str) -> None:
+    for _ in range(2):  # (read, then from the memo)
+        assert _date_value(raw) == parse_date_value(raw)
+    for href in ("http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=51010402000507", "https://x/", raw):
+        for _ in range(2):
+            assert _record_code(href) == _read_record_code(href)
 
 
 def test_memoised_numbers_take_each_call_s_own_lines() -> None:

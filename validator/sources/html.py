@@ -28,25 +28,31 @@ limit and refused, and one with more than PAV_MAX_PAGE_ELEMENTS (1,000,000) `<` 
 both with I011; libxml2 flattens nesting deeper than 255 elements.
 
 Speed matters (millions of pages): one parse into plain lxml.etree elements (lxml.html's element classes
-cost a Python call per element), fed the page's own bytes when they are UTF-8; one pass over the containers
-for the main element, the footer candidates and the paragraphs' text; then walks of the footer candidates,
-the main element and the title's surroundings only (child by child, reading ids and classes only where they
-can still matter); the whole body is walked only when a fallback needs it. What repeats on every page of a
-site (id/class verdicts, footer lines and what is read from them, filing-link URLs) is memoised, with line
-numbers kept per page. On a 30 KB government page reading is about 2.6 times the cost of a bare lxml parse
-(decoding, hashing and extraction included).
+cost a Python call per element), fed the page's own bytes when they are UTF-8 (GB pages are decoded with the
+narrowest GB codec that reads them, which gives GB18030's text); one pass over the paragraphs for the main
+element and their text, one over the other containers for the footer candidates; the main element's lines
+come from its paragraphs when it holds nothing else (most articles), else from a walk; walks of the footer
+candidates and the title's surroundings only (child by child, reading ids and classes only where they can
+still matter); the whole body is walked only when a fallback needs it. What repeats on every page of a site
+(id/class verdicts, footer lines and what is read from them, filing-link URLs, publication dates) is
+memoised, with line numbers kept per page. Most of the remaining cost is in C and grows with the text:
+parsing, decoding, converting paragraph text out of the tree, folding white space, hashing. On the
+benchmark's 30 KB pages reading costs about 2.4 times lxml.html.fromstring on the same bytes (decoding,
+hashing and extraction included).
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import operator
 import os
 import re
 import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import IO, Any
 from urllib.parse import unquote
 
@@ -124,6 +130,7 @@ _CELLS = frozenset(("td", "th"))
 # Tags a footer is built from (links, list items, images and inline text are not: skipping them in C keeps the
 # search for footer candidates cheap on link-heavy pages).
 _CONTAINERS = ("div", "footer", "section", "table", "tbody", "tr", "td", "p", "ul", "dl", "center", "span", "aside")
+_CONTAINERS_BUT_P = tuple(tag for tag in _CONTAINERS if tag != "p")
 _CHROME_TAGS = frozenset(("nav", "header", "aside"))
 # id/class words of footers: foot/footer (not footnote), bottom, copyright, banquan (版权), dibu (底部), ft, bq.
 _FOOTER_ATTR = re.compile(r"foot(?!note)|bottom|copyright|banquan|dibu|(?<![a-z])(?:ft|bq|db)(?![a-z])")
@@ -144,6 +151,9 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)\s*-->
 _TITLE_TAIL = re.compile(r"\s*[-_|–—·:]+\s*")
 _ANCHOR_TEXT_MAX = 200
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+_UNSEEN: Any = object()  # (an element not looked for yet)
 
 
 class ParseFailed(Exception):
@@ -202,22 +212,32 @@ def _utf8_of(data: bytes, decoded: Decoded) -> bytes:
 
 def _extract(utf8: bytes, text: str) -> PageExtract:
     """Read a page given as UTF-8 bytes (what the parser reads) and as text (for the "saved from" comment)."""
+    return _read(_parse(utf8), text)
+
+
+def _parse(utf8: bytes) -> Any:
     try:
         root: Any = etree.fromstring(utf8, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise ParseFailed(str(error)) from None
     if root is None:
         raise ParseFailed("the page holds no HTML document")
+    return root
+
+
+def _read(root: Any, text: str) -> PageExtract:
+    """Read a parsed page; `text` is the page as text, of which the first 4,096 characters are read."""
     out = PageExtract()
     lines = out.field_lines
 
-    meta, meta_lines, og, canonical = _head(root)
+    meta, meta_lines, og, canonical, scriptish = _head(root)
     body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
     if body is None:
         body = root
 
-    # Title, in order of trust (each read only when the ones before it are missing).
-    h1 = next(body.iter("h1"), None)
+    # Title, in order of trust (each read only when the ones before it are missing). The first <h1> is
+    # looked for only when a fallback needs it (the title, the date).
+    h1: Any = _UNSEEN
     if meta.get("ArticleTitle"):
         out.title = meta["ArticleTitle"]
         _set_line(lines, "/title", meta_lines.get("ArticleTitle"))
@@ -232,7 +252,7 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
         if title_text:
             out.title = title_text
             _set_line(lines, "/title", title_el.sourceline)
-        elif h1 is not None:
+        elif (h1 := next(body.iter("h1"), None)) is not None:
             h1_text = _clean(_text(h1))
             if h1_text:
                 out.title = h1_text
@@ -240,7 +260,7 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
 
     # The page is walked by region (footer candidates, main text, the title's surroundings); the whole body
     # only when a fallback needs it.
-    main, candidates, paragraph_texts = _scan_body(body)
+    main, candidates, main_paragraphs, main_texts = _scan_body(body)
     whole: list[_Walk] = []
 
     def full() -> _Walk:
@@ -265,7 +285,7 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
         footer_lines, footer_from = _footer_by_content(full())
         seen = {_normalized(text) for text, _ in footer_lines}
 
-    script_lines, script_links, script_sitecodes, sitecode_params = _scripts(root)
+    script_lines, script_links, script_sitecodes, sitecode_params = _scripts(scriptish)
     visible_numbers = read_numbers(footer_lines)
     script_numbers = read_numbers(script_lines) if script_lines else {}
     numbers = dict(script_numbers)
@@ -294,11 +314,12 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
 
     # Body: the main element's lines, else every line outside navigation and footer.
     if main is not None:
-        body_lines = _lines(main, paragraph_texts)
+        body_lines = _main_lines(main, main_paragraphs, main_texts)
         if in_footer:
-            # (a line number first: hashing a paragraph's text to look it up costs more)
+            # (line numbers first, in C: hashing a paragraph's text to look it up costs more)
             footer_numbers = {number for _, number in in_footer}
-            body_lines = [line for line in body_lines if line[1] not in footer_numbers or line not in in_footer]
+            if not footer_numbers.isdisjoint(map(_SECOND, body_lines)):
+                body_lines = [line for line in body_lines if line[1] not in footer_numbers or line not in in_footer]
     else:
         page = full()
         body_lines = [
@@ -315,12 +336,14 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
     for key, label in (("PubDate", "meta PubDate"), ("article:published_time", "meta article:published_time")):
         raw = meta.get(key) if key in meta else og.get(key)
         if raw:
-            value = parse_date_value(raw)
+            value = _date_value(raw)
             if value is not None:
                 out.published_at, published_from = value, label
                 _set_line(lines, "/published_at", meta_lines.get(key))
                 break
     if out.published_at is None:
+        if h1 is _UNSEEN:
+            h1 = next(body.iter("h1"), None)
         title_line = h1.sourceline if h1 is not None else None
         region = _title_region(h1)
         date = find_date(_lines(region), title_line) if region is not None else None
@@ -384,21 +407,39 @@ def _extract(utf8: bytes, text: str) -> PageExtract:
 # --- head ------------------------------------------------------------------------------------------------
 
 
-def _head(root: Any) -> tuple[dict[str, str], dict[str, int], dict[str, str], str | None]:
-    """Government meta tags, their lines, Open Graph / article properties, and the canonical URL."""
+def _head(root: Any) -> tuple[dict[str, str], dict[str, int], dict[str, str], str | None, list[Any]]:
+    """Government meta tags, their lines, Open Graph / article properties, the canonical URL, and the
+    scripts, forms and frames (for `_scripts`: one walk of the tree finds them all)."""
     meta: dict[str, str] = {}
     lines: dict[str, int] = {}
     og: dict[str, str] = {}
-    for el in root.iter("meta"):
+    canonical_url = None
+    scripts: list[Any] = []
+    gov = _GOV_META_BY_LOWER
+    for el in root.iter("meta", "link", "script", "form", "iframe"):  # (each kind keeps its own order)
+        tag = el.tag
+        if tag != "meta" and tag != "link":
+            scripts.append(el)
+            continue
+        if tag == "link":
+            if canonical_url is None:
+                rel = el.get("rel")
+                if rel and "canonical" in rel.lower().split():
+                    href = (el.get("href") or "").strip()
+                    if href.lower().startswith(("http://", "https://")):
+                        canonical_url = href
+            continue
         content = el.get("content")
         if content is None:
             continue
-        content = _clean(content)
         name = el.get("name") or el.get("property") or el.get("itemprop")
-        if not name or not content:
+        if not name:
+            continue
+        content = " ".join(content.split())
+        if not content:
             continue
         low = name.strip().lower()
-        canonical = _GOV_META_BY_LOWER.get(low)
+        canonical = gov.get(low)
         if canonical is not None:
             if canonical not in meta:
                 meta[canonical] = content
@@ -406,20 +447,16 @@ def _head(root: Any) -> tuple[dict[str, str], dict[str, int], dict[str, str], st
         elif low in ("og:title", "og:url", "article:published_time") and low not in og:
             og[low] = content
             lines[low] = el.sourceline
-    canonical_url = None
-    for el in root.iter("link"):
-        rel = (el.get("rel") or "").lower().split()
-        href = (el.get("href") or "").strip()
-        if "canonical" in rel and href.lower().startswith(("http://", "https://")):
-            canonical_url = href
-            break
     if og.get("og:url") and not og["og:url"].lower().startswith(("http://", "https://")):
         del og["og:url"]
-    return meta, lines, og, canonical_url
+    return meta, lines, og, canonical_url, scripts
+
+
+_SAVED_FROM_WINDOW = 4096  # characters
 
 
 def _saved_from(text: str) -> str | None:
-    m = _SAVED_FROM.search(text, 0, 4096)
+    m = _SAVED_FROM.search(text, 0, _SAVED_FROM_WINDOW)
     return m.group(1) if m else None
 
 
@@ -436,58 +473,102 @@ def _strip_site_name(title: str, site: str) -> str:
 # --- main text and the walk ------------------------------------------------------------------------------
 
 
-def _scan_body(body: Any) -> tuple[Any | None, list[Any], dict[Any, str]]:
+def _scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str]]:
     """One pass over the body's containers for
 
     - the main-text element: the element whose <p> children hold the most text (outside footers), None
       without paragraphs;
     - the structural footer candidates: the outermost <footer> elements and elements whose id/class names a
       footer, in document order;
-    - the text of each <p> without child nodes, for the walk of the main element (converting a paragraph's
-      text out of the tree costs more than looking it up).
+    - the main element's <p> children without child nodes that are no footer candidates, in order, and their
+      texts ("" for none), for its walk (converting a paragraph's text out of the tree costs more than
+      looking it up): `_main_lines`.
+
+    Paragraphs, most of the containers, are read in a loop of their own; the other containers give the
+    candidates, unless a paragraph is one too (rare): then every container is looked at again, in order.
     """
+    found = _candidates(body.iter(*_CONTAINERS_BUT_P))
     scores: dict[Any, int] = {}
     footerish: dict[Any, bool] = {}
-    found: list[Any] = []
-    texts: dict[Any, str] = {}
+    paragraphs: dict[Any, tuple[list[Any], list[str]]] = {}  # by parent: the childless paragraphs and texts
     memo, footer_mark = _MARKS, _FOOTERISH
-    for el in body.iter(*_CONTAINERS):  # (no container tag is in _SKIP)
-        tag = el.tag
-        ident, cls = el.get("id"), el.get("class")
-        if ident is None and cls is None:
-            hit = tag == "footer"
-        else:
-            marks = memo.get((ident, cls))
-            hit = tag == "footer" or bool((_marks(ident, cls) if marks is None else marks) & footer_mark)
-        if hit and not (found and any(a is found[-1] for a in el.iterancestors())):
-            found.append(el)
-        if tag != "p":
-            continue
+    hit_paragraph = False
+    # Paragraphs come in runs under one parent: its score is summed in a local and stored when the parent
+    # changes (the order in which parents enter `scores`, which breaks ties, is unchanged).
+    run_parent: Any = None
+    run_score = 0
+    excluded = True
+    add_el: Any = None
+    add_text: Any = None
+    for el in body.iter("p"):
+        hit = False
+        if el.values():  # (most paragraphs have no attribute at all: one call instead of two)
+            ident, cls = el.get("id"), el.get("class")
+            if ident is not None or cls is not None:
+                marks = memo.get((ident, cls))
+                if (_marks(ident, cls) if marks is None else marks) & footer_mark:
+                    hit = hit_paragraph = True
         parent = el.getparent()
-        if parent is None:
-            continue
-        excluded = footerish.get(parent)
-        if excluded is None:
-            excluded = footerish[parent] = _is_footerish(parent) or _is_footerish(parent.getparent())
+        if parent is not run_parent:
+            if parent is None:
+                continue
+            if run_score:
+                scores[run_parent] = scores.get(run_parent, 0) + run_score
+            run_parent, run_score = parent, 0
+            verdict = footerish.get(parent)
+            if verdict is None:
+                verdict = footerish[parent] = _is_footerish(parent) or _is_footerish(parent.getparent())
+            excluded = verdict
+            if not excluded:
+                known = paragraphs.get(parent)
+                if known is None:
+                    known = paragraphs[parent] = ([], [])
+                add_el, add_text = known[0].append, known[1].append
         if excluded:
             continue
         if len(el):
-            length = len(_text(el).strip())
-        else:
-            # No child nodes at all (elements, comments): .text is the whole text, read without serialising.
-            text = el.text
-            if not text:
-                continue
-            if ident is None and cls is None:  # (what the walk may skip reading: see _lines)
-                texts[el] = text
-            length = len(text.strip())
-        if length:
-            scores[parent] = scores.get(parent, 0) + length
-    main = None
+            run_score += len(_text(el).strip())
+            continue
+        # No child nodes at all (elements, comments): .text is the whole text, read without serialising.
+        text = el.text
+        if not hit:
+            add_el(el)
+            add_text(text or "")
+        if text:
+            run_score += len(text.strip())
+    if run_score:
+        scores[run_parent] = scores.get(run_parent, 0) + run_score
+    if hit_paragraph:
+        found = _candidates(body.iter(*_CONTAINERS))
     if scores:
-        best, score = max(scores.items(), key=lambda item: item[1])
-        main = best if score >= 40 else None
-    return main, found, texts
+        best, score = max(scores.items(), key=_SECOND)
+        if score >= 40:
+            els, texts = paragraphs.get(best) or ([], [])
+            return best, found, els, texts
+    return None, found, [], []
+
+
+def _candidates(elements: Iterator[Any]) -> list[Any]:
+    """The outermost of `elements` (in document order) that are <footer> or have an id/class naming a footer."""
+    found: list[Any] = []
+    memo, footer_mark = _MARKS, _FOOTERISH
+    for el in elements:
+        hit = el.tag == "footer"
+        if not hit:
+            if not el.values():  # (most containers have no attribute at all: one call instead of two)
+                continue
+            ident, cls = el.get("id"), el.get("class")
+            if ident is None and cls is None:
+                continue
+            marks = memo.get((ident, cls))
+            if not (_marks(ident, cls) if marks is None else marks) & footer_mark:
+                continue
+        if not (found and any(a is found[-1] for a in el.iterancestors())):
+            found.append(el)
+    return found
+
+
+_SECOND = operator.itemgetter(1)
 
 
 def _is_footerish(el: Any) -> bool:
@@ -719,6 +800,43 @@ def _lines(top: Any, known: dict[Any, str] | None = None) -> list[Line]:
     return lines
 
 
+def _main_lines(main: Any, els: list[Any], texts: list[str]) -> list[Line]:
+    """`_lines(main, known)` for the main element, given its childless paragraphs and their texts (see
+    `_scan_body`). When those are all its child nodes and it is a block, each paragraph starts and ends a
+    line, so every piece of text is a line of its own, in order: the element's text, each paragraph's text
+    and tail (at the paragraph's line), the element's tail; no walk is needed."""
+    if len(els) != len(main) or main.tag not in _BLOCK:
+        return _lines(main, dict(zip(els, texts, strict=True)))
+    lines: list[Line] = []
+    text = main.text
+    if text and not text.isspace():
+        lines.append((" ".join(text.split()), main.sourceline or 0))
+    tails = "".join(filter(None, map(_TAIL, els)))
+    if tails and not tails.isspace():
+        for el, text in zip(els, texts, strict=True):  # text between the paragraphs: one line each, in order
+            if text:
+                text = " ".join(text.split())
+                if text:
+                    lines.append((text, el.sourceline or 0))
+            text = el.tail
+            if text and not text.isspace():
+                lines.append((" ".join(text.split()), el.sourceline or 0))
+    else:  # (the usual case: only line breaks between them) each paragraph's folded text, at its line
+        folded = list(map(" ".join, map(str.split, texts)))
+        numbers = list(map(_SOURCELINE, els))
+        if not all(numbers):  # (a line is None for an element made in code)
+            numbers = [number or 0 for number in numbers]
+        lines.extend(compress(zip(folded, numbers, strict=True), folded))
+    text = main.tail
+    if text and not text.isspace():
+        lines.append((" ".join(text.split()), main.sourceline or 0))
+    return lines
+
+
+_TAIL = operator.attrgetter("tail")
+_SOURCELINE = operator.attrgetter("sourceline")
+
+
 def _flush(parts: list[str], line: int, zone: _Zone, lines: list[Line], zones: list[_Zone]) -> None:
     # One visible line from the text pieces gathered since the last block boundary (white space folded).
     text = " ".join("".join(parts).split())
@@ -754,15 +872,16 @@ def _title_region(h1: Any | None) -> Any | None:
 
 
 def _scripts(
-    root: Any,
+    elements: list[Any],
 ) -> tuple[list[Line], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Footer text written by scripts (as lines), the filing links in it, `sitecode` attributes, and siteCode=
-    in the URLs of forms, scripts and frames (site search, error reporting; links: _filing_links)."""
+    in the URLs of forms, scripts and frames (site search, error reporting; links: _filing_links), from the
+    page's <script>, <form> and <iframe> elements in document order (see `_head`)."""
     lines: list[Line] = []
     links: list[dict[str, Any]] = []
     sitecodes: list[dict[str, Any]] = []
     params: list[dict[str, Any]] = []
-    for el in root.iter("script", "form", "iframe"):  # one pass for both
+    for el in elements:
         tag = el.tag
         for attr in _URL_ATTRS[tag]:
             url = el.get(attr)
@@ -847,8 +966,13 @@ def _filing_links(root: Any) -> list[dict[str, Any]]:
         href = el.get("href")
         if not href:
             continue
-        href = href.strip()
         low = href.lower()
+        # Most links are the site's own relative ones: four searches rule them out (an absolute link holds
+        # "//"; the words are searched before stripping, which cannot change whether they occur).
+        if "//" not in low and "itecode=" not in low and "beian" not in low and "miit" not in low:
+            continue
+        href = href.strip()
+        low = low.strip()
         if "itecode=" in low:
             m = _SITECODE_PARAM.search(href)
             if m is not None:
@@ -861,7 +985,7 @@ def _filing_links(root: Any) -> list[dict[str, Any]]:
             host, path = "", ""  # another site: evidence only if its text shows a filing number
         else:
             continue  # a relative link: site navigation, never a filing system
-        text = _clean(_text(el))
+        text = _clean(el.text if not len(el) else _text(el))  # (no child node: the text is .text)
         if not text:
             text = _clean(" ".join(img.get("alt") or img.get("title") or "" for img in el.iter("img")))
         kind = _link_kind(host, path, text)
@@ -896,6 +1020,21 @@ def _link_kind(host: str, path: str, text: str) -> str | None:
 
 def _record_code(href: str) -> str | None:
     """The digits of recordcode= (beian.gov.cn) or code= (beian.mps.gov.cn, also in the #fragment)."""
+    found = _CODES.get(href, "")
+    if found == "":
+        found = _read_record_code(href)
+        if len(href) <= 512:
+            if len(_CODES) >= 1024:
+                _CODES.clear()
+            _CODES[href] = found
+    return found
+
+
+# A site's public security link is the same on every page: its number is memoised (short URLs only).
+_CODES: dict[str, str | None] = {}
+
+
+def _read_record_code(href: str) -> str | None:
     m = _CODE_PARAM.search(unquote(href))
     if m is None:
         return None
@@ -919,6 +1058,20 @@ def _host_and_path(url: str) -> tuple[str, str]:
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
+
+# A site's pages share few publication dates (a day's articles): what a meta value says is memoised.
+_DATES: dict[str, str | None] = {}
+
+
+def _date_value(raw: str) -> str | None:
+    value = _DATES.get(raw, "")
+    if value == "":
+        value = parse_date_value(raw)
+        if len(raw) <= 64:
+            if len(_DATES) >= 1024:
+                _DATES.clear()
+            _DATES[raw] = value
+    return value
 
 
 def _occurrence(
@@ -1012,18 +1165,27 @@ def html_item(
                 location,
             )
     decoded = decode_page(data, http_charset)
+    notes = charset_notes(decoded, location, source_location)
+    charset, charset_from = decoded.encoding, decoded.charset_from
+    utf8 = _utf8_of(data, decoded)
+    # Of the text only its head is read (the "saved from" comment): the page's text, and its UTF-8 copy once
+    # parsed, are let go early, so their memory is reused while still in the cache.
+    head = decoded.text[:_SAVED_FROM_WINDOW]
+    del decoded
     try:
-        page = _extract(_utf8_of(data, decoded), decoded.text)
+        root = _parse(utf8)
     except ParseFailed:
         return EMPTY.finding(f"{source_location} holds no HTML document", location)
-    notes = charset_notes(decoded, location, source_location)
+    del utf8
+    page = _read(root, head)
+    del root
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
         "location": source_location,
         "media_type": media_type or "text/html",
         "sha256": sha256,
-        "charset": decoded.encoding,
-        "charset_from": decoded.charset_from,
+        "charset": charset,
+        "charset_from": charset_from,
     }
     if source_extra:
         source.update(source_extra)
