@@ -19,7 +19,7 @@ from validator.sources.pages import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, R
 from validator.sources.pages import host_and_path as _split_url
 
 if TYPE_CHECKING:
-    from validator.record import Occurrence
+    from validator.record_view import OccurrenceView
 
 
 # Filing links are the same on every page of a site (urlsplit costs ~5 us a call, several calls a page).
@@ -36,11 +36,11 @@ _EVIDENCE = ("evidence",)
 _CARRIED = ("link", "meta", "attribute")
 
 
-def _found(ctx: RecordContext, field: str) -> list[Occurrence]:
+def _found(ctx: RecordContext, field: str) -> list[OccurrenceView]:
     evidence = ctx.record.evidence
     if evidence is None or evidence.found is None:
         return []
-    items: list[Occurrence] | None = getattr(evidence.found, field)
+    items: list[OccurrenceView] | None = getattr(evidence.found, field)
     return items or []
 
 
