@@ -126,17 +126,17 @@ def test_cli_jobs_and_the_default_every_core_when_the_input_splits(
 
     monkeypatch.setattr(workers, "package_parallel", spy)
     monkeypatch.setattr("validator.parallel.default_jobs", lambda: 3)
-    batch = str(write_jsonl(isolated / "b.jsonl", [valid_record(id=f"p{i}") for i in range(3)]))
+    batch = str(write_jsonl(isolated / "b.jsonl", [valid_record(id=f"p{i}") for i in range(5)]))
     assert pav("package", batch, "--out", "a", "--jobs", "2").code == 0
     assert pav("package", batch, "--out", "b").code == 0  # one partition: checked and written here
     assert pav("package", batch, "--out", "c", "--jobs", "0").code == 0  # one per core
     assert pav("package", batch, "--out", "d", "--jobs", "1").code == 0
     assert started == [2, 3]
-    monkeypatch.setattr("validator.parallel.BYTES_PER_PARTITION", 1000)  # now the file splits in several ranges
+    monkeypatch.setattr("validator.parallel.BYTES_PER_PARTITION", 1000)  # now the file splits in five ranges
     assert pav("package", batch, "--out", "e").code == 0
     assert started == [2, 3, 3]
     for out in "abcde":
-        assert snapshot_names(isolated / out) == [BATCH_REPORT, "p0", "p1", "p2"]
+        assert snapshot_names(isolated / out) == [BATCH_REPORT, "p0", "p1", "p2", "p3", "p4"]
         assert all(r.intact for r in Verifier().verify(isolated / out))
     bad = pav("package", batch, "--out", "f", "--jobs", "-1")
     assert bad.code == 2 and "--jobs" in bad.err
