@@ -1,30 +1,33 @@
-"""What rules read of a record: the fields of `NewsPageRecord`, each projected only when it is read.
+"""What rules and packages read of a record: the fields of `NewsPageRecord`, each projected when it is read.
 
 Rules run on every record of a batch and most read three or four fields. Building the pydantic model for each
 record cost more than all the record rules together, and importing pydantic and building the models cost
-every `pav check` run ~75 ms before the first record; so this module does not import pydantic. Text fields
-are read from the JSON object directly, RFC 3339 timestamps are parsed with `datetime.fromisoformat`, and
-anything else (an unusual timestamp, the nested footer, source and evidence models) goes through the model's
-own validator for that field, imported when first needed. tests/test_record_model.py holds every field of the
-view equal to the model's on fuzzed records.
+every run ~75 ms before the first record; so this module does not import pydantic. Text fields are read from
+the JSON object directly, the nested footer, source and evidence objects are projected by hand into frozen
+dataclasses with the model's fields, and RFC 3339 timestamps are parsed with `datetime.fromisoformat`; only
+an unusual timestamp goes through the model's own validator (pydantic, imported then). The pydantic models in
+validator/record.py stay the typed public API and the reference: tests/test_record_model.py holds every
+field of the view equal to the model's on fuzzed records.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-    from validator.record import Footer, Source
-
 # RFC 3339 date-times that datetime.fromisoformat reads exactly as pydantic does (upper-case T and Z, at most
 # microseconds); every other text takes the model's validator.
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)")
+
+
+_T = TypeVar("_T")
 
 
 @functools.cache
@@ -47,6 +50,57 @@ def _instant(text: str) -> datetime | None:
 
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class FooterView:
+    """`Footer` of the model: the footer fields as the page shows them."""
+
+    unit_in_charge: str | None
+    organizer: str | None
+    operator: str | None
+    site_code: str | None
+    icp: str | None
+    public_security: str | None
+    raw: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """`Source` of the model: provenance."""
+
+    location: str | None
+    media_type: str | None
+    warc_record_id: str | None
+    warc_offset: int | None
+    sha256: str | None
+    charset: str | None
+    charset_from: str | None
+
+
+def _int(value: object) -> int | None:
+    return value if type(value) is int else None  # an integer, not a boolean (StrictInt)
+
+
+def _source(value: object) -> SourceView | None:
+    if not isinstance(value, dict):
+        return None
+    get = value.get
+    return SourceView(
+        _str(get("location")),
+        _str(get("media_type")),
+        _str(get("warc_record_id")),
+        _int(get("warc_offset")),
+        _str(get("sha256")),
+        _str(get("charset")),
+        _str(get("charset_from")),
+    )
+
+
+def _footer(value: object) -> FooterView | None:
+    if not isinstance(value, dict):
+        return None
+    return FooterView(*(_str(value.get(name)) for name in FooterView.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +157,7 @@ def _occurrences(value: object) -> list[OccurrenceView] | None:
             _str(item.get("text")),
             _str(item.get("href")),
             _str(item.get("value")),
-            line if type(line := item.get("line")) is int else None,  # an integer, not a boolean
+            _int(item.get("line")),
         )
         for item in value
         if isinstance(item, dict)
@@ -143,12 +197,12 @@ class RecordView:
         value = self._data.get(name)
         return _instant(value) if isinstance(value, str) else None
 
-    def _model(self, name: str) -> Any:
+    def _nested_view(self, name: str, project: Callable[[object], _T]) -> _T:
         nested = self._nested
-        if name not in nested:
-            value = self._data.get(name)
-            nested[name] = None if value is None else _adapter(name).validate_python(value)
-        return nested[name]
+        if name in nested:
+            return cast(_T, nested[name])
+        value = nested[name] = project(self._data.get(name))
+        return value
 
     @property
     def id(self) -> str | None:
@@ -187,19 +241,13 @@ class RecordView:
         return self._text("content_sha256")
 
     @property
-    def source(self) -> Source | None:
-        value: Source | None = self._model("source")
-        return value
+    def source(self) -> SourceView | None:
+        return self._nested_view("source", _source)
 
     @property
-    def footer(self) -> Footer | None:
-        value: Footer | None = self._model("footer")
-        return value
+    def footer(self) -> FooterView | None:
+        return self._nested_view("footer", _footer)
 
     @property
     def evidence(self) -> EvidenceView | None:
-        nested = self._nested
-        if "evidence" not in nested:
-            nested["evidence"] = _evidence(self._data.get("evidence"))
-        view: EvidenceView | None = nested["evidence"]
-        return view
+        return self._nested_view("evidence", _evidence)

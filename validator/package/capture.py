@@ -16,10 +16,10 @@ from typing import Any
 from validator.config import Settings
 from validator.engine import RecordResult
 from validator.findings import Finding
-from validator.footer import parse_footer
+from validator.footer import footer_texts, parse_footer_texts
 from validator.footer.values import ParsedFooter
 from validator.package import layout, naming
-from validator.record import NewsPageRecord
+from validator.record_view import RecordView
 
 # OBJID = UUIDv5 in this namespace of "url \n captured_at \n sha256(original bytes)": the same capture of the
 # same page gets the same identifier on every run and on every machine.
@@ -76,7 +76,7 @@ class Capture:
 
     result: RecordResult
     data: dict[str, Any]
-    record: NewsPageRecord
+    record: RecordView  # typed fields of the record (those of validator.record.NewsPageRecord)
     footer: ParsedFooter
     raw: bytes
     raw_sha256: str
@@ -141,7 +141,7 @@ class Capture:
         raw_sha256 = hashlib.sha256(raw).hexdigest()
         media_full = source.media_type or "application/octet-stream"
         media = base_media_type(media_full)
-        record = NewsPageRecord.from_data(data)
+        record = RecordView(data)
         threshold = settings.fail_threshold()
         failed = (
             tuple(sorted({f.rule for f in result.findings if f.severity >= threshold})) if threshold is not None else ()
@@ -157,7 +157,7 @@ class Capture:
             result=result,
             data=data,
             record=record,
-            footer=parse_footer(record.footer),
+            footer=parse_footer_texts(footer_texts(data.get("footer"))),
             raw=raw,
             raw_sha256=raw_sha256,
             media_type=media,
