@@ -43,8 +43,8 @@ from validator.sources import (
 # worker (~1 ms) is noise.
 LINES_PER_PARTITION = 2000
 BYTES_PER_PARTITION = 2 * 1024 * 1024
-FILES_PER_PARTITION = 64  # a batch of small files: one round trip to a worker instead of 64
-AUTO_MIN_PARTITIONS = 4  # the default --jobs starts workers from this many partitions on (about 8 MB, 256 files)
+FILES_PER_PARTITION = 256  # a batch of small files: one round trip to a worker instead of 256
+AUTO_MIN_PARTITIONS = 4  # the default --jobs starts workers from this many partitions on (about 8 MB, 1,000 files)
 
 
 def _reduce_location(location: Location) -> tuple[type[Location], tuple[str, int | None, int | None]]:
@@ -383,7 +383,7 @@ def check_parallel(
 
 def auto_jobs(parts: Iterable[Partition]) -> tuple[Iterator[Partition], int]:
     """The default number of workers: one per core when the input splits into AUTO_MIN_PARTITIONS partitions or
-    more (about 8 MB, or 256 files), else 1: a smaller input is checked before a pool would have started. The
+    more (about 8 MB, or 1,000 files), else 1: a smaller input is checked before a pool would have started. The
     partitions looked at are handed back with the rest, so nothing is read twice."""
     rest = iter(parts)
     first = list(islice(rest, AUTO_MIN_PARTITIONS))

@@ -39,7 +39,7 @@ def register(subparsers: Subparsers) -> None:
     report_options.add_arguments(parser)
     add_jobs_argument(
         parser,
-        "one per core when the input files are more than about 8 MB or 256 files; none for standard input and "
+        "one per core when the input files are more than about 8 MB or 1,000 files; none for standard input and "
         "URLs, so their results stream. Findings and their order are the same either way",
     )
     parser.add_argument(
