@@ -744,55 +744,39 @@ def _lines(top: Any, known: dict[Any, str] | None = None) -> list[Line]:
                 if not parts:
                     part_line = el.sourceline or 0
                 parts.append(text)
-            if len(el):
+            entered = len(el) > 0
+            if entered:
                 stack.append((el, tag, children))
                 children = iter(el)
-                break  # walk the children, then end this element (below)
-            # No children: the element ends here.
-            if tag in block:
-                if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                    parts = []
-            elif tag in cells:
-                parts.append(" ")
-            if el is candidate:
-                candidate = None
-                if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                    parts = []
-            text = el.tail
-            if text:
-                if not parts:
-                    part_line = el.sourceline or 0
-                parts.append(text)
-        else:
+            break  # walk the children first (the element ends when they are done), or end it now
+        else:  # the children of the innermost open element are done: it ends
             if not stack:
                 break
             el, tag, children = stack.pop()
-            if tag in block:
-                if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                    parts = []
-            elif tag in cells:
-                parts.append(" ")
-            if el is candidate:
-                candidate = None
-                if parts:
-                    text = " ".join("".join(parts).split())
-                    if text:
-                        lines.append((text, part_line))
-                    parts = []
-            text = el.tail
-            if text:
-                if not parts:
-                    part_line = el.sourceline or 0
-                parts.append(text)
+            entered = False
+        if entered:
+            continue
+        # The element ends (inline, not a function call: this runs for every element of every region).
+        if tag in block:
+            if parts:
+                text = " ".join("".join(parts).split())
+                if text:
+                    lines.append((text, part_line))
+                parts = []
+        elif tag in cells:
+            parts.append(" ")
+        if el is candidate:
+            candidate = None
+            if parts:
+                text = " ".join("".join(parts).split())
+                if text:
+                    lines.append((text, part_line))
+                parts = []
+        text = el.tail
+        if text:
+            if not parts:
+                part_line = el.sourceline or 0
+            parts.append(text)
     if parts:
         text = " ".join("".join(parts).split())
         if text:
