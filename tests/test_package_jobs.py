@@ -133,6 +133,7 @@ def test_cli_jobs_and_the_default_every_core_when_the_input_splits(
     assert pav("package", batch, "--out", "d", "--jobs", "1").code == 0
     assert started == [2, 3]
     monkeypatch.setattr("validator.parallel.BYTES_PER_PARTITION", 1000)  # now the file splits in five ranges
+    monkeypatch.setattr("validator.parallel.AUTO_MIN_BYTES", 2000)  # and counts as big
     assert pav("package", batch, "--out", "e").code == 0
     assert started == [2, 3, 3]
     for out in "abcde":

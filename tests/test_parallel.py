@@ -92,7 +92,7 @@ def test_raw_bytes_are_not_shipped_back_unless_asked(tmp_path: Path) -> None:
 
 def test_non_json_files_are_whole_partitions(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}")
-    assert list(partitions([str(tmp_path / "a.json")])) == [Partition(str(tmp_path / "a.json"))]
+    assert list(partitions([str(tmp_path / "a.json")])) == [Partition(str(tmp_path / "a.json"), size=2)]
 
 
 def test_small_files_travel_in_batches_by_count_and_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,7 +109,8 @@ def test_small_files_travel_in_batches_by_count_and_size(tmp_path: Path, monkeyp
         [[p.file, *p.more] for p in parts]
         == [
             names[0:3],  # three files: the count limit
-            names[3:5],  # a big file closes its batch
+            names[3:4],  # a big file closes the batch before it ...
+            names[4:5],  # ... and is a partition of its own
             names[5:7],  # JSON Lines between: the batch ends there
             [str(jsonl)],
             [names[0]],
@@ -135,7 +136,10 @@ def test_auto_checks_small_input_here_and_big_input_on_workers(
     assert jobs == 1
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
     assert summary(list(parallel.check_jobs(parts, config, jobs))) == summary(serial(small))  # no pool started
-    parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))  # several partitions
+    parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))  # several partitions, but small: no pool
+    assert jobs == 1 and summary(list(parallel.check_jobs(parts, config, jobs))) == summary(expected)
+    monkeypatch.setattr(parallel, "AUTO_MIN_BYTES", 10_000)
+    parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))  # now big enough
     assert jobs == 2
     with pytest.raises(AssertionError, match="worker pool"):
         list(parallel.check_jobs(parts, config, jobs))
@@ -169,6 +173,7 @@ def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:
         b"\n\n" + b"x" * 200 + b"\n{}\n",
         b"a\nbb\n" * 40 + b"tail",
         (b"{" + b"x" * 3000 + b"}\n") * 30 + b"\n\n{}",  # long lines: newlines are found, not counted
+        b"\xef\xbb\xbf\n\n",  # only a byte order mark: no record
     ],
 )
 @pytest.mark.parametrize("mapped", [True, False])
@@ -194,7 +199,7 @@ def test_byte_ranges_tile_the_file_and_number_lines(
         assert part.offset == 0 or content[part.offset - 1 : part.offset] == b"\n"
         assert part.first_line == content.count(b"\n", 0, part.offset) + 1
     markers = [p for p in parts if p.lines == b""]
-    assert len(markers) == (0 if content.strip() else 1)
+    assert len(markers) == (0 if content.removeprefix(b"\xef\xbb\xbf").strip() else 1)
 
 
 @pytest.mark.parametrize("line", [b"{}\n", b"{" + b"x" * 300 + b"}\n", b"{" + b"x" * 70000 + b"}\n", b"\n"])
@@ -210,6 +215,7 @@ def test_cli_default_uses_the_cores_for_big_input_and_reports_the_same(
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "AUTO_MIN_BYTES", 10_000)  # the mixed inputs count as big
     started = []
     real_pool = parallel.ProcessPoolExecutor
 
@@ -262,3 +268,57 @@ def test_junit_under_jobs_still_lists_every_record(pav, mixed_inputs: list[str],
         reports[jobs] = (junit, (tmp_path / jobs).read_text())
     assert reports["1"] == reports["2"]  # the text report counts, JUnit lists: both as in a serial run
     assert reports["2"][0].count("<testcase ") > 200
+
+
+def test_a_pipe_named_jsonl_is_read_once_in_line_batches(tmp_path: Path) -> None:
+    # A FIFO cannot be mapped or read twice: it is cut into batches of lines as it is read (no hang).
+    import os
+    import threading
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = b"".join(json.dumps(valid_record(id=f"r{i}", title="")).encode() + b"\n" for i in range(5))
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    parts = list(partitions([str(fifo)]))
+    writer.join(timeout=10)
+    assert parts and all(p.lines is not None for p in parts)
+    results = list(parallel.check_jobs(parts, Config(Settings()), 1))
+    assert [(r.record_id, r.location.line) for r in results] == [(f"r{i}", i + 1) for i in range(5)]
+
+
+def test_an_input_vanishing_before_a_worker_reads_it_is_a_usage_error(
+    pav, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(3):
+        (pages / f"p{i}.json").write_text(json.dumps(valid_record(id=f"p{i}")))
+    real_size_of = parallel._size_of
+
+    def size_then_delete(name: str) -> int:
+        size = real_size_of(name)
+        if name.endswith("p1.json"):
+            os.remove(name)  # gone after the inputs were checked, before a worker opens it
+        return size
+
+    import os
+
+    monkeypatch.setattr(parallel, "_size_of", size_then_delete)
+    run = pav("check", "--jobs", "2", str(pages))
+    assert run.code == 2 and "p1.json" in run.err and "Traceback" not in run.err
+
+
+def test_a_too_long_line_in_a_range_is_measured_not_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers read their byte range through the line reader's bound, as a serial run reads the file: the
+    # over-long line is I011 with its length, and the records around it are checked.
+    monkeypatch.setenv("PAV_MAX_LINE_BYTES", "2000")
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [valid_record(id="a"), valid_record(id="long", body="x" * 6000), valid_record(id="b")]
+    )
+    expected = serial([str(path)])
+    got = list(check_parallel(partitions([str(path)]), Config(Settings()), jobs=2))
+    assert summary(got) == summary(expected)
+    assert [f.rule for r in got for f in r.findings if f.rule == "I011"] == ["I011"]
+    assert [r.record_id for r in got] == ["a", None, "b"]

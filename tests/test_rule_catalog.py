@@ -66,3 +66,13 @@ def test_rules_say_nothing_without_the_fields_they_require() -> None:
                 for absent in ({k: v for k, v in data.items() if k != name}, {**data, name: None}):
                     assert list(entry.check(RecordContext(absent))) == [], (entry.id, name, data.get("id"))
     assert fired >= {"F601", "F602", "F603", "F604", "F605", "F607"}  # the samples do exercise them
+
+
+def test_requires_is_refused_outside_record_scope() -> None:
+    import pytest
+
+    from validator.findings import Severity
+    from validator.rules.base import rule
+
+    with pytest.raises(ValueError, match="record-scoped"):
+        rule("F999", "x", Severity.INFO, "x", scope="footer", requires=("evidence",))

@@ -81,7 +81,8 @@ class Config:
         if not self.per_path or file == "-":
             return self.base
         # Asked once per record: a JSON Lines file of a million records must not resolve its path a million
-        # times (a few system calls each).
+        # times (a few system calls each). Keyed on the name as given: relative names are resolved against the
+        # working directory of the first call (a run does not change directory).
         settings = self._by_file.get(file)
         if settings is None:
             if len(self._by_file) >= 4096:

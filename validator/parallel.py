@@ -11,18 +11,20 @@ the same findings in the same order as `--jobs 1`.
 
 from __future__ import annotations
 
+import codecs
 import copyreg
 import io
 import marshal
 import mmap
 import os
 import re
+import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, islice
+from itertools import chain
 from typing import IO, Any
 
 from validator.config import Config
@@ -44,7 +46,8 @@ from validator.sources import (
 LINES_PER_PARTITION = 2000
 BYTES_PER_PARTITION = 2 * 1024 * 1024
 FILES_PER_PARTITION = 256  # a batch of small files: one round trip to a worker instead of 256
-AUTO_MIN_PARTITIONS = 4  # the default --jobs starts workers from this many partitions on (about 8 MB, 1,000 files)
+AUTO_MIN_BYTES = 8 * 1024 * 1024  # the default --jobs starts workers for inputs this big, or with this many files
+AUTO_MIN_FILES = 1024
 
 
 def _reduce_location(location: Location) -> tuple[type[Location], tuple[str, int | None, int | None]]:
@@ -75,6 +78,7 @@ class Partition:
     offset: int = 0  # with `length`: a byte range of the JSON Lines file `file`, starting a line
     length: int | None = None
     more: tuple[str, ...] = ()  # whole files read after `file`: small pages travel in batches
+    size: int = 0  # bytes of input it holds, about (for the default number of workers)
 
 
 def partitions(
@@ -84,10 +88,14 @@ def partitions(
     urls: list[str] = []  # consecutive URLs are fetched together, as in a serial run
     files: list[str] = []  # consecutive whole files (pages, JSON, WARC), batched up to about 2 MB
     size = 0
+
+    def batch() -> Partition:
+        return Partition(files[0], more=tuple(files[1:]), size=size)
+
     for name in expand_inputs(inputs):
         if is_url(name):
             if files:
-                yield Partition(files[0], more=tuple(files[1:]))
+                yield batch()
                 files, size = [], 0
             urls.append(name)
             continue
@@ -96,19 +104,33 @@ def partitions(
             urls = []
         if name == "-" or name.lower().endswith(JSONL_SUFFIXES):
             if files:
-                yield Partition(files[0], more=tuple(files[1:]))
+                yield batch()
                 files, size = [], 0
-            yield from _line_batches(name, stdin) if name == "-" else _byte_ranges(name)
+            if name != "-" and _is_regular(name):
+                yield from _byte_ranges(name)
+            else:  # standard input, or a pipe or device named .jsonl: read once, in batches of lines
+                yield from _line_batches(name, stdin)
             continue
+        file_size = _size_of(name)
+        if files and size + file_size > BYTES_PER_PARTITION:
+            yield batch()  # a big file starts a batch of its own
+            files, size = [], 0
         files.append(name)
-        size += _size_of(name)
+        size += file_size
         if size >= BYTES_PER_PARTITION or len(files) >= FILES_PER_PARTITION:
-            yield Partition(files[0], more=tuple(files[1:]))
+            yield batch()
             files, size = [], 0
     if files:
-        yield Partition(files[0], more=tuple(files[1:]))
+        yield batch()
     if urls or sitemaps:
         yield from _fetched(urls, sitemaps, fetch)
+
+
+def _is_regular(name: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return True  # unreadable: the worker's reader reports it (I001)
 
 
 def _size_of(name: str) -> int:
@@ -123,10 +145,14 @@ def _fetched(urls: list[str], sitemaps: tuple[str, ...], fetch: FetchOptions | N
     for item in iter_source_items(urls, sitemaps=sitemaps, fetch=fetch):
         batch.append(item)
         if len(batch) >= 50:
-            yield Partition(item.location.file, items=tuple(batch))
+            yield Partition(item.location.file, items=tuple(batch), size=_items_size(batch))
             batch = []
     if batch:
-        yield Partition(batch[-1].location.file, items=tuple(batch))
+        yield Partition(batch[-1].location.file, items=tuple(batch), size=_items_size(batch))
+
+
+def _items_size(items: list[SourceItem]) -> int:
+    return sum(len(item.raw or b"") for item in items if isinstance(item, SourceRecord))
 
 
 def _line_batches(name: str, stdin: Any) -> Iterator[Partition]:
@@ -142,12 +168,12 @@ def _line_batches(name: str, stdin: Any) -> Iterator[Partition]:
         for line_no, raw in enumerate(handle, 1):
             lines.append(raw)
             size += len(raw)
-            seen_record = seen_record or bool(raw.strip())
+            seen_record = seen_record or bool((raw.removeprefix(codecs.BOM_UTF8) if line_no == 1 else raw).strip())
             if len(lines) >= LINES_PER_PARTITION or size >= BYTES_PER_PARTITION:
-                yield Partition(name, first, b"".join(lines))
+                yield Partition(name, first, b"".join(lines), size=size)
                 first, lines, size = line_no + 1, [], 0
         if lines:
-            yield Partition(name, first, b"".join(lines))
+            yield Partition(name, first, b"".join(lines), size=size)
         if not seen_record:
             # Empty (or blank) input: the reader itself reports it, exactly as in a serial run.
             yield Partition(name, 1, b"")
@@ -193,8 +219,9 @@ def _mapped_ranges(name: str, mapped: mmap.mmap) -> Iterator[Partition]:
             if cut < 0:  # the block is inside one long line: the range ends where that line does
                 cut = mapped.find(b"\n", target)
             end = size if cut < 0 else cut + 1
-        seen_record = seen_record or _NOT_BLANK.search(mapped, start, end) is not None
-        yield Partition(name, line, offset=start, length=end - start)
+        first = len(codecs.BOM_UTF8) if start == 0 and mapped[:3] == codecs.BOM_UTF8 else 0  # not content
+        seen_record = seen_record or _NOT_BLANK.search(mapped, start + first, end) is not None
+        yield Partition(name, line, offset=start, length=end - start, size=end - start)
         line += _newlines(mapped, start, end)
         start = end
     if not seen_record:
@@ -207,23 +234,29 @@ def _read_ranges(name: str, handle: IO[bytes]) -> Iterator[Partition]:
     start, position, line = 0, 0, 1  # start: file offset of the partition being built
     seen_record = False
     tail_has_content = False  # the bytes after the last newline so far (a line still being read)
+    bom = 0  # how many leading bytes of the file are a byte order mark (not content), however small the blocks
     while True:
         size = handle.readinto(buffer)  # type: ignore[attr-defined]
+        skip = 0
+        while position + skip == bom < len(codecs.BOM_UTF8) and skip < size and buffer[skip] == codecs.BOM_UTF8[bom]:
+            skip, bom = skip + 1, bom + 1
+        if 0 < bom < len(codecs.BOM_UTF8) and (not size or position + skip == bom < position + size):
+            seen_record = True  # only part of a byte order mark: bytes the reader reports, not a blank file
         if not size:
             if position > start:  # a last line without a newline
                 seen_record = seen_record or tail_has_content
-                yield Partition(name, line, offset=start, length=position - start)
+                yield Partition(name, line, offset=start, length=position - start, size=position - start)
             break
         end = buffer.rfind(b"\n", 0, size) + 1
         if end:  # else the whole block is inside one long line: read on
             if not seen_record:
-                seen_record = tail_has_content or bool(bytes(buffer[:end]).strip())
-            yield Partition(name, line, offset=start, length=position + end - start)
+                seen_record = tail_has_content or bool(bytes(buffer[min(skip, end) : end]).strip())
+            yield Partition(name, line, offset=start, length=position + end - start, size=position + end - start)
             line += _newlines(buffer, 0, end)
             start = position + end
             tail_has_content = False
         if not seen_record and not tail_has_content:
-            tail_has_content = bool(bytes(buffer[end:size]).strip())
+            tail_has_content = bool(bytes(buffer[max(skip, end) : size]).strip())
         position += size
     if not seen_record:
         yield Partition(name, 1, b"")  # empty or blank: the reader reports it, as in a serial run
@@ -265,10 +298,7 @@ def iter_partition(
     if partition.items is not None:
         items: Iterable[SourceItem] = partition.items
     elif partition.lines is not None or partition.length is not None:
-        from validator.sources.json_records import read_jsonl
-
-        lines = _lines_of(partition)
-        items = _only_empty_finding(read_jsonl(io.BytesIO(lines), partition.file, partition.first_line), partition)
+        items = _jsonl_items(partition)
     else:
         items = iter_source_items([partition.file, *partition.more])
     results = engine.check_items(items)
@@ -279,12 +309,38 @@ def iter_partition(
             yield _without_raw(result)
 
 
-def _lines_of(partition: Partition) -> bytes:
+def _jsonl_items(partition: Partition) -> Iterator[SourceItem]:
+    from validator.sources.json_records import read_jsonl
+
     if partition.lines is not None:
-        return partition.lines
+        stream: IO[bytes] = io.BytesIO(partition.lines)
+        yield from _only_empty_finding(read_jsonl(stream, partition.file, partition.first_line), partition)
+        return
+    # A byte range of the file, read through the line reader's own bound: a line longer than
+    # PAV_MAX_LINE_BYTES is measured and skipped (I011), never held whole, as in a serial run.
     with open(partition.file, "rb") as handle:
         handle.seek(partition.offset)
-        return handle.read(partition.length)
+        stream = io.BufferedReader(_Range(handle, partition.length or 0))
+        yield from _only_empty_finding(read_jsonl(stream, partition.file, partition.first_line), partition)
+
+
+class _Range(io.RawIOBase):
+    """The next `length` bytes of an open file, as a stream of their own."""
+
+    def __init__(self, handle: IO[bytes], length: int) -> None:
+        self._handle = handle
+        self._left = length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        view = memoryview(buffer)[: self._left]
+        count = self._handle.readinto(view) or 0  # type: ignore[attr-defined]
+        self._left -= count
+        return count
 
 
 def _only_empty_finding(items: Iterator[SourceItem], partition: Partition) -> Iterator[SourceItem]:
@@ -382,12 +438,19 @@ def check_parallel(
 
 
 def auto_jobs(parts: Iterable[Partition]) -> tuple[Iterator[Partition], int]:
-    """The default number of workers: one per core when the input splits into AUTO_MIN_PARTITIONS partitions or
-    more (about 8 MB, or 1,000 files), else 1: a smaller input is checked before a pool would have started. The
-    partitions looked at are handed back with the rest, so nothing is read twice."""
+    """The default number of workers: one per core once the input holds AUTO_MIN_BYTES (8 MiB) or
+    AUTO_MIN_FILES (1,024) files in more than one partition, else 1: a smaller input is checked before a pool
+    would have started. The partitions looked at are handed back with the rest, so nothing is read twice."""
     rest = iter(parts)
-    first = list(islice(rest, AUTO_MIN_PARTITIONS))
-    return chain(first, rest), default_jobs() if len(first) >= AUTO_MIN_PARTITIONS else 1
+    seen: list[Partition] = []
+    size = files = 0
+    for part in rest:
+        seen.append(part)
+        size += part.size
+        files += 1 + len(part.more) if part.length is None and part.lines is None and part.items is None else 0
+        if len(seen) > 1 and (size >= AUTO_MIN_BYTES or files >= AUTO_MIN_FILES):
+            return chain(seen, rest), default_jobs()
+    return iter(seen), 1
 
 
 def check_jobs(

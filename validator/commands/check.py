@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     dask = _dask_engine(args)
     items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
     with report_options.open_session(args, config) as session:
-        for result in _results(args, config, items, dask, counted=not session.lists_passing):
+        for result in source_options.guarded(_results(args, config, items, dask, counted=not session.lists_passing)):
             if isinstance(result, PassedRecords):
                 session.add_passed(result)
             else:
@@ -74,7 +74,7 @@ def _results(
     args: argparse.Namespace, config: Config, items: Iterator[SourceItem], dask: bool, counted: bool
 ) -> Iterator[RecordResult | PassedRecords]:
     given = jobs_from_args(args)
-    if not dask and (given == 1 or (given is None and _streamed(args))):
+    if not dask and (given == 1 or (given is None and source_options.streamed(args))):
         # One process; by default also for standard input and URLs, checked as they arrive, not in batches.
         from validator.engine import Engine
 
@@ -104,9 +104,3 @@ def _dask_engine(args: argparse.Namespace) -> bool:
     if not dask_available():
         raise UsageError(INSTALL_HINT)
     return True
-
-
-def _streamed(args: argparse.Namespace) -> bool:
-    from validator.sources import is_url
-
-    return bool(args.sitemap) or any(name == "-" or is_url(name) for name in args.inputs or [])

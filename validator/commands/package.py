@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     with (
         _sigterm_as_interrupt(),
         PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
-        closing(_outcomes(writer, items, jobs, args)) as outcomes,
+        closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
     ):
         for outcome in outcomes:
             if outcome.status == "failed":
@@ -113,7 +113,7 @@ def _outcomes(
 ) -> Generator[Outcome, None, None]:
     from validator.engine import Engine
 
-    if jobs == 1:
+    if jobs == 1 or (jobs is None and source_options.streamed(args)):
         for result in Engine(writer.config).check_items(items):
             yield writer.add(result)
         return

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from typing import TypeVar
 
 from validator.commands import UsageError
 from validator.sources import FetchOptions, InputError, SourceItem, expand_inputs, is_url, iter_source_items
+
+_T = TypeVar("_T")
 
 _DEFAULTS = FetchOptions()
 
@@ -79,14 +82,22 @@ def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
             pass
     except InputError as error:
         raise UsageError(str(error)) from None
-    return _guarded(iter_source_items(inputs, sitemaps=sitemaps, fetch=fetch_options(args)))
+    return guarded(iter_source_items(inputs, sitemaps=sitemaps, fetch=fetch_options(args)))
 
 
-def _guarded(items: Iterator[SourceItem]) -> Iterator[SourceItem]:
+def guarded(items: Iterator[_T]) -> Generator[_T, None, None]:
+    """`items`, with a path that vanished between the check of the inputs and its reading a usage error (exit 2)
+    rather than a traceback, whichever process read it (worker errors come back through the pool)."""
     try:
         yield from items
-    except InputError as error:  # a path that vanished between the check and the read
+    except InputError as error:
         raise UsageError(str(error)) from None
+
+
+def streamed(args: argparse.Namespace) -> bool:
+    """Whether the inputs arrive over time (standard input, URLs, sitemaps): the default then checks them in
+    this process as they come, instead of gathering batches for worker processes first."""
+    return bool(getattr(args, "sitemap", None)) or any(name == "-" or is_url(name) for name in args.inputs or [])
 
 
 def _is_file(name: str) -> bool:

@@ -244,7 +244,7 @@ def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> 
 
 class Reporter(Protocol):
     """A report format. One that lists passing records (JUnit: a test case per record) sets a class attribute
-    `lists_passing = True`; the others are never shown results without findings under --jobs, only counts."""
+    `lists_passing = True`; the others get passing records from local worker processes as counts only."""
 
     def add(self, result: RecordResult) -> None: ...
 

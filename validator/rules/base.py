@@ -165,6 +165,9 @@ def rule(
     to that).
     """
 
+    if requires and scope != "record":
+        raise ValueError(f"rule {id}: requires= applies to record-scoped rules only")  # the engine skips only those
+
     def decorate(check: Check) -> Check:
         doc = _dedent(check.__doc__)
         _register(Rule(id, name, severity, title, frozenset(profiles), check, doc, scope, tuple(requires)))
