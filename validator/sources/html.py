@@ -50,10 +50,10 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 from urllib.parse import unquote
 
 from lxml import etree
@@ -1002,16 +1002,25 @@ def _link_kind(host: str, path: str, text: str) -> str | None:
     return None
 
 
+_Value = TypeVar("_Value")
+
+
+def _memoised(memo: dict[str, _Value], key: str, read: Callable[[str], _Value], longest: int) -> _Value:
+    """`read(key)`, remembered in `memo` for keys up to `longest` characters (cleared at 1,024 entries): what
+    repeats on every page of a site is read once, and one odd long value cannot pin much memory."""
+    if key in memo:
+        return memo[key]
+    value = read(key)
+    if len(key) <= longest:
+        if len(memo) >= 1024:
+            memo.clear()
+        memo[key] = value
+    return value
+
+
 def _record_code(href: str) -> str | None:
     """The digits of recordcode= (beian.gov.cn) or code= (beian.mps.gov.cn, also in the #fragment)."""
-    found = _CODES.get(href, "")
-    if found == "":
-        found = _read_record_code(href)
-        if len(href) <= 512:
-            if len(_CODES) >= 1024:
-                _CODES.clear()
-            _CODES[href] = found
-    return found
+    return _memoised(_CODES, href, _read_record_code, 512)
 
 
 # A site's public security link is the same on every page: its number is memoised (short URLs only).
@@ -1031,14 +1040,7 @@ _HOSTS: dict[str, tuple[str, str]] = {}
 
 
 def _host_and_path(url: str) -> tuple[str, str]:
-    found = _HOSTS.get(url)
-    if found is None:
-        found = host_and_path(url)
-        if len(url) <= 512:
-            if len(_HOSTS) >= 1024:
-                _HOSTS.clear()
-            _HOSTS[url] = found
-    return found
+    return _memoised(_HOSTS, url, host_and_path, 512)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
@@ -1048,14 +1050,7 @@ _DATES: dict[str, str | None] = {}
 
 
 def _date_value(raw: str) -> str | None:
-    value = _DATES.get(raw, "")
-    if value == "":
-        value = parse_date_value(raw)
-        if len(raw) <= 64:
-            if len(_DATES) >= 1024:
-                _DATES.clear()
-            _DATES[raw] = value
-    return value
+    return _memoised(_DATES, raw, parse_date_value, 64)
 
 
 def _occurrence(
