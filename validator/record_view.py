@@ -180,8 +180,8 @@ def _evidence(value: object) -> EvidenceView | None:
 
 
 class RecordView:
-    """The fields of `NewsPageRecord`, each projected from the raw record when a rule reads it (text fields
-    anew on each access, a dict lookup; the nested models once)."""
+    """The fields of `NewsPageRecord`, each projected from the raw record when a rule reads it: text fields
+    anew on each access (a dict lookup), the footer, source and evidence views once."""
 
     __slots__ = ("_data", "_nested")
 
