@@ -19,26 +19,20 @@ from lxml import etree
 from validator.findings import Location
 from validator.sources import SourceRecord
 from validator.sources.encoding import decode_page
-from validator.sources.html import (
-    _CONTAINERS,
-    _FOOTERISH,
-    _date_value,
-    _extract,
-    _is_footerish,
-    _lines,
-    _main_lines,
-    _marks,
-    _parser,
-    _read_record_code,
-    _record_code,
-    _scan_body,
-    _text,
-    _utf8_of,
-    _walk,
-    extract_html,
-    html_item,
-    read_page_bytes,
+from validator.sources.html import extract_html, html_item, read_page_bytes
+from validator.sources.html.layout import (
+    CONTAINERS,
+    FOOTERISH,
+    attr_marks,
+    is_footerish,
+    main_lines,
+    region_lines,
+    scan_body,
+    walk,
 )
+from validator.sources.html.links import read_record_code, record_code
+from validator.sources.html.page import date_value, extract
+from validator.sources.html.tree import element_text, parser, utf8_of
 from validator.sources.pages import parse_date_value, read_footer, read_numbers
 
 # --- region walks -----------------------------------------------------------------------------------------
@@ -86,40 +80,40 @@ def _random_element(rng: random.Random, depth: int) -> str:
 def _random_page(seed: int) -> Any:
     rng = random.Random(seed)
     body = "".join(_random_element(rng, 0) + "\n" * rng.randint(0, 2) for _ in range(rng.randint(1, 8)))
-    return etree.fromstring(f"<html><body>\n{body}</body></html>".encode(), _parser())
+    return etree.fromstring(f"<html><body>\n{body}</body></html>".encode(), parser())
 
 
 @pytest.mark.parametrize("seed", range(150))
 def test_region_walks_give_the_lines_of_the_full_walk(seed: int) -> None:
     root = _random_page(seed)
     for el in root.iter(etree.Element):
-        assert _lines(el) == _walk(el, None).lines, etree.tostring(el, encoding=str)
+        assert region_lines(el) == walk(el, None).lines, etree.tostring(el, encoding=str)
     body = root.find("body")
-    main, _, paragraphs, texts = _scan_body(body)
+    main, _, paragraphs, texts = scan_body(body)
     if main is not None:
-        assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines
+        assert main_lines(main, paragraphs, texts) == walk(main, main).lines
 
 
 def _reference_scan(body: Any) -> tuple[Any | None, list[Any], dict[Any, str]]:
-    """`_scan_body` as one plain pass over all containers (what it does in two loops, with runs)."""
+    """`scan_body` as one plain pass over all containers (what it does in two loops, with runs)."""
     scores: dict[Any, int] = {}
     footerish: dict[Any, bool] = {}
     found: list[Any] = []
     texts: dict[Any, str] = {}
-    for el in body.iter(*_CONTAINERS):
+    for el in body.iter(*CONTAINERS):
         tag = el.tag
-        hit = tag == "footer" or bool(_marks(el.get("id"), el.get("class")) & _FOOTERISH)
+        hit = tag == "footer" or bool(attr_marks(el.get("id"), el.get("class")) & FOOTERISH)
         if hit and not (found and any(a is found[-1] for a in el.iterancestors())):
             found.append(el)
         parent = el.getparent()
         if tag != "p" or parent is None:
             continue
         if parent not in footerish:
-            footerish[parent] = _is_footerish(parent) or _is_footerish(parent.getparent())
+            footerish[parent] = is_footerish(parent) or is_footerish(parent.getparent())
         if footerish[parent]:
             continue
         if len(el):
-            length = len(_text(el).strip())
+            length = len(element_text(el).strip())
         else:
             text = el.text
             if not hit:
@@ -161,13 +155,13 @@ def _paragraph_page(seed: int) -> Any:
         return "".join(parts)
 
     html = f"<html><body>\n{run(0)}<div>{run(1)}</div>{rng.choice(['', '结尾'])}</body></html>"
-    return etree.fromstring(html.encode(), _parser())
+    return etree.fromstring(html.encode(), parser())
 
 
 @pytest.mark.parametrize("seed", range(300))
 def test_scan_gives_the_main_element_candidates_and_texts_of_the_plain_pass(seed: int) -> None:
     body = _paragraph_page(seed).find("body") if seed % 2 else _random_page(seed).find("body")
-    main, found, paragraphs, texts = _scan_body(body)
+    main, found, paragraphs, texts = scan_body(body)
     ref_main, ref_found, ref_texts = _reference_scan(body)
     assert main is ref_main
     assert len(found) == len(ref_found) and all(a is b for a, b in zip(found, ref_found, strict=True))
@@ -175,7 +169,7 @@ def test_scan_gives_the_main_element_candidates_and_texts_of_the_plain_pass(seed
         expected = [el for el in main if el in ref_texts]
         assert len(paragraphs) == len(expected) and all(a is b for a, b in zip(paragraphs, expected, strict=True))
         assert texts == [ref_texts[el] for el in expected]
-        assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines == _lines(main, ref_texts)
+        assert main_lines(main, paragraphs, texts) == walk(main, main).lines == region_lines(main, ref_texts)
 
 
 @pytest.mark.parametrize(
@@ -192,23 +186,23 @@ def test_main_lines_of_paragraphs_give_the_lines_of_the_walk(inner: str, tag: st
         html = f"<html><body>{inner}</body></html>尾"
     else:
         html = f"<html><body><table><tr><{tag}>{inner}</{tag}>尾</tr></table></body></html>"
-    root = etree.fromstring(html.encode(), _parser())
+    root = etree.fromstring(html.encode(), parser())
     main = next(root.iter(tag))
     paragraphs = list(main)
     texts = [el.text or "" for el in paragraphs]
-    assert _main_lines(main, paragraphs, texts) == _walk(main, main).lines
+    assert main_lines(main, paragraphs, texts) == walk(main, main).lines
 
 
 def test_main_lines_of_paragraphs_made_in_code_have_no_line() -> None:
     main = etree.Element("div")
     for text in ("一", "二"):
         etree.SubElement(main, "p").text = text
-    assert _main_lines(main, list(main), ["一", "二"]) == _walk(main, main).lines == [("一", 0), ("二", 0)]
+    assert main_lines(main, list(main), ["一", "二"]) == walk(main, main).lines == [("一", 0), ("二", 0)]
 
 
 def test_region_walk_reads_comments_entities_and_processing_instructions_as_the_full_walk() -> None:
     # The HTML parser makes none of these but comments; trees built in code can hold all of them.
-    root = etree.fromstring(b"<html><body><div><p>a<b>b</b>c</p>tail<span>s</span></div></body></html>", _parser())
+    root = etree.fromstring(b"<html><body><div><p>a<b>b</b>c</p>tail<span>s</span></div></body></html>", parser())
     p: Any = root.find(".//p")
     span: Any = root.find(".//span")
     instruction = etree.PI("php", "x")
@@ -221,13 +215,13 @@ def test_region_walk_reads_comments_entities_and_processing_instructions_as_the_
     comment.tail = "after-comment"
     span.addprevious(comment)
     for el in root.iter(etree.Element):
-        assert _lines(el) == _walk(el, None).lines
+        assert region_lines(el) == walk(el, None).lines
 
 
 def test_the_tail_of_the_walked_element_is_part_of_its_lines() -> None:
-    root = etree.fromstring(b"<html><body><div><p>one</p>two</div></body></html>", _parser())
+    root = etree.fromstring(b"<html><body><div><p>one</p>two</div></body></html>", parser())
     p = root.find(".//p")
-    assert _lines(p) == _walk(p, None).lines == [("one", 1), ("two", 1)]
+    assert region_lines(p) == walk(p, None).lines == [("one", 1), ("two", 1)]
 
 
 # --- bytes to the parser ----------------------------------------------------------------------------------
@@ -249,16 +243,16 @@ _PAGE = "<html><head>{meta}<title>标题</title></head><body><p>正文：蜀ICP�
 )
 def test_parser_input_is_the_decoded_text_as_utf8(data: bytes) -> None:
     decoded = decode_page(data)
-    assert _utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
+    assert utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
     # and the page reads the same from the bytes as from the text
-    assert _extract(_utf8_of(data, decoded), decoded.text) == extract_html(decoded.text)
+    assert extract(utf8_of(data, decoded), decoded.text) == extract_html(decoded.text)
 
 
 @settings(max_examples=200)
 @given(st.binary(max_size=300), st.sampled_from([None, "utf-8", "gbk", "latin-1"]))
 def test_parser_input_for_any_bytes(data: bytes, http: str | None) -> None:
     decoded = decode_page(data, http)
-    assert _utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
+    assert utf8_of(data, decoded) == decoded.text.encode("utf-8", "surrogatepass")
 
 
 def test_record_id_digest_is_the_page_sha256() -> None:
@@ -282,10 +276,10 @@ def test_record_id_digest_is_the_page_sha256() -> None:
 @pytest.mark.parametrize("raw", ["2024-01-02 09:30", "2023年11月22日 10:55", "2023-11-22T10:55:00Z", "不是日期", " "])
 def test_memoised_dates_and_record_codes_are_what_is_read_each_time(raw: str) -> None:
     for _ in range(2):  # (read, then from the memo)
-        assert _date_value(raw) == parse_date_value(raw)
+        assert date_value(raw) == parse_date_value(raw)
     for href in ("http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=51010402000507", "https://x/", raw):
         for _ in range(2):
-            assert _record_code(href) == _read_record_code(href)
+            assert record_code(href) == read_record_code(href)
 
 
 def test_memoised_numbers_take_each_call_s_own_lines() -> None:

@@ -1,0 +1,108 @@
+"""Parsing a page into a tree, and small helpers on elements and memos that every part of the reader uses."""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from lxml import etree
+
+from validator.footer import normalize
+from validator.sources.encoding import Decoded
+
+__all__ = [
+    "ParseFailed",
+    "clean",
+    "element_text",
+    "memoised",
+    "normalized",
+    "parse",
+    "parser",
+    "set_line",
+    "utf8_of",
+]
+
+# Plain lxml.etree elements: lxml.html's element classes cost a Python lookup per element (as much as the
+# whole parse on a 30 KB page), and nothing here needs their methods.
+# A parser must not be shared between threads (live pages are read in fetch workers): one per thread.
+_PARSERS = threading.local()
+
+
+def parser() -> etree.HTMLParser:
+    made: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
+    if made is None:
+        made = _PARSERS.parser = etree.HTMLParser(encoding="utf-8", no_network=True)
+    return made
+
+
+class ParseFailed(Exception):
+    """The bytes hold no HTML document at all (empty)."""
+
+
+def utf8_of(data: bytes, decoded: Decoded) -> bytes:
+    """The page as UTF-8 for the parser: the bytes themselves when they were read as UTF-8 without a
+    replacement (a strict decode: encoding the text again gives the same bytes), else the text encoded."""
+    if decoded.encoding == "utf-8" and not decoded.replaced:
+        if decoded.charset_from != "bom":
+            return data
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :]
+    return decoded.text.encode("utf-8", "surrogatepass")
+
+
+def parse(utf8: bytes) -> Any:
+    try:
+        root: Any = etree.fromstring(utf8, parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise ParseFailed(str(error)) from None
+    if root is None:
+        raise ParseFailed("the page holds no HTML document")
+    return root
+
+
+_Value = TypeVar("_Value")
+
+
+def memoised(memo: dict[str, _Value], key: str, read: Callable[[str], _Value], longest: int) -> _Value:
+    """`read(key)`, remembered in `memo` for keys up to `longest` characters (cleared at 1,024 entries): what
+    repeats on every page of a site is read once, and one odd long value cannot pin much memory."""
+    if key in memo:
+        return memo[key]
+    value = read(key)
+    if len(key) <= longest:
+        if len(memo) >= 1024:
+            memo.clear()
+        memo[key] = value
+    return value
+
+
+def element_text(el: Any) -> str:
+    """The text content of an element (what lxml.html's text_content() gives), in C and thread-safe."""
+    text: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return text
+
+
+# Footer lines repeat on every page of a site: their normalised form is memoised (short lines only).
+_NORMALIZED: dict[str, str] = {}
+
+
+def normalized(text: str) -> str:
+    norm = _NORMALIZED.get(text)
+    if norm is None:
+        norm = normalize(text)
+        if len(text) <= 400:
+            if len(_NORMALIZED) >= 2048:
+                _NORMALIZED.clear()
+            _NORMALIZED[text] = norm
+    return norm
+
+
+def clean(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def set_line(lines: dict[str, int], pointer: str, line: int | None) -> None:
+    if line:
+        lines[pointer] = line
