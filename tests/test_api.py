@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import validator
 from tests.conftest import valid_record, write_jsonl
 from validator import Finding, Severity, iter_findings, validate_record
+from validator.config import Config, ConfigError
 from validator.sources import InputError
 
 
@@ -60,3 +62,55 @@ def test_public_names() -> None:
     }
     with pytest.raises(AttributeError):
         _ = validator.nonexistent  # type: ignore[attr-defined]
+
+
+def _without_site_code() -> dict[str, Any]:
+    record = valid_record()
+    del record["footer"]["site_code"]  # F301 under the gov profile only
+    return record
+
+
+def test_validate_record_profile_overrides_a_config_with_per_path_tables(tmp_path: Path) -> None:
+    # Issue 14: after one call under the gov profile, the derived config shared the original's caches and
+    # still answered "gov" for the record.
+    config = Config(per_path=(("*", {"ignore": ("F4",)}),), root=tmp_path)
+    record = _without_site_code()
+    assert [(f.rule, f.message) for f in validate_record(record, config=config)] == [
+        ("F301", "the footer shows no website identification code (网站标识码)")
+    ]
+    assert validate_record(record, config=config, profile="news") == []
+    assert [f.rule for f in validate_record(record, config=config)] == ["F301"]  # the config itself is unchanged
+
+
+def test_profile_overrides_per_path_profiles_as_the_command_line_does(tmp_path: Path) -> None:
+    config = Config(per_path=(("*", {"profile": "gov"}),), root=tmp_path)
+    path = write_jsonl(tmp_path / "a.jsonl", [_without_site_code()])
+    assert [f.rule for f in validate_record(_without_site_code(), config=config)] == ["F301"]
+    assert [f.rule for f in iter_findings([path], config=config)] == ["F301"]
+    assert validate_record(_without_site_code(), config=config, profile="news") == []
+    assert list(iter_findings([path], config=config, profile="news")) == []
+
+
+def test_iter_findings_honours_profile_when_a_config_is_given(tmp_path: Path) -> None:
+    # Issue 14: iter_findings ignored `profile` when a config was given; validate_record honoured it.
+    path = write_jsonl(tmp_path / "a.jsonl", [_without_site_code()])
+    config = Config(root=tmp_path)
+    assert [(f.rule, f.location.line) for f in iter_findings([path], config=config)] == [("F301", 1)]
+    assert list(iter_findings([path], config=config, profile="news")) == []
+    assert validate_record(_without_site_code(), config=config, profile="news") == []
+
+
+def test_an_unknown_profile_is_refused() -> None:
+    with pytest.raises(ConfigError, match="profile 'bogus' is not one of gov, news, minimal"):
+        validate_record(valid_record(), profile="bogus")
+    with pytest.raises(ConfigError, match="profile 'bogus' is not one of gov, news, minimal"):
+        list(iter_findings([], profile="bogus"))
+
+
+def test_the_api_docstring_examples_run_and_hold() -> None:
+    import doctest
+
+    import validator.api
+
+    results = doctest.testmod(validator.api, optionflags=doctest.ELLIPSIS)
+    assert results.failed == 0 and results.attempted >= 4  # the examples of validate_record

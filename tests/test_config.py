@@ -151,3 +151,17 @@ def test_per_path_settings_are_worked_out_once_per_file(isolated: Path, monkeypa
     profiles = {config.settings_for(name).profile for name in ["news/a.jsonl", "other.jsonl"] * 500}
     assert profiles == {"news", "gov"}
     assert len(resolved) <= 4  # the file and the root, once per distinct file
+
+
+def test_a_derived_config_has_caches_of_its_own(isolated: Path) -> None:
+    # Issue 14: `dataclasses.replace` copied the cache dicts, so a config derived from one that had resolved a
+    # file answered with the original's settings for it.
+    from validator.config import apply_overrides
+
+    config = Config(per_path=(("news/*", {"ignore": ("F4",)}),), root=isolated)
+    assert config.settings_for("news/a.jsonl").profile == "gov"
+    derived = apply_overrides(config, profile="news")
+    assert derived.settings_for("news/a.jsonl").profile == "news"
+    assert derived.settings_for("news/a.jsonl").ignore == ("F4",)
+    assert config.settings_for("news/a.jsonl").profile == "gov"  # and the original keeps its own answer
+    assert derived._by_file is not config._by_file and derived._combined is not config._combined

@@ -85,19 +85,21 @@ def psb_numbers(draw: st.DrawFn) -> PublicSecurityNumber:
 @EXAMPLES
 @given(st.one_of(any_text, domain_text))
 def test_parsers_never_raise(text: str) -> None:
-    assert isinstance(normalize(text), str)
-    assert isinstance(squeeze_number_spaces(normalize(text)), str)
+    norm = normalize(text)
+    assert isinstance(norm, str)
+    squeezed = squeeze_number_spaces(norm)
+    assert squeezed.replace(" ", "") == norm.replace(" ", "")  # only spaces are removed
     for found_in in ("field", "raw"):
-        parse_icp(text, found_in)
-        parse_public_security(text, found_in)
-        parse_site_code(text, found_in)
-    parse_unit(text)
-    find_unit(text, "unit_in_charge")
-    find_unit(text, "operator")
+        numbers = (parse_icp(text, found_in), parse_public_security(text, found_in), parse_site_code(text, found_in))
+        for number in numbers:
+            # A number is read from the text (as normalised) and says where it was read.
+            assert number is None or (number.found_in == found_in and number.text and number.text in norm)
+    for unit in (parse_unit(text), find_unit(text, "unit_in_charge"), find_unit(text, "operator")):
+        assert unit is None or (unit.strip() == unit != "")  # a name, never blank or padded
     assert isinstance(is_placeholder_unit(text), bool)
     assert isinstance(looks_like_government_body(text), bool)
     assert label_language(text) in ("zh", "en", None)
-    by_english(text)
+    assert all(isinstance(province, Province) for province in by_english(text))
 
 
 @EXAMPLES
@@ -111,8 +113,17 @@ def test_parse_footer_never_raises(a: str, b: str, c: str | None) -> None:
         "organizer": c,
         "operator": b,
     }
-    parse_footer(Footer.model_validate(fields))
-    parse_footer(Footer.model_validate({"raw": a + "\n" + b}))
+    # A field with text is parsed from that text alone, as its own parser reads it (no raw footer here).
+    parsed = parse_footer(Footer.model_validate(fields))
+    assert parsed.icp == parse_icp(a)
+    assert parsed.public_security == parse_public_security(b)
+    assert parsed.site_code == (parse_site_code(c) if c is not None else None)
+    assert parsed.label_language in ("zh", "en", None)
+    # Absent fields are looked for in the raw footer: what is found there says so and is part of it.
+    raw = a + "\n" + b
+    from_raw = parse_footer(Footer.model_validate({"raw": raw}))
+    for number in (from_raw.icp, from_raw.public_security, from_raw.site_code):
+        assert number is None or (number.found_in == "raw" and number.text in normalize(raw))
 
 
 @EXAMPLES

@@ -15,6 +15,11 @@ def footer_rules(record: dict[str, Any], profile: str = "gov") -> list[tuple[str
     return sorted((f.rule, f.path) for f in validate_record(record, profile=profile) if f.rule.startswith("F"))
 
 
+def footer_findings(record: dict[str, Any], profile: str = "gov") -> list[tuple[str, str, str]]:
+    """The F findings of a record with their words: (rule, path, message), in the order reported."""
+    return [(f.rule, f.path, f.message) for f in validate_record(record, profile=profile) if f.rule.startswith("F")]
+
+
 def english(**footer: Any) -> dict[str, Any]:
     record = valid_record(language="en", title="Expo opens")
     record["footer"] = {
@@ -105,7 +110,9 @@ def test_icp_well_formed_variants_pass(icp: str) -> None:
 
 
 def test_icp_missing_both_languages() -> None:
-    assert footer_rules(with_footer(icp=None)) == [("F101", "/footer/icp")]
+    assert footer_findings(with_footer(icp=None)) == [
+        ("F101", "/footer/icp", "the footer shows no ICP filing or licence number")
+    ]
     assert footer_rules(english(icp=None)) == [("F101", "/footer/icp")]
     assert ("F101", "/footer/icp") in footer_rules(with_footer(icp="   "), "minimal")
 
@@ -118,47 +125,76 @@ def test_icp_found_in_raw_counts_as_shown() -> None:
 
 
 @pytest.mark.parametrize(
-    "icp",
+    ("icp", "messages"),
     [
-        "蜀ICP备1300128号",
-        "蜀ICP备130012889号",
-        "蜀ICP备13001288",
-        "蜀ICP证00006号",
-        "Sichuan ICP No. 1300128",
-        "备案中",
-        "ICP filing pending",
+        ("蜀ICP备1300128号", ["ICP filing number '蜀ICP备1300128号' has 7 digits; expected 6, 8 or 10"]),
+        ("蜀ICP备130012889号", ["ICP filing number '蜀ICP备130012889号' has 9 digits; expected 6, 8 or 10"]),
+        ("蜀ICP备13001288", ["ICP number '蜀ICP备13001288' lacks 号 after the digits"]),
+        ("蜀ICP证00006号", ["ICP licence number '蜀ICP证00006号' has 5 digits; expected 6"]),
+        (
+            "Sichuan ICP No. 1300128",
+            ["ICP filing number 'Sichuan ICP No. 1300128' has 7 digits; expected 6, 8 or 10"],
+        ),
+        ("备案中", ["no ICP number can be read in '备案中'"]),
+        ("ICP filing pending", ["no ICP number can be read in 'ICP filing pending'"]),
+        ("蜀ICP备13001X88号", ["ICP number '蜀ICP备13001X88号' has non-digit characters in '13001X88'"]),
+        ("蜀ICP备13001288号-0", ["ICP number '蜀ICP备13001288号-0' has site suffix -0; N starts at 1"]),
+        (
+            "蜀ICP备1300128号-0",
+            [
+                "ICP filing number '蜀ICP备1300128号-0' has 7 digits; expected 6, 8 or 10",
+                "ICP number '蜀ICP备1300128号-0' has site suffix -0; N starts at 1",
+            ],
+        ),
     ],
 )
-def test_icp_malformed(icp: str) -> None:
-    assert footer_rules(with_footer(icp=icp)) == [("F102", "/footer/icp")]
+def test_icp_malformed(icp: str, messages: list[str]) -> None:
+    assert footer_findings(with_footer(icp=icp)) == [("F102", "/footer/icp", m) for m in messages]
 
 
 def test_icp_plate_character_traps() -> None:
-    for wrong, right in (("川", "蜀"), ("贵", "黔"), ("甘", "陇")):
+    for wrong, right, province in (("川", "蜀", "Sichuan"), ("贵", "黔", "Guizhou"), ("甘", "陇", "Gansu")):
         findings = [f for f in validate_record(with_footer(icp=f"{wrong}ICP备13001288号")) if f.rule == "F103"]
-        assert len(findings) == 1 and f"{right}ICP" in findings[0].message
+        assert [f.message for f in findings] == [
+            f"{wrong!r} is not an ICP abbreviation: {province} files ICP numbers as {right}ICP "
+            f"(e.g. {right}ICP备13001288号)"
+        ]
 
 
 def test_icp_joke_prefix() -> None:
-    assert ("F103", "/footer/icp") in footer_rules(with_footer(icp="萌ICP备20230001号"))
+    assert ("F103", "/footer/icp", "ICP prefix '萌' is not a province abbreviation; not a real filing") in (
+        footer_findings(with_footer(icp="萌ICP备20230001号"))
+    )
 
 
 def test_icp_unknown_english_province() -> None:
-    assert ("F103", "/footer/icp") in footer_rules(english(icp="Atlantis ICP No. 13001288"))
+    assert ("F103", "/footer/icp", "ICP prefix 'Atlantis' is not a province abbreviation; not a real filing") in (
+        footer_findings(english(icp="Atlantis ICP No. 13001288"))
+    )
+
+
+@pytest.mark.parametrize("icp", ["ICP备13001288号", "备案号：ICP备13001288号"])
+def test_icp_without_a_province_abbreviation(icp: str) -> None:
+    assert ("F103", "/footer/icp", "ICP number 'ICP备13001288号' shows no province abbreviation") in (
+        footer_findings(with_footer(icp=icp))
+    )
 
 
 @pytest.mark.parametrize(
     "icp", ["蜀ICP备12345678号", "蜀ICP备XXXXXXXX号", "蜀ICP备00000000号", "Sichuan ICP No. 88888888"]
 )
 def test_icp_placeholder(icp: str) -> None:
-    assert footer_rules(with_footer(icp=icp)) == [("F104", "/footer/icp")]
+    assert footer_findings(with_footer(icp=icp)) == [
+        ("F104", "/footer/icp", f"ICP number {icp!r} is a placeholder, not a filing")
+    ]
 
 
 def test_icp_ambiguous_pinyin_is_said_not_guessed() -> None:
     record = english(icp="Ji ICP No. 05012345")
     findings = [f for f in validate_record(record) if f.rule.startswith("F")]
-    assert [(f.rule, f.severity) for f in findings] == [("F105", Severity.INFO)]
-    assert "Hebei" in findings[0].message and "Jilin" in findings[0].message
+    assert [(f.rule, f.severity, f.message) for f in findings] == [
+        ("F105", Severity.INFO, "ICP prefix 'Ji' may mean Hebei (冀) or Jilin (吉); pav does not guess")
+    ]
     assert footer_rules(english(icp="Hebei ICP No. 05012345")) == [("F501", "/footer")]
 
 
@@ -182,40 +218,65 @@ def test_public_security_variants_pass(number: str) -> None:
 
 def test_public_security_missing_by_profile() -> None:
     record = with_footer(public_security=None)
-    assert footer_rules(record, "gov") == [("F201", "/footer/public_security")]
+    assert footer_findings(record, "gov") == [
+        ("F201", "/footer/public_security", "the footer shows no public security filing number")
+    ]
     assert footer_rules(record, "news") == [("F201", "/footer/public_security")]
     assert footer_rules(record, "minimal") == []
     assert footer_rules(english(public_security=None)) == [("F201", "/footer/public_security")]
 
 
 @pytest.mark.parametrize(
-    "number",
+    ("number", "messages"),
     [
-        "川公网安备5101040200050号",
-        "川公网安备5101040200050710897号",
-        "川公网安备51010402000507",
-        "Sichuan Public Security Record No. 5101040200050",
+        ("川公网安备5101040200050号", ["public security number 5101040200050 has 13 digits; expected 14"]),
+        ("川公网安备5101040200050710897号", ["public security number 5101040200050710897 has 19 digits; expected 14"]),
+        ("川公网安备51010402000507", ["public security number '川公网安备51010402000507' lacks 号 after the digits"]),
+        (
+            "Sichuan Public Security Record No. 5101040200050",
+            ["public security number 5101040200050 has 13 digits; expected 14"],
+        ),
+        (
+            "川公网安备5101040200050",
+            [
+                "public security number 5101040200050 has 13 digits; expected 14",
+                "public security number '川公网安备5101040200050' lacks 号 after the digits",
+            ],
+        ),
+        (
+            "川公网安备5101040200050X号",
+            ["public security number '川公网安备5101040200050X号' has non-digit characters"],
+        ),
+        ("公网安备待申请", ["no public security number can be read in '公网安备待申请'"]),
     ],
 )
-def test_public_security_malformed(number: str) -> None:
-    assert footer_rules(with_footer(public_security=number)) == [("F202", "/footer/public_security")]
+def test_public_security_malformed(number: str, messages: list[str]) -> None:
+    assert footer_findings(with_footer(public_security=number)) == [
+        ("F202", "/footer/public_security", m) for m in messages
+    ]
 
 
 def test_public_security_legacy_is_a_warning() -> None:
     findings = [f for f in validate_record(with_footer(public_security="川公网安备510104000507号"))]
-    assert [(f.rule, f.severity) for f in findings] == [("F203", Severity.WARNING)]
+    assert [(f.rule, f.severity, f.message) for f in findings] == [
+        ("F203", Severity.WARNING, "public security number 510104000507 has the legacy 12-digit form")
+    ]
 
 
 def test_public_security_prefix_must_agree_with_digits() -> None:
-    assert footer_rules(with_footer(public_security="京公网安备51010402000507号")) == [
-        ("F204", "/footer/public_security")
+    assert footer_findings(with_footer(public_security="京公网安备51010402000507号")) == [
+        ("F204", "/footer/public_security", "prefix '京' (Beijing) disagrees with province code 51 (Sichuan, 川)")
     ]
-    assert footer_rules(english(public_security="Beijing Public Security Record No. 51010402000507")) == [
-        ("F204", "/footer/public_security")
+    assert footer_findings(english(public_security="Beijing Public Security Record No. 51010402000507")) == [
+        (
+            "F204",
+            "/footer/public_security",
+            "prefix 'Beijing' (Beijing) disagrees with province code 51 (Sichuan, 川)",
+        )
     ]
     # 蜀 is Sichuan's ICP abbreviation, not its public-security one.
-    assert footer_rules(with_footer(public_security="蜀公网安备51010402000507号")) == [
-        ("F204", "/footer/public_security")
+    assert footer_findings(with_footer(public_security="蜀公网安备51010402000507号")) == [
+        ("F204", "/footer/public_security", "prefix '蜀' is not a province's public-security abbreviation")
     ]
     # Guizhou: 贵 and 黔 are both seen.
     gz = {"icp": "黔ICP备05001234号", "site_code": "5200000001"}
@@ -224,11 +285,13 @@ def test_public_security_prefix_must_agree_with_digits() -> None:
 
 
 def test_public_security_area_code_plausibility() -> None:
-    assert footer_rules(with_footer(public_security="川公网安备51000002000507号")) == [
-        ("F205", "/footer/public_security")
+    assert footer_findings(with_footer(public_security="川公网安备51000002000507号")) == [
+        ("F205", "/footer/public_security", "area code 510000 names a whole province, not a filing office")
     ]
     findings = validate_record(with_footer(public_security="公网安备99010402000507号"))
-    assert [(f.rule, f.severity) for f in findings if f.rule == "F205"] == [("F205", Severity.WARNING)]
+    assert [(f.rule, f.severity, f.message) for f in findings if f.rule == "F205"] == [
+        ("F205", Severity.WARNING, "area code 990104 does not start with a province code (99 is none)")
+    ]
 
 
 # --- F3 site code ------------------------------------------------------------------------------------------
@@ -259,14 +322,40 @@ def test_department_site_code_passes() -> None:
 
 
 def test_site_code_missing_only_for_gov() -> None:
-    assert footer_rules(with_footer(site_code=None), "gov") == [("F301", "/footer/site_code")]
+    assert footer_findings(with_footer(site_code=None), "gov") == [
+        ("F301", "/footer/site_code", "the footer shows no website identification code (网站标识码)")
+    ]
     assert footer_rules(with_footer(site_code=None), "news") == []
     assert footer_rules(english(site_code=None)) == [("F301", "/footer/site_code")]
 
 
-@pytest.mark.parametrize("code", ["510000006", "51000000621", "bm0100001", "9900000001", "网站标识码：待申请"])
-def test_site_code_malformed(code: str) -> None:
-    assert ("F302", "/footer/site_code") in footer_rules(with_footer(site_code=code))
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("510000006", "website identification code '510000006' has 9 digits; expected 10, or bm + 8 digits"),
+        ("51000000621", "website identification code '51000000621' has 11 digits; expected 10, or bm + 8 digits"),
+        ("bm0100001", "website identification code 'bm0100001' has 7 digits after bm; expected 8"),
+        ("bm010000012", "website identification code 'bm010000012' has 9 digits after bm; expected 8"),
+        # Ten digits, but 99 and 01 are no province's code (issue 14: it said "neither 10 digits nor ...").
+        ("9900000001", "website identification code '9900000001' starts with 99, which is no province code"),
+        ("0100000001", "website identification code '0100000001' starts with 01, which is no province code"),
+        ("1900000000", "website identification code '1900000000' starts with 19, which is no province code"),
+        (
+            "网站标识码：51000000XX",
+            "website identification code '51000000XX' has characters other than digits ('X'); "
+            "expected 10 digits, or bm + 8 digits",
+        ),
+        (
+            "网站标识码：bm0100000x",
+            "website identification code 'bm0100000x' has characters other than digits after bm ('x'); "
+            "expected 8 digits",
+        ),
+        ("网站标识码：待申请", "no website identification code can be read in '网站标识码：待申请'"),
+    ],
+)
+def test_site_code_malformed(code: str, message: str) -> None:
+    findings = footer_findings(with_footer(site_code=code))
+    assert [finding for finding in findings if finding[0] == "F302"] == [("F302", "/footer/site_code", message)]
 
 
 # --- F4 units ----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ their charset; undecodable bytes replaced and reported (I006), never a crash."""
 from __future__ import annotations
 
 import codecs
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -107,16 +108,35 @@ def test_text_capture_decoding() -> None:
     assert decode_text(codecs.BOM_UTF8 + b"abc").text == "abc"
 
 
-@given(st.binary(max_size=400), st.sampled_from([None, "utf-8", "gbk", "latin-1", "bogus"]))
+ANY_PAGE_BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.text(alphabet='蜀ICP备号网站标识码<>/ab ="\n', max_size=60).map(lambda text: text.encode("gbk")),
+)
+
+
+@given(ANY_PAGE_BYTES, st.sampled_from([None, "utf-8", "gbk", "latin-1", "bogus"]))
 def test_any_bytes_decode_without_raising(data: bytes, http: str | None) -> None:
     decoded = decode_page(data, http)
-    assert isinstance(decoded.text, str)
+    if decoded.replaced == 0 and decoded.charset_from != "bom":
+        assert decoded.text == data.decode(decoded.encoding)  # the text is what the codec named reads
+    if decoded.replaced:
+        assert "\ufffd" in decoded.text and decoded.first_bad_line is not None and decoded.first_bad_line >= 1
 
 
-@given(st.binary(max_size=400))
+@given(ANY_PAGE_BYTES)
 def test_any_bytes_become_a_record_or_a_finding(data: bytes) -> None:
     item = html_item(data, location=Location("x.html"), source_location="x.html", id_hint="x")
-    assert isinstance(item, SourceRecord | Finding)
+    if isinstance(item, Finding):
+        assert (item.rule, item.location.file) == ("I004", "x.html")  # nothing but an empty page is refused
+        return
+    # A record keeps the bytes it was made from and says how they were decoded.
+    decoded = decode_page(data)
+    assert item.raw == data
+    assert item.data["source"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert (item.data["source"]["charset"], item.data["source"]["charset_from"]) == (
+        decoded.encoding,
+        decoded.charset_from,
+    )
 
 
 # --- through the reader and the engine ---------------------------------------------------------------------------
@@ -149,12 +169,10 @@ def test_lying_page_through_the_cli(pav, isolated: Path) -> None:  # type: ignor
 def test_empty_pages_are_i004(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.html"
     path.write_bytes(content)
-    items = list(iter_source_items([str(path)]))
-    assert len(items) == 1
-    item = items[0]
-    assert isinstance(item, Finding | SourceRecord)
-    if isinstance(item, Finding):
-        assert item.rule == "I004"
+    (item,) = iter_source_items([str(path)])
+    assert isinstance(item, Finding)
+    expected = "holds no HTML document" if content.strip() else "is empty: no HTML page"
+    assert (item.rule, item.message, item.location.file) == ("I004", f"{path} {expected}", str(path))
 
 
 # --- the narrower GB codecs tried first --------------------------------------------------------------------

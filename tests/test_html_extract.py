@@ -465,24 +465,71 @@ def test_field_lines_point_at_the_source_lines() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "footer", "footer_from"),
     [
-        "<p>只有一段</p>",
-        "<html><body></body></html>",
-        "<?xml version='1.0' encoding='gbk'?><html><body><div class='footer'>蜀ICP备13001288号</div></body></html>",
-        "<html><body><script>document.write('<p>蜀ICP备 '</script><div class='footer'><</div></body></html>",
-        "<html><body><div class='footer'>"
-        + "<div>" * 3000
-        + "蜀ICP备13001288号"
-        + "</div>" * 3000
-        + "</div></body></html>",
-        "<html><body><a href='http://[::1'>蜀ICP备13001288号</a><a href='https://beian.miit.gov.cn:99999/'>x</a></body></html>",
-        "\x00\x01<html>\ufffd</html>",
+        ("<p>只有一段</p>", {}, "none"),
+        ("<html><body></body></html>", {}, "none"),
+        (
+            "<?xml version='1.0' encoding='gbk'?><html><body><div class='footer'>蜀ICP备13001288号</div></body></html>",
+            {"icp": "蜀ICP备13001288号", "raw": "蜀ICP备13001288号"},
+            "structure",
+        ),
+        (  # a script cut off inside its string: what it writes is read, but holds no whole number
+            "<html><body><script>document.write('<p>蜀ICP备 '</script><div class='footer'><</div></body></html>",
+            {"raw": "蜀ICP备"},
+            "script",
+        ),
+        (
+            "<html><body><a href='http://[::1'>蜀ICP备13001288号</a><a href='https://beian.miit.gov.cn:99999/'>x</a></body></html>",
+            {"icp": "蜀ICP备13001288号", "raw": "蜀ICP备13001288号x"},
+            "content",
+        ),
+        ("\x00\x01<html>\ufffd</html>", {}, "none"),
     ],
 )
-def test_odd_markup_does_not_crash(text: str) -> None:
+def test_odd_markup_does_not_crash(text: str, footer: dict[str, str], footer_from: str) -> None:
     extract = extract_html(text)
-    assert isinstance(extract.footer, dict)
+    assert extract.footer == footer
+    assert extract.evidence["footer_from"] == footer_from
+
+
+def test_broken_link_addresses_are_kept_as_written() -> None:
+    text = "<a href='http://[::1'>蜀ICP备13001288号</a><a href='https://beian.miit.gov.cn:99999/'>x</a>"
+    extract = extract_html(f"<html><body>{text}</body></html>")
+    assert [(item["in"], item.get("href")) for item in extract.evidence["found"]["icp"]] == [
+        ("text", None),
+        ("link", "http://[::1"),
+        ("link", "https://beian.miit.gov.cn:99999/"),
+    ]
+
+
+def _nested_footer(depth: int) -> str:
+    return (
+        "<html><body><div class='footer'>"
+        + "<div>" * depth
+        + "蜀ICP备13001288号"
+        + "</div>" * depth
+        + "</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "depth",
+    [
+        250,
+        pytest.param(
+            3000,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="libxml2 stops parsing at depth 256 (ERR_RESOURCE_LIMIT; 2048 with huge_tree): what lies "
+                "deeper, this footer included, is lost without a finding",
+            ),
+        ),
+    ],
+)
+def test_a_deeply_nested_footer_is_read(depth: int) -> None:
+    extract = extract_html(_nested_footer(depth))
+    assert extract.footer.get("icp") == "蜀ICP备13001288号"
 
 
 FRAGMENTS = [

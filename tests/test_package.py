@@ -243,6 +243,65 @@ def test_objid_is_derived_from_the_capture_and_stable_across_runs(seed_package: 
     assert xml(tmp_path / "later" / seed_package.name / "data/METS.xml").getroot().get("OBJID") != expected
 
 
+# OBJIDs written out once (issue 14): the identifier is what makes reruns idempotent across versions (a rerun
+# finds its package by it), so a change of namespace or key must fail here, not only drift with the function.
+@pytest.mark.parametrize(
+    ("url", "captured_at", "raw_sha256", "objid"),
+    [
+        (
+            "https://www.sc.gov.cn/10462/c102914/2023/11/22/a.shtml",
+            "2023-11-23T08:00:00+08:00",
+            "0" * 64,
+            "urn:uuid:1784a3f8-0e69-5dcf-871f-a80be729ace5",
+        ),
+        (
+            "https://www.gov.cn/",
+            "2024-01-01T00:00:00Z",
+            "ab" * 32,
+            "urn:uuid:87638217-e0fe-5e80-bbc1-701e8ddb0103",
+        ),
+        (  # no URL, no capture time: the bytes alone (here those of an empty file)
+            None,
+            None,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "urn:uuid:1fad60d2-2d82-5dda-89a5-eb0699781b36",
+        ),
+    ],
+)
+def test_objid_literals(url: str | None, captured_at: str | None, raw_sha256: str, objid: str) -> None:
+    assert package_id(url, captured_at, raw_sha256) == objid
+
+
+PINNED_RECORD = (
+    '{"id": "objid-pin", "url": "https://www.sc.gov.cn/10462/c102914/2023/11/22/a.shtml", "title": "OBJID pin", '
+    '"language": "zh-CN", "published_at": "2023-11-22T10:55:00+08:00", "captured_at": "2023-11-23T08:00:00+08:00", '
+    '"body": "正文。", "footer": {"icp": "蜀ICP备13001288号"}}\n'
+).encode()
+
+
+def test_a_fixed_capture_gets_the_same_literal_objid_in_every_file_that_names_it(tmp_path: Path) -> None:
+    source = tmp_path / "rec.json"
+    source.write_bytes(PINNED_RECORD)
+    assert hashlib.sha256(PINNED_RECORD).hexdigest() == (
+        "a240ced2bc217f9597ac0052ed5a9ffb49c4ae97a0dd89750d5a4ccffe4036ab"
+    )
+    # Exit 1: the footer lacks most filings, so the page fails the check; it is packaged all the same.
+    assert run_pav("package", str(source), "--out", str(tmp_path / "out")) == 1
+    package = tmp_path / "out" / "objid-pin"
+    objid = "urn:uuid:edf8b8d8-751d-5fbf-a911-3868db08be36"
+    assert xml(package / "data/METS.xml").getroot().get("OBJID") == objid
+    info = dict(line.split(": ", 1) for line in (package / "bag-info.txt").read_text(encoding="utf-8").splitlines())
+    assert info[layout.OBJID_LABEL] == objid
+    # The PREMIS event identifiers derive from the OBJID and the event type: pinned for two events.
+    premis = xml(package / "data" / layout.PREMIS_FILE).getroot()
+    events = {
+        e.findtext("premis:eventType", namespaces=NS): e.findtext(".//premis:eventIdentifierValue", namespaces=NS)
+        for e in premis.iterfind("premis:event", NS)
+    }
+    assert events["capture"] == "41ecfe07-fbe0-5fab-a969-ccc0d03f3696"
+    assert events["validation"] == "347b0628-3d2e-5e26-baa5-f69116478954"
+
+
 def test_premis_has_fixity_size_format_events_and_agent(failing_package: Path) -> None:
     data = failing_package / "data"
     premis = xml(data / layout.PREMIS_FILE).getroot()

@@ -103,7 +103,14 @@ def test_the_text_capture_reader_never_raises(lines: list[str]) -> None:
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     items = list(read_text_file(io.BytesIO(data), "x.txt"))
     assert len(items) == 1 and isinstance(items[0], SourceRecord | Finding)
-    list(Engine().check_items(items))
+    # The engine checks it: one result, a record exactly when the reader made one, no rule crashed (X001),
+    # and every finding points into this capture.
+    (result,) = Engine().check_items(items)
+    assert result.is_record == isinstance(items[0], SourceRecord)
+    if isinstance(items[0], SourceRecord):
+        assert result.record_id == items[0].data["id"]
+    assert "X001" not in [f.rule for f in result.findings]
+    assert all(f.location.file == "x.txt" for f in result.findings)
 
 
 @functools.cache
@@ -131,6 +138,11 @@ def test_a_damaged_warc_never_raises(data: st.DataObject) -> None:
     items = list(read_warc(io.BytesIO(bytes(damaged)), "x.warc.gz"))
     assert all(isinstance(item, SourceRecord | Finding) for item in items)
     assert items  # a record or a finding: never silence
+    # A page that is read is one of the two written, whole and in order; the rest is reported as damage
+    # (I008), an empty input (I004) or records that are not pages (I007).
+    titles = [item.data.get("title") for item in items if isinstance(item, SourceRecord)]
+    assert titles in ([], ["甲"], ["乙"], ["甲", "乙"]), titles
+    assert {item.rule for item in items if isinstance(item, Finding)} <= {"I004", "I007", "I008"}
 
 
 # --- the package writer: arbitrary records always verify --------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -240,6 +240,19 @@ def test_record_view_reads_timestamps_as_the_model_does(text: str) -> None:
     assert view == model
     assert (view and view.utcoffset()) == (model and model.utcoffset())
     assert (view and view.isoformat()) == (model and model.isoformat())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TIMESTAMPS)
+@example("2016-12-31T23:59:60Z")
+@example("2017-01-01T07:59:60.123456+08:00")
+def test_every_timestamp_valid_by_the_schema_is_read(text: str) -> None:
+    # Schema and rules mean the same by a timestamp (issue 14: a leap second was valid but read as absent, so
+    # R001/R004 skipped the record). The view is lenient beyond the schema (a space for T, +0800), not stricter.
+    from validator.schema import is_valid_record
+
+    if is_valid_record(valid_record(published_at=text)):
+        assert RecordView({"published_at": text}).published_at is not None
 
 
 def test_checking_and_packaging_do_not_import_pydantic(tmp_path: Path) -> None:

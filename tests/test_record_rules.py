@@ -100,3 +100,55 @@ def test_url_host_extraction_matches_urllib() -> None:
     ):
         assert url_host(url) == (urlsplit(url).hostname or "").rstrip("."), url
     assert url_host("not a url") == "" and url_host("mailto:a@b.cn") == ""
+
+
+# --- leap seconds (issue 14): valid by the schema, so R001 and R004 must judge them ---------------------------
+# RFC 3339 and the schema's date-time allow second 60 at the end of a UTC day; Python's datetime has no second
+# 60, so the record reads it as second 59 of the same minute (validator/record.py).
+
+
+def test_a_leap_second_is_valid_by_the_schema_and_read_as_second_59() -> None:
+    from validator.record_view import RecordView
+
+    record = valid_record(published_at="2016-12-31T23:59:60Z", captured_at="2017-01-01T07:59:60.5+08:00")
+    assert validate_record(record) == []  # valid, and not from the future nor captured before publication
+    view = RecordView(record)
+    assert view.published_at == datetime(2016, 12, 31, 23, 59, 59, tzinfo=UTC)
+    assert view.captured_at is not None and view.captured_at.isoformat() == "2017-01-01T07:59:59.500000+08:00"
+
+
+def test_captured_before_a_leap_second_publication() -> None:
+    record = valid_record(published_at="2016-12-31T23:59:60Z", captured_at="2016-12-31T23:00:00Z")
+    findings = validate_record(record)
+    assert [(f.rule, f.path, f.message) for f in findings] == [
+        (
+            "R001",
+            "/captured_at",
+            "captured_at 2016-12-31T23:00:00+00:00 is before published_at 2016-12-31T23:59:59+00:00",
+        )
+    ]
+
+
+def test_captured_at_a_leap_second_before_publication() -> None:
+    record = valid_record(published_at="2017-01-01T00:00:00Z", captured_at="2016-12-31T23:59:60Z")
+    assert [(f.rule, f.message) for f in validate_record(record)] == [
+        ("R001", "captured_at 2016-12-31T23:59:59+00:00 is before published_at 2017-01-01T00:00:00+00:00")
+    ]
+
+
+def test_a_leap_second_publication_in_the_future() -> None:
+    record = valid_record(published_at="2098-12-31T23:59:60Z", captured_at="2099-01-02T00:00:00Z")
+    assert [(f.rule, f.path, f.message) for f in validate_record(record)] == [
+        ("R004", "/published_at", "published_at 2098-12-31T23:59:59+00:00 is in the future")
+    ]
+
+
+def test_second_60_outside_the_end_of_a_utc_day_is_invalid_and_unread() -> None:
+    # The schema accepts second 60 only at 23:59 UTC (where leap seconds are inserted); the record reads it
+    # only there too, so the rules never judge a time the schema rejected.
+    from validator.record_view import RecordView
+
+    for text in ("2016-12-31T23:59:60+08:00", "2016-12-31T10:55:60Z", "2016-12-31T23:58:60Z"):
+        record = valid_record(published_at=text)
+        assert [f.rule for f in validate_record(record)] == ["S003"], text
+        assert RecordView(record).published_at is None, text

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from validator.config import Config, Settings
+from validator.config import Config, ConfigError, apply_overrides
 from validator.engine import Engine
 from validator.findings import Finding, Location
+from validator.rules import PROFILES
 from validator.sources import iter_source_items
 
 
@@ -17,19 +18,23 @@ def validate_record(
 ) -> list[Finding]:
     """Check one record (a parsed JSON object): schema, record rules and footer rules.
 
-    >>> findings = validate_record({"id": "x"})
-    >>> sorted({f.rule for f in findings})[:2]
-    ['F101', 'F201']
-    """
-    if config is None:
-        config = Config(Settings(profile=profile) if profile else Settings())
-    elif profile is not None:
-        from dataclasses import replace
+    `profile` overrides the profile of `config` everywhere, its per-path tables included (as
+    `pav check --profile` does); an unknown profile raises `validator.config.ConfigError`.
+    (This example runs in tests/test_api.py.)
 
-        config = replace(config, base=replace(config.base, profile=profile))
+    >>> findings = validate_record({"id": "x"})
+    >>> [(f.rule, f.message) for f in findings if f.path == "/footer/icp"]
+    [('F101', 'the footer shows no ICP filing or licence number')]
+    >>> [(f.rule, f.message) for f in findings if f.path == "/title"]
+    [('S001', "required field 'title' is missing")]
+    >>> [f.rule for f in findings if f.path == "/footer/site_code"]  # the gov profile (the default) wants it
+    ['F301']
+    >>> [f.rule for f in validate_record({"id": "x"}, profile="news") if f.path == "/footer/site_code"]
+    []
+    """
     if not isinstance(record, dict):
         raise TypeError(f"a record is a dict (a parsed JSON object), got {type(record).__name__}")
-    return Engine(config).check_record(record, Location("<memory>"))
+    return Engine(_configured(profile, config)).check_record(record, Location("<memory>"))
 
 
 def iter_findings(
@@ -37,10 +42,17 @@ def iter_findings(
 ) -> Iterator[Finding]:
     """Stream the findings of every record in the given inputs (files, folders, URLs: whatever `pav check` reads).
 
-    Raises `validator.sources.InputError` for a path that does not exist or has an unsupported type.
+    `profile` and `config` mean what they mean for `validate_record`. Raises `validator.sources.InputError`
+    for a path that does not exist or has an unsupported type.
     """
-    if config is None:
-        config = Config(Settings(profile=profile) if profile else Settings())
-    engine = Engine(config)
+    engine = Engine(_configured(profile, config))
     for result in engine.check_items(iter_source_items(str(p) for p in paths)):
         yield from result.findings
+
+
+def _configured(profile: str | None, config: Config | None) -> Config:
+    """The configuration both functions check with: `profile` overrides the config's profile everywhere, its
+    per-path tables included, as `pav check --profile` does; an unknown profile raises `ConfigError`."""
+    if profile is not None and profile not in PROFILES:
+        raise ConfigError(f"profile {profile!r} is not one of {', '.join(PROFILES)}")
+    return apply_overrides(config if config is not None else Config(), profile=profile)

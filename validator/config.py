@@ -73,8 +73,10 @@ class Config:
     per_path: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file the settings came from, for messages
-    _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, compare=False, repr=False)
-    _by_file: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
+    # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
+    # own instead of the original's (whose answers were worked out from other settings).
+    _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _by_file: dict[str, Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def settings_for(self, file: str) -> Settings:
         """The settings for one input file: the base, then every matching per-path table in file order."""

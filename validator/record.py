@@ -8,6 +8,7 @@ dates are broken. `tests/test_record_model.py` checks the models against the sch
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -26,13 +27,42 @@ class _NoneIfInvalid:
         return core_schema.with_default_schema(handler(source), default=None, on_error="default")
 
 
+# A leap second: second 60, which RFC 3339 and the schema's date-time allow at the end of a UTC day (23:59:60Z,
+# 07:59:60+08:00). Python's datetime has no second 60: such a time is read as second 59 of the same minute, its
+# fraction kept, one second early; so the rules judge every time the schema accepts. Second 60 anywhere else is
+# invalid by the schema and reads as absent, like any other invalid time.
+_LEAP_SECOND = r"^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:)60((?:\.\d+)?(?:[Zz]|[+-]\d\d:\d\d))$"
+
+
+def _as_second_59(text: str) -> str:
+    return re.sub(_LEAP_SECOND, r"\g<1>59\g<2>", text)
+
+
+def _at_the_end_of_a_utc_day(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    assert offset is not None  # tz_constraint="aware"
+    if (value.hour * 3600 + value.minute * 60 - int(offset.total_seconds())) % 86400 != 86340:
+        raise ValueError("a leap second is only inserted at 23:59 UTC")
+    return value
+
+
 class _AwareFromText:
     """Only a JSON string is parsed as a date-time (not a number), and it must carry an offset: RFC 3339
-    requires one, and a naive datetime cannot be compared with an aware one."""
+    requires one, and a naive datetime cannot be compared with an aware one. A leap second is read as second
+    59 (see `_LEAP_SECOND`); the Python functions run only for text ending in second 60."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        aware = core_schema.datetime_schema(tz_constraint="aware")
+        leap_second = core_schema.chain_schema(
+            [
+                core_schema.str_schema(pattern=_LEAP_SECOND),
+                core_schema.no_info_plain_validator_function(_as_second_59),
+                aware,
+                core_schema.no_info_plain_validator_function(_at_the_end_of_a_utc_day),
+            ]
+        )
         return core_schema.chain_schema(
-            [core_schema.str_schema(strict=True), core_schema.datetime_schema(tz_constraint="aware")]
+            [core_schema.str_schema(strict=True), core_schema.union_schema([aware, leap_second], mode="left_to_right")]
         )
 
 

@@ -43,7 +43,8 @@ def _instant(text: str) -> datetime | None:
         try:
             return datetime.fromisoformat(text)
         except ValueError:
-            pass  # 24:00, 23:59:60, day 31 of a short month, offsets past 23:59: the model decides
+            pass  # 24:00, day 31 of a short month, offsets past 23:59: the model decides; it reads a leap
+            # second (23:59:60 UTC, valid by the schema) as second 59 of that minute (validator/record.py)
     value: datetime | None = _adapter("published_at").validate_python(text)
     return value
 

@@ -44,10 +44,26 @@ def site_code_malformed(ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(f"no website identification code can be read in {quote(text)}", "/footer/site_code")
         return
     path = field_path("site_code", code.found_in)
-    if code.kind == "unknown":
-        yield Violation(f"website identification code {code.value!r} is neither 10 digits nor bm + 8 digits", path)
-    elif code.kind == "regional" and code.province is None:
-        yield Violation(
-            f"website identification code {code.value!r} starts with {code.value[:2]}, which is no province code",
-            path,
-        )
+    if code.kind == "unknown" or (code.kind == "regional" and code.province is None):
+        yield Violation(f"website identification code {code.value!r} {_shape_problem(code.value)}", path)
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _shape_problem(value: str) -> str:
+    """What keeps `value` from being a regional code (10 digits from a province code) or a department's code
+    (bm + 8 digits), in words naming the part that is wrong."""
+    if value[:2].lower() == "bm":
+        rest = value[2:]
+        if rest and not _digits(rest):
+            others = "".join(sorted({c for c in rest if not _digits(c)}))
+            return f"has characters other than digits after bm ({others!r}); expected 8 digits"
+        return f"has {len(rest)} digits after bm; expected 8"
+    if not _digits(value):
+        others = "".join(sorted({c for c in value if not _digits(c)}))
+        return f"has characters other than digits ({others!r}); expected 10 digits, or bm + 8 digits"
+    if len(value) != 10:
+        return f"has {len(value)} digits; expected 10, or bm + 8 digits"
+    return f"starts with {value[:2]}, which is no province code"
