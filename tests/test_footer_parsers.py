@@ -464,8 +464,10 @@ def test_find_unit_in_chinese_raw_footer() -> None:
     assert find_unit(raw, "operator") == "中国电信四川分公司"
 
 
-def test_find_unit_operator_falls_back_to_technical_support() -> None:
-    assert find_unit("主办：某市人民政府 技术支持：某某科技有限公司", "operator") == "某某科技有限公司"
+def test_technical_support_is_its_own_field_not_the_operator() -> None:
+    # A vendor named under 技术支持 is not the operator (运维单位) and never the unit in charge.
+    assert find_unit("主办：某市人民政府 技术支持：某某科技有限公司", "tech_support") == "某某科技有限公司"
+    assert find_unit("主办：某市人民政府 技术支持：某某科技有限公司", "operator") is None
     assert find_unit("主办：某市人民政府", "operator") is None
     assert find_unit("", "unit_in_charge") is None
 

@@ -7,14 +7,16 @@ the whole raw footer (marking numbers `found_in="raw"`). The rules decide what i
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from validator.footer.fields import FIELD_NAMES
 from validator.footer.icp import parse_icp, parse_icp_normalized
 from validator.footer.language import label_language, label_language_normalized
 from validator.footer.normalize import normalize, squeeze_number_spaces
 from validator.footer.public_security import parse_public_security, parse_public_security_normalized
 from validator.footer.site_code import classify_site_code, parse_site_code, parse_site_code_normalized
 from validator.footer.units import (
+    ROLES,
     Role,
     find_unit,
     find_units,
@@ -40,6 +42,7 @@ __all__ = [
     "classify_site_code",
     "find_unit",
     "find_units",
+    "footer_text",
     "footer_texts",
     "is_placeholder_unit",
     "label_language",
@@ -54,37 +57,34 @@ __all__ = [
     "squeeze_number_spaces",
 ]
 
-EMPTY_FOOTER = ParsedFooter(None, None, None, None, None, None, None)
+EMPTY_FOOTER = ParsedFooter(None, None, None, None, None, None, None, None, None)
 
-
-class _Fields(NamedTuple):
-    unit_in_charge: str | None
-    organizer: str | None
-    operator: str | None
-    site_code: str | None
-    icp: str | None
-    public_security: str | None
-    raw: str | None
-
-
-FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
-FooterTexts = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None]
+# The footer fields of the record contract, in the order of `FooterTexts` (declared in validator/footer/fields.py).
+FOOTER_FIELDS = FIELD_NAMES
+FooterTexts = tuple[str | None, ...]
+_INDEX = {name: index for index, name in enumerate(FOOTER_FIELDS)}
+_RAW = _INDEX["raw"]
+_UNITS: tuple[tuple[Role, int], ...] = tuple((role, _INDEX[role]) for role in ROLES)
 
 
 def footer_texts(value: object) -> FooterTexts | None:
     """The footer texts of a record's raw `footer` value, as the lenient `Footer` model projects them (a
-    non-text field is absent; not an object: no footer). Cheap and hashable: the engine keys per-footer work
-    on it, and a record's footer is parsed from it without building the model."""
+    non-text field is absent; not an object: no footer), in `FOOTER_FIELDS` order. Cheap and hashable: the
+    engine keys per-footer work on it, and a record's footer is parsed from it without building the model."""
     if not isinstance(value, dict):
         return None
     get = value.get
-    texts = [text if isinstance(text := get(name), str) else None for name in FOOTER_FIELDS]
-    return (texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], texts[6])
+    return tuple([text if isinstance(text := get(name), str) else None for name in FOOTER_FIELDS])
+
+
+def footer_text(texts: FooterTexts | None, name: str) -> str | None:
+    """One field's text from `footer_texts`' projection."""
+    return texts[_INDEX[name]] if texts is not None else None
 
 
 def parse_footer_texts(texts: FooterTexts | None) -> ParsedFooter:
     """`parse_footer` on the projection `footer_texts` made (memoised on the texts)."""
-    return EMPTY_FOOTER if texts is None else _parse_fields(*texts)
+    return EMPTY_FOOTER if texts is None else _parse_fields(texts)
 
 
 def parse_footer(footer: Footer | None) -> ParsedFooter:
@@ -97,55 +97,40 @@ def parse_footer(footer: Footer | None) -> ParsedFooter:
     """
     if footer is None:
         return EMPTY_FOOTER
-    return _parse_fields(
-        footer.unit_in_charge,
-        footer.organizer,
-        footer.operator,
-        footer.site_code,
-        footer.icp,
-        footer.public_security,
-        footer.raw,
-    )
+    return _parse_fields(tuple(getattr(footer, name) for name in FOOTER_FIELDS))
 
 
 # A batch holds thousands of pages per site and each site has one footer, so parsing is memoised on the
 # field texts. The values are frozen dataclasses, safe to share between records.
 @functools.lru_cache(maxsize=2048)
-def _parse_fields(
-    unit_in_charge: str | None,
-    organizer: str | None,
-    operator: str | None,
-    site_code_shown: str | None,
-    icp_shown: str | None,
-    public_security_shown: str | None,
-    raw_text: str | None,
-) -> ParsedFooter:
-    footer = _Fields(unit_in_charge, organizer, operator, site_code_shown, icp_shown, public_security_shown, raw_text)
-    raw = footer.raw if footer.raw and footer.raw.strip() else None
+def _parse_fields(texts: FooterTexts) -> ParsedFooter:
+    shown = texts.__getitem__
+    raw_text = shown(_RAW)
+    raw = raw_text if raw_text and raw_text.strip() else None
     raw_norm = normalize(raw) if raw is not None else ""
 
-    icp_text = _text(footer.icp)
+    icp_text = _text(shown(_INDEX["icp"]))
     if icp_text is not None:
         icp = parse_icp_normalized(icp_text)
     else:
         icp = parse_icp_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
 
-    psb_text = _text(footer.public_security)
+    psb_text = _text(shown(_INDEX["public_security"]))
     if psb_text is not None:
         psb = parse_public_security_normalized(psb_text)
     else:
         psb = parse_public_security_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
 
-    site_text = _text(footer.site_code)
+    site_text = _text(shown(_INDEX["site_code"]))
     if site_text is not None:
         site = parse_site_code_normalized(site_text)
     else:
         site = parse_site_code_normalized(raw_norm, "raw", allow_bare=False) if raw_norm else None
 
-    units = _units(footer, raw)
+    units = _units(texts, raw)
     # Normalised pieces joined with a space: the same text normalize() would make of them joined.
-    texts = [t for t in (icp_text, psb_text, site_text, raw_norm) if t]
-    texts += [normalize(u) for u in (footer.unit_in_charge, footer.organizer, footer.operator) if u]
+    pieces = [t for t in (icp_text, psb_text, site_text, raw_norm) if t]
+    pieces += [normalize(u) for _, index in _UNITS if (u := shown(index))]
     return ParsedFooter(
         icp=icp,
         public_security=psb,
@@ -153,7 +138,9 @@ def _parse_fields(
         unit_in_charge=units["unit_in_charge"],
         organizer=units["organizer"],
         operator=units["operator"],
-        label_language=label_language_normalized(" ".join(texts)) if texts else None,
+        copyright_holder=units["copyright_holder"],
+        tech_support=units["tech_support"],
+        label_language=label_language_normalized(" ".join(pieces)) if pieces else None,
     )
 
 
@@ -165,17 +152,12 @@ def _text(value: str | None) -> str | None:
     return norm or None
 
 
-def _units(footer: _Fields, raw: str | None) -> dict[Role, str | None]:
+def _units(texts: FooterTexts, raw: str | None) -> dict[Role, str | None]:
     # Each role from its own field; the raw footer is read (once, for all roles) only if a field is blank.
-    given: dict[Role, str | None] = {
-        "unit_in_charge": footer.unit_in_charge,
-        "organizer": footer.organizer,
-        "operator": footer.operator,
-    }
     from_raw: dict[Role, str | None] | None = None
     units: dict[Role, str | None] = {}
-    for role, value in given.items():
-        text = _text(value)
+    for role, index in _UNITS:
+        text = _text(texts[index])
         if text is not None:
             units[role] = parse_unit(text)
             continue

@@ -23,7 +23,7 @@ from validator.footer.normalize import (
     words_before,
 )
 from validator.footer.values import FoundIn, IcpNumber, Language
-from validator.provinces import ICP_ABBRS, PSB_ABBRS, Province, by_icp_abbr
+from validator.provinces import ICP_ABBRS, PSB_ABBRS, Province, by_icp_abbr, by_psb_abbr
 
 __all__ = ["parse_icp", "parse_icp_normalized"]
 
@@ -58,6 +58,12 @@ _ICP_EN = re.compile(
 _EN_HEAD_WORDS = 4
 # A field holding only the number: "13001288号-1", "13001288".
 _ICP_BARE = re.compile(NUMBER_TOKENS + _TAIL)
+# A value-added telecom business licence number where the ICP number belongs: "ICP备案号：粤B2-20050235",
+# "ICP(互联网信息服务)备案号 黑B2-20131557-16": the province's licence-plate character, the business category
+# (B1, B2, A…; "B" alone is seen), a dash and 8 digits (4-digit year + 4), sometimes "-N".
+_TELECOM = re.compile(
+    r"(?P<category>[ab][12]?) ?- ?(?P<digits>[0-9]{8})(?![0-9])(?: ?- ?(?P<sfx1>[0-9]{1,3})(?![0-9]))?(?P<hao> ?号)?"
+)
 
 _LICENCE_WORDS = frozenset({"license", "licence", "certificate", "permit", "zheng"})
 # Characters that end a label rather than abbreviate a province: "备案号ICP备…" has no prefix.
@@ -68,7 +74,9 @@ _NOT_PREFIX = frozenset(
      "rights", "the", "website")
 )  # fmt: skip
 
-Kind = Literal["filing", "licence"]
+Kind = Literal["filing", "licence", "telecom-licence"]
+# Licence numbers carry the licence-plate character (川B2-…), ICP numbers their own (蜀ICP备…).
+_PLATE_ABBRS = frozenset(PSB_ABBRS | ICP_ABBRS)
 
 
 def parse_icp(text: str, found_in: FoundIn = "field") -> IcpNumber | None:
@@ -107,6 +115,12 @@ def parse_icp_normalized(text: str, found_in: FoundIn = "field", *, allow_bare: 
             if m.start() and text[m.start() - 1] in "安关":
                 continue
             return _build(m, text, m.start(), "", (), "filing", "zh", found_in)
+    if "icp" in low or "备案" in text or "许可证" in text:
+        for m in _TELECOM.finditer(low):
+            at = m.start() - 1
+            if at >= 0 and text[at] in _PLATE_ABBRS:
+                province = by_psb_abbr(text[at]) or by_icp_abbr(text[at])
+                return _build(m, text, at, text[at], _one(province), "telecom-licence", "zh", found_in)
     m = _ICP_BARE.fullmatch(low) if allow_bare else None
     if m is not None:
         language: Language = "zh" if m.group("hao") else "en"
@@ -169,7 +183,7 @@ def _build(
         return IcpNumber(
             text[start : d_start + consumed], prefix, provinces, kind, digits, None, False, language, found_in
         )
-    suffix = m.group("sfx1") or m.group("sfx2")
+    suffix = m.group("sfx1") or m.groupdict().get("sfx2")
     return IcpNumber(
         text[start : m.end()],
         prefix,

@@ -12,6 +12,7 @@ to be reported as malformed rather than silently cut to 14 digits.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from validator.footer.normalize import (
     NUMBER_TOKENS,
@@ -31,11 +32,16 @@ __all__ = ["parse_public_security", "parse_public_security_normalized"]
 # 14 digits (legacy 12); space-separated groups are joined up to 14 unless 号 closes the number.
 _MAX_DIGITS = 14
 
+Form = Literal["current", "spaced-label", "legacy"]
+
 _HAO = r"(?P<hao> ?号)?"
 
 # Matched against the lowercase copy of the text, starting at a literal (see icp.py for why).
 # `<abbr>公网安备<digits>号`; "公网安备案号：" is the label form of the same thing.
-_PSB_ZH = re.compile(r"公网安备(?P<label>案?号)? ?:? ?" + NUMBER_TOKENS + _HAO)
+# (Spaces inside the word 公网安备 are read, and reported: "京公网安 备11010202008266号".)
+_PSB_ZH = re.compile(r"(?P<word>公 ?网 ?安 ?备)(?P<label>案?号)? ?:? ?" + NUMBER_TOKENS + _HAO)
+# The legacy form: "渝公网备500000012-00013" (9 digits, a dash, 5 digits).
+_PSB_LEGACY = re.compile(r"公网备 ?:? ?(?P<digits>[0-9]{6,12} ?- ?[0-9]{3,6})(?![0-9])" + _HAO)
 _PSB_LABEL = re.compile(r"(?:公安机关|公安部|公安|网安)备案(?:编)?号 ?:? ?" + NUMBER_TOKENS + _HAO)
 # English: "Security" (or pinyin "Gong (Wang) An"), up to two more words ("Public Security Network
 # Record"), then Record/Filing/Registration/Bei and the number. The province is looked up among the (up to
@@ -64,12 +70,27 @@ def parse_public_security_normalized(
 ) -> PublicSecurityNumber | None:
     """`parse_public_security` on text that `normalize` has already produced; see `parse_icp_normalized`."""
     low = lower_aligned(text)
-    m = _PSB_ZH.search(low) if "公网安备" in text else None
+    m = _PSB_ZH.search(low) if "安" in text and "备" in text else None
     if m is not None:
         prefix, start = _chinese_prefix(text, m)
         province = by_psb_abbr(prefix) if prefix else None
         provinces: tuple[Province, ...] = (province,) if province is not None else ()
-        return _build(m, text, start, prefix, provinces, "zh", found_in)
+        form: Form = "spaced-label" if " " in m.group("word") else "current"
+        return _build(m, text, start, prefix, provinces, "zh", found_in, form)
+    m = _PSB_LEGACY.search(low) if "公网备" in text else None
+    if m is not None:
+        prefix, start = _chinese_prefix(text, m)
+        province = by_psb_abbr(prefix) if prefix else None
+        return PublicSecurityNumber(
+            text[start : m.end()],
+            prefix,
+            (province,) if province is not None else (),
+            m.group("digits").replace(" ", ""),
+            m.group("hao") is not None,
+            "zh",
+            found_in,
+            "legacy",
+        )
     if "security" in low or "gong" in low:
         for m in _PSB_EN.finditer(low):
             kw = m.start()
@@ -97,7 +118,7 @@ def _chinese_prefix(text: str, m: re.Match[str]) -> tuple[str, int]:
         return "", m.start()
     abbr = text[at]
     spaced = at < m.start() - 1
-    if (spaced or m.group("label")) and abbr not in PSB_ABBRS and abbr not in ICP_ABBRS:
+    if (spaced or m.groupdict().get("label")) and abbr not in PSB_ABBRS and abbr not in ICP_ABBRS:
         return "", m.start()
     return abbr, at
 
@@ -110,6 +131,7 @@ def _build(
     provinces: tuple[Province, ...],
     language: Language,
     found_in: FoundIn,
+    form: Form = "current",
 ) -> PublicSecurityNumber:
     d_start, d_end = m.span("digits")
     run = text[d_start:d_end]
@@ -117,5 +139,5 @@ def _build(
     digits, consumed = join_number_groups(run, _MAX_DIGITS, whole=has_hao)
     if consumed < len(run):
         end = d_start + consumed
-        return PublicSecurityNumber(text[start:end], prefix, provinces, digits, False, language, found_in)
-    return PublicSecurityNumber(text[start : m.end()], prefix, provinces, digits, has_hao, language, found_in)
+        return PublicSecurityNumber(text[start:end], prefix, provinces, digits, False, language, found_in, form)
+    return PublicSecurityNumber(text[start : m.end()], prefix, provinces, digits, has_hao, language, found_in, form)

@@ -23,7 +23,7 @@ _CODE_LENGTH = 10
 _VALUE = rf"(?P<digits>(?:bm)?{NUMBER_TOKEN}(?: [0-9]+(?![0-9A-Za-z*?#]))*)"
 # Matched against the lowercase copy of the text (see icp.py). 政府网站标识码 and "Government Website
 # Identification Code" are found by their common tail.
-_LABEL = r"网站标识[码号]|(?:website|site) (?:identification|identity|id) code|siteidcode"
+_LABEL = r"网站(?:标识|识别)[码号]|(?:website|site) (?:identification|identity|id) code|siteidcode"
 # The value is a run of digits (or bm + digits) and stops at the first other character, so the ICP or
 # public-security number glued after it ("bm01000001 京ICP备…", "5100000062 Sichuan ICP No.") stays out.
 _SITE = re.compile(rf"(?:{_LABEL}) ?:? ?{_VALUE}")
@@ -41,7 +41,7 @@ def parse_site_code(text: str, found_in: FoundIn = "field") -> SiteCode | None:
 def parse_site_code_normalized(text: str, found_in: FoundIn = "field", *, allow_bare: bool = True) -> SiteCode | None:
     """`parse_site_code` on text that `normalize` has already produced; see `parse_icp_normalized`."""
     low = lower_aligned(text)
-    m = _SITE.search(low) if "网站标识" in low or "code" in low else None
+    m = _SITE.search(low) if "网站标识" in low or "网站识别" in low or "code" in low else None
     if m is not None:
         whole = False
     else:

@@ -1,8 +1,18 @@
-"""Unit names in the footer: 主办单位 (unit in charge), 承办单位 (organizer), 运行维护单位 (operator).
+"""Unit names in the footer: 主办单位 (unit in charge), 承办单位 (organizer), 运行维护单位 (operator), 版权所有
+(copyright holder) and 技术支持 (technical support).
 
 `parse_unit` reads a name from a field's text (label stripped); `find_units` / `find_unit` find the names in
 the whole raw footer; `is_placeholder_unit` and `looks_like_government_body` are the heuristics the unit
 rules use.
+
+Real footers name units three ways, all read here:
+- label first: "主办单位：四川省人民政府办公厅", "主办：…", "Sponsored by …", "Hosted by …";
+- label last (postfix): "某某市人民政府主办", "共青团中央主办", "…办公室（主办）", "…区委 …区人民政府 主办",
+  "…办公室承办", "…版权所有";
+- copyright lines: "Copyright © 2004-2024 某某市人民政府 All Rights Reserved", "© 2024 …".
+A name ends at the next label (any role's, or a neighbour such as 运行管理, 地址, 电话, 邮箱, 网站地图), a filing
+number, a separator or the end of the line. The copyright holder and the technical support are kept apart
+from the unit in charge and the operator: they are often other bodies (a newspaper group, a software vendor).
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from validator.footer.normalize import first_char_guard, lower_aligned, normaliz
 from validator.provinces import ICP_ABBRS, PSB_ABBRS, by_english_name
 
 __all__ = [
+    "ROLES",
     "Role",
     "find_unit",
     "find_units",
@@ -23,13 +34,15 @@ __all__ = [
     "parse_unit",
 ]
 
-Role = Literal["unit_in_charge", "organizer", "operator"]
+Role = Literal["unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support"]
+ROLES: tuple[Role, ...] = ("unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support")
 
 # All label patterns are lowercase and matched against the lowercase copy of the text (see
 # normalize.lower_aligned): a case-insensitive alternation is several times slower.
 
-# Labels by role, Chinese and English, longest first so "主办单位" wins over "主办". In the raw footer the
-# short Chinese labels and single English words need a colon, because without one they are ordinary words.
+# Labels in front of a name, by role, Chinese and English, longest first so "主办单位" wins over "主办". In the
+# raw footer the short Chinese labels and single English words need a colon, because without one they are
+# ordinary words (or a postfix label: "某某市人民政府主办").
 _ROLE_LABELS: dict[str, tuple[str, ...]] = {
     "unit_in_charge": (
         "网站主办单位", "主办单位", "主办方 ?:", "主办 ?:",
@@ -40,12 +53,15 @@ _ROLE_LABELS: dict[str, tuple[str, ...]] = {
         "organi[sz]ed by", "undertaken by", "organi[sz]er ?:", "undertaker ?:",
     ),
     "operator": (
-        "运行维护单位", "网站运维单位", "运维单位", "运维 ?:",
+        "运行维护单位", "网站运维单位", "运维单位", "运维 ?:", "运行维护 ?:", "运行管理单位", "运行管理 ?:",
+        "网站维护 ?:",
         "website operation and maintenance", "operation and maintenance", "operated by", "maintained by",
+        "operator ?:",
     ),
-    # 技术支持 (technical support) is usually a vendor, not the operator: used only when no operator label
-    # is found.
-    "support": ("技术支持单位", "技术支持 ?:", "technical support ?:", "technical support by"),
+    "copyright_holder": ("版权所有 ?:", "copyright holder ?:", "copyright owner ?:"),
+    "tech_support": (
+        "技术支持单位", "技术支持 ?:", "technical support ?:", "technical support by", "technically supported by",
+    ),
 }  # fmt: skip
 _ALL_ROLE_LABELS = [alt for alts in _ROLE_LABELS.values() for alt in alts]
 _ANY_ROLE_LABEL = re.compile(
@@ -58,11 +74,40 @@ _ANY_ROLE_LABEL = re.compile(
 # A label at the start of a field's text: any role's, colon optional even for short ones.
 _LEADING_LABEL = re.compile(
     r"(?:网站主办单位|主办单位|主办方|主办|网站承办单位|承办单位|承办方|承办|运行维护单位|网站运维单位|运维单位|运维"
-    r"|技术支持单位|技术支持"
+    r"|运行维护|运行管理单位|运行管理|网站维护|技术支持单位|技术支持|版权所有"
     r"|unit in charge|sponsored by|sponsor|hosted by|host|organi[sz]ed by|organi[sz]er|undertaken by"
-    r"|undertaker|website operation and maintenance|operation and maintenance|operated by|maintained by"
-    r"|technical support by|technical support)"
+    r"|undertaker|website operation and maintenance|operation and maintenance|operated by|maintained by|operator"
+    r"|technical support by|technically supported by|technical support|copyright holder|copyright owner)"
     r"(?: ?:|(?=[ \u3400-\u9fff])|$) ?"
+)
+
+# A label after a name (Chinese only): "某某市人民政府主办", "…办公室(主办)", "…版权所有". Not when a colon
+# follows (then it is a label in front of the next name: "主办:…") or when 单位/方 makes it the long label.
+_POSTFIX = re.compile(r"\(?(?P<word>主办|承办|协办|运维|运行维护|技术支持|版权所有)\)?(?! ?(?:单位|方)? ?:)(?!单位|方)")
+_MAY_HAVE_POSTFIX = re.compile("主办|承办|协办|运维|运行维护|技术支持|版权所有")
+_POSTFIX_ROLES: dict[str, str] = {
+    "主办": "unit_in_charge",
+    "承办": "organizer",
+    "协办": "organizer",
+    "运维": "operator",
+    "运行维护": "operator",
+    "技术支持": "tech_support",
+    "版权所有": "copyright_holder",
+}
+# Where the text a postfix label names starts: after the last separator, colon, filing number, other label or
+# copyright sign before it.
+_NAME_START = re.compile(
+    r".*(?:[|;,。:!?©]|号|主办|承办|协办|运维|运行维护|技术支持|版权所有|单位|all rights reserved|copyright|\(c\))",
+    re.S,
+)
+# What the last word of an organisation's name ends with (Chinese): a body, an institution, a company.
+_ORG_END = re.compile(
+    r"(?:委|政府|局|厅|办|室|部|院|会|中心|中央|社|台|报|网|馆|站|所|处|署|团|队|司|行|校|学|组|科|府|省|市|县|区|州|盟|旗"
+    r"|镇|乡|街道|公司|集团|协会|联合会|委员会|研究院|法院|检察院|党校|医院|大学|学院|银行)$"
+)
+# A copyright line: "Copyright © 2004-2024 <holder>", "© 2024 <holder>", "(c) <holder>".
+_COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?- ?(?:19|20)[0-9]{2})?)?[ ,.]*"
 )
 
 # Where a unit name ends when more footer text follows it: the next label, a filing number, contact
@@ -71,15 +116,21 @@ _LEADING_LABEL = re.compile(
 # behind a first-character guard.
 _STOP_EN = (
     *(alt for alt in _ALL_ROLE_LABELS if alt.isascii()),
-    "copyright", "all rights reserved", "e-?mail ?:",
+    "copyright", "all rights reserved", "e-?mail ?:", "email",
     "website identification code", "site identification code",
-    "public security", "internet security", "network security",
-    "address ?:", "tel ?:", "telephone ?:", "fax ?:", "postcode ?:", "zip code ?:",
+    "public security", "internet security", "network security", "icp",
+    "address ?:", "add ?:", "tel ?:", "telephone ?:", "phone ?:", "fax ?:", "postcode ?:", "zip code ?:", "zip ?:",
+    "contact us", "sitemap", "site map", "privacy", "terms of use", "best viewed",
 )  # fmt: skip
 _STOP_ZH = (
     *(alt for alt in _ALL_ROLE_LABELS if not alt.isascii()),
-    "icp", "公网安备", "网站标识[码号]", "公安机关备案", "备案序?号", "版权所有", "©",
-    "地址 ?:", "电话 ?:", "联系电话", "邮编 ?:", "邮政编码", "传真 ?:", "联系我们",
+    "icp", "公网安 ?备", "公网备", "网站标识[码号]", "网站识别[码号]", "政府网站标识", "公安机关备案", "备案序?号",
+    "版权所有", "©",
+    "地址 ?:", "电话 ?:", "联系", "咨询电话", "热线", "邮编 ?:", "邮政编码", "传真 ?:", "邮箱", "信箱",
+    "网站地图", "网站声明", "隐私", "关于我们", "建议使用", "浏览器", "分辨率", "您是第", "访问量", "访问人数",
+    "主管单位", "主管 ?:", "监制", "出品", "承建", "建设单位", "网站建设", "设计制作", "制作单位", "举报", "不良信息",
+    "纠错",
+    "无障碍", "适老化", "运行管理",
 )  # fmt: skip
 # A filing number glued after a name takes its province abbreviation with it: "…办公厅蜀ICP备…".
 _ABBRS = "".join(sorted(ICP_ABBRS | PSB_ABBRS))
@@ -87,33 +138,44 @@ _STOP = re.compile(
     rf"\b(?:{'|'.join(_STOP_EN)})"
     + "|"
     + first_char_guard(_STOP_ZH, extra=_ABBRS + "|")
-    + rf"(?:[{_ABBRS}] ?(?:icp|公网安备)|{'|'.join(_STOP_ZH)}|\|)"
+    + rf"(?:[{_ABBRS}] ?(?:icp|公网安 ?备)|{'|'.join(_STOP_ZH)}|\|)"
 )
+# A bare postfix label inside a name taken after a label ("主办:A市人民政府 B中心承办"): the name ends before
+# the postfix group.
+_BARE_POSTFIX = re.compile(r" ?\(?(?:主办|承办|协办|运维|运行维护|技术支持)\)?(?! ?(?:单位|方)? ?:)")
 # Separators left around a name once labels and neighbours are cut off.
-_EDGE = " |;,:、·/"
+_EDGE = " |;,:、·/()"
 
 
 def parse_unit(text: str) -> str | None:
     """The unit name a footer field shows, normalised, without its label; None when nothing is left.
 
-    "主办单位：四川省人民政府办公厅" -> "四川省人民政府办公厅";
+    "主办单位：四川省人民政府办公厅" -> "四川省人民政府办公厅"; "四川省人民政府办公厅主办" -> "四川省人民政府办公厅";
     "Unit in Charge: General Office of …" -> "General Office of …". Text glued after the name (the next
     label, an ICP number) is cut off.
     """
     norm = normalize(text)
     low = lower_aligned(norm)
     m = _LEADING_LABEL.match(low)
+    if m is None:
+        post = _POSTFIX.search(low)
+        if post is not None and post.start() > 0:
+            name = _name_before(norm, low, post.start())
+            if name is not None:
+                return name
     return _clean(norm, low, m.end() if m is not None else 0)
 
 
 def find_units(raw: str) -> dict[Role, str | None]:
-    """The unit name labelled for each role in the raw footer text (None where no label is found).
+    """The unit name shown for each role in the raw footer text (None where none is found).
 
     Lines are searched one by one (a line break ends a name); within a line a name ends at the next label,
-    filing number or contact detail. The first labelled, non-empty name of a role wins. For the operator,
-    技术支持 / "Technical Support" is the fallback.
+    filing number or contact detail. The first non-empty name of a role wins, a labelled one before a
+    postfix one; a copyright line gives the copyright holder when no 版权所有 label does.
     """
     found: dict[str, str] = {}
+    postfix: dict[str, str] = {}
+    copyright_line: str | None = None
     for line in raw.splitlines():
         norm = normalize(line)
         if not norm:
@@ -124,33 +186,95 @@ def find_units(raw: str) -> dict[Role, str | None]:
             if role is None or role in found:
                 continue
             name = _clean(norm, low, m.end())
-            if name is not None:
+            # Without a colon a long label may be a word of a sentence ("主办单位承担主体责任"): the name must
+            # then look like an organisation's.
+            if name is not None and (":" in low[m.start() : m.end()] or _looks_like_a_name(name)):
                 found[role] = name
-        if "unit_in_charge" in found and "organizer" in found and "operator" in found:
-            break  # the rest of the footer (numbers, copyright) holds no more names
-    return {
-        "unit_in_charge": found.get("unit_in_charge"),
-        "organizer": found.get("organizer"),
-        "operator": found.get("operator") or found.get("support"),
-    }
+        if (
+            "主办" in norm
+            or "承办" in norm
+            or "协办" in norm
+            or "运" in norm
+            or "技术支持" in norm
+            or "版权所有" in norm
+        ):
+            for m in _POSTFIX.finditer(low):
+                role = _POSTFIX_ROLES[m.group("word")]
+                if role in postfix or (m.start() == 0 and role != "copyright_holder"):
+                    continue
+                name = _name_before(norm, low, m.start())
+                if name is None and role == "copyright_holder":
+                    name = _clean(norm, low, m.end())  # "版权所有 某某市人民政府" (no colon)
+                if name is not None:
+                    postfix[role] = name
+        if copyright_line is None and ("copyright" in low or "©" in low or "(c)" in low):
+            mark = _COPYRIGHT.search(low)
+            if mark is not None and _BARE_POSTFIX.search(low, mark.end()) is None:
+                # ("Copyright 2024 某某县人民政府主办" names the unit in charge, not a copyright holder)
+                copyright_line = _clean(norm, low, mark.end())
+                if copyright_line is not None:
+                    copyright_line = copyright_line.rstrip(".") or None
+    units: dict[Role, str | None] = {role: found.get(role) or postfix.get(role) for role in ROLES}
+    if units["copyright_holder"] is None and copyright_line is not None and _has_name(copyright_line):
+        units["copyright_holder"] = copyright_line
+    return units
 
 
 def find_unit(raw: str, role: Role) -> str | None:
-    """The name labelled for `role` in the raw footer text, or None (see `find_units`)."""
+    """The name shown for `role` in the raw footer text, or None (see `find_units`)."""
     return find_units(raw)[role]
 
 
 def _clean(norm: str, low: str, start: int) -> str | None:
     cut = _STOP.search(low, start)
-    if cut is None:
-        return norm[start:].strip(_EDGE) or None
-    name = norm[start : cut.start()].strip(_EDGE)
-    if cut.group().startswith("icp") and " " in name:
+    end = len(norm) if cut is None else cut.start()
+    bare = _BARE_POSTFIX.search(low, start, end)
+    if bare is not None and bare.start() > start:
+        # "主办:A市人民政府 B中心承办": B中心 is the organizer's name, A市人民政府 the unit in charge.
+        head = norm[start : bare.start()].rstrip(_EDGE)
+        before, space, _ = head.rpartition(" ")
+        end = start + len(before) if space and before.strip(_EDGE) else bare.start()
+    name = norm[start:end].strip(_EDGE)
+    if cut is not None and cut.group().startswith("icp") and " " in name:
         # "China Telecom Sichuan Branch Sichuan ICP No.": the province word belongs to the ICP number.
         head, _, last = name.rpartition(" ")
         if by_english_name(last) is not None:
             name = head.strip(_EDGE)
     return name or None
+
+
+def _name_before(norm: str, low: str, end: int) -> str | None:
+    """The name a postfix label at `end` names: the words after the last separator or label, the last one
+    with Chinese characters, joined by earlier ones that end like an organisation ("中共某区委 某区人民政府")."""
+    m = _NAME_START.match(low, 0, end)
+    start = m.end() if m is not None else 0
+    words = norm[start:end].strip(_EDGE).split(" ")
+    if not words or not words[-1] or not _has_cjk(words[-1]):
+        return None
+    taken = [words[-1]]
+    # After a colon the words before the last are the previous label's name ("主办:A市人民政府 B中心承办").
+    earlier = words[:-1] if m is None or low[m.end() - 1] != ":" else []
+    for word in reversed(earlier):
+        if not _ORG_END.search(word):
+            break
+        taken.append(word)
+    name = " ".join(reversed(taken)).strip(_EDGE)
+    return name or None
+
+
+def _looks_like_a_name(name: str) -> bool:
+    # An organisation's name: its last word ends like one (Chinese), or it is written in Latin letters.
+    last = name.rsplit(" ", 1)[-1]
+    return _ORG_END.search(last) is not None or not _has_cjk(name)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _has_name(text: str) -> bool:
+    # A copyright line names someone only if it has a letter or a Chinese character (not "© 2024").
+    return any(ch.isalpha() for ch in text)
 
 
 # --- placeholders ---------------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ class IcpNumber:
     text: str  # the normalised text of the number as matched ("Sichuan ICP No. 13001288"), no surroundings
     prefix: str  # as shown: "蜀", "川" (wrong but shown), "Sichuan", "Min", "Ji"
     provinces: tuple[Province, ...]  # () unknown prefix, 1 resolved, >1 ambiguous pinyin (Ji, Jin, Yu)
-    kind: Literal["filing", "licence"]
+    # filing 备案, licence ICP证, or telecom-licence: a value-added telecom business licence number (粤B2-20050235)
+    # shown where the ICP number belongs
+    kind: Literal["filing", "licence", "telecom-licence"]
     digits: str  # the digits as shown, letters kept (XXXXXXXX) so placeholders are visible
     site_suffix: int | None  # the N of "-N"
     has_hao: bool  # "号" present (Chinese form); always False in English editions
@@ -37,8 +39,10 @@ class IcpNumber:
         """Canonical Chinese form, e.g. 蜀ICP备13001288号-2 (prefix as shown when unresolved)."""
         province = self.province
         abbr = province.icp_abbr if province is not None else self.prefix
-        mark = "证" if self.kind == "licence" else "备"
         suffix = f"-{self.site_suffix}" if self.site_suffix is not None else ""
+        if self.kind == "telecom-licence":
+            return self.text  # not an ICP number: shown as it is
+        mark = "证" if self.kind == "licence" else "备"
         return f"{abbr}ICP{mark}{self.digits}号{suffix}"
 
 
@@ -49,10 +53,13 @@ class PublicSecurityNumber:
     text: str
     prefix: str  # "川", "京", "Sichuan", "" when no prefix is shown
     provinces: tuple[Province, ...]
-    digits: str
+    digits: str  # as shown; a legacy form keeps its dash ("500000012-00013")
     has_hao: bool
     language: Language
     found_in: FoundIn = "field"
+    # current: <abbr>公网安备<digits>号; spaced-label: a space inside the word 公网安备 ("京公网安 备…");
+    # legacy: the old 公网备 form with a dashed number ("渝公网备500000012-00013")
+    form: Literal["current", "spaced-label", "legacy"] = "current"
 
     @property
     def province(self) -> Province | None:
@@ -91,4 +98,6 @@ class ParsedFooter:
     unit_in_charge: str | None  # normalised unit names (label stripped)
     organizer: str | None
     operator: str | None
+    copyright_holder: str | None
+    tech_support: str | None
     label_language: Language | None  # language of the labels shown, None when no label is seen

@@ -7,10 +7,12 @@ repairs made to fit the values into XML.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from validator import __version__
 from validator.findings import Severity
+from validator.footer.fields import FIELD_NAMES, UNIT_FIELDS
 from validator.footer.values import IcpNumber, PublicSecurityNumber, SiteCode
 from validator.package.capture import Capture, shown
 from validator.package.layout import COMPLIANCE_NS, COMPLIANCE_XSD, TOOL_NAME, XSI_NS
@@ -18,7 +20,9 @@ from validator.package.xmltext import XmlText
 from validator.package.xmlwrite import DECLARATION, attribute, attributes, finish, leaf
 from validator.rules import CATALOG
 
-_FOOTER_FIELDS = ("unit_in_charge", "organizer", "operator", "site_code", "icp", "public_security", "raw")
+# The footer fields (declared in validator/footer/fields.py) and the element names of the parsed unit names.
+_FOOTER_FIELDS = FIELD_NAMES
+_UNIT_TAGS = tuple((name, re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)) for name in UNIT_FIELDS)
 _PAGE_FIELDS = (
     ("recordId", "id"),
     ("url", "url"),
@@ -144,11 +148,8 @@ def _parsed(capture: Capture, text: XmlText) -> list[str]:
         lines.append(_public_security(parsed.public_security, text))
     if parsed.site_code is not None:
         lines.append(_site_code(parsed.site_code, text))
-    for tag, value in (
-        ("unitInCharge", parsed.unit_in_charge),
-        ("organizer", parsed.organizer),
-        ("operator", parsed.operator),
-    ):
+    for name, tag in _UNIT_TAGS:
+        value = getattr(parsed, name)
         if value:
             lines.append(leaf(_III, tag, text(value, f"footer {tag} (parsed)")))
     if parsed.label_language is not None:

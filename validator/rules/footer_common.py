@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from validator.footer import FOOTER_FIELDS
+from validator.footer import footer_text
 from validator.rules.base import RecordContext
 
 GOV: frozenset[str] = frozenset({"gov"})
@@ -11,8 +11,7 @@ GOV_NEWS: frozenset[str] = frozenset({"gov", "news"})
 
 def shown_text(ctx: RecordContext, field: str) -> str | None:
     """The footer field's text as given in the record, or None when absent or blank."""
-    texts = ctx.footer_texts  # the Footer model's projection, without building the model
-    value = texts[FOOTER_FIELDS.index(field)] if texts is not None else None
+    value = footer_text(ctx.footer_texts, field)  # the Footer model's projection, without building the model
     return value if value is not None and value.strip() else None
 
 

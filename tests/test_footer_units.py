@@ -1,0 +1,92 @@
+"""Unit names as real footers write them: label first, label last (postfix), copyright lines, technical
+support, and names that run into the next label. Each case is a form seen on a real government or news page."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator.footer import find_units, parse_unit
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Postfix: the label after the name.
+        (
+            "某某市人民政府主办 某某市人民政府办公室承办",
+            {"unit_in_charge": "某某市人民政府", "organizer": "某某市人民政府办公室"},
+        ),
+        ("共青团中央主办 版权所有", {"unit_in_charge": "共青团中央"}),
+        ("北京市海淀区人民政府办公室（主办）", {"unit_in_charge": "北京市海淀区人民政府办公室"}),
+        (
+            "中共北京市海淀区委 北京市海淀区人民政府 主办 北京市海淀区融媒体中心承办",
+            {"unit_in_charge": "中共北京市海淀区委 北京市海淀区人民政府", "organizer": "北京市海淀区融媒体中心"},
+        ),
+        ("Copyright 2024 某某县人民政府主办", {"unit_in_charge": "某某县人民政府"}),
+        # A name that runs into the next label stops there.
+        (
+            "主办：海淀区人民政府 运行管理:海淀区新闻中心",
+            {"unit_in_charge": "海淀区人民政府", "operator": "海淀区新闻中心"},
+        ),
+        ("主办：A市人民政府 B中心承办", {"unit_in_charge": "A市人民政府", "organizer": "B中心"}),
+        (
+            "主办单位：某某市人民政府办公室 地址：某某路1号 电话：0818-1234567",
+            {"unit_in_charge": "某某市人民政府办公室"},
+        ),
+        ("主办单位：某某市人民政府 联系邮箱：a@b.cn", {"unit_in_charge": "某某市人民政府"}),
+        # Copyright holders and technical support are fields of their own.
+        (
+            "Copyright © 2004-2024 四川省人民政府办公厅 版权所有 蜀ICP备13001288号",
+            {"copyright_holder": "四川省人民政府办公厅"},
+        ),
+        ("版权所有：人民日报社 技术支持：人民网", {"copyright_holder": "人民日报社", "tech_support": "人民网"}),
+        ("版权所有 某某市人民政府 地址：某某路1号", {"copyright_holder": "某某市人民政府"}),
+        ("2024 某某市人民政府 版权所有", {"copyright_holder": "某某市人民政府"}),
+        (
+            "主办：某市人民政府 技术支持：某某科技有限公司",
+            {"unit_in_charge": "某市人民政府", "tech_support": "某某科技有限公司"},
+        ),
+        # English editions.
+        ("Copyright © 2024 China Daily. All rights reserved", {"copyright_holder": "China Daily"}),
+        (
+            "Sponsored by: General Office of the People's Government of X Province",
+            {"unit_in_charge": "General Office of the People's Government of X Province"},
+        ),
+        ("Hosted by Y Municipal People's Government", {"unit_in_charge": "Y Municipal People's Government"}),
+        (
+            "Organized by: Y Big Data Center | Operated by: Y Telecom",
+            {"organizer": "Y Big Data Center", "operator": "Y Telecom"},
+        ),
+    ],
+)
+def test_units_in_a_raw_footer(raw: str, expected: dict[str, str]) -> None:
+    found = {role: name for role, name in find_units(raw).items() if name}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("某某市人民政府主办", "某某市人民政府"),
+        ("某某市人民政府办公室（主办）", "某某市人民政府办公室"),
+        ("某某市大数据中心承办", "某某市大数据中心"),
+        ("版权所有：人民日报社", "人民日报社"),
+        ("技术支持：某某科技有限公司", "某某科技有限公司"),
+        ("Operated by Y Telecom", "Y Telecom"),
+    ],
+)
+def test_a_field_holding_a_postfix_or_new_label_gives_the_name(text: str, expected: str) -> None:
+    assert parse_unit(text) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "主办单位承担主体责任",  # a sentence about unit duties, not a label
+        "© 2024",
+        "版权所有",
+        "主办",
+    ],
+)
+def test_words_that_name_no_unit_give_none(raw: str) -> None:
+    assert {role: name for role, name in find_units(raw).items() if name} == {}
