@@ -48,6 +48,8 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(f"no ICP number can be read in {quote(text)}", "/footer/icp")
         return
     path = field_path("icp", number.found_in)
+    if number.kind == "telecom-licence":
+        return  # not an ICP number at all: F106 says what it is
     if not number.digits.isdigit():
         if _is_placeholder(number.digits):
             return  # F104 says it better
@@ -140,3 +142,34 @@ def _is_placeholder(digits: str) -> bool:
     if not digits.isdigit():
         return False
     return len(set(digits)) == 1 or (len(digits) >= 6 and any(digits in seq for seq in _SEQUENTIAL))
+
+
+@rule(
+    "F106",
+    "icp-shows-telecom-licence",
+    Severity.WARNING,
+    "The ICP number is not replaced by a telecom licence number",
+    scope="footer",
+)
+def icp_shows_telecom_licence(ctx: RecordContext) -> Iterator[Violation]:
+    """Where the ICP filing number belongs ("ICP备案号：…"), the footer shows a value-added telecom business
+    licence number instead: the province's licence-plate character, the business category and a dash
+    (粤B2-20050235, 黑B2-20131557-16). A licence is not the filing: MII Order 33 asks every site for its ICP
+    filing (or ICP licence) number, linked to the MIIT filing system, where visitors can look it up. pav reads
+    the licence number (so F101 does not call the footer empty) and says what it is. "B" without the category
+    digit (粤B-20050235) is not a licence number's form either.
+
+    Passing: 粤ICP备09001234号 (a licence number may be shown beside it: 增值电信业务经营许可证：粤B2-20090059)
+    Failing: ICP备案号：粤B-20050235, ICP(互联网信息服务)备案号 黑B2-20131557-16 -> F106 at /footer/icp
+    """
+    number = ctx.footer.icp
+    if number is None or number.kind != "telecom-licence":
+        return
+    abbr = number.province.icp_abbr if number.province is not None else number.prefix
+    category = number.text[len(number.prefix) :].split("-", 1)[0].strip()
+    odd = f"; {category!r} lacks the business category digit (B1, B2)" if category.upper() == "B" else ""
+    yield Violation(
+        f"{quote(number.text)} is a telecom business licence number, not an ICP filing number{odd}: "
+        f"show the site's ICP filing number ({abbr}ICP备…号) where the ICP number belongs",
+        field_path("icp", number.found_in),
+    )

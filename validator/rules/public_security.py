@@ -40,8 +40,12 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
     seed page's footer text, extracted with its byte count behind it, reads 5101040200050710897): such a
     value is reported with its digit count so the glue can be found.
 
+    A space inside the word 公网安备 ("京公网安 备11010202008266号") breaks the label: the number is read and
+    checked, and the label reported, so a broken label is never mistaken for a missing number (F201).
+
     Passing: 川公网安备51010402000507号, Sichuan ... Internet Security Record No. 51010402000507
-    Failing: 川公网安备5101040200050710897号 (19 digits), 川公网安备51010402000507 (no 号) -> F202
+    Failing: 川公网安备5101040200050710897号 (19 digits), 川公网安备51010402000507 (no 号),
+             京公网安 备11010202008266号 (space inside the label) -> F202
     """
     number = ctx.footer.public_security
     text = shown_text(ctx, "public_security")
@@ -50,6 +54,14 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(f"no public security number can be read in {quote(text)}", "/footer/public_security")
         return
     path = field_path("public_security", number.found_in)
+    if number.form == "legacy":
+        return  # the old dashed form: F203
+    if number.form == "spaced-label":
+        yield Violation(
+            f"public security number {quote(number.text)} has a space inside the word 公网安备; "
+            f"write {number.prefix}公网安备{number.digits}号",
+            path,
+        )
     if not number.digits.isdigit():
         yield Violation(f"public security number {quote(number.text)} has non-digit characters", path)
         return
@@ -61,16 +73,29 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(f"public security number {quote(number.text)} lacks 号 after the digits", path)
 
 
-@rule("F203", "public-security-legacy", Severity.WARNING, "The public security number has 14 digits", scope="footer")
+@rule(
+    "F203",
+    "public-security-legacy",
+    Severity.WARNING,
+    "The public security number has its current form",
+    scope="footer",
+)
 def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
-    """A 12-digit public security number: an old format still seen on some sites. The current national
-    filing system issues 14 digits; check that the site's filing is still valid and show the current number.
+    """A public security number in an old format still seen on some sites: 12 digits, or the dashed 公网备
+    form of the old provincial systems (渝公网备500000012-00013). The current national filing system issues
+    14-digit 公网安备 numbers; check that the site's filing is still valid and show the current number.
 
     Passing: 京公网安备11010202000001号
-    Failing: 京公网安备110102000001号 -> F203
+    Failing: 京公网安备110102000001号, 渝公网备500000012-00013 -> F203
     """
     number = ctx.footer.public_security
-    if number is not None and number.digits.isdigit() and len(number.digits) == LEGACY_DIGITS:
+    if number is not None and number.form == "legacy":
+        yield Violation(
+            f"public security number {quote(number.text)} has the legacy 公网备 form; the national filing system "
+            "issues 14-digit 公网安备 numbers",
+            field_path("public_security", number.found_in),
+        )
+    elif number is not None and number.digits.isdigit() and len(number.digits) == LEGACY_DIGITS:
         yield Violation(
             f"public security number {number.digits} has the legacy 12-digit form",
             field_path("public_security", number.found_in),
