@@ -76,7 +76,8 @@ _PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http:
 <p>网站标识码：{code}　<a href="{icp_link}" target="_blank">{icp}</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={psb_digits}" target="_blank"><img src="/images/ga.png" alt="公安备案图标" />{psb}</a></p>
 <p>地址：成都市都司街2号　邮编：610015</p>
 </div>
-<div class="footer-badges"><script id="_jiucuo_" sitecode="{code}" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>
+<div class="footer-badges"><span id="_ideConac"></span><script type="text/javascript" src="https://dcs.conac.cn/js/23/000/0000/60429971/CA230000000604299710004.js"></script>
+<script id="_jiucuo_" sitecode="{code}" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>
 </div>
 </body>
 </html>

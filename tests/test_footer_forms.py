@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import with_footer
 from validator.api import validate_record
 from validator.footer import parse_icp, parse_public_security, parse_site_code
+from validator.footer.icp import parse_icp_normalized
 
 
 def _findings(**footer: str | None) -> list[tuple[str, str, str]]:
@@ -70,7 +71,10 @@ def test_a_telecom_licence_number_where_the_icp_number_belongs_is_read_as_one(
 def test_a_telecom_licence_beside_the_filing_number_leaves_the_filing_number_read() -> None:
     number = parse_icp("增值电信业务经营许可证：粤B2-20090059 粤ICP备09001234号")
     assert number is not None and (number.kind, number.digits) == ("filing", "09001234")
-    assert parse_icp("粤B2-20090059") is None  # no ICP label: a licence number alone is not read as the ICP
+    # Under its own label a licence number is no ICP number; in the record's icp field it is read as what it is.
+    assert parse_icp_normalized("增值电信业务经营许可证：粤B2-20090059", allow_bare=False) is None
+    number = parse_icp("粤B2-20090059")
+    assert number is not None and (number.kind, number.digits) == ("telecom-licence", "20090059")
 
 
 def test_f106_says_what_the_number_is_and_f101_f102_stay_quiet() -> None:

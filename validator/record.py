@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, OnErrorOmit, StrictInt, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    OnErrorOmit,
+    StrictBool,
+    StrictInt,
+    TypeAdapter,
+    create_model,
+)
 from pydantic_core import CoreSchema, core_schema
+
+from validator.footer.fields import FIELDS as FOOTER_DECLARATION
 
 
 class _NoneIfInvalid:
@@ -68,23 +80,28 @@ class _AwareFromText:
 
 LenientStr = Annotated[str | None, _NoneIfInvalid()]
 LenientInt = Annotated[StrictInt | None, _NoneIfInvalid()]
+LenientBool = Annotated[StrictBool | None, _NoneIfInvalid()]
 LenientDateTime = Annotated[datetime | None, _AwareFromText(), _NoneIfInvalid()]
 
 _LENIENT = ConfigDict(extra="ignore", frozen=True)
 
 
-class Footer(BaseModel):
-    """The footer fields as the page shows them (text, not yet parsed)."""
+# The footer fields as the page shows them (text, not yet parsed): one lenient text field per entry of the
+# declaration in validator/footer/fields.py, so the list of fields is written once.
+if TYPE_CHECKING:
 
-    model_config = _LENIENT
+    class Footer(BaseModel):
+        """The footer fields as the page shows them (text, not yet parsed)."""
 
-    unit_in_charge: LenientStr = Field(None, description="主办单位 / Unit in Charge, Sponsor")
-    organizer: LenientStr = Field(None, description="承办单位 / Organizer")
-    operator: LenientStr = Field(None, description="运行维护单位 / Website Operation and Maintenance")
-    site_code: LenientStr = Field(None, description="网站标识码 / Website Identification Code")
-    icp: LenientStr = Field(None, description="ICP filing or licence number as shown")
-    public_security: LenientStr = Field(None, description="公安机关备案号 / Public Security Record No.")
-    raw: LenientStr = Field(None, description="The whole footer text")
+        def __getattr__(self, name: str) -> str | None: ...  # every field is text or None
+
+else:
+    Footer = create_model(
+        "Footer",
+        __config__=_LENIENT,
+        __doc__="The footer fields as the page shows them (text, not yet parsed).",
+        **{entry.name: (LenientStr, Field(None, description=entry.description)) for entry in FOOTER_DECLARATION},
+    )
 
 
 class Source(BaseModel):
@@ -106,7 +123,7 @@ class Occurrence(BaseModel):
 
     model_config = _LENIENT
 
-    found_in: LenientStr = Field(None, alias="in", description="text, script, link, meta or attribute")
+    found_in: LenientStr = Field(None, alias="in", description="text, script, link, meta, attribute, image or element")
     text: LenientStr = None
     href: LenientStr = None
     value: LenientStr = None
@@ -141,6 +158,37 @@ class GovMeta(BaseModel):
     ContentSource: LenientStr = None
 
 
+class DateSource(BaseModel):
+    """One place the page says when it was published (see the schema's $defs/date_source)."""
+
+    model_config = _LENIENT
+
+    source: LenientStr = Field(None, alias="from", description="text <label>, url, json-ld …, meta <name>")
+    value: LenientStr = None
+    precision: LenientStr = Field(None, description="second, minute, day or month")
+    line: LenientInt = None
+
+
+class DeclaredLanguage(BaseModel):
+    """A declared language pav did not take, and why."""
+
+    model_config = _LENIENT
+
+    declared: LenientStr = None
+    valid: LenientBool = None
+    detected: LenientStr = None
+
+
+class Marks(BaseModel):
+    """Where the page shows the marks of a government footer besides its numbers."""
+
+    model_config = _LENIENT
+
+    organ_mark: Occurrences = None
+    error_report: Occurrences = None
+    contact: Occurrences = None
+
+
 class Evidence(BaseModel):
     """What was read from the page itself: footer location, meta tags, where each number was found."""
 
@@ -149,8 +197,11 @@ class Evidence(BaseModel):
     format: LenientStr = None
     footer_from: LenientStr = None
     published_at_from: LenientStr = None
+    dates: Annotated[list[OnErrorOmit[DateSource]] | None, _NoneIfInvalid()] = None
+    language: Annotated[DeclaredLanguage | None, _NoneIfInvalid()] = None
     meta: Annotated[GovMeta | None, _NoneIfInvalid()] = None
     found: Annotated[Found | None, _NoneIfInvalid()] = None
+    marks: Annotated[Marks | None, _NoneIfInvalid()] = None
 
 
 class NewsPageRecord(BaseModel):

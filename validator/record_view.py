@@ -15,9 +15,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from validator.footer.fields import FIELD_NAMES as FOOTER_FIELD_NAMES
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -53,17 +55,21 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@dataclass(frozen=True, slots=True)
-class FooterView:
-    """`Footer` of the model: the footer fields as the page shows them."""
+# `Footer` of the model: the footer fields as the page shows them, one per entry of the declaration in
+# validator/footer/fields.py.
+if TYPE_CHECKING:
 
-    unit_in_charge: str | None
-    organizer: str | None
-    operator: str | None
-    site_code: str | None
-    icp: str | None
-    public_security: str | None
-    raw: str | None
+    class FooterView:
+        """`Footer` of the model: the footer fields as the page shows them."""
+
+        def __init__(self, *texts: str | None) -> None: ...
+        def __getattr__(self, name: str) -> str | None: ...  # every field is text or None
+
+else:
+    FooterView = make_dataclass(
+        "FooterView", [(name, "str | None") for name in FOOTER_FIELD_NAMES], frozen=True, slots=True
+    )
+    FooterView.__doc__ = "`Footer` of the model: the footer fields as the page shows them."
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ def _source(value: object) -> SourceView | None:
 def _footer(value: object) -> FooterView | None:
     if not isinstance(value, dict):
         return None
-    return FooterView(*(_str(value.get(name)) for name in FooterView.__slots__))
+    return FooterView(*(_str(value.get(name)) for name in FOOTER_FIELD_NAMES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +144,34 @@ class GovMetaView:
 
 
 @dataclass(frozen=True, slots=True)
+class DateSourceView:
+    """`DateSource` of the model: one place the page says when it was published."""
+
+    source: str | None  # "from" in the record
+    value: str | None
+    precision: str | None
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredLanguageView:
+    """`DeclaredLanguage` of the model: a declared language pav did not take."""
+
+    declared: str | None
+    valid: bool | None
+    detected: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MarksView:
+    """`Marks` of the model: where the page shows the organ website mark, the error-report entry, contact."""
+
+    organ_mark: list[OccurrenceView] | None
+    error_report: list[OccurrenceView] | None
+    contact: list[OccurrenceView] | None
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceView:
     """`Evidence` of the model, projected by hand: every page pav reads carries evidence, and validating it
     through pydantic cost ~20 us a page plus loading pydantic (~65 ms) in every process that checks pages."""
@@ -145,8 +179,11 @@ class EvidenceView:
     format: str | None
     footer_from: str | None
     published_at_from: str | None
+    dates: list[DateSourceView] | None
+    language: DeclaredLanguageView | None
     meta: GovMetaView | None
     found: FoundView | None
+    marks: MarksView | None
 
 
 def _occurrences(value: object) -> list[OccurrenceView] | None:
@@ -165,17 +202,43 @@ def _occurrences(value: object) -> list[OccurrenceView] | None:
     ]
 
 
+def _dates(value: object) -> list[DateSourceView] | None:
+    if not isinstance(value, list):
+        return None
+    return [
+        DateSourceView(
+            _str(item.get("from")), _str(item.get("value")), _str(item.get("precision")), _int(item.get("line"))
+        )
+        for item in value
+        if isinstance(item, dict)
+    ]
+
+
+def _language(value: object) -> DeclaredLanguageView | None:
+    if not isinstance(value, dict):
+        return None
+    valid = value.get("valid")
+    return DeclaredLanguageView(
+        _str(value.get("declared")), valid if type(valid) is bool else None, _str(value.get("detected"))
+    )
+
+
 def _evidence(value: object) -> EvidenceView | None:
     if not isinstance(value, dict):
         return None
-    meta, found = value.get("meta"), value.get("found")
+    meta, found, marks = value.get("meta"), value.get("found"), value.get("marks")
     return EvidenceView(
         _str(value.get("format")),
         _str(value.get("footer_from")),
         _str(value.get("published_at_from")),
+        _dates(value.get("dates")),
+        _language(value.get("language")),
         GovMetaView(*(_str(meta.get(name)) for name in GovMetaView.__slots__)) if isinstance(meta, dict) else None,
         FoundView(*(_occurrences(found.get(name)) for name in FoundView.__slots__))
         if isinstance(found, dict)
+        else None,
+        MarksView(*(_occurrences(marks.get(name)) for name in MarksView.__slots__))
+        if isinstance(marks, dict)
         else None,
     )
 

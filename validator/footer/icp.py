@@ -58,7 +58,8 @@ _ICP_EN = re.compile(
 _EN_HEAD_WORDS = 4
 # A field holding only the number: "13001288号-1", "13001288".
 _ICP_BARE = re.compile(NUMBER_TOKENS + _TAIL)
-# A value-added telecom business licence number where the ICP number belongs: "ICP备案号：粤B2-20050235",
+# A value-added telecom business licence number where the ICP number belongs (after an ICP or 备案 label, or in
+# the record's icp field): "ICP备案号：粤B2-20050235",
 # "ICP(互联网信息服务)备案号 黑B2-20131557-16": the province's licence-plate character, the business category
 # (B1, B2, A…; "B" alone is seen), a dash and 8 digits (4-digit year + 4), sometimes "-N".
 _TELECOM = re.compile(
@@ -106,6 +107,10 @@ def parse_icp_normalized(text: str, found_in: FoundIn = "field", *, allow_bare: 
         for m in _ICP_EN.finditer(low):
             if m.start() and is_ascii_letter(text[m.start() - 1]):
                 continue  # "…xICP": not the word ICP
+            abbr = text[m.start() - 1] if m.start() else ""
+            if abbr in ICP_ABBRS or abbr in PSB_ABBRS:
+                # "京ICP00000008号": a Chinese number without 备 (F102 says so)
+                return _build(m, text, m.start() - 1, abbr, _one(by_icp_abbr(abbr)), "filing", "zh", found_in)
             prefix, provinces, start = _english_prefix(text, m.start())
             words = {w for w in (m.group("pinyin"), m.group("label")) if w}
             kind = "licence" if words & _LICENCE_WORDS else "filing"
@@ -115,7 +120,7 @@ def parse_icp_normalized(text: str, found_in: FoundIn = "field", *, allow_bare: 
             if m.start() and text[m.start() - 1] in "安关":
                 continue
             return _build(m, text, m.start(), "", (), "filing", "zh", found_in)
-    if "icp" in low or "备案" in text or "许可证" in text:
+    if allow_bare or "icp" in low or "备案" in text:
         for m in _TELECOM.finditer(low):
             at = m.start() - 1
             if at >= 0 and text[at] in _PLATE_ABBRS:

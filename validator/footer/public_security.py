@@ -32,7 +32,7 @@ __all__ = ["parse_public_security", "parse_public_security_normalized"]
 # 14 digits (legacy 12); space-separated groups are joined up to 14 unless 号 closes the number.
 _MAX_DIGITS = 14
 
-Form = Literal["current", "spaced-label", "legacy"]
+Form = Literal["current", "spaced-label", "odd-label", "legacy"]
 
 _HAO = r"(?P<hao> ?号)?"
 
@@ -41,7 +41,12 @@ _HAO = r"(?P<hao> ?号)?"
 # (Spaces inside the word 公网安备 are read, and reported: "京公网安 备11010202008266号".)
 _PSB_ZH = re.compile(r"(?P<word>公 ?网 ?安 ?备)(?P<label>案?号)? ?:? ?" + NUMBER_TOKENS + _HAO)
 # The legacy form: "渝公网备500000012-00013" (9 digits, a dash, 5 digits).
-_PSB_LEGACY = re.compile(r"公网备 ?:? ?(?P<digits>[0-9]{6,12} ?- ?[0-9]{3,6})(?![0-9])" + _HAO)
+# ("郑公备" is the old Zhengzhou city form.)
+_PSB_LEGACY = re.compile(r"公网?备(?:案号)? ?:? ?(?P<digits>[0-9]{6,14}(?: ?- ?[0-9]{1,6})?)(?![0-9])" + _HAO)
+# A label with the words of 公网安备 in another order: "湘公安网备号43010402000231".
+_PSB_ODD = re.compile(r"(?P<word>公安网备)(?P<label>案?号)? ?:? ?" + NUMBER_TOKENS + _HAO)
+# After any label, a number followed by a dash and more digits is an old system's dashed form.
+_DASHED_TAIL = re.compile(r" ?- ?[0-9]{1,6}(?![0-9])")
 _PSB_LABEL = re.compile(r"(?:公安机关|公安部|公安|网安)备案(?:编)?号 ?:? ?" + NUMBER_TOKENS + _HAO)
 # English: "Security" (or pinyin "Gong (Wang) An"), up to two more words ("Public Security Network
 # Record"), then Record/Filing/Registration/Bei and the number. The province is looked up among the (up to
@@ -77,7 +82,12 @@ def parse_public_security_normalized(
         provinces: tuple[Province, ...] = (province,) if province is not None else ()
         form: Form = "spaced-label" if " " in m.group("word") else "current"
         return _build(m, text, start, prefix, provinces, "zh", found_in, form)
-    m = _PSB_LEGACY.search(low) if "公网备" in text else None
+    m = _PSB_ODD.search(low) if "公安网备" in text else None
+    if m is not None:
+        prefix, start = _chinese_prefix(text, m)
+        province = by_psb_abbr(prefix) if prefix else None
+        return _build(m, text, start, prefix, (province,) if province is not None else (), "zh", found_in, "odd-label")
+    m = _PSB_LEGACY.search(low) if "公网备" in text or "公备" in text else None
     if m is not None:
         prefix, start = _chinese_prefix(text, m)
         province = by_psb_abbr(prefix) if prefix else None
@@ -136,6 +146,12 @@ def _build(
     d_start, d_end = m.span("digits")
     run = text[d_start:d_end]
     has_hao = m.group("hao") is not None
+    if not has_hao and " " not in run and (tail := _DASHED_TAIL.match(text, d_end)) is not None:
+        # "公安机关备案号：15081599004-00001", "京公网安备:110102003042-1": an old system's dashed number
+        digits = run + tail.group().replace(" ", "")
+        end = tail.end()
+        hao = text.startswith("号", end) or text.startswith(" 号", end)
+        return PublicSecurityNumber(text[start:end], prefix, provinces, digits, hao, language, found_in, "legacy")
     digits, consumed = join_number_groups(run, _MAX_DIGITS, whole=has_hao)
     if consumed < len(run):
         end = d_start + consumed

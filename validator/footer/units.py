@@ -130,7 +130,7 @@ _STOP_ZH = (
     "网站地图", "网站声明", "隐私", "关于我们", "建议使用", "浏览器", "分辨率", "您是第", "访问量", "访问人数",
     "主管单位", "主管 ?:", "监制", "出品", "承建", "建设单位", "网站建设", "设计制作", "制作单位", "举报", "不良信息",
     "纠错",
-    "无障碍", "适老化", "运行管理",
+    "无障碍", "适老化", "运行管理", "协办", "开办 ?:",
 )  # fmt: skip
 # A filing number glued after a name takes its province abbreviation with it: "…办公厅蜀ICP备…".
 _ABBRS = "".join(sorted(ICP_ABBRS | PSB_ABBRS))

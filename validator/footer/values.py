@@ -58,8 +58,9 @@ class PublicSecurityNumber:
     language: Language
     found_in: FoundIn = "field"
     # current: <abbr>公网安备<digits>号; spaced-label: a space inside the word 公网安备 ("京公网安 备…");
-    # legacy: the old 公网备 form with a dashed number ("渝公网备500000012-00013")
-    form: Literal["current", "spaced-label", "legacy"] = "current"
+    # odd-label: its words in another order ("湘公安网备号…"); legacy: an old system's form, 公网备 or a city's
+    # 公备, or a dashed number ("渝公网备500000012-00013", "公安机关备案号：15081599004-00001")
+    form: Literal["current", "spaced-label", "odd-label", "legacy"] = "current"
 
     @property
     def province(self) -> Province | None:

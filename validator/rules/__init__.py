@@ -5,7 +5,18 @@ One module per family; adding a rule means adding one decorated function to its 
 
 from __future__ import annotations
 
-from validator.rules import consistency, evidence, icp, input, public_security, record, schema, site_code, units
+from validator.rules import (
+    consistency,
+    evidence,
+    government,
+    icp,
+    input,
+    public_security,
+    record,
+    schema,
+    site_code,
+    units,
+)
 from validator.rules.base import (
     ALL_PROFILES,
     CATALOG,
@@ -27,6 +38,7 @@ __all__ = [
     "Violation",
     "consistency",
     "evidence",
+    "government",
     "icp",
     "input",
     "public_security",

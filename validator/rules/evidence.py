@@ -164,22 +164,41 @@ def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     a site-search or error-report URL. Government web-page management systems read these copies, so a stale
     one files the page under another site. Compared without regard to case (bm/BM).
 
+    When the footer shows no code, the copies are compared with each other: a jiucuo.js `sitecode` that differs
+    from the SiteIDCode meta tag files the page's error reports under another site.
+
     Passing: <meta name="SiteIDCode" content="5100000062"> and 网站标识码：5100000062
-    Failing: <meta name="SiteIDCode" content="5100000063"> with 网站标识码：5100000062 -> F604 at the meta copy
+    Failing: <meta name="SiteIDCode" content="5100000063"> with 网站标识码：5100000062 -> F604 at the meta copy;
+             no code shown, SiteIDCode 5100000062 and jiucuo.js sitecode="5100000063" -> F604 at the sitecode
     """
     code = ctx.footer.site_code
     if code is None or not code.value:
+        # No code shown: the copies must at least agree with each other (the first is the reference).
+        copies = [(i, item) for i, item in enumerate(_found(ctx, "site_code")) if item.found_in in _CARRIED]
+        copies = [(i, item) for i, item in copies if item.value and item.value.strip()]
+        if copies:
+            first = copies[0][1]
+            for index, item in copies[1:]:
+                if (item.value or "").strip().lower() != (first.value or "").strip().lower():
+                    yield Violation(
+                        f"{_where(item)} says {(item.value or '').strip()!r}, but {_where(first)} says "
+                        f"{(first.value or '').strip()!r}",
+                        _pointer("site_code", index),
+                    )
         return
     shown = code.value.lower()
     for index, item in enumerate(_found(ctx, "site_code")):
         if item.found_in not in _CARRIED or not item.value:
             continue
         if item.value.strip().lower() != shown:
-            where = "the SiteIDCode meta tag" if item.found_in == "meta" else f"the {item.text or 'attribute'}"
             yield Violation(
-                f"{where} says {item.value.strip()!r}, but the footer shows site code {code.value!r}",
+                f"{_where(item)} says {item.value.strip()!r}, but the footer shows site code {code.value!r}",
                 _pointer("site_code", index),
             )
+
+
+def _where(item: OccurrenceView) -> str:
+    return "the SiteIDCode meta tag" if item.found_in == "meta" else f"the {item.text or 'attribute'}"
 
 
 @rule(

@@ -34,12 +34,13 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number does not have the form `<abbr>ICP备<digits>号[-N]` or `<abbr>ICP证<digits>号`.
 
     Filing numbers have 6, 8 (2-digit year + serial) or 10 (4-digit year + 6) digits; licence numbers 6.
-    The Chinese form ends the digits with 号 (an optional `-N` site suffix follows it, N >= 1). English
-    editions ("Sichuan ICP No. 13001288", "Sichuan ICP Record No. 2022018075-2") carry no 号.
+    The Chinese form says 备 (filing) or 证 (licence) after ICP; an optional `-N` site suffix (N >= 1) follows the
+    number. The closing 号 is not required: many real footers leave it out and the number reads the same.
+    English editions ("Sichuan ICP No. 13001288", "Sichuan ICP Record No. 2022018075-2") carry no 号.
     Spaces, full-width digits and dash variants are normalised before the check.
 
-    Passing: 蜀ICP备13001288号, 蜀ICP备2022018075号-2, 京ICP证000006号, Sichuan ICP No. 13001288
-    Failing: 蜀ICP备1300128号 (7 digits), 蜀ICP备13001288 (no 号), 京ICP证00006号 -> F102 at /footer/icp
+    Passing: 蜀ICP备13001288号, 蜀ICP备13001288, 蜀ICP备2022018075号-2, 京ICP证000006号, Sichuan ICP No. 13001288
+    Failing: 蜀ICP备1300128号 (7 digits), 京ICP00000008号 (no 备), 京ICP证00006号 -> F102 at /footer/icp
     """
     number = ctx.footer.icp
     text = shown_text(ctx, "icp")
@@ -64,8 +65,8 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(
             f"ICP {kind} number {quote(number.text)} has {len(number.digits)} digits; expected {counts}", path
         )
-    if number.language == "zh" and not number.has_hao:
-        yield Violation(f"ICP number {quote(number.text)} lacks 号 after the digits", path)
+    if number.language == "zh" and "备" not in number.text and "证" not in number.text:
+        yield Violation(f"ICP number {quote(number.text)} lacks 备 (filing) or 证 (licence) after ICP", path)
     if number.site_suffix is not None and number.site_suffix < 1:
         yield Violation(f"ICP number {quote(number.text)} has site suffix -{number.site_suffix}; N starts at 1", path)
 

@@ -11,6 +11,9 @@ from validator.rules.footer_common import GOV_NEWS, field_path, quote, shown_tex
 
 DIGITS = 14
 LEGACY_DIGITS = 12
+# Beijing, Tianjin, Shanghai, Chongqing: the municipal bureau files at the province level, and national media in
+# Beijing show 110000 numbers (京公网安备11000002000008号, people.com.cn).
+_MUNICIPALITIES = frozenset(("11", "12", "31", "50"))
 
 
 @rule(
@@ -35,17 +38,18 @@ def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
 
 @rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed", scope="footer")
 def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
-    """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203),
-    no digits at all, or no 号 in the Chinese form. Text extraction often glues other numbers to it (the
-    seed page's footer text, extracted with its byte count behind it, reads 5101040200050710897): such a
-    value is reported with its digit count so the glue can be found.
+    """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203) or
+    no digits at all. The closing 号 is not required (many real footers leave it out). Text extraction often
+    glues other numbers to it (the seed page's footer text, extracted with its byte count behind it, reads
+    5101040200050710897): such a value is reported with its digit count so the glue can be found.
 
-    A space inside the word 公网安备 ("京公网安 备11010202008266号") breaks the label: the number is read and
-    checked, and the label reported, so a broken label is never mistaken for a missing number (F201).
+    A space inside the word 公网安备 ("京公网安 备11010202008266号") or its words out of order ("湘公安网备号…")
+    break the label: the number is read and checked, and the label reported, so a broken label is never
+    mistaken for a missing number (F201).
 
-    Passing: 川公网安备51010402000507号, Sichuan ... Internet Security Record No. 51010402000507
-    Failing: 川公网安备5101040200050710897号 (19 digits), 川公网安备51010402000507 (no 号),
-             京公网安 备11010202008266号 (space inside the label) -> F202
+    Passing: 川公网安备51010402000507号, 川公网安备51010402000507, Sichuan ... Internet Security Record No.
+             51010402000507
+    Failing: 川公网安备5101040200050710897号 (19 digits), 京公网安 备11010202008266号 (space inside the label) -> F202
     """
     number = ctx.footer.public_security
     text = shown_text(ctx, "public_security")
@@ -56,6 +60,12 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
     path = field_path("public_security", number.found_in)
     if number.form == "legacy":
         return  # the old dashed form: F203
+    if number.form == "odd-label":
+        yield Violation(
+            f"public security number {quote(number.text)} has its label's words out of order; write "
+            f"{number.prefix}公网安备{number.digits}号",
+            path,
+        )
     if number.form == "spaced-label":
         yield Violation(
             f"public security number {quote(number.text)} has a space inside the word 公网安备; "
@@ -69,8 +79,6 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
         yield Violation(
             f"public security number {number.digits} has {len(number.digits)} digits; expected {DIGITS}", path
         )
-    if number.language == "zh" and not number.has_hao:
-        yield Violation(f"public security number {quote(number.text)} lacks 号 after the digits", path)
 
 
 @rule(
@@ -115,17 +123,25 @@ def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     abbreviation is reported too (for example 蜀, which is Sichuan's ICP abbreviation, not its police one).
 
     Passing: 川公网安备51010402000507号, 贵公网安备52010202003658号
-    Failing: 川公网安备11010202000001号 (11 is Beijing), 蜀公网安备51010402000507号 -> F204
+    Failing: 川公网安备11010202000001号 (11 is Beijing), 吉公网安备20202020001150号 (20 is no province's code),
+             蜀公网安备51010402000507号 -> F204
     """
     number = ctx.footer.public_security
-    if number is None or not number.prefix or not number.digits[:2].isdigit():
-        return
+    if number is None or not number.prefix or not number.digits[:2].isdigit() or number.form == "legacy":
+        return  # (old provincial and city systems used other prefixes: 郑公备 is Zhengzhou's)
     path = field_path("public_security", number.found_in)
     if not number.provinces:
         yield Violation(f"prefix {number.prefix!r} is not a province's public-security abbreviation", path)
         return
     by_digits = by_code(number.digits[:2])
-    if by_digits is not None and by_digits not in number.provinces:
+    if by_digits is None:
+        expected = "/".join(p.code for p in number.provinces)
+        yield Violation(
+            f"prefix {number.prefix!r} ({'/'.join(p.name_en for p in number.provinces)}) expects province code "
+            f"{expected}, but the number starts with {number.digits[:2]}, which is no province's",
+            path,
+        )
+    elif by_digits not in number.provinces:
         shown = "/".join(p.name_en for p in number.provinces)
         yield Violation(
             f"prefix {number.prefix!r} ({shown}) disagrees with province code {number.digits[:2]} "
@@ -145,7 +161,8 @@ def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
     """Digits 1-6 are usually the county-level GB/T 2260 code of the filing police office. pav has no full
     county table, so this is a plausibility check only, and never more than a warning (central ministries
     file under 110401, for instance): the first two digits must be a province code, and digits 3-6 must
-    not be 0000 (a province is not a filing office).
+    not be 0000 (a province is not a filing office), except in the four municipalities (Beijing, Tianjin,
+    Shanghai, Chongqing), whose bureaus file at the province level (national media in Beijing show 110000).
 
     Passing: 51010402000507 (510104, Jinjiang district of Chengdu)
     Failing: 99010402000507 (99 is no province), 51000002000507 -> F205
@@ -157,5 +174,5 @@ def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
     area = number.area_code
     if by_code(area[:2]) is None:
         yield Violation(f"area code {area} does not start with a province code ({area[:2]} is none)", path)
-    elif area[2:] == "0000":
+    elif area[2:] == "0000" and area[:2] not in _MUNICIPALITIES:
         yield Violation(f"area code {area} names a whole province, not a filing office", path)

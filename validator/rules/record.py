@@ -10,6 +10,7 @@ from datetime import timedelta
 from validator.digests import text_sha256
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
+from validator.sources.dates import dates_disagree, source_from_text
 
 # Clocks of crawlers and CMSs drift; a page stamped a few minutes ahead is not "from the future".
 CLOCK_SKEW = timedelta(minutes=10)
@@ -107,3 +108,76 @@ def published_in_future(ctx: RecordContext) -> Iterator[Violation]:
     published = ctx.record.published_at
     if published is not None and published > ctx.now + CLOCK_SKEW:
         yield Violation(f"published_at {published.isoformat()} is in the future", "/published_at")
+
+
+@rule(
+    "R005",
+    "published-date-disagreement",
+    Severity.WARNING,
+    "The page's publication date sources agree",
+    requires=("evidence",),
+)
+def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
+    """The page says when it was published in several places (the date it shows under 发布日期, the date in its
+    URL, JSON-LD, meta tags such as PubDate or article:published_time) and they disagree by more than a day (a
+    month, against a URL that gives only a month). pav takes published_at from the most trusted source (see
+    the README: a visible date, then the URL, JSON-LD, meta tags) and lists every source in
+    `evidence.dates`; this finding says the date is uncertain, which an archive's metadata must know. A
+    common cause: a CMS writes the time it generated the page into the PubDate meta tag.
+
+    Passing: 发布日期：2017-05-15 10:49 shown, URL …/201705/t20170515_1.html, PubDate 2017-05-15 10:49
+    Failing: the same page with <meta name="PubDate" content="2022-03-01 09:00"> -> R005 at /published_at
+    """
+    evidence = ctx.record.evidence
+    if evidence is None or not evidence.dates or not evidence.published_at_from:
+        return
+    sources = [
+        (index, source_from_text(item.source or "", item.value or "", item.precision or ""))
+        for index, item in enumerate(evidence.dates)
+    ]
+    taken_name = evidence.published_at_from.split(" (time from ", 1)[0]
+    taken = next((source for _, source in sources if source is not None and source.source == taken_name), None)
+    if taken is None:
+        return
+    others = [source for _, source in sources if source is not None and source is not taken]
+    disagreeing = [source for source in others if dates_disagree(taken, source)]
+    if disagreeing:
+        said = "; ".join(f"{source.source} says {source.text}" for source in disagreeing)
+        yield Violation(
+            f"the page's publication dates disagree: {taken.source} says {taken.text} (taken), {said}",
+            "/published_at",
+        )
+
+
+@rule(
+    "R006",
+    "declared-language-wrong",
+    Severity.WARNING,
+    "The page declares the language it is written in",
+    requires=("evidence",),
+)
+def declared_language_wrong(ctx: RecordContext) -> Iterator[Violation]:
+    """The page declares a language (`<html lang>`, xml:lang or the Content-Language meta tag) that is no BCP 47
+    language tag ("utf-8", "gb2312", "cn"), or one its text contradicts (`lang="en"` on a page written in
+    Chinese). Screen readers, search engines and archives read the declaration; pav takes the language of the
+    text instead and keeps the declaration in `evidence.language`. Only the script is compared (Chinese
+    characters or Latin letters), so a page declared "fr" is never contradicted.
+
+    Passing: <html lang="zh-CN"> on a Chinese page
+    Failing: <html lang="utf-8">, or <html lang="en"> on a Chinese page -> R006 at /language
+    """
+    evidence = ctx.record.evidence
+    declared = evidence.language if evidence is not None else None
+    if declared is None or not declared.declared:
+        return
+    names = {"zh": "Chinese", "en": "English"}
+    taken = f"; pav took {declared.detected!r} from its text" if declared.detected else ""
+    if declared.valid is False:
+        yield Violation(f"the page declares language {declared.declared!r}, which is no BCP 47 language tag{taken}",
+                        "/language")  # fmt: skip
+    elif declared.detected:
+        yield Violation(
+            f"the page declares language {declared.declared!r} but its text is "
+            f"{names.get(declared.detected, declared.detected)} ({declared.detected!r})",
+            "/language",
+        )

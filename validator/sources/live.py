@@ -41,9 +41,10 @@ from typing import IO, Any
 from validator import __version__
 from validator.findings import Finding, Location
 from validator.sources import FetchOptions, SourceItem, is_url
+from validator.sources.dates import CHINA, rfc3339
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item
-from validator.sources.pages import CHINA, rfc3339, url_name_hint
+from validator.sources.pages import url_name_hint
 from validator.sources.problems import FETCH_FAILED, SITEMAP_INVALID, SKIPPED
 
 __all__ = ["PROJECT_URL", "Fetched", "fetch", "iter_sitemap_pages", "iter_url_pages", "user_agent"]

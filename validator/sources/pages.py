@@ -7,8 +7,8 @@ record of the contract (`schemas/news-page-record.schema.json`) plus `field_line
 line) so findings point at the line of the page where the value was read.
 
 Decisions (the issue leaves them open):
-- Dates without a zone are Beijing time (+08:00): the pages are Chinese and China has one time zone with no
-  daylight saving since 1991. A date without a time is midnight. Dates are written as RFC 3339.
+- Dates: see `validator.sources.dates` (sources, trust order, disagreements). Without a zone they are
+  Beijing time (+08:00): the pages are Chinese and China has one time zone with no daylight saving since 1991.
 - Content language detection gives "zh" when CJK ideographs are at least a quarter as many as Latin letters
   (an ideograph carries about a word), else "en"; it cannot tell zh-CN from zh-TW, so it says "zh".
 - Record ids are `<slug>-<12 hex>`: a readable slug of the file or URL name and a digest of what identifies
@@ -22,7 +22,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,12 +31,14 @@ from validator.footer import (
     find_units,
     normalize,
 )
+from validator.footer.fields import UNIT_FIELDS
 from validator.footer.icp import parse_icp_normalized
 from validator.footer.public_security import parse_public_security_normalized
 from validator.footer.site_code import parse_site_code_normalized
+from validator.footer.values import IcpNumber
+from validator.sources.dates import CHINA, rfc3339
 
 __all__ = [
-    "CHINA",
     "MIIT_HOSTS",
     "NUMBER_FIELDS",
     "PSB_HOSTS",
@@ -44,31 +46,30 @@ __all__ = [
     "RETIRED_MIIT_PATH",
     "FooterRead",
     "Line",
+    "contact_in",
     "detect_language",
     "file_captured_at",
-    "find_date",
     "footer_cluster",
     "host_and_path",
     "is_footer_line",
     "make_id",
-    "parse_date_value",
     "read_footer",
     "record_dict",
-    "rfc3339",
 ]
-
-CHINA = timezone(timedelta(hours=8), "CST")
 
 Line = tuple[str, int]  # (visible text of one line, 1-based source line)
 
 NUMBER_FIELDS = ("icp", "public_security", "site_code")
-UNIT_FIELDS = ("unit_in_charge", "organizer", "operator")
 
 # --- filing systems (DOMAIN.md §2, "Links as evidence") ----------------------------------------------------
 
 # The ICP number should link to the MIIT filing system; retired addresses are still seen.
 MIIT_HOSTS = frozenset(("beian.miit.gov.cn",))
-RETIRED_MIIT_HOSTS = frozenset(("www.miibeian.gov.cn", "miibeian.gov.cn", "www.beian.miit.gov.cn"))
+# (www.miibeian.gov.cn until about 2014, www.miitbeian.gov.cn until 2019, www.beian.miit.gov.cn until 2020; each
+# unreachable since its successor came: see the README's rule notes)
+RETIRED_MIIT_HOSTS = frozenset(
+    ("www.miibeian.gov.cn", "miibeian.gov.cn", "www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.beian.miit.gov.cn")
+)
 RETIRED_MIIT_PATH = "/state/outportal/loginportal.action"  # lowercase; the old portal's login page
 # The public security number links to the national filing system, with the number in recordcode= or code=.
 PSB_HOSTS = frozenset(("www.beian.gov.cn", "beian.gov.cn", "beian.mps.gov.cn", "www.beian.mps.gov.cn"))
@@ -90,7 +91,9 @@ def host_and_path(url: str) -> tuple[str, str]:
 # Matched against the lowercase line. Strong signals are the filings and the unit labels of DOMAIN.md §2;
 # weak ones (copyright, address, phone) belong to footers too but also to contact pages.
 _STRONG = re.compile(
-    r"icp|公网安备|网站标识[码号]|公安机关备案|公安备案|备案序?号|主办单位|承办单位|运行维护单位|运维单位|网站主办"
+    r"icp|公 ?网 ?安 ?备|公安网备|公网备|公备 ?:? ?[0-9]|网站(?:标识|识别)[码号]|公安机关备案|公安备案|备案序?号"
+    r"|主办单位|承办单位"
+    r"|主办单位|承办单位|运行维护单位|运维单位|网站主办"
     r"|unit in charge|sponsored by|organi[sz]er ?:|operation and maintenance|identification code"
     r"|security record|public security|internet security"
 )
@@ -151,6 +154,28 @@ def footer_cluster(lines: Sequence[Line], gap: int = 2) -> list[int]:
             skipped += 1
         i += 1
     return list(range(start, end + 1))
+
+
+# Contact details as a footer shows them (a telephone number only between other digits' boundaries: the digits
+# of a filing number are none).
+_CONTACT = re.compile(
+    r"联系我们|联系方式|联系电话|咨询电话|服务热线|电话\s*[:：]|tel\s*[:：.]|telephone|传真\s*[:：]|fax\s*[:：]|邮箱\s*[:：]"
+    r"|e-?mail|[\w.+-]+@[\w-]+\.[\w.-]+|地址\s*[:：]|address\s*[:：]|contact us"
+    r"|(?<![\d-])\(?0\d{2,3}\)?[- ]?\d{7,8}(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def contact_in(lines: Sequence[Line]) -> list[dict[str, Any]]:
+    """Contact information in footer lines, as one evidence occurrence (`evidence.marks.contact`), or []."""
+    for text, line in lines:
+        m = _CONTACT.search(text)
+        if m is not None:
+            item: dict[str, Any] = {"in": "text", "text": m.group()}
+            if line:
+                item["line"] = line
+            return [item]
+    return []
 
 
 # --- footer fields ----------------------------------------------------------------------------------------
@@ -217,13 +242,14 @@ def _read_numbers(texts: Sequence[str]) -> _NumbersRead:
         if not norm:
             continue
         _read_numbers_in(norm, index, hits)
-        if len(hits) == 3:
+        if len(hits) == 3 and _LICENCE not in hits:
             return hits
+    hits = _filing_first(hits)
     if len(norms) > 1:
         joined = " ".join(norm for norm in norms if norm)
         found: _NumbersRead = {}
         _read_numbers_in(joined, 0, found)
-        for name, (text, value, _, _) in found.items():
+        for name, (text, value, _, _) in _filing_first(found).items():
             if name not in hits:
                 # The first line holding the value; without one (or when that line is unknown), the first line.
                 at = _index_of(value, norms)
@@ -231,11 +257,30 @@ def _read_numbers(texts: Sequence[str]) -> _NumbersRead:
     return hits
 
 
+def _filing_first(hits: _NumbersRead) -> _NumbersRead:
+    # An ICP licence (京ICP证…) or telecom licence read before any filing number stands in for it only if the
+    # footer shows no filing number (京ICP备…): the filing is what the MIIT system files the site under.
+    if "icp" not in hits and _LICENCE in hits:
+        hits["icp"] = hits[_LICENCE]
+    hits.pop(_LICENCE, None)
+    return hits
+
+
+_LICENCE = "icp licence"  # (a key of the hits being read, never of the result)
+
+
 def _read_numbers_in(norm: str, index: int, hits: _NumbersRead) -> None:
     if "icp" not in hits:
         icp = parse_icp_normalized(norm, allow_bare=False)
         if icp is not None:
-            hits["icp"] = (icp.text, icp.digits, index, False)
+            if icp.kind == "filing":
+                hits["icp"] = (icp.text, icp.digits, index, False)
+            else:
+                filing = _filing_after(norm, icp.text)
+                if filing is not None:
+                    hits["icp"] = (filing.text, filing.digits, index, False)
+                elif _LICENCE not in hits:
+                    hits[_LICENCE] = (icp.text, icp.digits, index, False)
     if "public_security" not in hits:
         psb = parse_public_security_normalized(norm, allow_bare=False)
         if psb is not None:
@@ -244,6 +289,16 @@ def _read_numbers_in(norm: str, index: int, hits: _NumbersRead) -> None:
         site = parse_site_code_normalized(norm, allow_bare=False)
         if site is not None:
             hits["site_code"] = (site.value, site.value, index, False)
+
+
+def _filing_after(norm: str, licence: str) -> IcpNumber | None:
+    # A filing number later on the same line as a licence number: "京ICP证040655号 京ICP备05004340号".
+    at = norm.find(licence)
+    if at < 0:
+        return None
+    rest = norm[at + len(licence) :]
+    filing = parse_icp_normalized(rest, allow_bare=False) if "icp" in rest.lower() else None
+    return filing if filing is not None and filing.kind == "filing" else None
 
 
 def _index_of(needle: str, norms: Iterable[str]) -> int | None:
@@ -301,96 +356,6 @@ def _read_units(raw: str, texts: Sequence[str]) -> _UnitsRead:
                 norms = [normalize(text) for text in texts]
             found.append((role, name, _index_of(name, norms)))
     return tuple(found)
-
-
-# --- dates ------------------------------------------------------------------------------------------------
-
-_D = r"[0-9０-９]"
-_DATE = (
-    rf"(?P<y>(?:19|20|２０|１９){_D}{{2}})\s*(?:(?P<sep>[-/.．／－])\s*(?P<m>{_D}{{1,2}})\s*(?P=sep)\s*(?P<d>{_D}{{1,2}})"
-    rf"|年\s*(?P<m2>{_D}{{1,2}})\s*月\s*(?P<d2>{_D}{{1,2}})\s*日)"
-    rf"(?:\s*(?:T|\s)?\s*(?P<H>{_D}{{1,2}})\s*[:：时]\s*(?P<M>{_D}{{2}})\s*分?(?:\s*[:：]\s*(?P<S>{_D}{{2}})\s*秒?)?)?"
-)
-_DATE_RE = re.compile(_DATE)
-# Publication labels, best first; "时间"/"日期"/"Date" alone come after the 发布 ones.
-_LABELLED = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发文日期|公开日期|更新时间|Published(?: on| at)?|Release Date|Publication Date"
-    r"|Date Published|时间|日期|Date|Posted(?: on)?)\s*[:：]?\s*" + _DATE,
-    re.IGNORECASE,
-)
-
-
-def _to_datetime(m: re.Match[str]) -> datetime | None:
-    groups = m.groupdict()
-    try:
-        year = int(groups["y"])
-        month = int(groups["m"] or groups["m2"])
-        day = int(groups["d"] or groups["d2"])
-        hour = int(groups["H"]) if groups["H"] else 0
-        minute = int(groups["M"]) if groups["M"] else 0
-        second = int(groups["S"]) if groups["S"] else 0
-        return datetime(year, month, day, hour, minute, second, tzinfo=CHINA)
-    except (TypeError, ValueError):
-        return None
-
-
-def rfc3339(moment: datetime) -> str:
-    """RFC 3339 text of an aware datetime, e.g. 2023-11-22T10:55:00+08:00 (no sub-seconds)."""
-    return moment.isoformat(timespec="seconds")
-
-
-def parse_date_value(value: str) -> str | None:
-    """An RFC 3339 date-time from a meta tag value: ISO 8601 with or without zone ("2023-11-22T10:55:00Z",
-    "2023-11-22 10:55"), or the Chinese form ("2023年11月22日 10:55"). No zone means +08:00."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        parsed = None
-    if parsed is not None:
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=CHINA)
-        return rfc3339(parsed)
-    m = _DATE_RE.search(value)
-    if m is None:
-        return None
-    moment = _to_datetime(m)
-    return rfc3339(moment) if moment is not None else None
-
-
-def find_date(lines: Sequence[Line], after_line: int | None = None) -> tuple[str, int] | None:
-    """The publication date in visible text lines, as (RFC 3339, source line).
-
-    A labelled date (发布时间：2023-11-22 10:55, "Published: …") anywhere wins; else the first full date on or
-    after `after_line` (the title's line: dates above it are usually today's date in the page header); else
-    the first full date anywhere.
-    """
-    fallback: tuple[str, int] | None = None
-    after: tuple[str, int] | None = None
-    for text, line in lines:
-        if not any(ch.isdigit() for ch in text):
-            continue
-        m = _LABELLED.search(text)
-        if m is not None:
-            moment = _to_datetime(m)
-            if moment is not None:
-                return rfc3339(moment), line
-        if after is None:
-            for m in _DATE_RE.finditer(text):
-                if m.start() and text[m.start() - 1].isdigit():
-                    continue
-                moment = _to_datetime(m)
-                if moment is None:
-                    continue
-                found = (rfc3339(moment), line)
-                if fallback is None:
-                    fallback = found
-                if after_line is None or line >= after_line:
-                    after = found
-                break
-    return after or fallback
 
 
 # --- language ---------------------------------------------------------------------------------------------

@@ -27,14 +27,15 @@ from typing import IO, Any
 
 from validator.findings import Location
 from validator.sources import SourceItem, SourceRecord
+from validator.sources.dates import find_date
 from validator.sources.encoding import decode_text
 from validator.sources.html import PageExtract, charset_notes, page_too_large, read_page_bytes
 from validator.sources.pages import (
     NUMBER_FIELDS,
     Line,
+    contact_in,
     detect_language,
     file_captured_at,
-    find_date,
     footer_cluster,
     is_footer_line,
     make_id,
@@ -109,7 +110,7 @@ def extract_text(text: str) -> PageExtract:
         out.body = body
         out.field_lines["/body"] = next(number for value, number in body_lines if value)
 
-    found = find_date(heading + [line for line in body_lines if line[0]], title_line)
+    found = find_date(heading + [line for line in body_lines if line[0]], out.title)
     if found is not None:
         out.published_at = found[0]
         out.field_lines["/published_at"] = found[1]
@@ -133,6 +134,9 @@ def extract_text(text: str) -> PageExtract:
             evidence_found[name] = [{"in": "text", "text": hit.text, "value": hit.value, "line": hit.line}]
             out.field_lines[f"/evidence/found/{name}/0"] = hit.line
     out.evidence = {"format": "text", "footer_from": "content" if footer_lines else "none", "found": evidence_found}
+    contact = contact_in(footer_lines)
+    if contact:  # (the organ website mark and the error-report entry are images and scripts: not in a capture)
+        out.evidence["marks"] = {"contact": contact}
     return out
 
 

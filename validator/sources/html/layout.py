@@ -65,7 +65,7 @@ class Walk:
     candidates: int = 0
 
 
-def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str]]:
+def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], int]:
     """One pass over the body's containers for
 
     - the main-text element: the element whose <p> children hold the most text (outside footers), None
@@ -74,7 +74,8 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str]]:
       footer, in document order;
     - the main element's <p> children without child nodes that are no footer candidates, in order, and their
       texts ("" for none), for its walk (converting a paragraph's text out of the tree costs more than
-      looking it up): `main_lines`.
+      looking it up): `main_lines`;
+    - the main element's score: the characters of paragraph text under it.
 
     Paragraphs, most of the containers, are read in a loop of their own; the other containers give the
     candidates, unless a paragraph is one too (rare): then every container is looked at again, in order.
@@ -119,7 +120,7 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str]]:
         if excluded:
             continue
         if len(el):
-            run_score += len(element_text(el).strip())
+            run_score += _visible_length(el)
             continue
         # No child nodes at all (elements, comments): .text is the whole text, read without serialising.
         text = el.text
@@ -136,8 +137,17 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str]]:
         best, score = max(scores.items(), key=SECOND)
         if score >= 40:
             els, texts = paragraphs.get(best) or ([], [])
-            return best, found, els, texts
-    return None, found, [], []
+            return best, found, els, texts, score
+    return None, found, [], [], 0
+
+
+def _visible_length(el: Any) -> int:
+    """Characters of an element's visible text: its text without that of scripts, styles and other invisible
+    elements inside it (a <p> holding a <select> or a <script> is no article paragraph)."""
+    length = len(element_text(el).strip())
+    for hidden in el.iter(*SKIP):
+        length -= len(element_text(hidden))
+    return max(length, 0)
 
 
 def candidates(elements: Iterator[Any]) -> list[Any]:

@@ -5,6 +5,7 @@ and frames. Scripts are read as text, never run."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -14,7 +15,7 @@ from validator.sources.html.links import SITECODE_PARAM, filing_links, occurrenc
 from validator.sources.html.tree import parser
 from validator.sources.pages import Line, has_strong_signal
 
-__all__ = ["script_footer"]
+__all__ = ["ScriptFooter", "script_footer"]
 
 # Scripts that write HTML, and the string literals they write it with.
 _WRITES = re.compile(r"document\.write|innerHTML|insertAdjacentHTML|\.html\(|\.append\(|\.prepend\(")
@@ -24,18 +25,32 @@ _JS_NAME = re.compile(r"[A-Za-z_$][\w$.:/-]*")
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
 
 _URL_ATTRS = {"form": ("action",), "script": ("src",), "iframe": ("src",)}
+_HELD_MAX = 2000  # characters: a string longer than a footer is data, not footer text
 
 
-def script_footer(
-    elements: list[Any],
-) -> tuple[list[Line], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Footer text written by scripts (as lines), the filing links in it, `sitecode` attributes, and siteCode=
-    in the URLs of forms, scripts and frames (site search, error reporting; links: filing_links), from the
-    page's <script>, <form> and <iframe> elements in document order (see `read_head`)."""
-    lines: list[Line] = []
-    links: list[dict[str, Any]] = []
-    sitecodes: list[dict[str, Any]] = []
-    params: list[dict[str, Any]] = []
+@dataclass
+class ScriptFooter:
+    """What the page's scripts, forms and frames say of the footer."""
+
+    lines: list[Line] = field(default_factory=list)  # footer text written by scripts, or in their strings
+    links: list[dict[str, Any]] = field(default_factory=list)  # filing links in script-written HTML
+    sitecodes: list[dict[str, Any]] = field(default_factory=list)  # `sitecode` attributes of scripts
+    params: list[dict[str, Any]] = field(default_factory=list)  # siteCode= in URLs of forms, scripts, frames
+    texts: list[tuple[str, int]] = field(default_factory=list)  # inline scripts' text and line (for marks)
+
+
+def script_footer(elements: list[Any], prefer: str | None = None) -> ScriptFooter:
+    """Footer text scripts write or hold, from the page's <script>, <form> and <iframe> elements in document
+    order (see `read_head`).
+
+    A script that writes HTML (document.write, innerHTML …) is read as the HTML its string literals make. A
+    script that writes nothing but holds footer text in its strings, as front-end frameworks do (an i18n
+    message object `icp: 'Sichuan ICP Record No. …'`, a compiled render function `t._v("备案编号：京ICP备…")`),
+    gives each string with a filing or unit label as a line; when it holds the footer in two languages, the
+    lines in the page's language (`prefer`: "zh" or "en") come first, as only those are shown.
+    """
+    found = ScriptFooter()
+    held: list[Line] = []
     for el in elements:
         tag = el.tag
         for attr in _URL_ATTRS[tag]:
@@ -44,18 +59,25 @@ def script_footer(
                 m = SITECODE_PARAM.search(url)
                 if m is not None:
                     where = f"siteCode= ({tag} {attr})"
-                    params.append(occurrence("attribute", text=where, href=url, value=m.group(1), line=el.sourceline))
+                    found.params.append(
+                        occurrence("attribute", text=where, href=url, value=m.group(1), line=el.sourceline)
+                    )
         if tag != "script":
             continue
         code = el.get("sitecode")
         if code and code.strip():
-            sitecodes.append(
+            found.sitecodes.append(
                 occurrence("attribute", text="sitecode", href=el.get("src"), value=code.strip(), line=el.sourceline)
             )
         source = el.text
-        if not source or _WRITES.search(source) is None:
+        if not source:
             continue
         first_line = el.sourceline or 1
+        found.texts.append((source, first_line))
+        if _WRITES.search(source) is None:
+            if has_strong_signal(source):
+                held.extend(_held_lines(source, first_line))
+            continue
         literals: list[tuple[str, int]] = []  # (text, source line) of each literal that is page text
         for m in _JS_STRING.finditer(source):
             value = _unescape_js(next(g for g in m.groups() if g is not None))
@@ -65,10 +87,7 @@ def script_footer(
         written = "".join(value for value, _ in literals)
         if not written or not has_strong_signal(written):
             continue
-        try:
-            fragment: Any = etree.fromstring(f"<div>{written}</div>".encode("utf-8", "surrogatepass"), parser())
-        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-            continue
+        fragment = _fragment(written)
         if fragment is None:
             continue
         default = next((line for value, line in literals if has_strong_signal(value)), first_line)
@@ -76,12 +95,49 @@ def script_footer(
         for text, _ in region_lines(fragment):
             # The line of the literal the text starts in (a literal holds the markup around the text too).
             key = text[:6]
-            lines.append((text, next((line for value, line in squeezed if key in value), default)))
+            found.lines.append((text, next((line for value, line in squeezed if key in value), default)))
         for link in filing_links(fragment):
             anchor = link.get("text") or link.get("href") or ""
             link["line"] = next((line for value, line in squeezed if anchor[:6] and anchor[:6] in value), default)
-            links.append(link)
-    return lines, links, sitecodes, params
+            found.links.append(link)
+    if held:
+        if prefer is not None:
+            held.sort(key=lambda line: _language_of(line[0]) != prefer)  # (stable: page order otherwise)
+        found.lines.extend(held)
+    return found
+
+
+def _held_lines(source: str, first_line: int) -> list[Line]:
+    """The strings of a script that writes nothing, each with a filing or unit label, as lines (a string
+    holding markup is read as HTML)."""
+    lines: list[Line] = []
+    for m in _JS_STRING.finditer(source):
+        value = _unescape_js(next(g for g in m.groups() if g is not None))
+        if len(value) > _HELD_MAX or not has_strong_signal(value):
+            continue
+        line = first_line + source.count("\n", 0, m.start())
+        if "<" in value:
+            fragment = _fragment(value)
+            if fragment is not None:
+                lines.extend((text, line) for text, _ in region_lines(fragment))
+            continue
+        text = " ".join(value.split())
+        if text:
+            lines.append((text, line))
+    return lines
+
+
+def _fragment(html: str) -> Any | None:
+    try:
+        fragment: Any = etree.fromstring(f"<div>{html}</div>".encode("utf-8", "surrogatepass"), parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return fragment
+
+
+def _language_of(text: str) -> str:
+    # The script of a line's letters: CJK when it has any ideograph (labels are Chinese), else Latin.
+    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
 
 
 def _unescape_js(text: str) -> str:

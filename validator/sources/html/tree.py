@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ __all__ = [
     "parser",
     "set_line",
     "utf8_of",
+    "without_stray_closers",
 ]
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python lookup per element (as much as the
@@ -52,9 +54,29 @@ def utf8_of(data: bytes, decoded: Decoded) -> bytes:
     return decoded.text.encode("utf-8", "surrogatepass")
 
 
+# </body> and </html> tags. (Spaces only, not line breaks, before ">": removing the tag keeps line numbers.)
+_CLOSERS = re.compile(rb"</(?:body|html)[ \t]*>", re.IGNORECASE)
+# What may follow the first closing tag of a well-formed page: white space and the other closing tags.
+_TRAILER = re.compile(rb"(?:\s+|</(?:body|html)[ \t]*>)*")
+
+
+def without_stray_closers(utf8: bytes) -> bytes:
+    """The page without its </body> and </html> tags when content follows the first of them.
+
+    A CMS that includes a header fragment carrying its own closing tags puts `</body></html>` before the
+    article. Browsers ignore such a stray tag (HTML5 parses on "in body"); libxml2 does not: after a stray
+    </body> the rest becomes a sibling of <body>, and after a stray </html> it is dropped, article and footer
+    with it. Without the closing tags libxml2 closes both at the end of the input, as a browser would. A page
+    whose closing tags come last is returned as it is (the usual case: one search)."""
+    first = _CLOSERS.search(utf8)
+    if first is None or _TRAILER.fullmatch(utf8, first.end()) is not None:
+        return utf8
+    return _CLOSERS.sub(b"", utf8)
+
+
 def parse(utf8: bytes) -> Any:
     try:
-        root: Any = etree.fromstring(utf8, parser())
+        root: Any = etree.fromstring(without_stray_closers(utf8), parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise ParseFailed(str(error)) from None
     if root is None:

@@ -1,0 +1,376 @@
+"""What real pages broke (issue 12), one test per decision: stray closing tags, div-only articles, polluted
+bodies, titles with site names and markup, dates chosen by evidence, declared languages, script-written footers
+in frameworks' forms, several footer blocks, and the marks of a government footer. Real lxml, no mocks; the
+pages are small but shaped like the real ones in tests/corpus/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import valid_record
+from validator.api import validate_record
+from validator.sources.html import PageExtract, extract_html
+from validator.sources.html.title import without_site_name
+
+FOOTER = (
+    '<div class="footer"><p>主办单位：四川省人民政府办公厅　地址：成都市都司巷2号</p>'
+    '<p>网站标识码：5100000062　<a href="https://beian.miit.gov.cn/">蜀ICP备13001288号</a>　'
+    '<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=51010402000507">川公网安备51010402000507号</a></p>'
+    '<span id="_ideConac"></span><script src="https://dcs.conac.cn/js/23/000/0000/60429971/CA23.js"></script>'
+    '<script id="_jiucuo_" sitecode="5100000062" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>'
+)
+PARAGRAPHS = (
+    "<p>11月22日上午，第十一届中国（绵阳）科技城国际科技博览会在绵阳开幕，主题为“科技引领、创新转化、开放合作”。</p>"
+    "<p>约10时55分，邵鸿宣布第十一届中国（绵阳）科技城国际科技博览会开幕。博览会为期四天，展出面积十万平方米。</p>"
+)
+TITLE = "第十一届中国（绵阳）科技城国际科技博览会开幕"
+
+
+def page(body: str, *, head: str = "", title: str = TITLE, lang: str = "zh-CN", footer: str = FOOTER) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n{head}\n'
+        f"</head>\n<body>\n{body}\n{footer}\n</body>\n</html>\n"
+    )
+
+
+def record_of(extract: PageExtract, **changes: Any) -> dict[str, Any]:
+    record = valid_record(
+        title=extract.title,
+        body=extract.body,
+        language=extract.language,
+        footer=extract.footer,
+        evidence=extract.evidence,
+        url="https://www.sc.gov.cn/10462/c102914/2023/11/22/a.shtml",
+        published_at=extract.published_at or "2023-11-22T18:30:00+08:00",
+    )
+    record.pop("content_sha256", None)
+    record.update(changes)
+    return record
+
+
+def rules_of(record: dict[str, Any], profile: str = "gov") -> list[tuple[str, str]]:
+    return [(f.rule, f.message) for f in validate_record(record, profile=profile)]
+
+
+# --- stray closing tags -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("closers", ["</html>", "</body></html>", "</body>", "</BODY>\n</HTML>"])
+def test_a_stray_closing_tag_before_the_article_hides_neither_article_nor_footer(closers: str) -> None:
+    header = f'<div class="header"><a href="/">四川省人民政府</a></div>{closers}'
+    extract = extract_html(page(f'{header}<div class="article"><h1>{TITLE}</h1>{PARAGRAPHS}</div>'))
+    assert extract.title == TITLE
+    assert (
+        extract.body is not None and extract.body.startswith("11月22日上午") and extract.body.endswith("十万平方米。")
+    )
+    assert extract.footer["icp"] == "蜀ICP备13001288号"
+    assert extract.footer["public_security"] == "川公网安备51010402000507号"
+    assert extract.footer["site_code"] == "5100000062"
+
+
+def test_closing_tags_at_the_end_and_scripts_after_them_change_nothing() -> None:
+    plain = page(f"<h1>{TITLE}</h1>{PARAGRAPHS}")
+    trailing = plain + "<script>var _hmt = _hmt || [];</script>\n"
+    assert extract_html(trailing).body == extract_html(plain).body
+    assert extract_html(trailing).footer == extract_html(plain).footer
+
+
+# --- div-only articles ------------------------------------------------------------------------------------
+
+
+def test_an_article_written_in_divs_is_read() -> None:
+    divs = "".join(f"<div>{p[3:-4]}</div>" for p in PARAGRAPHS.split("</p>") if p) + "<div>（张巨峰）</div>"
+    sidebar = '<div class="list"><p><a href="/1">热点新闻一</a></p><p><a href="/2">热点新闻二</a></p></div>'
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div class="TRS_Editor">{divs}</div>{sidebar}'))
+    assert extract.body is not None
+    assert extract.body.startswith("11月22日上午") and extract.body.endswith("（张巨峰）")
+    assert "热点新闻" not in extract.body
+
+
+def test_an_article_broken_by_br_in_one_element_is_read() -> None:
+    text = "<br>".join(p[3:-4] for p in PARAGRAPHS.split("</p>") if p)
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div id="zoom">{text}</div>'))
+    assert extract.body is not None and extract.body.splitlines()[0].startswith("11月22日上午")
+
+
+def test_paragraphs_holding_only_scripts_or_selects_are_no_article() -> None:
+    noise = "<div class='box'>" + "<p><select><option>" + "选项" * 200 + "</option></select></p>" * 3 + "</div>"
+    divs = "".join(f"<div>{p[3:-4]}</div>" for p in PARAGRAPHS.split("</p>") if p)
+    extract = extract_html(page(f'{noise}<h1>{TITLE}</h1><div class="content">{divs}</div>'))
+    assert extract.body is not None and extract.body.startswith("11月22日上午")
+
+
+# --- polluted bodies --------------------------------------------------------------------------------------
+
+
+def test_boilerplate_around_the_article_is_left_out() -> None:
+    article = (
+        '<div class="article">'
+        "<p>当前位置：首页 > 政务公开 > 正文</p>"
+        "<p>索 引 号：11220000013544357T/2022-00426</p><p>发文机关：四川省人民政府</p><p>成文日期：2023年11月20日</p>"
+        "<p>原标题：科博会开幕</p><p>图集</p><p>【新春走基层】</p><p>本报记者 王建宏 张文攀</p>"
+        "<p>展会现场。新华社记者 李明 摄</p>"
+        f"{PARAGRAPHS}"
+        "<p>视频加载中...</p><p>+1</p>"
+        "<p>《 人民日报 》（ 2024年05月10日 04 版）</p><p>（责编：萧潇、张妍）</p>"
+        "<p>相关阅读</p><p>四川召开新闻发布会</p><p>成都举办博览会</p><p>【纠错】</p><p>扫一扫在手机打开当前页</p>"
+        "</div>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{article}"))
+    assert extract.body is not None
+    lines = extract.body.splitlines()
+    assert lines[0].startswith("11月22日上午") and lines[-1].endswith("十万平方米。"), lines
+    assert len(lines) == 2
+
+
+def test_an_article_paragraph_that_names_boilerplate_words_stays() -> None:
+    long_line = (
+        "记者从四川省人民政府新闻办公室获悉，" + "本次博览会将设置分享会、打印服务和纠错反馈通道，" * 4 + "欢迎参观。"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1><div>{PARAGRAPHS}<p>{long_line}</p></div>"))
+    assert extract.body is not None and extract.body.endswith("欢迎参观。")
+
+
+def test_notes_after_the_article_and_a_pager_are_left_out() -> None:
+    english = (
+        "<p>The expo opened in Mianyang on the morning of November 22, with thousands of visitors and exhibitors.</p>"
+        "<p>It runs for four days and shows products of more than a thousand companies from home and abroad.</p>"
+        "<p>Notes:</p><p>1.Source: China Statistical Summary 2010</p><p>[1] [2] [3]</p>"
+    )
+    extract = extract_html(page(f"<h1>Expo opens</h1><div>{english}</div>", title="Expo opens", lang="en"))
+    assert extract.body is not None and extract.body.endswith("from home and abroad.")
+
+
+def test_a_photo_caption_with_its_credit_is_no_article_text() -> None:
+    caption = "<p>Joggers run at Anlong Limestone Resort in Guizhou province. LIU CHAOFU/FOR CHINA DAILY</p>"
+    english = "<p>For centuries, the concept of yangsheng has mainly been popular among retirees and the elderly.</p>"
+    extract = extract_html(page(f"<h1>Fitness</h1><div>{caption}{english * 2}</div>", title="Fitness", lang="en"))
+    assert extract.body is not None and extract.body.startswith("For centuries")
+
+
+# --- titles -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "site_names", "expected"),
+    [
+        ("习近平会见某某--时政--人民网", set(), "习近平会见某某"),
+        ("某某会议召开_光明网", set(), "某某会议召开"),
+        ("岳池县召开会议 - 岳池翔凤网", set(), "岳池县召开会议"),
+        ("四川省人民政府办公厅关于印发某某的通知_四川省人民政府网站", set(), "四川省人民政府办公厅关于印发某某的通知"),
+        ("工商部门初定SKII广告属于虚假宣传-搜狐财经", set(), "工商部门初定SKII广告属于虚假宣传"),
+        ("云南17种产品入选国家绿色制造名单 - 要闻云南 - 云南日报网", set(), "云南17种产品入选国家绿色制造名单"),
+        ("标题-某某市人民政府", set(), "标题"),
+        ("2023-2024年度工作要点", set(), "2023-2024年度工作要点"),
+        ("COVID-19 update - China Daily", set(), "COVID-19 update"),
+        ("Mianyang expo opens | Sichuan", {"Sichuan"}, "Mianyang expo opens"),
+    ],
+)
+def test_site_and_section_names_leave_the_title(title: str, site_names: set[str], expected: str) -> None:
+    assert without_site_name(title, site_names) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "body", "expected"),
+    [
+        # the heading that shows the title wins over <title> and its site name
+        ("", f"{TITLE}--要闻--四川在线", f"<h1>{TITLE}</h1>", TITLE),
+        # a site's name before the headline
+        ("", "TheoryChina - Theoretical Frontiers - Expo Opens in Mianyang", "<h1>Expo Opens in Mianyang</h1>",
+         "Expo Opens in Mianyang"),
+        # a heading followed by a site name after a space
+        ("", "土豆不“土” 土豆无“土” 松花江网", "<h1>松花江网</h1><h2>土豆不“土” 土豆无“土”</h2>",
+         "土豆不“土” 土豆无“土”"),
+        # markup escaped into <title>
+        ("", "&lt;font color=red&gt;科博会开幕&lt;/font&gt;_四川省人民政府网站", "<p>正文</p>", "科博会开幕"),
+        # markup inside the ArticleTitle meta tag: the text is kept, the tags are not
+        ('<meta name="ArticleTitle" content="为现代化建设凝聚力量<div>——热烈祝贺会议开幕</div>">', "x", "",
+         "为现代化建设凝聚力量——热烈祝贺会议开幕"),
+        # a sticky top bar repeating the headline is not the article's heading
+        ("", TITLE, f'<div class="topNav"><h1>{TITLE}</h1></div><h1>{TITLE}</h1><div>2023-11-22 18:30</div>', TITLE),
+    ],
+)  # fmt: skip
+def test_the_title_is_the_headline_a_reader_sees(head: str, title: str, body: str, expected: str) -> None:
+    assert extract_html(page(body + PARAGRAPHS, head=head, title=title)).title == expected
+
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+
+def test_a_visible_date_wins_over_a_pubdate_meta_holding_the_generation_time_and_the_disagreement_is_reported() -> None:
+    head = '<meta name="PubDate" content="2022-03-01 09:00">'
+    body = f"<h1>{TITLE}</h1><div>发布日期：2017-05-15 10:49　来源：四川省人民政府</div>{PARAGRAPHS}"
+    extract = extract_html(page(body, head=head))
+    assert extract.published_at == "2017-05-15T10:49:00+08:00"
+    assert extract.evidence["published_at_from"] == "text 发布日期"
+    assert [(d["from"], d["value"]) for d in extract.evidence["dates"]] == [
+        ("text 发布日期", "2017-05-15T10:49:00+08:00"),
+        ("meta PubDate", "2022-03-01T09:00:00+08:00"),
+    ]
+    findings = rules_of(record_of(extract, published_at=extract.published_at))
+    assert (
+        "R005",
+        "the page's publication dates disagree: text 发布日期 says 2017-05-15T10:49:00+08:00 (taken), "
+        "meta PubDate says 2022-03-01T09:00:00+08:00",
+    ) in findings
+
+
+def test_the_url_date_outranks_meta_tags_and_sources_of_one_day_agree() -> None:
+    url_page = page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", head='<meta name="PubDate" content="2017-05-15 10:49">')
+    url_page = url_page.replace(
+        "<head>", '<head><link rel="canonical" href="https://www.sc.gov.cn/201705/t20170515_1.html">'
+    )
+    extract = extract_html(url_page)
+    assert extract.published_at == "2017-05-15T10:49:00+08:00"  # the day from the URL, the time from the meta tag
+    assert extract.evidence["published_at_from"] == "url (time from meta PubDate)"
+    assert not [rule for rule, _ in rules_of(record_of(extract)) if rule == "R005"]
+
+
+def test_a_firstpublishedtime_meta_tag_alone_gives_the_date() -> None:
+    head = '<meta name="firstpublishedtime" content="2007-08-20-23:59:59">'
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
+    assert extract.published_at == "2007-08-20T23:59:59+08:00"
+
+
+def test_a_page_showing_no_date_gets_none_not_the_date_of_an_event_in_its_text() -> None:
+    body = (
+        f"<h1>{TITLE}</h1><p>2023年5月1日，省政府召开常务会议，研究部署博览会筹备工作。</p>"
+        "<p>会议时间：2023年5月8日 09:00</p><p>报名日期：2023-06-01</p>" + PARAGRAPHS
+    )
+    extract = extract_html(page(body))
+    assert extract.published_at is None
+    assert "dates" not in extract.evidence
+
+
+def test_json_ld_date_published_is_read() -> None:
+    head = (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2023-11-22T10:55:00+08:00"}</script>'
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
+    assert extract.published_at == "2023-11-22T10:55:00+08:00"
+    assert extract.evidence["published_at_from"] == "json-ld datePublished"
+
+
+# --- language ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "evidence", "message"),
+    [
+        ("zh-CN", "zh-CN", None, None),
+        ("utf-8", "zh", {"declared": "utf-8", "valid": False, "detected": "zh"},
+         "the page declares language 'utf-8', which is no BCP 47 language tag; pav took 'zh' from its text"),
+        ("en", "zh", {"declared": "en", "valid": True, "detected": "zh"},
+         "the page declares language 'en' but its text is Chinese ('zh')"),
+        ("zh_CN", "zh-CN", None, None),
+    ],
+)  # fmt: skip
+def test_the_declared_language_is_checked_against_bcp47_and_the_text(
+    lang: str, expected: str, evidence: dict[str, Any] | None, message: str | None
+) -> None:
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", lang=lang))
+    assert extract.language == expected
+    assert extract.evidence.get("language") == evidence
+    r006 = [text for rule, text in rules_of(record_of(extract, language=expected)) if rule == "R006"]
+    assert r006 == ([message] if message else [])
+
+
+# --- footers written by front-end frameworks --------------------------------------------------------------
+
+
+def test_a_compiled_render_function_footer_is_read_and_judged_not_linked() -> None:
+    script = (
+        '<div id="app"></div><script>var render=function(){var t=this,e=t.$createElement,n=t._self._c||e;'
+        'return n("div",{staticClass:"footer"},[n("p",[t._v("主办单位：中华人民共和国住房和城乡建设部")]),'
+        'n("p",[t._v("备案编号：京ICP备10036469号")]),n("p",[t._v("京公网安备11010202000001号")])])}</script>'
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=script))
+    assert extract.footer["icp"] == "京ICP备10036469号"
+    assert extract.footer["unit_in_charge"] == "中华人民共和国住房和城乡建设部"
+    assert extract.evidence["footer_from"] == "script"
+    rules = {rule for rule, _ in rules_of(record_of(extract), profile="news")}
+    assert {"F601", "F605", "F607"} <= rules and "F101" not in rules
+
+
+def test_an_i18n_message_object_gives_the_footer_in_the_page_language() -> None:
+    script = (
+        "<script>const messages={zh:{icp:'蜀ICP备2022018075号-2',psb:'川公网安备51018102000210号'},"
+        "en:{icp:'Sichuan ICP Record No. 2022018075-2 | Sichuan Public Security Record No. 51018102000210'}};</script>"
+    )
+    english = "<p>The expo opened in Mianyang on the morning of November 22, with thousands of visitors.</p>" * 2
+    extract = extract_html(page(f"<h1>Expo opens</h1>{english}", lang="en", title="Expo opens", footer=script))
+    assert extract.footer["icp"] == "Sichuan ICP Record No. 2022018075-2"
+    assert extract.footer["public_security"] == "Sichuan Public Security Record No. 51018102000210"
+    chinese = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=script))
+    assert chinese.footer["icp"] == "蜀ICP备2022018075号-2"
+
+
+# --- several footer blocks and unit names -----------------------------------------------------------------
+
+
+def test_a_unit_named_in_a_second_block_without_numbers_is_read() -> None:
+    footer = (
+        '<div class="copyright">某某市人民政府主办　某某市人民政府办公室承办　技术支持：某某科技有限公司</div>'
+        '<div class="footer"><p>网站标识码：5101000001　<a href="https://beian.miit.gov.cn/">蜀ICP备05001234号</a>'
+        "　川公网安备51010402000001号　联系电话：028-12345678</p></div>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert extract.footer["unit_in_charge"] == "某某市人民政府"
+    assert extract.footer["organizer"] == "某某市人民政府办公室"
+    assert extract.footer["tech_support"] == "某某科技有限公司"
+    assert "operator" not in extract.footer  # technical support is not the operator
+
+
+# --- the marks of a government footer (国办发〔2017〕47号) ------------------------------------------------------
+
+
+def test_a_full_government_footer_shows_every_mark() -> None:
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}"))
+    marks = extract.evidence["marks"]
+    assert [item["in"] for item in marks["organ_mark"]] == ["element", "script"]  # (page order)
+    assert marks["organ_mark"][0]["text"] == "_ideConac"
+    assert marks["organ_mark"][1]["href"].startswith("https://dcs.conac.cn/")
+    assert marks["error_report"][0]["href"] == "https://zfwzgl.www.gov.cn/exposure/jiucuo.js"
+    assert marks["contact"][0]["text"] == "地址："
+    assert not [rule for rule, _ in rules_of(record_of(extract)) if rule.startswith("F7")]
+
+
+def test_a_government_footer_without_marks_gets_f701_f702_f703() -> None:
+    footer = (
+        '<div class="footer"><p>主办单位：四川省人民政府办公厅</p>'
+        "<p>蜀ICP备13001288号　川公网安备51010402000507号</p></div>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert "marks" not in extract.evidence
+    f7 = [(rule, text) for rule, text in rules_of(record_of(extract)) if rule.startswith("F7")]
+    assert f7 == [
+        ("F701", "the page shows no Party and government organ website mark (党政机关网站标识: the dcs.conac.cn script "
+         "or a bszs.conac.cn badge)"),
+        ("F702", "the page offers no error-report entry (我为政府网站找错: the jiucuo.js script or a link to the "
+         "error-report service)"),
+        ("F703", "the page shows no contact information (联系我们, a telephone number, an e-mail or a postal address)"),
+    ]  # fmt: skip
+    assert not [rule for rule, _ in rules_of(record_of(extract), profile="news") if rule.startswith("F7")]
+
+
+def test_a_hidden_error_report_link_is_not_shown() -> None:
+    hidden = FOOTER.replace(
+        '<script id="_jiucuo_" sitecode="5100000062" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>',
+        '<a style="display:none" href="http://121.43.68.40/exposure/jiucuo.html?site_code=5100000062">我要纠错</a>',
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=hidden))
+    assert "error_report" not in extract.evidence["marks"]
+    assert [rule for rule, _ in rules_of(record_of(extract)) if rule.startswith("F7")] == ["F702"]
+
+
+def test_a_phone_number_is_not_found_inside_a_filing_number() -> None:
+    footer = '<div class="footer"><p>版权所有：某某研究院</p><p>京ICP备11039383号-6 京 公网安备11010202000010</p></div>'
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert "contact" not in extract.evidence.get("marks", {})
+
+
+def test_records_without_evidence_pass_the_mark_rules() -> None:
+    assert not [f for f in validate_record(valid_record(), profile="gov") if f.rule.startswith("F7")]

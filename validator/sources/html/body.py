@@ -1,0 +1,223 @@
+"""The body: the article's text, without the page around it.
+
+The main element is the one whose paragraphs hold the most text (`layout.scan_body`). Many government CMSs
+write articles in <div>s (one per paragraph) or as one element of text broken by <br>: when no element's
+paragraphs hold a full article's worth of text, `dense_element` finds the element whose own text and whose
+text-only children hold the most non-link text (links are navigation, not article text).
+
+Either way the element often holds more than the article: breadcrumbs, the metadata line (来源, 字号,
+浏览次数), the government information-disclosure table (索引号, 发文机关, 成文日期) above it; 【纠错】, 责任编辑,
+share buttons, "+1", video-player captions, "扫一扫", "打印本页", related-article lists ("相关阅读",
+"热点排行") below it. `trim_boilerplate` removes such lines from both ends (short lines only, so an article
+paragraph that names these words stays) and noise lines anywhere ("【纠错】", "+1", "分享到：").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+
+from validator.sources.html.layout import BLOCK, CHROMEISH, FOOTERISH, SKIP, attr_marks
+from validator.sources.html.tree import element_text
+from validator.sources.pages import Line
+
+__all__ = ["FULL_ARTICLE", "deck_lines", "dense_element", "trim_boilerplate"]
+
+# Characters of paragraph text under one element that make it an article without looking further.
+FULL_ARTICLE = 200
+
+# Lines above the article: breadcrumbs, the metadata line, the information-disclosure table.
+_LEAD = re.compile(
+    r"当前位置|您的位置|您现在的位置|所在位置|当前页面|首页\s*[>＞»›]|[>＞»›]\s*(?:正文|详情|内容)$"
+    r"|^(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|文章来源|作者|编辑|责编|字号|字体|浏览次数|阅读次数|点击数|点击量|访问量"
+    r"|索引号|分类|发文机关|发布机构|成文日期|发文字号|主题分类|公文种类|文号|有效性|主题词|生成日期|组配分类|体裁分类|所属机构|标题"
+    r"|Source|Author|Editor|Published|Updated|Date)\s*[:：]"
+    r"|【?\s*(?:大|小)\s*(?:中\s*)?(?:小|大)\s*】?|【\s*字[号体]|(?:打印|关闭|收藏|分享)(?:本页|窗口)?\s*】?$"
+    # a date line: the date alone, or followed by the source, author or editor
+    r"|^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"\s*(?:$|来源|作者|编辑|责编|浏览|字号|点击|发布|Source|By\b)",
+    re.IGNORECASE,
+)
+# A byline or photo credit: a reporter's or editor's name line, or a caption's credit (short, no sentence).
+_BYLINE = re.compile(
+    r"(?:本报记者|本报通讯员|记者|通讯员|实习生|特约撰稿|撰文|编辑|责编|校对|审核|审校|摄影|供图|/文|文/|图/)"
+)
+_CREDIT_END = re.compile(
+    r"(?:供图|摄|摄影|资料图?|图片来源[:：].*|视觉中国.*|图源[:：].*|\[Photo[^\]]*\]|\(Photo[^)]*\)"
+    r"|[A-Z][A-Z .'-]+/(?:FOR )?[A-Z][A-Z .'-]+|/(?:XINHUA|VCG|CHINA DAILY|IC|CFP))\s*$"
+)
+# The paper a reprint comes from: 《人民日报》（2024年05月10日 04版）
+_PRINT_SOURCE = re.compile(r"^[（(]?\s*《\s*[^》]{1,20}\s*》\s*[（(][^）)]*版\s*[）)]\s*[）)]?$")
+# Lines above the article that are no sentence: the original title, a gallery or video label, a column tag.
+_LEAD_LABEL = re.compile(r"^(?:原标题[:：]|图集$|组图[:：]?|视频[-:：]|【[^】]{1,12}】$)")
+# Lines below the article, and the lines after which only such lists follow.
+_TAIL = re.compile(
+    r"责任编辑|责编|【纠错】|纠错|我要纠错|分享到|分享至|扫一扫|微信扫|打印本页|打印此页|关闭窗口|关闭本页|pdf下载|PDF下载"
+    r"|下载文档|相关阅读|相关新闻|相关链接|相关文章|相关稿件|延伸阅读|热点排行|热点新闻|热门推荐|推荐阅读|猜你喜欢|上一篇|下一篇"
+    r"|返回顶部|返回首页|网友评论|发表评论|我要评论|(?:^|\s)(?:Editor|Share|Print|Related)\b|^【?(?:打印|关闭|收藏)】?$",
+    re.IGNORECASE,
+)
+_TAIL_START = re.compile(
+    r"^(?:\(|（|【|\[)?\s*(?:责任编辑|责编|编辑|相关阅读|相关新闻|相关链接|相关文章|相关报道|延伸阅读|热点排行|推荐阅读"
+    r"|此前报道|点击进入专题|专题[:：])"
+)
+# The heading of the notes or references after an article.
+_NOTES = re.compile(r"^(?:Notes?|注释|注|参考文献|References)\s*[:：]?$", re.IGNORECASE)
+# Lines that are noise wherever they are.
+_NOISE = re.compile(
+    r"^(?:【纠错】|\+1|分享到?\s*[:：]?|【?打印】?|【?关闭】?|收藏|点赞|视频加载中.*|您的浏览器不支持.*|扫一扫.*|微信扫一扫.*"
+    r"|分享到.{0,20}|[A-Za-z]|(?:\[\d{1,3}\]\s*){2,}|(?:上一页|下一页|首页|尾页|\d{1,3})(?:\s+(?:上一页|下一页|首页|尾页|\d{1,3}))+"
+    r"|手机(?:扫码|看).*|字号\s*[:：]?\s*大\s*中\s*小|[0-9]{1,3}|播放|暂停|全屏|Loading.*|\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d)$",
+    re.IGNORECASE,
+)
+_SHORT = 100  # characters: boilerplate lines are short; an article paragraph that names these words is not
+_CAPTION = 400  # characters: a photo caption with its credit may be longer
+_LIST_LINE = 60  # characters: a related-article list is titles
+
+
+def deck_lines(main: Any) -> set[str]:
+    """The texts of the bold-only paragraphs the article element starts with (<p><strong>15家企业</strong></p>):
+    a deck above the article, not its text."""
+    found: set[str] = set()
+    for el in main:
+        if el.tag != "p":
+            continue
+        if (
+            len(el) == 1
+            and el[0].tag in ("strong", "b")
+            and not (el.text or "").strip()
+            and not (el[0].tail or "").strip()
+        ):
+            text = " ".join(element_text(el).split())
+            if text:
+                found.add(text)
+            continue
+        if (el.text or "").strip() or len(el):
+            break  # the first paragraph of the article itself
+    return found
+
+
+def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: set[str] | None = None) -> list[Line]:
+    """The article's lines without the page's boilerplate at both ends and noise lines anywhere; a leading
+    line that is the headline (one of `headings`) goes too, and so do the deck's lines (`deck_lines`) unless
+    they are part of the headline (a document title in bold at the top of its text is the document's)."""
+    kept = [line for line in lines if not (len(line[0]) <= _SHORT and _NOISE.match(line[0]))]
+    start = 0
+    while start < len(kept):
+        text = kept[start][0]
+        if len(text) > _SHORT and not (len(text) <= _CAPTION and _CREDIT_END.search(text)):
+            break
+        # (only the whole headline: a document title broken over lines inside the text is the document's)
+        if not (_is_lead(text) or text in headings or (deck and text in deck and not any(text in h for h in headings))):
+            break
+        start += 1
+    end = len(kept)
+    # A tail block (责任编辑, 相关阅读 …) with nothing but short lines after it ends the article; so do notes.
+    for index in range(start, end):
+        text = kept[index][0]
+        if len(text) <= _SHORT and _TAIL_START.match(text) and all(len(t) <= _LIST_LINE for t, _ in kept[index:end]):
+            end = index
+            break
+        if index > start and _NOTES.match(text) and all(len(t) <= _CAPTION for t, _ in kept[index:end]):
+            end = index
+            break
+    while end > start and len(kept[end - 1][0]) <= _SHORT and _is_tail(kept[end - 1][0]):
+        end -= 1
+    return kept[start:end]
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def _is_lead(text: str) -> bool:
+    norm = _CJK_SPACE.sub("", unicodedata.normalize("NFKC", text))  # ("索 引 号：" is 索引号)
+    return (
+        _LEAD.search(norm) is not None
+        or _LEAD_LABEL.search(norm) is not None
+        or _is_byline(norm)
+        or _CREDIT_END.search(norm) is not None
+    )
+
+
+def _is_tail(text: str) -> bool:
+    norm = unicodedata.normalize("NFKC", text)
+    return _TAIL.search(norm) is not None or _is_byline(norm) or _PRINT_SOURCE.match(norm) is not None
+
+
+def _is_byline(text: str) -> bool:
+    # A short line naming reporters or editors, no sentence: "光明日报记者 王建宏 张文攀", "□ 本报记者 葛灵丹",
+    # "（松花江网编辑 孙桂芳）", "顶端新闻·河南商报记者马俊峰/文受访者供图".
+    return len(text) <= _BYLINE_MAX and "。" not in text and "，" not in text and _BYLINE.search(text) is not None
+
+
+_BYLINE_MAX = 60
+
+
+# Elements that may hold an article's text themselves (a <div> per paragraph, or text broken by <br>).
+_HOLDERS = frozenset(("div", "td", "section", "article", "main", "font", "center", "span", "p", "li", "blockquote"))
+
+
+def dense_element(body: Any) -> tuple[Any | None, int]:
+    """The element holding the most article text, counting its own text and that of its children that hold
+    text but no blocks, without link text; outside footers, navigation and scripts. (None, 0) when none.
+
+    One walk of the body: each piece of text counts for the nearest holder around it.
+    """
+    own: dict[Any, int] = {}  # element -> characters of non-link text directly in it (or in its inline children)
+    has_block: set[Any] = set()  # holders with a block child
+    parents: dict[Any, Any] = {}  # holder -> the holder around it
+    stack: list[Any] = []  # open holders
+    link_depth = 0
+    iterator = etree.iterwalk(body, events=("start", "end"))
+    for event, el in iterator:
+        tag = el.tag
+        if tag.__class__ is not str:
+            continue
+        if event == "start":
+            if tag in SKIP:
+                iterator.skip_subtree()
+                continue
+            ident, cls = el.get("id"), el.get("class")
+            if (ident is not None or cls is not None or tag in ("footer", "nav", "header", "aside")) and (
+                tag in ("footer", "nav", "header", "aside") or attr_marks(ident, cls) & (FOOTERISH | CHROMEISH)
+            ):
+                iterator.skip_subtree()
+                text = el.tail
+                if text and stack and not link_depth:
+                    own[stack[-1]] = own.get(stack[-1], 0) + len(text.strip())
+                continue
+            if tag in BLOCK and stack:
+                has_block.add(stack[-1])
+            if tag == "a":
+                link_depth += 1
+            if tag in _HOLDERS:
+                if stack:
+                    parents[el] = stack[-1]
+                stack.append(el)
+            text = el.text
+            if text and stack and not link_depth:
+                own[stack[-1]] = own.get(stack[-1], 0) + len(text.strip())
+        else:
+            if tag == "a":
+                link_depth -= 1
+            if stack and stack[-1] is el:
+                stack.pop()
+            text = el.tail
+            if text and stack and not link_depth:
+                own[stack[-1]] = own.get(stack[-1], 0) + len(text.strip())
+    scores: dict[Any, int] = {}
+    for el, count in own.items():
+        if not count:
+            continue
+        scores[el] = scores.get(el, 0) + count
+        parent = parents.get(el)
+        if parent is not None and el not in has_block:
+            scores[parent] = scores.get(parent, 0) + count  # a text-only child counts for its parent too
+    if not scores:
+        return None, 0
+    best = max(scores.items(), key=lambda item: item[1])
+    return best

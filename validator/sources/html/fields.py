@@ -1,0 +1,416 @@
+"""One parsed page -> every field of its record: `read_page`, one small function per field.
+
+Fields are read in an order where each can use what is known before it: the head (meta tags, scripts), the
+body's regions (main element, footer candidates), the footer, the body text, the title, the language, the
+publication date, the URL, and the evidence. Each function reads one field and says where (the source line).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.sources.dates import (
+    DateSource,
+    choose_date,
+    labelled_dates,
+    near_title_date,
+    read_date_value,
+    rfc3339,
+    url_dates,
+)
+from validator.sources.html.body import FULL_ARTICLE, deck_lines, dense_element, trim_boilerplate
+from validator.sources.html.head import DATE_PROPERTIES, Head, read_head, saved_from
+from validator.sources.html.language import read_language
+from validator.sources.html.layout import (
+    SECOND,
+    Walk,
+    footer_by_content,
+    main_lines,
+    region_lines,
+    scan_body,
+    title_region,
+    walk,
+)
+from validator.sources.html.links import add_hits, filing_links, occurrence
+from validator.sources.html.marks import read_marks
+from validator.sources.html.scripts import ScriptFooter, script_footer
+from validator.sources.html.title import read_title
+from validator.sources.html.tree import element_text, memoised, normalized, set_line
+from validator.sources.pages import (
+    NUMBER_FIELDS,
+    FooterRead,
+    Line,
+    NumberHit,
+    has_strong_signal,
+    is_footer_line,
+    read_footer,
+    read_numbers,
+)
+
+__all__ = ["PageExtract", "read_page"]
+
+
+@dataclass
+class PageExtract:
+    """Everything read from one page: record fields, footer, evidence, and where each was found."""
+
+    title: str | None = None
+    published_at: str | None = None
+    section: str | None = None
+    body: str | None = None
+    language: str | None = None
+    url: str | None = None
+    footer: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Page:
+    """A parsed page and what the field readers share: the head, the body's regions, the whole-body walk
+    (made only when a reader needs it)."""
+
+    def __init__(self, root: Any, page: bytes) -> None:
+        self.root = root
+        self.bytes = page
+        self.head = read_head(root)
+        body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
+        self.body = root if body is None else body
+        self.main, self.candidates, self.paragraphs, self.texts, self.main_score = scan_body(self.body)
+        self._walk: Walk | None = None
+
+    @property
+    def walk(self) -> Walk:
+        if self._walk is None:
+            self._walk = walk(self.body, self.main)
+        return self._walk
+
+
+@dataclass
+class _Footer:
+    read: FooterRead
+    lines: list[Line]  # the visible footer lines
+    origin: str  # structure, content, script, page or none
+    visible: dict[str, NumberHit]
+    scripts: ScriptFooter
+    script_numbers: dict[str, NumberHit]
+
+
+def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
+    """Read a parsed page. `text` is the page as text, of which the first 4,096 characters are read (the
+    "saved from" comment); `page` its UTF-8 bytes (searched for traces of the footer marks)."""
+    out = PageExtract()
+    lines = out.field_lines
+    parsed = _Page(root, page)
+    head = parsed.head
+
+    footer = _read_footer(parsed)
+    out.footer = dict(footer.read.fields)
+    if footer.read.raw is not None:
+        out.footer["raw"] = footer.read.raw
+        set_line(lines, "/footer", footer.read.first_line)
+        set_line(lines, "/footer/raw", footer.read.first_line)
+    for name, line in footer.read.lines.items():
+        set_line(lines, f"/footer/{name}", line)
+
+    body_lines = _read_body(parsed, set(footer.lines))
+    title = read_title(head, parsed.body)
+    heading: Any = None
+    if title is not None:
+        out.title, title_line, heading = title
+        set_line(lines, "/title", title_line)
+    if heading is None:
+        heading = next(parsed.body.iter("h1"), None)
+    shown = " ".join(element_text(heading).split()) if heading is not None else ""
+    deck = deck_lines(parsed.main) if parsed.main is not None else None
+    body_lines = trim_boilerplate(body_lines, [text for text in (out.title, shown) if text], deck)
+    if body_lines:
+        out.body = "\n".join([text for text, _ in body_lines])
+        set_line(lines, "/body", body_lines[0][1])
+
+    sample = (out.title or "") + "\n" + "\n".join(text for text, _ in (body_lines or parsed.walk.lines)[:60])
+    language = read_language(root, head.properties.get("content-language"), sample)
+    out.language = language.value
+    set_line(lines, "/language", language.line)
+
+    out.url = head.canonical or head.properties.get("og:url") or saved_from(text)
+
+    sources = _date_sources(parsed, out.title, heading, set(footer.lines), set(body_lines), out.url)
+    chosen = choose_date(sources)
+    if chosen is not None:
+        source, timed = chosen
+        moment = source.value if timed is None else timed.value.astimezone(source.value.tzinfo)
+        out.published_at = rfc3339(moment)
+        set_line(lines, "/published_at", source.line)
+
+    if head.meta.get("ColumnName"):
+        out.section = head.meta["ColumnName"]
+        set_line(lines, "/section", head.lines.get("ColumnName"))
+
+    out.evidence = _evidence(parsed, footer, sources, chosen, language.evidence(), lines)
+    return out
+
+
+# --- footer ------------------------------------------------------------------------------------------------
+
+
+def _read_footer(page: _Page) -> _Footer:
+    """The footer: by structure (every footer candidate with a filing or unit label, and those with other
+    footer lines beside them: a `.copyright` block and a `.footer` block are one footer), else by content
+    (outside the main text, then anywhere); what scripts write or hold is added; filing numbers anywhere in
+    the page text are the last resort."""
+    lines: list[Line] = []
+    seen: set[str] = set()
+    strong = False
+    weak: list[list[Line]] = []
+    for candidate in page.candidates:
+        candidate_lines = region_lines(candidate)
+        if not candidate_lines:
+            continue
+        # One search over the joined lines: no signal spans a line break.
+        if has_strong_signal("\n".join([text for text, _ in candidate_lines])):
+            strong = True
+            _add_lines(lines, seen, candidate_lines)
+        elif any(is_footer_line(text) for text, _ in candidate_lines):
+            weak.append(candidate_lines)
+    if strong:
+        for candidate_lines in weak:  # (a 主办 line in a block without numbers)
+            _add_lines(lines, seen, [line for line in candidate_lines if is_footer_line(line[0])])
+        lines.sort(key=SECOND)
+    origin = "structure"
+    if not lines:
+        lines, origin = footer_by_content(page.walk)
+        seen = {normalized(text) for text, _ in lines}
+
+    prefer = _script_language(page)
+    scripts = script_footer(page.head.scripts, prefer)
+    visible = read_numbers(lines)
+    script_numbers = read_numbers(scripts.lines) if scripts.lines else {}
+    numbers = dict(script_numbers)
+    numbers.update(visible)
+    if not lines and scripts.lines:
+        origin = "script"
+    if not numbers and not lines:
+        page_numbers = read_numbers(page.walk.lines)
+        if page_numbers:
+            origin = "page"
+            wanted = {hit.line for hit in page_numbers.values()}
+            lines = [line for line in page.walk.lines if line[1] in wanted]
+            visible = page_numbers
+            numbers = dict(page_numbers)
+    combined = lines + [line for line in scripts.lines if normalized(line[0]) not in seen]
+    return _Footer(read_footer(combined, numbers), lines, origin, visible, scripts, script_numbers)
+
+
+def _add_lines(lines: list[Line], seen: set[str], new: list[Line]) -> None:
+    for entry in new:
+        key = normalized(entry[0])
+        if key not in seen:  # the same footer twice (desktop and mobile): one copy of each line
+            seen.add(key)
+            lines.append(entry)
+
+
+def _script_language(page: _Page) -> str | None:
+    # The language a script's bilingual footer strings are picked in: the declared one when it says zh or en.
+    lang = (page.root.get("lang") or "").strip().lower()
+    if lang.startswith("zh"):
+        return "zh"
+    if lang.startswith("en"):
+        return "en"
+    return None
+
+
+# --- body --------------------------------------------------------------------------------------------------
+
+
+def _read_body(page: _Page, in_footer: set[Line]) -> list[Line]:
+    """The main element's lines (see validator/sources/html/body.py), else every line outside navigation
+    and footer; footer lines are never body lines."""
+    main = page.main
+    if main is None or page.main_score < FULL_ARTICLE:
+        dense, score = dense_element(page.body)
+        if dense is not None and score > page.main_score:
+            body_lines = region_lines(dense)
+            return [line for line in body_lines if line not in in_footer] if in_footer else body_lines
+    if main is not None:
+        body_lines = main_lines(main, page.paragraphs, page.texts)
+        if in_footer:
+            # (line numbers first, in C: hashing a paragraph's text to look it up costs more)
+            footer_numbers = {number for _, number in in_footer}
+            if not footer_numbers.isdisjoint(map(SECOND, body_lines)):
+                body_lines = [line for line in body_lines if line[1] not in footer_numbers or line not in in_footer]
+        return body_lines
+    whole = page.walk
+    return [
+        line
+        for line, zone in zip(whole.lines, whole.zones, strict=True)
+        if zone.candidate < 0 and not zone.chrome and line not in in_footer
+    ]
+
+
+# --- publication date --------------------------------------------------------------------------------------
+
+
+def _date_sources(
+    page: _Page, title: str | None, heading: Any | None, in_footer: set[Line], body_lines: set[Line], url: str | None
+) -> list[DateSource]:
+    """Every place the page says when it was published, in trust order (validator/sources/dates.py).
+
+    Labelled dates are looked for around the headline (the heading's surroundings: generic labels count
+    there), else on the page outside the footer (publication labels only); an unlabelled date only on a short
+    line right under the headline that is no line of the article's text."""
+    sources: list[DateSource] = []
+    region = title_region(heading)
+    region_texts = region_lines(region) if region is not None else []
+    anchor = _anchor(title, heading, region_texts)
+    sources.extend(labelled_dates(region_texts, generic=True))
+    outside: list[Line] | None = None
+    if not sources:
+        outside = _outside_footer(page, in_footer)
+        sources.extend(labelled_dates(outside))
+    if anchor and not sources:  # (a labelled date next to the headline is that line's date already)
+        near = near_title_date([line for line in region_texts if line not in body_lines], anchor)
+        if near is None:
+            if outside is None:
+                outside = _outside_footer(page, in_footer)
+            near = near_title_date([line for line in outside if line not in body_lines], anchor)
+        if near is not None:
+            sources.append(near)
+    sources.extend(url_dates(url))
+    sources.extend(_json_ld_dates(page.head))
+    sources.extend(_meta_dates(page.head))
+    return _unique(sources)
+
+
+def _outside_footer(page: _Page, in_footer: set[Line]) -> list[Line]:
+    return [
+        line
+        for line, zone in zip(page.walk.lines, page.walk.zones, strict=True)
+        if zone.candidate < 0 and line not in in_footer
+    ]
+
+
+def _anchor(title: str | None, heading: Any | None, lines: list[Line]) -> str | None:
+    # The headline as the page shows it: the title when the lines show it, else the heading's text.
+    if title and (not lines or any(title in text for text, _ in lines)):
+        return title
+    if heading is not None:
+        return " ".join(element_text(heading).split()) or title
+    return title
+
+
+def _unique(sources: list[DateSource]) -> list[DateSource]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for source in sources:
+        key = (source.source, source.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
+
+
+def _meta_dates(head: Head) -> list[DateSource]:
+    found = []
+    for name in (*DATE_PROPERTIES[:3], "PubDate", *DATE_PROPERTIES[3:]):
+        raw = head.meta.get(name) if name == "PubDate" else head.properties.get(name)
+        if raw:
+            value = _date_value(raw)
+            if value is not None:
+                found.append(DateSource(f"meta {name}", value[0], value[1], head.lines.get(name)))
+    return found
+
+
+_JSON_LD_MAX = 65536  # characters: JSON-LD larger than this is not read
+
+
+def _json_ld_dates(head: Head) -> list[DateSource]:
+    found = []
+    for el in head.scripts:
+        if el.tag != "script" or (el.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = el.text
+        if not text or len(text) > _JSON_LD_MAX or "datePublished" not in text:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            raw = item.get("datePublished") if isinstance(item, dict) else None
+            if isinstance(raw, str):
+                value = _date_value(raw)
+                if value is not None:
+                    found.append(DateSource("json-ld datePublished", value[0], value[1], el.sourceline))
+                    return found
+    return found
+
+
+# A site's pages share few publication dates (a day's articles): what a meta value says is memoised.
+_DATES: dict[str, Any] = {}
+
+
+def _date_value(raw: str) -> Any:
+    return memoised(_DATES, raw, read_date_value, 64)
+
+
+# --- evidence ----------------------------------------------------------------------------------------------
+
+
+def _evidence(
+    page: _Page,
+    footer: _Footer,
+    sources: list[DateSource],
+    chosen: tuple[DateSource, DateSource | None] | None,
+    language: dict[str, Any] | None,
+    lines: dict[str, int],
+) -> dict[str, Any]:
+    """Where each filing number, date, mark and meta tag was found (the schema's `evidence`)."""
+    head = page.head
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in NUMBER_FIELDS}
+    add_hits(found, footer.visible, "text")
+    add_hits(found, footer.script_numbers, "script")
+    link_sitecodes: list[dict[str, Any]] = []
+    for link in filing_links(page.body) + footer.scripts.links:
+        field_name = link.pop("_field")
+        (link_sitecodes if field_name == "site_code" else found[field_name]).append(link)
+    if head.meta.get("SiteIDCode"):
+        found["site_code"].append(
+            occurrence("meta", text="SiteIDCode", value=head.meta["SiteIDCode"], line=head.lines.get("SiteIDCode"))
+        )
+    found["site_code"].extend(footer.scripts.sitecodes)
+    found["site_code"].extend(link_sitecodes)
+    found["site_code"].extend(footer.scripts.params)
+    for name, items in found.items():
+        for i, item in enumerate(items):
+            set_line(lines, f"/evidence/found/{name}/{i}", item.get("line"))
+    evidence: dict[str, Any] = {"format": "html", "footer_from": footer.origin}
+    if chosen is not None:
+        source, timed = chosen
+        evidence["published_at_from"] = source.source + (f" (time from {timed.source})" if timed else "")
+    if sources:
+        evidence["dates"] = [_date_item(source) for source in sources]
+        for i, source in enumerate(sources):
+            set_line(lines, f"/evidence/dates/{i}", source.line)
+    if language is not None:
+        evidence["language"] = language
+    if head.meta:
+        evidence["meta"] = head.meta
+        for name in head.meta:
+            set_line(lines, f"/evidence/meta/{name}", head.lines.get(name))
+    evidence["found"] = {name: items for name, items in found.items() if items}
+    marks = read_marks(page.root, page.bytes, footer.lines + footer.scripts.lines, footer.scripts.texts)
+    if marks:
+        evidence["marks"] = marks
+        for name, items in marks.items():
+            for i, item in enumerate(items):
+                set_line(lines, f"/evidence/marks/{name}/{i}", item.get("line"))
+    return evidence
+
+
+def _date_item(source: DateSource) -> dict[str, Any]:
+    item: dict[str, Any] = {"from": source.source, "value": source.text, "precision": source.precision}
+    if source.line:
+        item["line"] = source.line
+    return item
