@@ -330,9 +330,8 @@ def test_a_unit_named_in_a_second_block_without_numbers_is_read() -> None:
 def test_a_full_government_footer_shows_every_mark() -> None:
     extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}"))
     marks = extract.evidence["marks"]
-    assert [item["in"] for item in marks["organ_mark"]] == ["element", "script"]  # (page order)
-    assert marks["organ_mark"][0]["text"] == "_ideConac"
-    assert marks["organ_mark"][1]["href"].startswith("https://dcs.conac.cn/")
+    assert [item["in"] for item in marks["organ_mark"]] == ["script"]  # (the script is enough: no tree search)
+    assert marks["organ_mark"][0]["href"].startswith("https://dcs.conac.cn/")
     assert marks["error_report"][0]["href"] == "https://zfwzgl.www.gov.cn/exposure/jiucuo.js"
     assert marks["contact"][0]["text"] == "地址："
     assert not [rule for rule, _ in rules_of(record_of(extract)) if rule.startswith("F7")]
@@ -354,6 +353,18 @@ def test_a_government_footer_without_marks_gets_f701_f702_f703() -> None:
         ("F703", "the page shows no contact information (联系我们, a telephone number, an e-mail or a postal address)"),
     ]  # fmt: skip
     assert not [rule for rule, _ in rules_of(record_of(extract), profile="news") if rule.startswith("F7")]
+
+
+def test_a_badge_link_without_the_script_is_the_organ_mark() -> None:
+    footer = FOOTER.replace('<script src="https://dcs.conac.cn/js/23/000/0000/60429971/CA23.js"></script>', "")
+    footer = footer.replace(
+        '<span id="_ideConac"></span>',
+        '<a href="http://bszs.conac.cn/sitename?method=show&amp;id=08E6"><img src="red.png" alt="党政机关"></a>',
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert [(item["in"], item.get("href")) for item in extract.evidence["marks"]["organ_mark"]] == [
+        ("link", "http://bszs.conac.cn/sitename?method=show&id=08E6")
+    ]
 
 
 def test_a_hidden_error_report_link_is_not_shown() -> None:

@@ -33,7 +33,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
-from urllib.parse import urlsplit
 
 __all__ = [
     "CHINA",
@@ -73,8 +72,11 @@ _GENERIC_LABEL = (
     r"(?<!成文)(?<!生效)(?<!截止)(?<!报名)(?<!开始)(?<!结束)(?<!会议)(?<!活动)(?<!出生)(?<!印发)"
     r"(?:更新时间|更新日期|时间|日期|Date|Updated(?: on)?|Time)"
 )
-_PUBLISHED = re.compile(_PUBLISHED_LABEL + r"\s*[:：]?\s*(?:\[|【)?\s*" + _DATE, re.IGNORECASE)
-_GENERIC = re.compile(_GENERIC_LABEL + r"\s*[:：]?\s*(?:\[|【)?\s*" + _DATE, re.IGNORECASE)
+# A label right before a date (matched on the text before the date: the date is found first, which is cheaper
+# than trying every label at every position).
+_PUBLISHED = re.compile(_PUBLISHED_LABEL + r"\s*[:：]?\s*(?:\[|【)?\s*$", re.IGNORECASE)
+_GENERIC = re.compile(_GENERIC_LABEL + r"\s*[:：]?\s*(?:\[|【)?\s*$", re.IGNORECASE)
+_LABEL_WINDOW = 24  # characters before a date where its label may stand
 # A metadata line is short: a paragraph of the article that names a date is not one.
 _MAX_META_LINE = 200
 _MAX_NEAR_TITLE_LINE = 100
@@ -173,16 +175,14 @@ def labelled_dates(lines: Iterable[Line], *, generic: bool = False) -> Iterable[
     for text, line in lines:
         if len(text) > _MAX_META_LINE or not _has_digit(text):
             continue
-        for pattern, kind in ((_PUBLISHED, "published"), (_GENERIC, "generic")):
-            if kind == "generic" and not generic:
-                continue
-            m = pattern.search(text)
-            if m is None:
+        for m in _DATE_RE.finditer(text):
+            before = text[max(0, m.start() - _LABEL_WINDOW) : m.start()]
+            label = _PUBLISHED.search(before) or (_GENERIC.search(before) if generic else None)
+            if label is None:
                 continue
             found = _from_match(m)
             if found is not None:
-                label = text[m.start() : m.start("y")].strip(" :：[【")
-                yield DateSource(f"text {label}", found[0], found[1], line)
+                yield DateSource(f"text {label.group().strip(' :：[【')}", found[0], found[1], line)
                 break
 
 
@@ -214,10 +214,9 @@ def url_dates(url: str | None) -> list[DateSource]:
     """The date in a page URL's path: a day when it gives one, else a month (for comparison only)."""
     if not url:
         return []
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return []
+    # The path: after the host ("https://host/…"), before the query and fragment (no urlsplit: every page has one).
+    start = url.find("/", url.find("//") + 2) if "//" in url else 0
+    path = url[start:].split("?", 1)[0].split("#", 1)[0] if start >= 0 else ""
     if not _has_digit(path):
         return []
     m = _URL_DAY.search(path)
@@ -277,8 +276,11 @@ def _month(source: DateSource) -> tuple[int, int]:
     return local.year, local.month
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    return _DIGIT.search(text) is not None
 
 
 def source_from_text(source: str, value: str, precision: str) -> DateSource | None:

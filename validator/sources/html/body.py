@@ -76,6 +76,7 @@ _NOISE = re.compile(
 )
 _SHORT = 100  # characters: boilerplate lines are short; an article paragraph that names these words is not
 _CAPTION = 400  # characters: a photo caption with its credit may be longer
+_NOISE_MAX = 40  # characters: a noise line (a button, a player's label, a pager) is shorter
 _LIST_LINE = 60  # characters: a related-article list is titles
 
 
@@ -105,7 +106,7 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     """The article's lines without the page's boilerplate at both ends and noise lines anywhere; a leading
     line that is the headline (one of `headings`) goes too, and so do the deck's lines (`deck_lines`) unless
     they are part of the headline (a document title in bold at the top of its text is the document's)."""
-    kept = [line for line in lines if not (len(line[0]) <= _SHORT and _NOISE.match(line[0]))]
+    kept = [line for line in lines if not (len(line[0]) <= _NOISE_MAX and _NOISE.match(line[0]))]
     start = 0
     while start < len(kept):
         text = kept[start][0]
@@ -116,13 +117,17 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
             break
         start += 1
     end = len(kept)
-    # A tail block (责任编辑, 相关阅读 …) with nothing but short lines after it ends the article; so do notes.
-    for index in range(start, end):
+    # A tail block (责任编辑, 相关阅读 …) with nothing but short lines after it ends the article; so do notes. Both
+    # lie in the run of shortish lines the article ends with (found from the end: articles end in paragraphs).
+    tail = end
+    while tail > start + 1 and len(kept[tail - 1][0]) <= _CAPTION:
+        tail -= 1
+    for index in range(max(tail, start), end):
         text = kept[index][0]
         if len(text) <= _SHORT and _TAIL_START.match(text) and all(len(t) <= _LIST_LINE for t, _ in kept[index:end]):
             end = index
             break
-        if index > start and _NOTES.match(text) and all(len(t) <= _CAPTION for t, _ in kept[index:end]):
+        if index > start and _NOTES.match(text):
             end = index
             break
     while end > start and len(kept[end - 1][0]) <= _SHORT and _is_tail(kept[end - 1][0]):

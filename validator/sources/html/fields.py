@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from validator.sources.dates import (
@@ -27,10 +28,10 @@ from validator.sources.html.layout import (
     SECOND,
     Walk,
     footer_by_content,
+    lines_around,
     main_lines,
     region_lines,
     scan_body,
-    title_region,
     walk,
 )
 from validator.sources.html.links import add_hits, filing_links, occurrence
@@ -136,7 +137,7 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
 
     out.url = head.canonical or head.properties.get("og:url") or saved_from(text)
 
-    sources = _date_sources(parsed, out.title, heading, set(footer.lines), set(body_lines), out.url)
+    sources = _date_sources(parsed, out.title, heading, footer.lines, body_lines, out.url)
     chosen = choose_date(sources)
     if chosen is not None:
         source, timed = chosen
@@ -233,6 +234,11 @@ def _read_body(page: _Page, in_footer: set[Line]) -> list[Line]:
         if dense is not None and score > page.main_score:
             body_lines = region_lines(dense)
             return [line for line in body_lines if line not in in_footer] if in_footer else body_lines
+    if main is not None and main.tag == "td":
+        table = _data_table(main)
+        if table is not None:  # an article written as a table (label, value): the whole table is the text
+            body_lines = region_lines(table)
+            return [line for line in body_lines if line not in in_footer] if in_footer else body_lines
     if main is not None:
         body_lines = main_lines(main, page.paragraphs, page.texts)
         if in_footer:
@@ -249,31 +255,44 @@ def _read_body(page: _Page, in_footer: set[Line]) -> list[Line]:
     ]
 
 
+def _data_table(cell: Any) -> Any | None:
+    """The table around a cell when it is a table of data (no table inside it, at least two rows of two
+    cells), not a page layout."""
+    table = next(cell.iterancestors("table"), None)
+    if table is None or next(table.iterdescendants("table"), None) is not None:
+        return None
+    rows = [row for row in table.iter("tr") if sum(1 for c in row if c.tag in ("td", "th")) >= 2]
+    return table if len(rows) >= 2 else None
+
+
 # --- publication date --------------------------------------------------------------------------------------
 
 
 def _date_sources(
-    page: _Page, title: str | None, heading: Any | None, in_footer: set[Line], body_lines: set[Line], url: str | None
+    page: _Page, title: str | None, heading: Any | None, footer: list[Line], body: list[Line], url: str | None
 ) -> list[DateSource]:
     """Every place the page says when it was published, in trust order (validator/sources/dates.py).
 
-    Labelled dates are looked for around the headline (the heading's surroundings: generic labels count
+    Labelled dates are looked for next to the headline (the elements beside its heading: generic labels count
     there), else on the page outside the footer (publication labels only); an unlabelled date only on a short
     line right under the headline that is no line of the article's text."""
     sources: list[DateSource] = []
-    region = title_region(heading)
-    region_texts = region_lines(region) if region is not None else []
+    region_texts = lines_around(heading, page.main, before=0, after=4) if heading is not None else []
     anchor = _anchor(title, heading, region_texts)
     sources.extend(labelled_dates(region_texts, generic=True))
+    if not sources and heading is not None:  # (a date line above the headline, e.g. an e-paper's issue bar)
+        above = lines_around(heading, page.main, before=2, after=0)
+        sources.extend(labelled_dates(above, generic=True))
     outside: list[Line] | None = None
     if not sources:
-        outside = _outside_footer(page, in_footer)
+        outside = _outside_footer(page, set(footer))
         sources.extend(labelled_dates(outside))
     if anchor and not sources:  # (a labelled date next to the headline is that line's date already)
+        body_lines = set(body)
         near = near_title_date([line for line in region_texts if line not in body_lines], anchor)
         if near is None:
             if outside is None:
-                outside = _outside_footer(page, in_footer)
+                outside = _outside_footer(page, set(footer))
             near = near_title_date([line for line in outside if line not in body_lines], anchor)
         if near is not None:
             sources.append(near)
@@ -301,10 +320,12 @@ def _anchor(title: str | None, heading: Any | None, lines: list[Line]) -> str | 
 
 
 def _unique(sources: list[DateSource]) -> list[DateSource]:
-    seen: set[tuple[str, str]] = set()
+    if len(sources) < 2:
+        return sources
+    seen: set[tuple[str, datetime, str]] = set()
     unique = []
     for source in sources:
-        key = (source.source, source.text)
+        key = (source.source, source.value, source.precision)
         if key not in seen:
             seen.add(key)
             unique.append(source)
@@ -389,7 +410,7 @@ def _evidence(
     if chosen is not None:
         source, timed = chosen
         evidence["published_at_from"] = source.source + (f" (time from {timed.source})" if timed else "")
-    if sources:
+    if len(sources) > 1:  # (one source: published_at_from says it all)
         evidence["dates"] = [_date_item(source) for source in sources]
         for i, source in enumerate(sources):
             set_line(lines, f"/evidence/dates/{i}", source.line)
@@ -400,7 +421,7 @@ def _evidence(
         for name in head.meta:
             set_line(lines, f"/evidence/meta/{name}", head.lines.get(name))
     evidence["found"] = {name: items for name, items in found.items() if items}
-    marks = read_marks(page.root, page.bytes, footer.lines + footer.scripts.lines, footer.scripts.texts)
+    marks = read_marks(page.root, page.bytes, footer.lines + footer.scripts.lines, footer.scripts.texts, head.scripts)
     if marks:
         evidence["marks"] = marks
         for name, items in marks.items():

@@ -443,6 +443,40 @@ def footer_by_content(walk: Walk) -> tuple[list[Line], str]:
     return [], "none"
 
 
+def lines_around(heading: Any, main: Any | None = None, before: int = 2, after: int = 6) -> list[Line]:
+    """The visible lines next to a heading: of the elements beside it (`before` and `after` of them), climbing
+    out of wrappers that hold little else (<div class="title"><h1>…</h1></div>). Where the date line of an
+    article is, without walking the article's text: the main element (`main`) and what holds it are skipped."""
+    node = heading
+    parent = node.getparent()
+    climbed = 0
+    while parent is not None and parent.tag not in ("body", "html") and len(parent) <= 2 and climbed < 3:
+        node, parent = parent, parent.getparent()
+        climbed += 1
+    if parent is None:
+        return region_lines(node)
+    siblings = list(parent)
+    at = next(i for i, sibling in enumerate(siblings) if sibling is node)
+    lines: list[Line] = []
+    text = parent.text if at <= before else None
+    if text and text.strip():
+        lines.append((" ".join(text.split()), parent.sourceline or 0))
+    for sibling in siblings[max(0, at - before) : at + after + 1]:
+        if sibling.tag.__class__ is str and sibling.tag not in SKIP:
+            if main is not None and sibling is not node and (sibling is main or _holds(sibling, main)):
+                if sibling.tail and sibling.tail.strip():
+                    lines.append((" ".join(sibling.tail.split()), sibling.sourceline or 0))
+                continue
+            lines.extend(region_lines(sibling))
+        elif sibling.tail and sibling.tail.strip():
+            lines.append((" ".join(sibling.tail.split()), sibling.sourceline or 0))
+    return lines
+
+
+def _holds(outer: Any, inner: Any) -> bool:
+    return any(around is outer for around in inner.iterancestors())
+
+
 def title_region(h1: Any | None) -> Any | None:
     """The element around the title where the date line usually is (the h1's grandparent, else parent)."""
     if h1 is None:

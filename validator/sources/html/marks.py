@@ -30,46 +30,62 @@ __all__ = ["MARK_NAMES", "read_marks"]
 
 MARK_NAMES = ("organ_mark", "error_report", "contact")
 
-_ORGAN_BYTES = (b"conac", b"_ideConac", b"_idecona")
-_ERROR_BYTES = (b"jiucuo", b"kaipuyun", b"zfwzgl", "找错".encode())
-_CONTACT_BYTES = ("联系".encode(), b"ontact")
-
-_ORGAN = etree.XPath(
-    ".//script[contains(@src, 'conac.cn')] | .//*[@id='_ideConac'] | .//a[contains(@href, 'conac.cn')]"
-    " | .//img[contains(@src, 'conac')]"
+# Words of each mark in the page's bytes, found in one pass (a page without any costs one search).
+_TRACES = re.compile(
+    rb"conac|_idecona|jiucuo|kaipuyun|zfwzgl|" + "找错".encode() + rb"|" + "联系".encode() + rb"|ontact", re.IGNORECASE
 )
+_ORGAN_WORDS = frozenset((b"conac", b"_idecona"))
+_ERROR_WORDS = frozenset((b"jiucuo", b"kaipuyun", b"zfwzgl", "找错".encode()))
+_CONTACT_WORDS = frozenset(("联系".encode(), b"ontact"))
+
+# Scripts and frames come from the head pass (no walk); links, images and the badge's span by XPath, only when
+# the page's bytes hold their words.
+_ORGAN_SCRIPT = ("conac.cn",)
+_ERROR_SCRIPT = ("jiucuo", "zfwzgl.www.gov.cn", "kaipuyun")
+_ORGAN = etree.XPath(".//*[@id='_ideConac'] | .//a[contains(@href, 'conac.cn')] | .//img[contains(@src, 'conac')]")
 _ERROR = etree.XPath(
-    ".//script[contains(@src, 'jiucuo') or contains(@src, 'zfwzgl.www.gov.cn') or contains(@src, 'kaipuyun')]"
-    " | .//a[contains(@href, 'zfwzgl.www.gov.cn') or contains(@href, 'kaipuyun') or contains(@href, 'jiucuo')"
+    ".//a[contains(@href, 'zfwzgl.www.gov.cn') or contains(@href, 'kaipuyun') or contains(@href, 'jiucuo')"
     " or contains(., '找错')]"
     " | .//img[contains(@src, 'jiucuo') or contains(@alt, '找错')]"
-    " | .//iframe[contains(@src, 'jiucuo')]"
 )
 _CONTACT_LINKS = etree.XPath(".//a[contains(., '联系我们') or contains(., '联系方式') or contains(., 'ontact')]")
 _SCRIPT_WORDS = {"organ_mark": ("conac.cn", "_ideConac"), "error_report": ("jiucuo", "zfwzgl.www.gov.cn", "找错")}
 
 
 def read_marks(
-    root: Any, page: bytes, footer_lines: Sequence[Line], script_texts: Sequence[tuple[str, int]]
+    root: Any,
+    page: bytes,
+    footer_lines: Sequence[Line],
+    script_texts: Sequence[tuple[str, int]],
+    scripts: Sequence[Any] = (),
 ) -> dict[str, list[dict[str, Any]]]:
     """Where the page shows each mark: {"organ_mark": [occurrence, …], "error_report": […], "contact": […]}
     (marks not found are left out). `script_texts` are the page's inline scripts (text, line): a mark written
-    by a script counts, as the browser shows it."""
+    by a script counts, as the browser shows it; `scripts` the page's <script>, <form> and <iframe> elements
+    (`Head.scripts`)."""
     marks: dict[str, list[dict[str, Any]]] = {}
-    if any(word in page for word in _ORGAN_BYTES):
-        found = [_element(el) for el in _elements(_ORGAN, root) if not _hidden(el)]
-        found += _in_scripts(script_texts, "organ_mark", found)
-        if found:
-            marks["organ_mark"] = found
-    if any(word in page for word in _ERROR_BYTES):
+    # (the script that writes the badge or the error-report entry is enough; only without one are the page's
+    # bytes searched for the words of the others, and the tree only where the bytes hold them)
+    organ = [_element(el) for el in _loaded(scripts, _ORGAN_SCRIPT) if not _hidden(el)]
+    error = [_element(el) for el in _loaded(scripts, _ERROR_SCRIPT) if not _hidden(el)]
+    contact = contact_in(footer_lines)
+    traces: set[bytes] = set()
+    if not (organ and error and contact):
+        traces = {m.group().lower() for m in _TRACES.finditer(page)}
+    if not organ and traces & _ORGAN_WORDS:
+        organ = [_element(el) for el in _elements(_ORGAN, root) if not _hidden(el)]
+        organ += _in_scripts(script_texts, "organ_mark", organ)
+    if organ:
+        marks["organ_mark"] = organ
+    if not error and traces & _ERROR_WORDS:
         found = [_element(el) for el in _elements(_ERROR, root) if not _hidden(el)]
         found += _in_scripts(script_texts, "error_report", found)
         if not found and "我为政府网站找错".encode() in page:
             found = [occurrence("text", text="我为政府网站找错")]
-        if found:
-            marks["error_report"] = found
-    contact = contact_in(footer_lines)
-    if not contact and any(word in page for word in _CONTACT_BYTES):
+        error = found
+    if error:
+        marks["error_report"] = error
+    if not contact and traces & _CONTACT_WORDS:
         contact = [_element(el) for el in _elements(_CONTACT_LINKS, root)[:1]]
     if contact:
         marks["contact"] = contact
@@ -88,6 +104,17 @@ def _hidden(el: Any) -> bool:
 
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _loaded(scripts: Sequence[Any], words: tuple[str, ...]) -> list[Any]:
+    """The scripts and frames whose src holds one of `words`."""
+    found = []
+    for el in scripts:
+        if el.tag in ("script", "iframe"):
+            src = el.get("src")
+            if src and any(word in src for word in words):
+                found.append(el)
+    return found
 
 
 def _elements(xpath: etree.XPath, root: Any) -> list[Any]:

@@ -21,6 +21,7 @@ section name after a long headline). A bare "-" separates only when what follows
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -162,25 +163,27 @@ def _is_site_part(part: str, first: str, site_names: set[str] | frozenset[str]) 
     return len(part) <= _SHORT_SECTION and len(first) >= 2 * len(part)
 
 
-def _headings(body: Any) -> list[tuple[Any, str]]:
+def _headings(body: Any) -> Iterator[tuple[Any, str]]:
     """Headings of the page with their text, most likely first: h1, h2, h3, then elements whose class or id
-    says title (found by XPath, in C)."""
-    found: list[tuple[Any, str]] = []
+    says title (found by XPath, in C). A generator: the search stops at the first heading that shows the title,
+    and the XPath runs only when no h1-h3 does."""
+    count = 0
     for tag in _HEADING_TAGS:
         for el in body.iter(tag):
             text = strip_markup(clean(element_text(el)))
             if text and len(text) <= _TITLE_MAX:
-                found.append((el, text))
-            if len(found) >= _HEADINGS_MAX:
-                return found
+                yield el, text
+                count += 1
+                if count >= _HEADINGS_MAX:
+                    return
     elements = _TITLE_ELEMENTS(body)
     for el in elements if isinstance(elements, list) else []:
         text = strip_markup(clean(element_text(el)))
         if text and len(text) <= _TITLE_MAX:
-            found.append((el, text))
-        if len(found) >= 2 * _HEADINGS_MAX:
-            break
-    return found
+            yield el, text
+            count += 1
+            if count >= 2 * _HEADINGS_MAX:
+                return
 
 
 # Elements whose class or id says title (title, biaoti, headline), lowercased by XPath's translate().
