@@ -101,9 +101,9 @@ def test_iter_findings_honours_profile_when_a_config_is_given(tmp_path: Path) ->
 
 
 def test_an_unknown_profile_is_refused() -> None:
-    with pytest.raises(ConfigError, match="profile 'bogus' is not one of gov, news, minimal"):
+    with pytest.raises(ConfigError, match="profile 'bogus' is not one of auto, gov, news, minimal"):
         validate_record(valid_record(), profile="bogus")
-    with pytest.raises(ConfigError, match="profile 'bogus' is not one of gov, news, minimal"):
+    with pytest.raises(ConfigError, match="profile 'bogus' is not one of auto, gov, news, minimal"):
         list(iter_findings([], profile="bogus"))
 
 

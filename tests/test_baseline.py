@@ -28,7 +28,10 @@ def test_round_trip_only_the_new_defect_fails(pav, isolated: Path) -> None:  # t
 
     accepted = pav("check", "--baseline", "baseline.json", pages.name)
     assert accepted.code == 0
-    assert accepted.out == "No findings: 3 records checked in 1 file. 2 more suppressed by the baseline.\n"
+    assert (
+        accepted.out
+        == "No findings: 3 records checked in 1 file. Profiles: gov 3. 2 more suppressed by the baseline.\n"
+    )
 
     # A new defect, and edits that move the old ones to other lines: only the new one is reported.
     _batch(

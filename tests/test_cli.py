@@ -32,7 +32,7 @@ def dirty_file(isolated: Path) -> Path:
 def test_exit_0_when_clean(pav, clean_file: Path) -> None:  # type: ignore[no-untyped-def]
     run = pav("check", str(clean_file))
     assert run.code == 0
-    assert run.out.strip() == "No findings: 2 records checked in 1 file."
+    assert run.out.strip() == "No findings: 2 records checked in 1 file. Profiles: gov 2."
 
 
 def test_exit_1_on_errors_and_text_lines(pav, dirty_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +42,10 @@ def test_exit_1_on_errors_and_text_lines(pav, dirty_file: Path) -> None:  # type
     assert lines[0] == f"{dirty_file}:2: error S005 title must not be empty [/title]"
     assert lines[1].startswith(f"{dirty_file}:3: error I002 invalid JSON at column 2:")
     assert lines[2] == f"{dirty_file}:4: warning S007 unknown field 'x' is not part of the record contract [/x]"
-    assert lines[3] == "Found 3 findings (2 errors, 1 warning) in 2 of 3 records in 1 file, 1 non-record input."
+    assert (
+        lines[3]
+        == "Found 3 findings (2 errors, 1 warning) in 2 of 3 records in 1 file, 1 non-record input. Profiles: gov 3."
+    )
 
 
 def test_fail_on_levels(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
@@ -107,8 +110,10 @@ def test_json_report_validates_against_its_schema(pav, dirty_file: Path) -> None
         "location": {"file": str(dirty_file), "line": 2, "index": None},
         "url": valid_record()["url"],
         "site": "www.sc.gov.cn",
+        "profile": "gov",  # under `auto` (the default): a gov.cn page
     }
     assert re.fullmatch("[0-9a-f]{32}", fingerprint)
+    assert report["profile"] == "auto" and report["summary"]["by_profile"] == {"gov": 3}
     assert report["partial"] is False
     assert report["summary"]["suppressed"] == report["summary"]["omitted"] == 0
     site = report["summary"]["by_site"]["www.sc.gov.cn"]

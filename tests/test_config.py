@@ -14,7 +14,7 @@ from validator.rules import CATALOG
 
 def test_defaults_without_a_file(isolated: Path) -> None:
     config = load_config()
-    assert config.source is None and config.base.profile == "gov" and config.base.fail_on == "error"
+    assert config.source is None and config.base.profile == "auto" and config.base.fail_on == "error"
 
 
 def test_pav_toml_found_upward(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,7 +43,7 @@ def test_pyproject_without_table_is_skipped(isolated: Path, monkeypatch: pytest.
     ("text", "message"),
     [
         ('profil = "gov"', "unknown key 'profil'"),
-        ('profile = "bank"', "profile 'bank' is not one of gov, news, minimal"),
+        ('profile = "bank"', "profile 'bank' is not one of auto, gov, news, minimal"),
         ('select = ["F9"]', "unknown rule id or prefix 'F9'"),
         ("[severity]\nF101 = 'fatal'", "unknown severity 'fatal'"),
         ("[severity]\nF1 = 'error'", "unknown rule id 'F1'"),
@@ -149,7 +149,7 @@ def test_per_path_settings_are_worked_out_once_per_file(isolated: Path, monkeypa
 
     monkeypatch.setattr(config_module.Path, "resolve", counting_resolve)
     profiles = {config.settings_for(name).profile for name in ["news/a.jsonl", "other.jsonl"] * 500}
-    assert profiles == {"news", "gov"}
+    assert profiles == {"news", "auto"}
     assert len(resolved) <= 4  # the file and the root, once per distinct file
 
 
@@ -159,9 +159,9 @@ def test_a_derived_config_has_caches_of_its_own(isolated: Path) -> None:
     from validator.config import apply_overrides
 
     config = Config(per_path=(("news/*", {"ignore": ("F4",)}),), root=isolated)
-    assert config.settings_for("news/a.jsonl").profile == "gov"
+    assert config.settings_for("news/a.jsonl").profile == "auto"
     derived = apply_overrides(config, profile="news")
     assert derived.settings_for("news/a.jsonl").profile == "news"
     assert derived.settings_for("news/a.jsonl").ignore == ("F4",)
-    assert config.settings_for("news/a.jsonl").profile == "gov"  # and the original keeps its own answer
+    assert config.settings_for("news/a.jsonl").profile == "auto"  # and the original keeps its own answer
     assert derived._by_file is not config._by_file and derived._combined is not config._combined

@@ -68,7 +68,7 @@ def test_every_format_to_its_file_in_one_run(pav, dirty: Path, isolated: Path) -
     run = pav("check", *args, dirty.name)
     assert run.code == 1 and run.out == ""
     assert sorted(p.name for p in isolated.iterdir()) == sorted([f"out.{n}" for n in names] + ["dirty.jsonl"])
-    assert (isolated / "out.text").read_text(encoding="utf-8").endswith("1 non-record input.\n")
+    assert (isolated / "out.text").read_text(encoding="utf-8").endswith("1 non-record input. Profiles: gov 3.\n")
 
 
 # --- atomic destinations --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from validator.config import Config, ConfigError, apply_overrides
 from validator.engine import Engine
 from validator.findings import Finding, Location
-from validator.rules import PROFILES
+from validator.rules import PROFILE_CHOICES
 from validator.sources import iter_source_items
 
 
@@ -27,10 +27,13 @@ def validate_record(
     [('F101', 'the footer shows no ICP filing or licence number')]
     >>> [(f.rule, f.message) for f in findings if f.path == "/title"]
     [('S001', "required field 'title' is missing")]
-    >>> [f.rule for f in findings if f.path == "/footer/site_code"]  # the gov profile (the default) wants it
-    ['F301']
-    >>> [f.rule for f in validate_record({"id": "x"}, profile="news") if f.path == "/footer/site_code"]
+    >>> [f.rule for f in findings if f.path == "/footer/site_code"]  # `auto` (the default): no gov.cn URL, news
     []
+    >>> gov = {"id": "x", "url": "https://www.sc.gov.cn/a.shtml"}
+    >>> [f.rule for f in validate_record(gov) if f.path == "/footer/site_code"]  # a government site: gov
+    ['F301']
+    >>> [f.rule for f in validate_record({"id": "x"}, profile="gov") if f.path == "/footer/site_code"]
+    ['F301']
     """
     if not isinstance(record, dict):
         raise TypeError(f"a record is a dict (a parsed JSON object), got {type(record).__name__}")
@@ -53,6 +56,6 @@ def iter_findings(
 def _configured(profile: str | None, config: Config | None) -> Config:
     """The configuration both functions check with: `profile` overrides the config's profile everywhere, its
     per-path tables included, as `pav check --profile` does; an unknown profile raises `ConfigError`."""
-    if profile is not None and profile not in PROFILES:
-        raise ConfigError(f"profile {profile!r} is not one of {', '.join(PROFILES)}")
+    if profile is not None and profile not in PROFILE_CHOICES:
+        raise ConfigError(f"profile {profile!r} is not one of {', '.join(PROFILE_CHOICES)}")
     return apply_overrides(config if config is not None else Config(), profile=profile)

@@ -4,7 +4,7 @@ Looked up in this order, first found wins: `--config FILE`; else, walking up fro
 `pav.toml` (keys at top level) or `pyproject.toml` with a `[tool.pav]` table. Command-line flags override
 the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, never silently ignored.
 
-    profile = "gov"                       # gov | news | minimal
+    profile = "auto"                      # auto (default) | gov | news | minimal
     select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
     ignore = ["F403"]                     # ids or prefixes
     fail-on = "error"                     # error | warning | never
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.findings import Severity
-from validator.rules import CATALOG, DEFAULT_PROFILE, PROFILES, Rule
+from validator.rules import AUTO, CATALOG, DEFAULT_PROFILE, PROFILE_CHOICES, Rule
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
@@ -45,7 +45,8 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: str = "error"
 
-    def is_enabled(self, entry: Rule) -> bool:
+    def is_enabled(self, entry: Rule, profile: str | None = None) -> bool:
+        """Whether the rule runs, under `profile` (the record's, when these settings say `auto`)."""
         if _matches(entry.id, self.ignore):
             return False
         if self.select is not None:
@@ -53,13 +54,17 @@ class Settings:
                 return True  # naming a rule exactly enables it even outside the profile
             if not _matches(entry.id, self.select):
                 return False
-        return entry.check is None or entry.applies_to(self.profile)
+        if entry.check is None:
+            return True
+        profile = profile or self.profile
+        # (under `auto` with no record yet, a rule of either profile `auto` picks may run)
+        return entry.applies_to("gov") or entry.applies_to("news") if profile == AUTO else entry.applies_to(profile)
 
     def severity_of(self, entry: Rule) -> Severity:
         return self.severity.get(entry.id, entry.severity)
 
-    def enabled_rules(self) -> list[Rule]:
-        return [entry for _, entry in sorted(CATALOG.items()) if self.is_enabled(entry)]
+    def enabled_rules(self, profile: str | None = None) -> list[Rule]:
+        return [entry for _, entry in sorted(CATALOG.items()) if self.is_enabled(entry, profile)]
 
     def fail_threshold(self) -> Severity | None:
         return None if self.fail_on == "never" else Severity.parse(self.fail_on)
@@ -201,8 +206,8 @@ def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[s
     kwargs: dict[str, Any] = {}
     if "profile" in data:
         profile = data["profile"]
-        if profile not in PROFILES:
-            raise ConfigError(f"{source}: {where}profile {profile!r} is not one of {', '.join(PROFILES)}")
+        if profile not in PROFILE_CHOICES:
+            raise ConfigError(f"{source}: {where}profile {profile!r} is not one of {', '.join(PROFILE_CHOICES)}")
         kwargs["profile"] = profile
     for key in ("select", "ignore"):
         if key in data:

@@ -17,7 +17,7 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.footer import FooterTexts
 from validator.rules import CATALOG, RecordContext, Rule
-from validator.rules.base import url_host
+from validator.rules.base import AUTO, auto_profile, url_host
 from validator.rules.input import INTERNAL_ERROR
 from validator.schema import is_valid_record
 from validator.sources import SourceItem, SourceRecord
@@ -36,6 +36,7 @@ class RecordResult:
     url: str | None = None
     source: SourceRecord | None = None  # the record as read (data, raw bytes), for sinks such as packages
     site: str = ""  # the page URL's host, else footer.site_code, else a live input's host (see site_of_record)
+    profile: str = ""  # the profile that judged the record (gov, news or minimal; "" for a reader problem)
 
     def __post_init__(self) -> None:
         if not self.site:  # computed once here, so reports and parallel workers need not recompute it
@@ -48,7 +49,16 @@ class RecordResult:
         # constructor; the main process unpickles every result, so this is on its critical path.
         return (
             RecordResult,
-            (self.location, self.record_id, self.findings, self.is_record, self.url, self.source, self.site),
+            (
+                self.location,
+                self.record_id,
+                self.findings,
+                self.is_record,
+                self.url,
+                self.source,
+                self.site,
+                self.profile,
+            ),
         )
 
 
@@ -61,6 +71,7 @@ class PassedRecords:
     file: str
     site: str
     count: int
+    profile: str = ""
 
 
 def site_of_record(url: str | None, data: Any, location: Location) -> str:
@@ -103,12 +114,12 @@ class Engine:
     def __init__(self, config: Config | None = None, now: datetime | None = None) -> None:
         self.config = config or Config()
         self.now = now or datetime.now(UTC)
-        self._plans: dict[Settings, _Plan] = {}
+        self._plans: dict[tuple[Settings, str], _Plan] = {}
 
-    def _plan(self, settings: Settings) -> _Plan:
-        plan = self._plans.get(settings)
+    def _plan(self, settings: Settings, profile: str) -> _Plan:
+        plan = self._plans.get((settings, profile))
         if plan is None:
-            enabled = [(entry, settings.severity_of(entry)) for entry in settings.enabled_rules() if entry.check]
+            enabled = [(entry, settings.severity_of(entry)) for entry in settings.enabled_rules(profile) if entry.check]
             plan = _Plan(
                 [p for p in enabled if p[0].scope == "schema"],
                 [p for p in enabled if p[0].scope == "footer"],
@@ -116,7 +127,7 @@ class Engine:
                 settings.severity_of(CATALOG[INTERNAL_ERROR]),
                 {},
             )
-            self._plans[settings] = plan
+            self._plans[(settings, profile)] = plan
         return plan
 
     def check_record(
@@ -133,8 +144,10 @@ class Engine:
         self, data: dict[str, Any], location: Location, field_lines: Mapping[str, int] | None
     ) -> tuple[list[Finding], RecordContext]:
         settings = self.config.settings_for(location.file)
-        plan = self._plan(settings)
         context = RecordContext(data, settings.profile, self.now)
+        if settings.profile == AUTO:
+            context.profile = auto_profile(context)
+        plan = self._plan(settings, context.profile)
         found: list[SharedViolation] = []
         if plan.schema and not is_valid_record(data):
             found += _run(plan.schema, context, plan.internal_error)
@@ -172,7 +185,7 @@ class Engine:
                     findings = self._notes(item) + findings
                 url = context.record.url
                 site = context.url_host or site_of_record(None, data, location)
-                yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site)
+                yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site, context.profile)
             else:
                 settings = self.config.settings_for(item.location.file)
                 entry = CATALOG[item.rule]

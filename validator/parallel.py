@@ -357,25 +357,25 @@ def _without_raw(result: RecordResult) -> RecordResult:
         return result
     # The constructor, not dataclasses.replace: this runs for every record a worker sends back.
     r = result
-    return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site)
+    return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site, r.profile)
 
 
 # What a worker sends back for a partition without page bytes: plain tuples, marshalled. The main process
 # rebuilds every RecordResult, and unpickling thousands of small objects through their reducers cost it more
 # than reporting them (~3 us a record, on the critical path with --jobs); marshal of tuples costs a tenth.
-# With `counted`, passing records are sent as counts per (file, site) instead (see PassedRecords).
-_Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, tuple[tuple[Any, ...], ...]]
+# With `counted`, passing records are sent as counts per (file, site, profile) instead (see PassedRecords).
+_Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, str, tuple[tuple[Any, ...], ...]]
 
 
 def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> bytes | list[RecordResult]:
     if keep_raw:
         return validate_partition(partition, None, keep_raw)  # page bytes for sinks: pickled as they are
     rows: list[_Row] = []
-    passed: dict[tuple[str, str], int] = {}
+    passed: dict[tuple[str, str, str], int] = {}
     for r in iter_partition(partition):
         where = r.location
         if counted and r.is_record and not r.findings:
-            key = (where.file, r.site)
+            key = (where.file, r.site, r.profile)
             passed[key] = passed.get(key, 0) + 1
             continue
         findings = tuple(
@@ -391,8 +391,8 @@ def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> byte
             )
             for f in r.findings
         )
-        rows.append((where.file, where.line, where.index, r.record_id, r.is_record, r.url, r.site, findings))
-    return marshal.dumps((rows, [(file, site, count) for (file, site), count in passed.items()]))
+        rows.append((where.file, where.line, where.index, r.record_id, r.is_record, r.url, r.site, r.profile, findings))
+    return marshal.dumps((rows, [(file, site, profile, count) for (file, site, profile), count in passed.items()]))
 
 
 def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
@@ -401,13 +401,14 @@ def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | Passed
     severities = {int(level): level for level in Severity}
     rows, passed = marshal.loads(payload)
     results: list[RecordResult | PassedRecords] = []
-    for file, line, index, record_id, is_record, url, site, found in rows:
+    for file, line, index, record_id, is_record, url, site, profile, found in rows:
         findings = tuple(
             Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index))
             for rule, level, message, path, rid, f_file, f_line, f_index in found
         )
-        results.append(RecordResult(Location(file, line, index), record_id, findings, is_record, url, None, site))
-    results.extend(PassedRecords(file, site, count) for file, site, count in passed)
+        location = Location(file, line, index)
+        results.append(RecordResult(location, record_id, findings, is_record, url, None, site, profile))
+    results.extend(PassedRecords(file, site, count, profile) for file, site, profile, count in passed)
     return results
 
 

@@ -27,8 +27,14 @@ def split_ids(value: str | None) -> list[str] | None:
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
     """The rule-selection flags shared by `check` and `package`."""
+    from validator.rules.base import PROFILE_CHOICES
+
     parser.add_argument(
-        "--profile", choices=("gov", "news", "minimal"), default=None, help="which footer rules apply (default: gov)"
+        "--profile",
+        choices=PROFILE_CHOICES,
+        default=None,
+        help="which footer rules apply: gov, news, minimal, or auto (the default: gov for government sites, news "
+        "for the others, decided per record)",
     )
     parser.add_argument(
         "--select",

@@ -163,7 +163,7 @@ class Capture:
             media_type=media,
             media_type_full=media_full,
             objid=package_id(shown(data.get("url")), shown(data.get("captured_at")), raw_sha256),
-            profile=settings.profile,
+            profile=result.profile or settings.profile,  # (the record's own under `auto`)
             fail_on=settings.fail_on,
             failed_rules=failed,
             packaged_at=packaged_at,

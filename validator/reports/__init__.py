@@ -36,7 +36,7 @@ def worst_first(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
 class RunInfo:
     """What every report states about the run that produced it."""
 
-    profile: str = "gov"
+    profile: str = "auto"  # as configured; each record's own is in Summary.by_profile and the findings
     fail_on: str = "error"
     tool_version: str = __version__
     max_findings: int | None = None  # the --max-findings cap, if any
@@ -118,6 +118,7 @@ class Summary:
     by_site: dict[str, SiteCounts] = field(default_factory=dict)
     rule_severity: dict[str, Severity] = field(default_factory=dict)  # worst severity seen per rule
     file_count: int | None = None  # a re-read report knows the number of files, not their names
+    by_profile: Counter[str] = field(default_factory=Counter)  # records by the profile that judged them
 
     def add(self, result: RecordResult) -> None:
         self.files.add(result.location.file)
@@ -127,6 +128,8 @@ class Summary:
         if result.is_record:
             self.records += 1
             site.pages += 1
+            if result.profile:
+                self.by_profile[result.profile] += 1
             if result.findings:
                 self.records_with_findings += 1
                 site.pages_with_findings += 1
@@ -151,6 +154,8 @@ class Summary:
             site = self.by_site[passed.site] = SiteCounts()
         self.records += passed.count
         site.pages += passed.count
+        if passed.profile:
+            self.by_profile[passed.profile] += passed.count
 
     def merge(self, other: Summary) -> Summary:
         sites = dict(self.by_site)
@@ -168,6 +173,7 @@ class Summary:
             sites,
             _max_severities(self.rule_severity, other.rule_severity),
             None if self.file_count is None and other.file_count is None else self.n_files + other.n_files,
+            self.by_profile + other.by_profile,
         )
 
     @property
@@ -215,6 +221,7 @@ class Summary:
             "by_site": {name: counts.to_dict() for name, counts in sorted(self.by_site.items())},
             "suppressed": self.suppressed,
             "omitted": self.omitted,
+            "by_profile": dict(sorted(self.by_profile.items())),
         }
 
     @classmethod
@@ -231,7 +238,12 @@ class Summary:
             by_site={name: SiteCounts.from_dict(value) for name, value in data.get("by_site", {}).items()},
             rule_severity={k: Severity.parse(v) for k, v in data.get("rule_severity", {}).items()},
             file_count=int(data.get("files", 0)),
+            by_profile=Counter({k: int(v) for k, v in data.get("by_profile", {}).items()}),
         )
+
+    def profiles_text(self) -> str:
+        """Which profiles judged the records: "gov 30, news 12" (most first)."""
+        return ", ".join(f"{name} {count}" for name, count in self.by_profile.most_common())
 
 
 def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> dict[str, Severity]:

@@ -143,7 +143,9 @@ class HtmlReporter:
             "<header>",
             f"<h1>{esc(self.title)}</h1>",
             f'<p class="meta"><span class="verdict {verdict}">{label}</span>{esc(_verdict_text(summary))}. '
-            f"Profile <code>{esc(self.info.profile)}</code>, failing on <code>{esc(self.info.fail_on)}</code>; "
+            f"Profile <code>{esc(self.info.profile)}</code>"
+            f"{f' ({esc(summary.profiles_text())})' if summary.by_profile else ''}, "
+            f"failing on <code>{esc(self.info.fail_on)}</code>; "
             f"pav {esc(self.info.tool_version)}; written {esc(self.started.strftime('%Y-%m-%d %H:%M %Z').strip())}."
             "</p>",
         ]

@@ -24,6 +24,8 @@ def finding_dict(finding: Finding, result: RecordResult, site: str) -> dict[str,
     item["url"] = result.url
     item["site"] = site
     item["fingerprint"] = fingerprint(finding_key(finding, result.url))
+    if result.profile:
+        item["profile"] = result.profile
     return item
 
 

@@ -103,6 +103,7 @@ class JUnitReporter:
         properties = {
             "pav.version": self.info.tool_version,
             "profile": self.info.profile,
+            "records-by-profile": summary.profiles_text(),
             "fail-on": self.info.fail_on,
             "records": summary.records,
             "non-record-inputs": summary.problems,

@@ -57,7 +57,8 @@ def render(summary: Summary, exit_code: int, info: RunInfo, findings: list[Findi
     unread = f", {_plural(summary.problems, 'non-record input')}" if summary.problems else ""
     lines.append(
         f"{_plural(summary.records, 'record')} checked in {_plural(summary.n_files, 'file')}{unread}; "
-        f"{summary.records_with_findings} with findings. Profile `{cell(info.profile)}`, "
+        f"{summary.records_with_findings} with findings. Profile `{cell(info.profile)}`"
+        f"{f' ({cell(summary.profiles_text())})' if summary.by_profile else ''}, "
         f"failing on `{cell(info.fail_on)}`, pav {cell(info.tool_version)}."
     )
     if summary.suppressed:

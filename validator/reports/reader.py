@@ -142,8 +142,8 @@ class SavedReport:
     findings: int
 
 
-def _finding(item: Any, number: int) -> tuple[Finding, str | None, str]:
-    """A finding of the report, its page URL and site."""
+def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
+    """A finding of the report, its page URL, site and the profile that judged its record."""
     try:
         location = item["location"]
         finding = Finding(
@@ -159,8 +159,13 @@ def _finding(item: Any, number: int) -> tuple[Finding, str | None, str]:
     for name, value in (("rule", finding.rule), ("message", finding.message), ("path", finding.path)):
         if not isinstance(value, str):
             raise ReportError(f"finding {number}: {name} must be a string")
-    url, site = item.get("url"), item.get("site")
-    return finding, url if isinstance(url, str) else None, site if isinstance(site, str) else NO_SITE
+    url, site, profile = item.get("url"), item.get("site"), item.get("profile")
+    return (
+        finding,
+        url if isinstance(url, str) else None,
+        site if isinstance(site, str) else NO_SITE,
+        profile if isinstance(profile, str) else "",
+    )
 
 
 def scan(handle: TextIO) -> SavedReport:
@@ -186,7 +191,7 @@ def scan(handle: TextIO) -> SavedReport:
     if exit_code not in (0, 1):
         raise ReportError("the report has no exit_code 0 or 1")
     info = RunInfo(
-        profile=str(head.get("profile", "gov")),
+        profile=str(head.get("profile", "auto")),
         fail_on=str(head.get("fail_on", "error")),
         tool_version=str(head["tool"].get("version", "?")),
     )
@@ -199,27 +204,28 @@ def iter_results(handle: TextIO) -> Iterator[RecordResult]:
     group_key: tuple[Any, ...] | None = None
     site = NO_SITE
     url: str | None = None
+    profile = ""
     number = 0
     for key, value in iter_report(handle):
         if key != "finding":
             continue
         number += 1
-        finding, finding_url, finding_site = _finding(value, number)
-        current = (finding.location, finding.record_id, finding_url, finding_site)
+        finding, finding_url, finding_site, finding_profile = _finding(value, number)
+        current = (finding.location, finding.record_id, finding_url, finding_site, finding_profile)
         if current != group_key and group:
-            yield _result(group, url, site)
+            yield _result(group, url, site, profile)
             group = []
-        group_key, url, site = current, finding_url, finding_site
+        group_key, url, site, profile = current, finding_url, finding_site, finding_profile
         group.append(finding)
     if group:
-        yield _result(group, url, site)
+        yield _result(group, url, site, profile)
 
 
-def _result(findings: list[Finding], url: str | None, site: str) -> RecordResult:
+def _result(findings: list[Finding], url: str | None, site: str, profile: str = "") -> RecordResult:
     first = findings[0]
     is_record = not all(finding.rule.startswith("I") for finding in findings)
     # Reporters find the site from the URL's host, else footer.site_code: give them a record that says it.
     source = None
     if site != NO_SITE:
         source = SourceRecord({"footer": {"site_code": site}}, first.location)
-    return RecordResult(first.location, first.record_id, tuple(findings), is_record, url, source)
+    return RecordResult(first.location, first.record_id, tuple(findings), is_record, url, source, "", profile)

@@ -150,6 +150,8 @@ class SarifReporter:
                 properties["url"] = result.url
             if finding.location.index is not None:
                 properties["index"] = finding.location.index
+            if result.profile:
+                properties["profile"] = result.profile
             item["properties"] = properties
             self.stream.write(("\n  " if self.first else ",\n  ") + _dumps(item))
             self.first = False

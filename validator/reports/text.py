@@ -63,6 +63,8 @@ def summary_line(summary: Summary) -> str:
             f"Found {_plural(summary.findings, 'finding')} ({counts}) in "
             f"{summary.records_with_findings} of {records} in {files}{unread}."
         )
+    if summary.by_profile:
+        line += f" Profiles: {summary.profiles_text()}."
     if summary.suppressed:
         line += f" {summary.suppressed} more suppressed by the baseline."
     if summary.partial:

@@ -19,8 +19,10 @@ from validator.rules import (
 )
 from validator.rules.base import (
     ALL_PROFILES,
+    AUTO,
     CATALOG,
     DEFAULT_PROFILE,
+    PROFILE_CHOICES,
     PROFILES,
     RecordContext,
     Rule,
@@ -30,9 +32,11 @@ from validator.rules.base import (
 
 __all__ = [
     "ALL_PROFILES",
+    "AUTO",
     "CATALOG",
     "DEFAULT_PROFILE",
     "PROFILES",
+    "PROFILE_CHOICES",
     "RecordContext",
     "Rule",
     "Violation",

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 PROFILES: tuple[str, ...] = ("gov", "news", "minimal")
 ALL_PROFILES: frozenset[str] = frozenset(PROFILES)
-DEFAULT_PROFILE = "gov"
+# `auto` picks gov or news for each record (see `auto_profile`); a rule belongs to concrete profiles only.
+AUTO = "auto"
+PROFILE_CHOICES: tuple[str, ...] = (AUTO, *PROFILES)
+DEFAULT_PROFILE = AUTO
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,27 @@ class RecordContext:
         if self._footer is None:
             self._footer = parse_footer_texts(self.footer_texts)
         return self._footer
+
+
+# Government hosts: gov.cn and its subdomains, and the Chinese .政务 top-level domain (as written or punycode).
+_GOV_HOST = re.compile(r"(?:^|\.)(?:gov\.cn|政务|xn--zfr164b)$")
+
+
+def auto_profile(ctx: RecordContext) -> str:
+    """The profile `auto` gives a record: `gov` when its URL's host is a government one (under gov.cn, or .政务)
+    or the page carries what only government sites carry (a SiteIDCode meta tag, the Party and government organ
+    website mark, the government error-report entry, a website identification code in the footer), else
+    `news`. Decided per record, so one crawl of several sites is judged site by site."""
+    if _GOV_HOST.search(ctx.url_host):
+        return "gov"
+    evidence = ctx.record.evidence
+    if evidence is not None:
+        if evidence.meta is not None and evidence.meta.SiteIDCode:
+            return "gov"
+        marks = evidence.marks
+        if marks is not None and (marks.organ_mark or marks.error_report):
+            return "gov"
+    return "gov" if ctx.footer.site_code is not None else "news"
 
 
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
