@@ -34,7 +34,13 @@ lint: install
 	$(BIN)/ruff format --check validator tests bench
 	$(BIN)/mypy validator
 
-bench: install
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
 # Fuzz the readers and the package writer for FUZZ_SECONDS each: the properties of tests/test_properties.py

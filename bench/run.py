@@ -265,6 +265,32 @@ def bench_html_floor(count: int, rounds: int) -> Result:
     }
 
 
+def bench_corpus(rounds: int) -> Result:
+    """pav's page reading beside trafilatura and bare lxml on the real pages of tests/corpus (bench/corpus.py)."""
+    from corpus import TOOLS, run
+    from corpus import table as corpus_table
+
+    try:
+        import trafilatura  # noqa: F401  (installed by `make bench`: the `bench` extra)
+
+        tools = list(TOOLS)
+    except ImportError:
+        tools = [name for name in TOOLS if name != "trafilatura"]
+    results = run(tools, rounds)
+    floor = results["lxml"]["pages_per_s"]
+    pav = results["pav"]
+    ratios = {"pav fields right": sum(pav["right"].values()) / pav["fields"], "pav / lxml": pav["pages_per_s"] / floor}
+    if "trafilatura" in results:
+        peer = results["trafilatura"]
+        ratios["pav / trafilatura speed"] = pav["pages_per_s"] / peer["pages_per_s"]
+    return {
+        "title": f"Real pages of tests/corpus ({pav['pages']} pages): fields right and speed, pav, trafilatura, lxml",
+        "table": corpus_table(results),
+        "ratios": ratios,
+        "goals": {"pav fields right": 0.95},
+    }
+
+
 _BAGIT = """
 import logging, os, sys
 import bagit
@@ -417,7 +443,7 @@ def main() -> None:
         "--only",
         nargs="*",
         default=None,
-        help="schema-peer, parse-floor, jobs, html-floor, package, memory, memory-warc",
+        help="schema-peer, parse-floor, jobs, html-floor, package, memory, memory-warc, corpus",
     )
     args = parser.parse_args()
     rounds = args.rounds or (1 if args.quick else 5)
@@ -430,6 +456,7 @@ def main() -> None:
         "package": lambda: bench_package(40 if args.quick else 1_000, rounds),
         "memory": lambda: bench_memory((2_000, 20_000) if args.quick else (100_000, 1_000_000)),
         "memory-warc": lambda: bench_memory_warc((100, 500) if args.quick else (6_600, 66_000)),  # 0.2 and 2 GB
+        "corpus": lambda: bench_corpus(rounds),
     }
     chosen = args.only or list(benches)
     unknown = sorted(set(chosen) - set(benches))

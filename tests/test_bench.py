@@ -28,15 +28,40 @@ def test_bench_quick_run_produces_every_table() -> None:
         "HTML pages vs the parse floor",
         "Packages vs bagit-python",
         "Memory of pav check on a WARC",
+        "Real pages of tests/corpus",
     ):
         assert title in done.stdout
     results = json.loads((REPO / "bench" / "out" / "results.json").read_text())
-    assert set(results) == {"schema-peer", "parse-floor", "jobs", "html-floor", "package", "memory", "memory-warc"}
+    assert set(results) == {
+        "schema-peer",
+        "parse-floor",
+        "jobs",
+        "html-floor",
+        "package",
+        "memory",
+        "memory-warc",
+        "corpus",
+    }
     assert all(ratio > 0 for result in results.values() for ratio in result["ratios"].values())
     assert results["jobs"]["identical"] is True  # --jobs 2 wrote the same report as --jobs 1
     assert {"pav package (dir)", "pav package --container zip"} <= set(results["package"]["ratios"])
     # Every goal of the issue is printed with its verdict (met or MISSED; the speed is not asserted here).
-    assert done.stdout.count("goal >=") >= 7 and done.stdout.count("goal <=") == 4
+    assert done.stdout.count("goal >=") >= 8 and done.stdout.count("goal <=") == 4
+
+
+def test_the_corpus_bench_scores_pav_as_the_corpus_test_does() -> None:
+    # bench/corpus.py (pav beside trafilatura and lxml) counts right fields as tests/test_corpus.py does.
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from corpus import run, table
+    finally:
+        sys.path.pop(0)
+    results = run(["pav", "lxml"], rounds=1)
+    pav = results["pav"]
+    assert pav["pages"] == len(list((REPO / "tests" / "corpus" / "pages").glob("*.key.json")))
+    assert sum(pav["right"].values()) / pav["fields"] >= 0.95 and pav["failed"] == 0
+    assert results["lxml"]["right"]["date"] == 0  # the floor reads no dates
+    assert table(results).splitlines()[0].startswith("| tool | title | date (day) |")
 
 
 def test_generated_records_are_deterministic() -> None:

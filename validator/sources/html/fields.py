@@ -87,6 +87,10 @@ class _Page:
             self._walk = walk(self.body, self.main)
         return self._walk
 
+    @property
+    def walked(self) -> bool:
+        return self._walk is not None
+
 
 @dataclass
 class _Footer:
@@ -303,11 +307,9 @@ def _date_sources(
 
 
 def _outside_footer(page: _Page, in_footer: set[Line]) -> list[Line]:
-    return [
-        line
-        for line, zone in zip(page.walk.lines, page.walk.zones, strict=True)
-        if zone.candidate < 0 and line not in in_footer
-    ]
+    # The page's lines but the footer's (the fast region walk of the body when the full walk was not needed).
+    lines = page.walk.lines if page.walked else region_lines(page.body)
+    return [line for line in lines if line not in in_footer]
 
 
 def _anchor(title: str | None, heading: Any | None, lines: list[Line]) -> str | None:
