@@ -122,9 +122,14 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     tail = end
     while tail > start + 1 and len(kept[tail - 1][0]) <= _CAPTION:
         tail -= 1
-    for index in range(max(tail, start), end):
+    tail = max(tail, start)
+    # (the longest line from each line of the run to its end, worked out once: no quadratic rescans)
+    longest_after = [0] * (end - tail + 1)
+    for index in range(end - 1, tail - 1, -1):
+        longest_after[index - tail] = max(len(kept[index][0]), longest_after[index - tail + 1])
+    for index in range(tail, end):
         text = kept[index][0]
-        if len(text) <= _SHORT and _TAIL_START.match(text) and all(len(t) <= _LIST_LINE for t, _ in kept[index:end]):
+        if len(text) <= _SHORT and _TAIL_START.match(text) and longest_after[index - tail] <= _LIST_LINE:
             end = index
             break
         if index > start and _NOTES.match(text):

@@ -358,7 +358,7 @@ def _json_ld_dates(head: Head) -> list[DateSource]:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # (not JSON; or nested deeper than Python's JSON reader goes)
             continue
         for item in data if isinstance(data, list) else [data]:
             raw = item.get("datePublished") if isinstance(item, dict) else None

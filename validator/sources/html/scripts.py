@@ -26,6 +26,7 @@ _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
 
 _URL_ATTRS = {"form": ("action",), "script": ("src",), "iframe": ("src",)}
 _HELD_MAX = 2000  # characters: a string longer than a footer is data, not footer text
+_HELD_LINES_MAX = 200  # lines: more than a footer in two languages has; the rest of a hostile script is not read
 
 
 @dataclass
@@ -112,6 +113,8 @@ def _held_lines(source: str, first_line: int) -> list[Line]:
     holding markup is read as HTML)."""
     lines: list[Line] = []
     for m in _JS_STRING.finditer(source):
+        if len(lines) >= _HELD_LINES_MAX:
+            break
         value = _unescape_js(next(g for g in m.groups() if g is not None))
         if len(value) > _HELD_MAX or not has_strong_signal(value):
             continue
