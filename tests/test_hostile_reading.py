@@ -24,7 +24,7 @@ HOSTILE = {
     "closers": _page("</body></html>" * 200_000 + "<h1>标题</h1><p>" + "正文" * 50 + "</p>"),
     # a script holding 100,000 strings that each look like a footer
     "held-strings": _page("<script>var a=[" + ",".join(["'蜀ICP备13001288号'"] * 100_000) + "];</script>"),
-    # JSON-LD nested 30,000 levels deep (within the 64 KB pav reads) (Python's JSON reader gives up: the page is read without it)
+    # JSON-LD nested 30,000 levels deep, within the 64 KB pav reads: Python's JSON reader gives up, pav goes on
     "json-ld": _page(
         "<p>正文</p>",
         head='<script type="application/ld+json">{"datePublished": ' + "[" * 30_000 + "]" * 30_000 + "}</script>",
