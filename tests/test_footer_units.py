@@ -90,3 +90,10 @@ def test_a_field_holding_a_postfix_or_new_label_gives_the_name(text: str, expect
 )
 def test_words_that_name_no_unit_give_none(raw: str) -> None:
     assert {role: name for role, name in find_units(raw).items() if name} == {}
+
+
+def test_a_telephone_number_after_a_label_is_no_unit_name() -> None:
+    # A real footer (Shaanxi's portal) gives its technical support as a telephone number.
+    raw = "主办：陕西省人民政府办公厅 技术支持：029-63912478"
+    found = {role: name for role, name in find_units(raw).items() if name}
+    assert found == {"unit_in_charge": "陕西省人民政府办公厅"}

@@ -133,3 +133,19 @@ def test_a_text_capture_is_judged_on_contact_only() -> None:
     assert [f.rule for f in validate_record(record, profile="gov") if f.rule.startswith("F7")] == ["F703"]
     record["evidence"]["marks"] = {"contact": [{"in": "text", "text": "电话："}]}
     assert [f.rule for f in validate_record(record, profile="gov") if f.rule.startswith("F7")] == []
+
+
+def test_f401_names_the_copyright_holder_when_only_that_is_shown() -> None:
+    record = with_footer(unit_in_charge=None, organizer=None, operator=None, raw="版权所有：浙江省发展和改革委员会")
+    assert _messages(record, "F401") == [
+        "the footer names no unit in charge (主办单位); "
+        "it names only the copyright holder (版权所有) '浙江省发展和改革委员会'"
+    ]
+
+
+def test_f404_checks_the_copyright_holder_and_technical_support_too() -> None:
+    record = with_footer(copyright_holder="版权所有：XXX单位", tech_support="技术支持：待定")
+    assert _messages(record, "F404") == [
+        "copyright holder (版权所有) 'XXX单位' is a placeholder",
+        "technical support (技术支持) '待定' is a placeholder",
+    ]

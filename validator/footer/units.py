@@ -187,7 +187,10 @@ def find_units(raw: str) -> dict[Role, str | None]:
                 continue
             name = _clean(norm, low, m.end())
             # Without a colon a long label may be a word of a sentence ("主办单位承担主体责任"): the name must
-            # then look like an organisation's.
+            # then look like an organisation's. A "name" without a letter is a telephone number or a date
+            # ("技术支持：029-63912478"), not a name the raw footer gives.
+            if name is not None and not _has_name(name):
+                continue
             if name is not None and (":" in low[m.start() : m.end()] or _looks_like_a_name(name)):
                 found[role] = name
         if (

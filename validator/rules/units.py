@@ -1,4 +1,5 @@
-"""F4: the responsible units: unit in charge (主办单位), organizer (承办单位), operator (运行维护单位)."""
+"""F4: the responsible units: unit in charge (主办单位), organizer (承办单位), operator (运行维护单位), and the
+copyright holder (版权所有) and technical support (技术支持) a footer names."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ _UNITS = (
     ("unit_in_charge", "unit in charge (主办单位)"),
     ("organizer", "organizer (承办单位)"),
     ("operator", "operator (运行维护单位)"),
+    ("copyright_holder", "copyright holder (版权所有)"),
+    ("tech_support", "technical support (技术支持)"),
 )
 
 
@@ -25,14 +28,18 @@ _UNITS = (
     scope="footer",
 )
 def unit_in_charge_missing(ctx: RecordContext) -> Iterator[Violation]:
-    """A government website must name the body responsible for it (主办单位, "Unit in Charge" or "Sponsor"
-    in English editions). Required by the `gov` profile.
+    """A government website must name the body responsible for it (主办单位, "Unit in Charge", "Sponsored by" or
+    "Hosted by" in English editions; also written after the name: 某某市人民政府主办). Required by the `gov`
+    profile. The copyright holder (版权所有) is not taken for it, even when it is the same body: the guideline asks
+    for the unit in charge by name; the message names the copyright holder when the footer shows one.
 
     Passing: "unit_in_charge": "General Office of Sichuan Provincial People's Government"
     Failing: no "unit_in_charge" -> F401 at /footer/unit_in_charge
     """
     if ctx.footer.unit_in_charge is None:
-        yield Violation("the footer names no unit in charge (主办单位)", "/footer/unit_in_charge")
+        holder = ctx.footer.copyright_holder
+        shown = f"; it names only the copyright holder (版权所有) {quote(holder)}" if holder else ""
+        yield Violation(f"the footer names no unit in charge (主办单位){shown}", "/footer/unit_in_charge")
 
 
 @rule(
@@ -63,7 +70,8 @@ def operator_missing(ctx: RecordContext) -> Iterator[Violation]:
 
 @rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders", scope="footer")
 def unit_placeholder(ctx: RecordContext) -> Iterator[Violation]:
-    """A responsible unit is a template value: XXX, 某某单位, 待定, TBD, N/A, 示例, test, a dash.
+    """A responsible unit is a template value: XXX, 某某单位, 待定, TBD, N/A, 示例, test, a dash. Checked for the unit
+    in charge, organizer and operator, and for the copyright holder and technical support the footer names.
 
     Passing: "organizer": "四川省大数据中心"
     Failing: "organizer": "XXX单位", "unit_in_charge": "TBD" -> F404 at that field
