@@ -65,6 +65,8 @@ _TAIL_START = re.compile(
     r"^(?:\(|（|【|\[)?\s*(?:责任编辑|责编|编辑|相关阅读|相关新闻|相关链接|相关文章|相关报道|延伸阅读|热点排行|推荐阅读"
     r"|此前报道|点击进入专题|专题[:：])"
 )
+# The characters a tail block's first line or a notes heading starts with (checked before their patterns).
+_TAIL_FIRST = frozenset("(（【[责编相延热推此点专注参NnRr")
 # The heading of the notes or references after an article.
 _NOTES = re.compile(r"^(?:Notes?|注释|注|参考文献|References)\s*[:：]?$", re.IGNORECASE)
 # Lines that are noise wherever they are.
@@ -77,6 +79,7 @@ _NOISE = re.compile(
 _SHORT = 100  # characters: boilerplate lines are short; an article paragraph that names these words is not
 _CAPTION = 400  # characters: a photo caption with its credit may be longer
 _NOISE_MAX = 40  # characters: a noise line (a button, a player's label, a pager) is shorter
+_TAIL_LINES = 80  # lines: how far from the end a related-article list or the notes may start
 _LIST_LINE = 60  # characters: a related-article list is titles
 
 
@@ -120,15 +123,21 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     # A tail block (责任编辑, 相关阅读 …) with nothing but short lines after it ends the article; so do notes. Both
     # lie in the run of shortish lines the article ends with (found from the end: articles end in paragraphs).
     tail = end
-    while tail > start + 1 and len(kept[tail - 1][0]) <= _CAPTION:
+    while tail > start + 1 and end - tail < _TAIL_LINES and len(kept[tail - 1][0]) <= _CAPTION:
         tail -= 1
     tail = max(tail, start)
     # (the longest line from each line of the run to its end, worked out once: no quadratic rescans)
     longest_after = [0] * (end - tail + 1)
+    longest = 0
     for index in range(end - 1, tail - 1, -1):
-        longest_after[index - tail] = max(len(kept[index][0]), longest_after[index - tail + 1])
+        size = len(kept[index][0])
+        if size > longest:
+            longest = size
+        longest_after[index - tail] = longest
     for index in range(tail, end):
         text = kept[index][0]
+        if text[:1] not in _TAIL_FIRST:  # (most lines: one set lookup instead of two regex matches)
+            continue
         if len(text) <= _SHORT and _TAIL_START.match(text) and longest_after[index - tail] <= _LIST_LINE:
             end = index
             break

@@ -134,7 +134,7 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         out.body = "\n".join([text for text, _ in body_lines])
         set_line(lines, "/body", body_lines[0][1])
 
-    sample = (out.title or "") + "\n" + "\n".join(text for text, _ in (body_lines or parsed.walk.lines)[:60])
+    sample = _sample(out.title, body_lines or parsed.walk.lines)
     language = read_language(root, head.properties.get("content-language"), sample)
     out.language = language.value
     set_line(lines, "/language", language.line)
@@ -155,6 +155,20 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
 
     out.evidence = _evidence(parsed, footer, sources, chosen, language.evidence(), lines)
     return out
+
+
+_SAMPLE = 1500  # characters of text the language is told from (what detect_language reads)
+
+
+def _sample(title: str | None, lines: list[Line]) -> str:
+    parts = [title or ""]
+    size = 0
+    for text, _ in lines:
+        parts.append(text)
+        size += len(text)
+        if size >= _SAMPLE:
+            break
+    return "\n".join(parts)
 
 
 # --- footer ------------------------------------------------------------------------------------------------
