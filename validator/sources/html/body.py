@@ -30,17 +30,21 @@ __all__ = ["FULL_ARTICLE", "deck_lines", "dense_element", "trim_boilerplate"]
 # Characters of paragraph text under one element that make it an article without looking further.
 FULL_ARTICLE = 200
 
-# Lines above the article: breadcrumbs, the metadata line, the information-disclosure table.
-_LEAD = re.compile(
-    r"当前位置|您的位置|您现在的位置|所在位置|当前页面|首页\s*[>＞»›]|[>＞»›]\s*(?:正文|详情|内容)$"
-    r"|^(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|文章来源|作者|编辑|责编|字号|字体|浏览次数|阅读次数|点击数|点击量|访问量"
+# Lines above the article: breadcrumbs, the metadata line, the information-disclosure table. Patterns that
+# start the line are matched there; the others are searched behind a first-character guard (Python's regex
+# engine would otherwise try every alternative at every position of every line).
+_LEAD_START = re.compile(
+    r"(?:发布时间|发布日期|发表时间|时间|日期|来源|信息来源|文章来源|作者|编辑|责编|字号|字体|浏览次数|阅读次数|点击数|点击量|访问量"
     r"|索引号|分类|发文机关|发布机构|成文日期|发文字号|主题分类|公文种类|文号|有效性|主题词|生成日期|组配分类|体裁分类|所属机构|标题"
-    r"|Source|Author|Editor|Published|Updated|Date)\s*[:：]"
-    r"|【?\s*(?:大|小)\s*(?:中\s*)?(?:小|大)\s*】?|【\s*字[号体]|(?:打印|关闭|收藏|分享)(?:本页|窗口)?\s*】?$"
+    r"|(?i:Source|Author|Editor|Published|Updated|Date))\s*[:：]"
     # a date line: the date alone, or followed by the source, author or editor
-    r"|^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-    r"\s*(?:$|来源|作者|编辑|责编|浏览|字号|点击|发布|Source|By\b)",
-    re.IGNORECASE,
+    r"|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"\s*(?:$|来源|作者|编辑|责编|浏览|字号|点击|发布|(?i:Source|By\b))"
+)
+_LEAD_ANY = re.compile(
+    r"(?=[当您所首>＞»›【大小打关收分])(?:当前位置|您的位置|您现在的位置|所在位置|当前页面|首页\s*[>＞»›]"
+    r"|[>＞»›]\s*(?:正文|详情|内容)$"
+    r"|【?\s*(?:大|小)\s*(?:中\s*)?(?:小|大)\s*】?|【\s*字[号体]|(?:打印|关闭|收藏|分享)(?:本页|窗口)?\s*】?$)"
 )
 # A byline or photo credit: a reporter's or editor's name line, or a caption's credit (short, no sentence).
 _BYLINE = re.compile(
@@ -56,10 +60,10 @@ _PRINT_SOURCE = re.compile(r"^[（(]?\s*《\s*[^》]{1,20}\s*》\s*[（(][^）)]
 _LEAD_LABEL = re.compile(r"^(?:原标题[:：]|图集$|组图[:：]?|视频[-:：]|【[^】]{1,12}】$)")
 # Lines below the article, and the lines after which only such lists follow.
 _TAIL = re.compile(
-    r"责任编辑|责编|【纠错】|纠错|我要纠错|分享到|分享至|扫一扫|微信扫|打印本页|打印此页|关闭窗口|关闭本页|pdf下载|PDF下载"
+    r"(?=[责【纠我分扫微打关pP下相延热推猜上返网发\sESPRespr^])(?:责任编辑|责编|【纠错】|纠错|我要纠错|分享到|分享至|扫一扫|微信扫|打印本页|打印此页|关闭窗口|关闭本页|pdf下载|PDF下载"
     r"|下载文档|相关阅读|相关新闻|相关链接|相关文章|相关稿件|延伸阅读|热点排行|热点新闻|热门推荐|推荐阅读|猜你喜欢|上一篇|下一篇"
-    r"|返回顶部|返回首页|网友评论|发表评论|我要评论|(?:^|\s)(?:Editor|Share|Print|Related)\b|^【?(?:打印|关闭|收藏)】?$",
-    re.IGNORECASE,
+    r"|返回顶部|返回首页|网友评论|发表评论|我要评论|\s(?i:Editor|Share|Print|Related)\b|【?(?:打印|关闭|收藏)】?$)"
+    r"|^(?i:Editor|Share|Print|Related)\b",
 )
 _TAIL_START = re.compile(
     r"^(?:\(|（|【|\[)?\s*(?:责任编辑|责编|编辑|相关阅读|相关新闻|相关链接|相关文章|相关报道|延伸阅读|热点排行|推荐阅读"
@@ -73,12 +77,12 @@ _NOTES = re.compile(r"^(?:Notes?|注释|注|参考文献|References)\s*[:：]?$"
 _NOISE = re.compile(
     r"^(?:【纠错】|\+1|分享到?\s*[:：]?|【?打印】?|【?关闭】?|收藏|点赞|视频加载中.*|您的浏览器不支持.*|扫一扫.*|微信扫一扫.*"
     r"|分享到.{0,20}|[A-Za-z]|(?:\[\d{1,3}\]\s*){2,}|(?:上一页|下一页|首页|尾页|\d{1,3})(?:\s+(?:上一页|下一页|首页|尾页|\d{1,3}))+"
-    r"|手机(?:扫码|看).*|字号\s*[:：]?\s*大\s*中\s*小|[0-9]{1,3}|播放|暂停|全屏|Loading.*|\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d)$",
-    re.IGNORECASE,
+    r"|手机(?:扫码|看).*|字号\s*[:：]?\s*大\s*中\s*小|[0-9]{1,3}|播放|暂停|全屏|(?i:Loading).*|\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d)$",
 )
 _SHORT = 100  # characters: boilerplate lines are short; an article paragraph that names these words is not
 _CAPTION = 400  # characters: a photo caption with its credit may be longer
 _NOISE_MAX = 40  # characters: a noise line (a button, a player's label, a pager) is shorter
+_CREDIT_TAIL = 60  # characters at the end of a line where a photo credit stands (searched there only)
 _TAIL_LINES = 80  # lines: how far from the end a related-article list or the notes may start
 _LIST_LINE = 60  # characters: a related-article list is titles
 
@@ -113,7 +117,7 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     start = 0
     while start < len(kept):
         text = kept[start][0]
-        if len(text) > _SHORT and not (len(text) <= _CAPTION and _CREDIT_END.search(text)):
+        if len(text) > _SHORT and not (len(text) <= _CAPTION and _CREDIT_END.search(text, len(text) - _CREDIT_TAIL)):
             break
         # (only the whole headline: a document title broken over lines inside the text is the document's)
         if not (_is_lead(text) or text in headings or (deck and text in deck and not any(text in h for h in headings))):
@@ -126,21 +130,17 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     while tail > start + 1 and end - tail < _TAIL_LINES and len(kept[tail - 1][0]) <= _CAPTION:
         tail -= 1
     tail = max(tail, start)
-    # (the longest line from each line of the run to its end, worked out once: no quadratic rescans)
-    longest_after = [0] * (end - tail + 1)
-    longest = 0
-    for index in range(end - 1, tail - 1, -1):
-        size = len(kept[index][0])
-        if size > longest:
-            longest = size
-        longest_after[index - tail] = longest
+    longest_after: list[int] | None = None  # (worked out once, when a tail block may start: never quadratic)
     for index in range(tail, end):
         text = kept[index][0]
         if text[:1] not in _TAIL_FIRST:  # (most lines: one set lookup instead of two regex matches)
             continue
-        if len(text) <= _SHORT and _TAIL_START.match(text) and longest_after[index - tail] <= _LIST_LINE:
-            end = index
-            break
+        if len(text) <= _SHORT and _TAIL_START.match(text):
+            if longest_after is None:
+                longest_after = _longest_after(kept, tail, end)
+            if longest_after[index - tail] <= _LIST_LINE:
+                end = index
+                break
         if index > start and _NOTES.match(text):
             end = index
             break
@@ -149,21 +149,41 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     return kept[start:end]
 
 
+def _longest_after(lines: Sequence[Line], start: int, end: int) -> list[int]:
+    """For each line from `start`, the length of the longest line from it to `end`."""
+    longest_after = [0] * (end - start + 1)
+    longest = 0
+    for index in range(end - 1, start - 1, -1):
+        size = len(lines[index][0])
+        if size > longest:
+            longest = size
+        longest_after[index - start] = longest
+    return longest_after
+
+
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
+# Full-width digits and letters and ideographic spaces: what NFKC changes that the patterns care about (they
+# take full-width punctuation as it is).
+_COMPATIBLE = re.compile("[\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def _is_lead(text: str) -> bool:
-    norm = _CJK_SPACE.sub("", unicodedata.normalize("NFKC", text))  # ("索 引 号：" is 索引号)
+    if _COMPATIBLE.search(text) is not None:
+        text = unicodedata.normalize("NFKC", text)
+    norm = _CJK_SPACE.sub("", text) if " " in text else text  # ("索 引 号：" is 索引号)
     return (
-        _LEAD.search(norm) is not None
+        _LEAD_START.match(norm) is not None
+        or _LEAD_ANY.search(norm) is not None
         or _LEAD_LABEL.search(norm) is not None
         or _is_byline(norm)
-        or _CREDIT_END.search(norm) is not None
+        or _CREDIT_END.search(norm, len(norm) - _CREDIT_TAIL) is not None
     )
 
 
 def _is_tail(text: str) -> bool:
-    norm = unicodedata.normalize("NFKC", text)
+    norm = unicodedata.normalize("NFKC", text) if _COMPATIBLE.search(text) is not None else text
     return _TAIL.search(norm) is not None or _is_byline(norm) or _PRINT_SOURCE.match(norm) is not None
 
 
