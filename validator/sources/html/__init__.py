@@ -1,23 +1,32 @@
 """HTML pages (`.html`, `.htm`, `.shtml`, WARC responses, live URLs) -> records, with lxml.
 
-What is read, and from where (trust order left to right):
+What is read, and from where (each field has its own module, which documents its choices in full):
 
-- title: <meta name="ArticleTitle">, og:title, <title> (a " - SiteName" / "_SiteName" tail cut off), first <h1>;
-- published_at: <meta name="PubDate">, article:published_time, else a date in the visible text (a labelled
-  one such as 发布时间：2023-11-22 10:55 first, else the first full date from the title's line on); no zone
-  means +08:00 (see `validator.sources.pages`);
+- the tree (`tree`): stray closing tags (a `</div>` left over by a template, which would end the body early
+  in libxml2's recovery) are removed before parsing; nesting deeper than libxml2's 256 levels is read again
+  with its 2,048-level limit, and a page deeper still gets an I011 note (the rest of it is not checked);
+- title (`title`): the page's heading whose text is what <title>, ArticleTitle or og:title give (without the
+  site and section names), else ArticleTitle without markup, og:title, <title>, the first <h1>;
+- published_at (`validator.sources.dates`): every source the page offers, in this order of trust: a date
+  under a publication label, a date on the line under the headline, the URL, JSON-LD, the meta tags; all of
+  them kept in `evidence.dates` when there are two or more; no zone means +08:00;
 - section: <meta name="ColumnName">; url (for local files): <link rel="canonical">, og:url, the "saved from
-  url" comment browsers write; language: <html lang> ("zh_CN" read as "zh-CN"), else detected from the text;
-- body: the text of the element holding most paragraph text (readability-style), without scripts, styles,
-  navigation and footer; without paragraphs, the page text outside navigation and footer;
-- footer: by structure (the outermost <footer> elements and elements whose id/class says foot, footer,
-  bottom, copyright, banquan, dibu) holding a filing label or number; else by content (the last cluster of
-  lines with labels of DOMAIN.md §2 and filing numbers, outside the main text, then anywhere); numbers written
-  by scripts (document.write / innerHTML templates: the script's string literals, read as HTML) are added;
+  url" comment browsers write; language (`language`): <html lang> when it is a BCP 47 tag the text's script
+  agrees with, else the text's (the declaration kept in `evidence.language`);
+- body (`layout`, `body`): the element holding most paragraph text (readability-style), or, for articles
+  written in <div>s or <br>-separated text, the element with the most non-link text of its own; without
+  scripts, styles, navigation and footer, and with the boilerplate at both ends (breadcrumbs, the metadata
+  line, the disclosure table, 责任编辑, share and print buttons, related-article lists) trimmed;
+- footer (`layout`, `scripts`): by structure (the outermost <footer> elements and elements whose id/class
+  says foot, footer, bottom, copyright, banquan, dibu) holding a filing label or number; else by content (the
+  last cluster of lines with labels of DOMAIN.md §2 and filing numbers, outside the main text, then
+  anywhere); numbers written by scripts (document.write / innerHTML templates and i18n string tables: the
+  script's string literals, read as HTML) are added;
 - evidence: the government meta tags (SiteName, SiteDomain, SiteIDCode, ColumnName, ArticleTitle, PubDate,
-  ContentSource) and, per filing number, every place it was found: visible text, script, link (an ICP link
-  to beian.miit.gov.cn or a retired host, the recordcode=/code= of the public-security link), meta
-  (SiteIDCode) or attribute (the `sitecode` of the jiucuo.js error-report script, siteCode= in URLs).
+  ContentSource); per filing number, every place it was found (`links`): visible text, script, link (an ICP
+  link to beian.miit.gov.cn or a retired host, the recordcode=/code= of the public-security link), meta
+  (SiteIDCode) or attribute (the `sitecode` of the jiucuo.js error-report script, siteCode= in URLs); the
+  government marks (`marks`): organ website mark, error-report entry, contact information.
 
 Every value read remembers its source line (lxml's `sourceline`), handed to the engine as `field_lines` so a
 finding on /footer/icp points at the footer's line. Remote resources are never fetched: lxml's HTML parser
@@ -25,7 +34,7 @@ loads nothing, and scripts are read as text, never run.
 
 Bounded (see `validator.sources.limits`): a page over PAV_MAX_PAGE_BYTES (32 MiB) is read no further than the
 limit and refused, and one with more than PAV_MAX_PAGE_ELEMENTS (1,000,000) `<` is refused before parsing,
-both with I011; libxml2 flattens nesting deeper than 255 elements.
+both with I011.
 
 Speed matters (millions of pages): one parse into plain lxml.etree elements (lxml.html's element classes
 cost a Python call per element), fed the page's own bytes when they are UTF-8 (GB pages are decoded with the
@@ -39,8 +48,9 @@ memoised, with line numbers kept per page. Most of the remaining cost is in C an
 parsing, decoding, converting paragraph text out of the tree, folding white space, hashing.
 
 Modules, one job each: `tree` (parsing, element helpers), `head` (meta tags, canonical URL), `layout` (visible
-text as lines, the main element, footer candidates), `scripts` (script-written footers), `links` (filing links),
-`page` (the bytes -> record pipeline and `read_page`, which reads every field).
+text as lines, the main element, footer candidates), `body` (div-only articles, boilerplate trimming), `title`,
+`language`, `marks`, `scripts` (script-written footers), `links` (filing links), `fields` (`read_page`: one
+parsed page -> every field), `page` (the bytes -> record pipeline).
 """
 
 from validator.sources.html.head import GOV_META

@@ -14,7 +14,7 @@ from validator.sources import SourceItem, SourceRecord
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
 from validator.sources.html.head import SAVED_FROM_WINDOW
-from validator.sources.html.tree import ParseFailed, parse, utf8_of
+from validator.sources.html.tree import ParseFailed, parse, parse_page, utf8_of
 from validator.sources.limits import max_page_bytes, max_page_elements, size_text
 from validator.sources.pages import file_captured_at, make_id, record_dict
 from validator.sources.problems import EMPTY, PAGE_CHARSET, TOO_LARGE
@@ -87,9 +87,17 @@ def html_item(
     head = decoded.text[:SAVED_FROM_WINDOW]
     del decoded
     try:
-        root = parse(utf8)
+        root, cut = parse_page(utf8)
     except ParseFailed:
         return EMPTY.finding(f"{source_location} holds no HTML document", location)
+    if cut:
+        notes += (
+            TOO_LARGE.finding(
+                f"{source_location} is nested more than 2048 elements deep; pav reads pages to that depth: what "
+                "lies deeper and after it (perhaps the footer) is not checked",
+                location,
+            ),
+        )
     page = read_page(root, head, utf8)
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()

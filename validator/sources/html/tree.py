@@ -20,6 +20,7 @@ __all__ = [
     "memoised",
     "normalized",
     "parse",
+    "parse_page",
     "parser",
     "set_line",
     "utf8_of",
@@ -30,6 +31,15 @@ __all__ = [
 # whole parse on a 30 KB page), and nothing here needs their methods.
 # A parser must not be shared between threads (live pages are read in fetch workers): one per thread.
 _PARSERS = threading.local()
+
+
+def _deep_parser() -> etree.HTMLParser:
+    # libxml2 stops reading at 256 levels of nesting; XML_PARSE_HUGE (huge_tree) lets it go to 2048. Used only
+    # for a page that reached the first limit (the page's bytes and elements are bounded by pav's own limits).
+    made: etree.HTMLParser | None = getattr(_PARSERS, "deep", None)
+    if made is None:
+        made = _PARSERS.deep = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=True)
+    return made
 
 
 def parser() -> etree.HTMLParser:
@@ -74,14 +84,46 @@ def without_stray_closers(utf8: bytes) -> bytes:
     return _CLOSERS.sub(b"", utf8)
 
 
+# The nesting at which libxml2 stops reading a page (the rest of it is dropped), without and with huge_tree.
+_DEPTH_LIMIT, _HUGE_DEPTH_LIMIT = 256, 2048
+
+
 def parse(utf8: bytes) -> Any:
+    """The page's tree. A page nested past libxml2's depth limit is read again with the larger limit."""
+    root, _ = parse_page(utf8)
+    return root
+
+
+def parse_page(utf8: bytes) -> tuple[Any, bool]:
+    """The page's tree, and whether libxml2 stopped reading it because it is nested more than 2,048 elements
+    deep (what lies deeper, and everything after it, is then not in the tree)."""
+    page = without_stray_closers(utf8)
+    root = _parse_with(page, parser())
+    if _depth_of_last(root) < _DEPTH_LIMIT - 1:
+        return root, False  # (nearly every page: one walk down the last children, a dozen levels)
+    root = _parse_with(page, _deep_parser())
+    return root, _depth_of_last(root) >= _HUGE_DEPTH_LIMIT - 1
+
+
+def _parse_with(page: bytes, html_parser: etree.HTMLParser) -> Any:
     try:
-        root: Any = etree.fromstring(without_stray_closers(utf8), parser())
+        root: Any = etree.fromstring(page, html_parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise ParseFailed(str(error)) from None
     if root is None:
         raise ParseFailed("the page holds no HTML document")
     return root
+
+
+def _depth_of_last(root: Any) -> int:
+    # libxml2 stops at its depth limit: the last element it read is then that deep. (Only the chain of last
+    # children is walked.)
+    depth = 0
+    node = root
+    while len(node):
+        node = node[-1]
+        depth += 1
+    return depth
 
 
 _Value = TypeVar("_Value")
