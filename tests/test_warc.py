@@ -197,6 +197,59 @@ def test_truncated_warc_checks_what_was_read_and_reports_the_damage(tmp_path: Pa
     assert str(path) in damage[0].message and "the records before it were checked" in damage[0].message
 
 
+def test_record_without_content_length_is_damage_not_a_page(tmp_path: Path) -> None:
+    # Found by `make fuzz`: a corrupted header line left a record without Content-Length; warcio then reads to
+    # the end of the file as that record's payload, and a page cut anywhere would have been checked silently.
+    crawl = Crawl(tmp_path / "nolength.warc")
+    for i in range(3):
+        crawl.response(f"https://www.sc.gov.cn/p{i}.shtml", html_page(f"第{i}篇"))
+    path = crawl.close()
+    data = path.read_bytes()
+    second = data.index(b"WARC/1", 1)
+    length_at = data.index(b"Content-Length:", second)
+    path.write_bytes(data[:length_at] + b"Xontent-Length:" + data[length_at + len(b"Content-Length:") :])
+    found = items(path)
+    assert [r.data["title"] for r in found if isinstance(r, SourceRecord)] == ["第0篇"]
+    (damage,) = [f for f in found if isinstance(f, Finding)]
+    assert damage.rule == "I008"
+    assert damage.message == (
+        f"{path} is damaged in record 1 (https://www.sc.gov.cn/p1.shtml): it has no valid Content-Length header, "
+        "so where it ends is unknown; it was not checked; the records before it were checked"
+    )
+
+
+def test_record_whose_bytes_do_not_match_its_block_digest_is_damage(tmp_path: Path) -> None:
+    # One changed byte inside a page of an uncompressed WARC (no gzip CRC to catch it): warcio's digest check
+    # finds it; that page is not checked (its text is not what was captured), the next one is.
+    crawl = Crawl(tmp_path / "changed.warc")
+    for i in range(3):
+        crawl.response(f"https://www.sc.gov.cn/p{i}.shtml", html_page(f"第{i}篇"))
+    path = crawl.close()
+    data = path.read_bytes()
+    second = data.index("第1篇的正文".encode())
+    path.write_bytes(data[:second] + "第7篇的正文".encode() + data[second + len("第1篇的正文".encode()) :])
+    found = items(path)
+    assert [r.data["title"] for r in found if isinstance(r, SourceRecord)] == ["第0篇", "第2篇"]
+    (damage,) = [f for f in found if isinstance(f, Finding)]
+    assert (damage.rule, damage.location.index) == ("I008", 1)
+    assert "record 1 (https://www.sc.gov.cn/p1.shtml) is damaged: its bytes do not match its WARC-Block-Digest" in (
+        damage.message
+    )
+    assert damage.message.endswith("; the page was not checked")
+
+
+def test_a_payload_digest_alone_that_disagrees_is_not_damage(tmp_path: Path) -> None:
+    # Writers disagree on what the payload digest covers (chunked or not); a matching block digest decides.
+    crawl = Crawl(tmp_path / "payload.warc")
+    crawl.response("https://www.sc.gov.cn/p0.shtml", html_page("第0篇"))
+    path = crawl.close()
+    data = path.read_bytes()
+    start = data.index(b"WARC-Payload-Digest: sha1:") + len(b"WARC-Payload-Digest: sha1:")
+    path.write_bytes(data[:start] + b"A" * 32 + data[start + 32 :])
+    (record,) = items(path)
+    assert isinstance(record, SourceRecord) and record.data["title"] == "第0篇"
+
+
 def test_garbage_named_warc_is_a_finding(tmp_path: Path) -> None:
     path = tmp_path / "not.warc"
     path.write_bytes(b"this is not a WARC file\r\n\r\nat all")

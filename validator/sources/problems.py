@@ -123,11 +123,18 @@ WARC_DAMAGED = ReaderProblem(
     "warc-damaged",
     Severity.ERROR,
     "A WARC file can be read to its end",
-    """A WARC file is truncated or corrupt (a cut gzip member, a record whose length is wrong, a header that
-    does not parse). The records read before the damage are checked as usual; this finding names the offset
-    where reading stopped and how many records were read.
+    """A WARC file is truncated or corrupt (a cut gzip member, a record whose length is wrong or missing, a
+    header that does not parse). The records read before the damage are checked as usual; this finding names
+    the offset where reading stopped and how many records were read.
+
+    A record whose bytes do not match the digest its writer recorded (WARC-Block-Digest, or WARC-Payload-Digest
+    when there is no block digest) is damaged too: its page is not checked, because its text is not what was
+    captured, and reading goes on with the next record. (A payload digest that disagrees beside a matching
+    block digest is no damage: writers differ on whether it covers a chunked payload as sent.)
 
     Failing: crawl.warc.gz cut in the middle of its fourth record -> 3 records checked, then I008
+    Failing: one byte of a page changed in crawl.warc -> "record 1 (…) is damaged: its bytes do not match its
+    WARC-Block-Digest (sha1:…); the page was not checked"
     """,
 )
 FETCH_FAILED = ReaderProblem(
