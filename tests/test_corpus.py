@@ -29,14 +29,8 @@ from tests.corpus_support import (
 # (item id, field) -> why pav misses it. Fields: title, published_at, body_start, body_end, a number's name,
 # or "problems".
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("gov-cn-nfra-penalty", "title"): "the CMS's ArticleTitle carries the decision number after the title; pav trusts "
-    "ArticleTitle, the page's heading shows the number on a line of its own",
     ("news-sohu-skii", "body_start"): "a 2005 page whose article element starts with a row of promotional links "
     "(理财：… 股票：…) that only their markup tells from text",
-    ("news-xz-tibetdaily-cesuo", "published_at"): "the page shows its date only as the issue date in an e-paper's "
-    "date picker (a search form), which pav does not take for the publication date",
-    ("news-ha-dahe-zhihui", "published_at"): "as news-xz-tibetdaily-cesuo: an e-paper's issue date in its search "
-    "bar, three blocks above the headline",
     ("ft-news-gd-stcn", "problems"): "the old Shenzhen public security record is only in a link to sznet110, not to "
     "the national filing system, so pav does not read it (F606 missed)",
 }

@@ -190,6 +190,21 @@ def test_site_and_section_names_leave_the_title(title: str, site_names: set[str]
          "为现代化建设凝聚力量——热烈祝贺会议开幕"),
         # a sticky top bar repeating the headline is not the article's heading
         ("", TITLE, f'<div class="topNav"><h1>{TITLE}</h1></div><h1>{TITLE}</h1><div>2023-11-22 18:30</div>', TITLE),
+        # a document number in brackets after ArticleTitle, shown on its own line under the heading (nfra.gov.cn)
+        ('<meta name="ArticleTitle" content="行政处罚信息公开表(金罚决字〔2024〕36号)">', "x",
+         '<div class="wenzhang-title">行政处罚信息公开表</div><div>金罚决字〔2024〕36号</div>', "行政处罚信息公开表"),
+        # a <title> that is only the site's name, which a logo element also shows, names no article
+        ('<meta name="SiteName" content="国家金融监督管理总局"><meta name="ArticleTitle" content="行政处罚信息公开表">',
+         "国家金融监督管理总局",
+         '<div class="title">国家金融监督管理总局</div><p>行政处罚信息公开表</p>', "行政处罚信息公开表"),
+        # the heading showing ArticleTitle wins over an earlier menu entry showing a part of <title>
+        ('<meta name="ArticleTitle" content="关于开展安全检查的通知">', "通知公告_某某市人民政府",
+         '<span class="title">通知公告</span><div class="article-title">关于开展安全检查的通知</div>',
+         "关于开展安全检查的通知"),
+        # a portal's menus list a hundred linked titles before the article's own
+        ('<meta name="ArticleTitle" content="关于开展安全检查的通知（市政办〔2024〕1号）">', "x",
+         "".join(f'<span class="title">菜单{n}</span>' for n in range(150))
+         + '<div class="wenzhang-title">关于开展安全检查的通知</div>', "关于开展安全检查的通知"),
     ],
 )  # fmt: skip
 def test_the_title_is_the_headline_a_reader_sees(head: str, title: str, body: str, expected: str) -> None:
@@ -252,6 +267,42 @@ def test_json_ld_date_published_is_read() -> None:
     extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
     assert extract.published_at == "2023-11-22T10:55:00+08:00"
     assert extract.evidence["published_at_from"] == "json-ld datePublished"
+
+
+@pytest.mark.parametrize(
+    ("comment", "published_at", "source"),
+    [
+        # Founder's news CMS (gmw.cn, china.com.cn, tywb.com.cn): the article's date and time
+        ("<!--enpproperty <articleid>37319243</articleid><date>2024-05-13 08:49:21.0</date><author></author>"
+         "<title>标题</title><keyword></keyword></enpproperty>-->",
+         "2024-05-13T08:49:21+08:00", "comment enpproperty"),
+        # an e-paper (tibetdaily.cn): the issue date, at 00:00:00, is a day
+        ("<!--enpproperty <date>2022-02-13 00:00:00:0</date><author></author></enpproperty>-->",
+         "2022-02-13T00:00:00+08:00", "comment enpproperty"),
+        # Founder's e-paper system (newpaper.dahe.cn)
+        ("<!--mpproperty <founder-date>\n2022-02-12\n</founder-date>\n<founder-author>\n\n</founder-author>-->",
+         "2022-02-12T00:00:00+08:00", "comment mpproperty"),
+        # a comment without a date, and og: properties, give none
+        ("<!--enpproperty <articleid>1</articleid><author></author></enpproperty>-->", None, None),
+        ('<meta property="og:type" content="article"><!-- property <date>2024-01-01</date> -->', None, None),
+    ],
+)  # fmt: skip
+def test_the_date_a_news_cms_writes_into_a_comment_is_read(
+    comment: str, published_at: str | None, source: str | None
+) -> None:
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}") + comment)
+    assert extract.published_at == published_at
+    assert extract.evidence.get("published_at_from") == source
+
+
+def test_a_date_the_page_shows_outranks_the_cms_comment() -> None:
+    body = f"<h1>{TITLE}</h1><div>发布时间：2024-05-13 08:49</div>{PARAGRAPHS}"
+    extract = extract_html(page(body) + "<!--enpproperty <date>2024-05-12 23:00:00.0</date></enpproperty>-->")
+    assert extract.published_at == "2024-05-13T08:49:00+08:00"
+    assert [(d["from"], d["value"]) for d in extract.evidence["dates"]] == [
+        ("text 发布时间", "2024-05-13T08:49:00+08:00"),
+        ("comment enpproperty", "2024-05-12T23:00:00+08:00"),
+    ]
 
 
 # --- language ---------------------------------------------------------------------------------------------

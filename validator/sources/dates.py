@@ -13,7 +13,10 @@ pav reads these sources, in this order of trust:
 3. `url`: the date in the page's address (/2017-05/15/, /201705/t20170515_123.html, /2017/05/15/, /20170515/;
    a month alone, /201705/, is evidence for comparison only);
 4. `json-ld`: datePublished of the page's JSON-LD;
-5. `meta`: article:published_time and the other publication properties, the government PubDate tag,
+5. `comment`: the article date Founder's news CMS writes into a comment at the end of the page
+   (`<!--enpproperty <date>2024-05-13 08:49:21.0</date>…`; `<!--mpproperty <founder-date>…` of its e-paper
+   system, whose 00:00:00 is an issue day);
+6. `meta`: article:published_time and the other publication properties, the government PubDate tag,
    firstpublishedtime and its kin.
 
 The first source that gives a day gives published_at. When it gives no time of day and a later source gives
@@ -95,7 +98,8 @@ _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})-?(?P<m>0[1-9]|1[0-2])(?=/)")
 class DateSource:
     """One place a page says when it was published."""
 
-    source: str  # "text 发布时间", "text near the title", "url", "json-ld datePublished", "meta PubDate", …
+    source: str  # "text 发布时间", "text near the title", "url", "json-ld datePublished", "comment enpproperty",
+    # "meta PubDate", …
     value: datetime  # in its own zone (Beijing time when none was given); midnight or the 1st when not given
     precision: Precision
     line: int | None = None

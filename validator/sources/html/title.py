@@ -7,7 +7,8 @@ headings (the site logo, section names, related articles). So, in this order:
 
 1. a heading of the page (h1-h3, or an element whose class or id says "title") whose text is the title that
    <title>, ArticleTitle or og:title give, or a part of it between separators (the headline as shown, without
-   the site and section names before or after it);
+   the site and section names before or after it), or the title without a bracketed note at its end (a
+   document number "(金罚决字〔2024〕36号)" the page shows on a line of its own);
 2. the ArticleTitle meta tag, without markup (the text of a `<div>——subtitle</div>` inside it is kept: the
    page shows the subtitle under the headline, and <title> joins them);
 3. og:title, then <title>, each without their site-name parts;
@@ -44,8 +45,10 @@ _SITE_WORDS = re.compile(
     r"|(?:\.com|\.cn|\.net|\.org)|(?i:\b(?:news|daily|online|portal|times|gov|government|network|website)\b)"
 )
 _SHORT_SECTION = 8  # characters: "时政", "滚动新闻", "要闻云南" after a longer headline are section names
+_BRACKETED = re.compile(r"[(（][^()（）]{1,60}[)）]")
 _HEADING_TAGS = ("h1", "h2", "h3")
 _HEADINGS_MAX = 40
+_TITLE_ELEMENTS_MAX = 400  # (a portal page lists hundreds of linked titles in menus before the article's own)
 _TITLE_MAX = 300
 
 
@@ -57,17 +60,12 @@ def read_title(head: Head, body: Any) -> tuple[str, int | None, Any | None] | No
     meta_title = strip_markup(clean(raw_meta)) if raw_meta else ""
     page_title = strip_markup(clean(element_text(head.title))) if head.title is not None else ""
     og_title = strip_markup(head.properties.get("og:title") or "")
-    full_titles = [text for text in (meta_title, og_title, page_title) if text]
+    # In order of trust; a <title> that is only the site's name names no article.
+    full_titles = [text for text in (meta_title, og_title, page_title) if text and text not in site_names]
     if full_titles:
-        in_chrome: tuple[str, int | None, Any] | None = None
-        for el, text in _headings(body):
-            if any(_is_part_of(text, title, site_names) for title in full_titles):
-                if not _in_chrome(el):
-                    return text, el.sourceline, el
-                if in_chrome is None:  # (a sticky header repeating the headline: the article's own comes later)
-                    in_chrome = (text, el.sourceline, el)
-        if in_chrome is not None:
-            return in_chrome
+        found = _shown_heading(body, full_titles, site_names)
+        if found is not None:
+            return found
     if meta_title:
         return meta_title, head.lines.get("ArticleTitle"), None
     if og_title:
@@ -82,6 +80,22 @@ def read_title(head: Head, body: Any) -> tuple[str, int | None, Any | None] | No
     return None
 
 
+def _shown_heading(body: Any, titles: list[str], site_names: set[str]) -> tuple[str, int | None, Any] | None:
+    """The first heading that shows the most trusted of `titles`, outside a sticky bar or a menu when one does
+    (a sticky header repeating the headline comes before the article's own)."""
+    best: tuple[tuple[bool, int], tuple[str, int | None, Any]] | None = None  # ((in chrome, title rank), heading)
+    for el, text in _headings(body):
+        rank = next((r for r, title in enumerate(titles) if _is_part_of(text, title, site_names)), None)
+        if rank is None or (best is not None and (False, rank) >= best[0]):
+            continue  # (no better than what was found, even outside chrome)
+        key = (_in_chrome(el), rank)
+        if best is None or key < best[0]:
+            best = (key, (text, el.sourceline, el))
+            if key == (False, 0):
+                break
+    return best[1] if best is not None else None
+
+
 def _is_part_of(heading: str, title: str, site_names: set[str]) -> bool:
     """Whether a heading shows the title: the title itself, or its part before or after a separator
     ("标题_网站", "标题 - 栏目 - 网站", "Site - Section - Headline"), or before a site name after a space
@@ -93,6 +107,9 @@ def _is_part_of(heading: str, title: str, site_names: set[str]) -> bool:
     if title.startswith(heading):
         rest = title[len(heading) :]
         if _SEPARATOR.match(rest) is not None:
+            return True
+        if _BRACKETED.fullmatch(rest.strip()) is not None:
+            # "…信息公开表(金罚决字〔2024〕36号)": a document number or note the page shows on a line of its own
             return True
         # "标题 松花江网", "标题-新华网": a space or a bare dash before a site name
         return rest[:1] in (" ", "-", "－") and _is_site_part(rest[1:], heading, site_names)
@@ -182,7 +199,7 @@ def _headings(body: Any) -> Iterator[tuple[Any, str]]:
         if text and len(text) <= _TITLE_MAX:
             yield el, text
             count += 1
-            if count >= 2 * _HEADINGS_MAX:
+            if count >= _TITLE_ELEMENTS_MAX:
                 return
 
 
