@@ -119,11 +119,11 @@ def published_in_future(ctx: RecordContext) -> Iterator[Violation]:
 )
 def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
     """The page says when it was published in several places (the date it shows under 发布日期, the date in its
-    URL, JSON-LD, a news CMS's comment, meta tags such as PubDate or article:published_time) and they disagree by more than a day (a
-    month, against a URL that gives only a month). pav takes published_at from the most trusted source (see
-    the README: a visible date, then the URL, JSON-LD, the CMS comment, meta tags) and lists every source in
-    `evidence.dates`; this finding says the date is uncertain, which an archive's metadata must know. A
-    common cause: a CMS writes the time it generated the page into the PubDate meta tag.
+    URL, JSON-LD, a news CMS's comment, meta tags such as PubDate or article:published_time) and they disagree
+    by more than a day (a month, against a URL that gives only a month). pav takes published_at from the most
+    trusted source (see the README: a visible date, then the URL, JSON-LD, the CMS comment, meta tags) and
+    lists every source in `evidence.dates`; this finding says the date is uncertain, which an archive's
+    metadata must know. A common cause: a CMS writes the time it generated the page into the PubDate meta tag.
 
     Passing: 发布日期：2017-05-15 10:49 shown, URL …/201705/t20170515_1.html, PubDate 2017-05-15 10:49
     Failing: the same page with <meta name="PubDate" content="2022-03-01 09:00"> -> R005 at /published_at
