@@ -91,8 +91,7 @@ def test_footer_problems(item: Item) -> None:
 
 def test_the_goals_on_the_whole_corpus() -> None:
     # Issue 12's goals: filing numbers found >= 98%, problems flagged with recall and precision >= 95%, page
-    # fields (title, date, body start and end) right >= 95% here (98% is the goal on the held-out pages; the
-    # misses left are listed above with their reasons).
+    # fields (title, date, body start and end) right >= 98% (the misses left are listed above with their reasons).
     score = Score()
     for item in ALL:
         record = record_of(item.id)
@@ -111,4 +110,4 @@ def test_the_goals_on_the_whole_corpus() -> None:
         score.false_negatives += len(expected - got)
     assert score.numbers_found / score.numbers_total >= 0.98, (score.numbers_found, score.numbers_total)
     assert score.recall >= 0.95 and score.precision >= 0.95, (score.recall, score.precision)
-    assert score.fields_right / score.fields_total >= 0.95, (score.fields_right, score.fields_total)
+    assert score.fields_right / score.fields_total >= 0.98, (score.fields_right, score.fields_total)
