@@ -8,7 +8,7 @@ from tests.conftest import valid_record
 from validator.config import Config, Settings
 from validator.engine import Engine
 from validator.findings import Location, Severity
-from validator.rules import CATALOG, RecordContext, Violation, rule
+from validator.rules import CATALOG, FooterContext, RecordContext, SchemaContext, Violation, rule
 from validator.sources import SourceRecord
 
 
@@ -63,25 +63,43 @@ def test_footer_scoped_rules_run_once_per_distinct_footer() -> None:
     calls: list[str | None] = []
 
     @rule("Z902", "test-footer-scope", Severity.WARNING, "counts its calls", scope="footer")
-    def count(ctx: RecordContext) -> Iterator[Violation]:
+    def count(ctx: FooterContext) -> Iterator[Violation]:
         """Passing: -. Failing: always."""
-        calls.append(ctx.record.footer.icp if ctx.record.footer else None)
-        yield Violation("seen", "/footer/icp")
+        calls.append(ctx.footer_text("icp"))
+        icp = ctx.parsed_footer.icp
+        yield Violation(f"seen {icp.digits if icp else None} under {ctx.profile}", "/footer/icp")
 
     try:
-        engine = Engine(Config(Settings()))
-        same = [valid_record(id=f"r{i}") for i in range(3)]
-        other = valid_record(id="other")
-        other["footer"]["icp"] = "京ICP备05070218号"
-        results = [engine.check_record(r) for r in [*same, other]]
-        assert calls == ["蜀ICP备13001288号", "京ICP备05070218号"]
-        # Every record still gets its own finding, with its own id.
-        assert [[(f.rule, f.record_id) for f in found if f.rule == "Z902"] for found in results] == [
-            [("Z902", "r0")],
-            [("Z902", "r1")],
-            [("Z902", "r2")],
-            [("Z902", "other")],
+        engine = Engine(Config(Settings(profile="gov")))
+        # Three pages of one site: other ids, URLs and titles, one footer.
+        same = [
+            valid_record(id=f"r{i}", url=f"https://www.sc.gov.cn/10462/{i}.shtml", title=f"Page {i}") for i in range(3)
         ]
+        other = valid_record(id="other")
+        other["footer"]["icp"] = "蜀ICP备05070218号"
+        results = [engine.check_record(r) for r in [*same, other]]
+        assert calls == ["蜀ICP备13001288号", "蜀ICP备05070218号"]  # once per distinct footer
+        # Every record still gets the finding, with its own id.
+        assert [[(f.rule, f.severity, f.message, f.path, f.record_id) for f in found] for found in results] == [
+            [("Z902", Severity.WARNING, "seen 13001288 under gov", "/footer/icp", "r0")],
+            [("Z902", Severity.WARNING, "seen 13001288 under gov", "/footer/icp", "r1")],
+            [("Z902", Severity.WARNING, "seen 13001288 under gov", "/footer/icp", "r2")],
+            [("Z902", Severity.WARNING, "seen 05070218 under gov", "/footer/icp", "other")],
+        ]
+        # The profile is part of what a footer rule sees, so one footer judged under two profiles (`auto`: a
+        # gov.cn page and a news page) is run once for each.
+        calls.clear()
+        auto = Engine(Config(Settings()))
+        gov, news = valid_record(id="gov"), valid_record(id="news", url="https://news.example-daily.com.cn/a.html")
+        for record in (gov, news):
+            del record["footer"]["site_code"]  # (a site code would make both pages government ones)
+        seen = [[(f.rule, f.message) for f in auto.check_record(r) if f.rule == "Z902"] for r in (gov, news, gov)]
+        assert seen == [
+            [("Z902", "seen 13001288 under gov")],
+            [("Z902", "seen 13001288 under news")],
+            [("Z902", "seen 13001288 under gov")],
+        ]
+        assert calls == ["蜀ICP备13001288号", "蜀ICP备13001288号"]
     finally:
         del CATALOG["Z902"]
 
@@ -90,7 +108,7 @@ def test_schema_rules_are_skipped_when_the_fast_gate_passes() -> None:
     calls = []
 
     @rule("Z903", "test-schema-scope", Severity.ERROR, "counts its calls", scope="schema")
-    def count(ctx: RecordContext) -> Iterator[Violation]:
+    def count(ctx: SchemaContext) -> Iterator[Violation]:
         """Passing: -. Failing: -."""
         calls.append(len(ctx.schema_errors))
         return iter(())

@@ -14,13 +14,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, valid_record
-from validator.rules import CATALOG, RecordContext
+from validator.rules import CATALOG, SchemaContext
 from validator.schema import SchemaError, is_valid_record, record_schema_errors, reference_schema_errors
 
 
 def schema_findings(errors: list[SchemaError]) -> list[tuple[str, str, str]]:
     """What the S rules report for these errors."""
-    context = RecordContext({}, schema_errors=errors)
+    context = SchemaContext(errors)
     return sorted(
         (entry.id, violation.path, violation.message)
         for entry in CATALOG.values()

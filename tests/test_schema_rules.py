@@ -121,7 +121,7 @@ def test_other_schema_errors_are_never_dropped() -> None:
     # The contract has no enum today; a future one may. S099 reports any kind S001-S007 do not cover.
     from jsonschema import Draft202012Validator
 
-    from validator.rules import CATALOG, RecordContext
+    from validator.rules import CATALOG, SchemaContext
     from validator.rules.schema import other_schema_error
 
     data = {"kind": "blog", "tags": []}
@@ -129,7 +129,7 @@ def test_other_schema_errors_are_never_dropped() -> None:
     from validator.schema import _from_reference
 
     errors = Draft202012Validator(schema).iter_errors(data)
-    context = RecordContext(data, schema_errors=[_from_reference(error) for error in errors])
+    context = SchemaContext([_from_reference(error) for error in errors])
     s099 = CATALOG["S099"]
     assert (s099.check, s099.severity) == (other_schema_error, Severity.ERROR)
     violations = sorted(s099.check(context), key=lambda v: v.path)

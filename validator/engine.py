@@ -16,10 +16,10 @@ from typing import Any
 from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.footer import FooterTexts
-from validator.rules import CATALOG, RecordContext, Rule
+from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
 from validator.rules.base import AUTO, auto_profile, url_host
 from validator.rules.input import INTERNAL_ERROR
-from validator.schema import is_valid_record
+from validator.schema import is_valid_record, record_schema_errors
 from validator.sources import SourceItem, SourceRecord
 
 NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
@@ -93,6 +93,7 @@ def site_of_record(url: str | None, data: Any, location: Location) -> str:
 _FOOTER_CACHE_SIZE = 4096
 
 Planned = tuple[Rule, Severity]
+Context = FooterContext | SchemaContext  # a RecordContext is a FooterContext too
 # What a footer-scoped rule reported for one footer: (rule, severity, message, path); X001 included.
 SharedViolation = tuple[str, Severity, str, str]
 
@@ -101,9 +102,9 @@ SharedViolation = tuple[str, Severity, str, str]
 class _Plan:
     """The enabled rules of one settings object, split by scope (see `validator.rules.base.Scope`)."""
 
-    schema: list[Planned]
-    footer: list[Planned]
-    record: list[tuple[tuple[str, ...], list[Planned]]]  # grouped by the fields the rules require
+    schema: list[Planned]  # their checks take a SchemaContext
+    footer: list[Planned]  # a FooterContext
+    record: list[tuple[tuple[str, ...], list[Planned]]]  # a RecordContext; grouped by the fields they require
     internal_error: Severity
     footer_results: dict[FooterTexts | None, list[SharedViolation]]
 
@@ -150,12 +151,14 @@ class Engine:
         plan = self._plan(settings, context.profile)
         found: list[SharedViolation] = []
         if plan.schema and not is_valid_record(data):
-            found += _run(plan.schema, context, plan.internal_error)
+            found += _run(plan.schema, SchemaContext(record_schema_errors(data)), plan.internal_error)
         if plan.footer:
-            key = context.footer_texts
+            # Shared by every page showing this footer: the plan is the profile's, the key the footer's texts,
+            # and footer rules see nothing else (a FooterContext has no record to read).
+            key = context.footer_key
             shared = plan.footer_results.get(key)
             if shared is None:
-                shared = _run(plan.footer, context, plan.internal_error)
+                shared = _run(plan.footer, context.footer_context(), plan.internal_error)
                 if len(plan.footer_results) >= _FOOTER_CACHE_SIZE:
                     plan.footer_results.clear()
                 plan.footer_results[key] = shared
@@ -218,7 +221,8 @@ def _by_requirement(planned: list[Planned]) -> list[tuple[tuple[str, ...], list[
     return list(groups.items())
 
 
-def _run(plan: list[Planned], context: RecordContext, internal_error: Severity) -> list[SharedViolation]:
+def _run(plan: list[Planned], context: Context, internal_error: Severity) -> list[SharedViolation]:
+    """Run the planned rules on the context of their scope (the plan keeps the scopes apart)."""
     found: list[SharedViolation] = []
     for entry, severity in plan:
         assert entry.check is not None

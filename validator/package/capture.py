@@ -77,7 +77,7 @@ class Capture:
     result: RecordResult
     data: dict[str, Any]
     record: RecordView  # typed fields of the record (those of validator.record.NewsPageRecord)
-    footer: ParsedFooter
+    parsed_footer: ParsedFooter  # what pav read from the footer (`record.footer` holds its texts)
     raw: bytes
     raw_sha256: str
     media_type: str  # base media type, e.g. "text/html"
@@ -157,7 +157,7 @@ class Capture:
             result=result,
             data=data,
             record=record,
-            footer=parse_footer_texts(footer_texts(data.get("footer"))),
+            parsed_footer=parse_footer_texts(footer_texts(data.get("footer"))),
             raw=raw,
             raw_sha256=raw_sha256,
             media_type=media,

@@ -140,7 +140,7 @@ def build_compliance(capture: Capture, text: XmlText) -> bytes:
 
 
 def _parsed(capture: Capture, text: XmlText) -> list[str]:
-    parsed = capture.footer
+    parsed = capture.parsed_footer
     lines = []
     if parsed.icp is not None:
         lines.append(_icp(parsed.icp, text))

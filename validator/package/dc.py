@@ -36,7 +36,7 @@ def build_dc(capture: Capture, text: XmlText) -> bytes:
     if url is not None:
         typed = ' xsi:type="dcterms:URI"' if _PLAIN_URI.fullmatch(url) else ""
         parts.append(leaf(_I, "dc:identifier", text(url, "/url"), typed))
-    footer = capture.footer
+    footer = capture.parsed_footer
     publisher = footer.unit_in_charge
     if publisher:
         parts.append(leaf(_I, "dc:publisher", text(publisher, "/footer/unit_in_charge (parsed)")))

@@ -228,7 +228,7 @@ class PackageBuilder:
         payload = [mets, *described, premis]
         title = capture.data.get("title")
         info: list[tuple[str, str | None]] = [
-            ("Source-Organization", capture.footer.unit_in_charge),
+            ("Source-Organization", capture.parsed_footer.unit_in_charge),
             ("External-Identifier", capture.url),
             ("External-Description", title if isinstance(title, str) else None),
             (layout.OBJID_LABEL, capture.objid),

@@ -1,6 +1,8 @@
 """The rule catalog. Importing this package registers every rule in `CATALOG` (id -> Rule).
 
-One module per family; adding a rule means adding one decorated function to its module (and its test).
+One module per family; adding a rule means adding one decorated function to its module (and its test). The
+function takes the context of its scope (`RecordContext`, `FooterContext` or `SchemaContext`; see
+`validator.rules.base` for what each holds and why a footer rule cannot read the page).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from validator.rules.base import (
     DEFAULT_PROFILE,
     PROFILE_CHOICES,
     PROFILES,
+    FooterContext,
     RecordContext,
     Rule,
+    SchemaContext,
     Violation,
     rule,
 )
@@ -37,8 +41,10 @@ __all__ = [
     "DEFAULT_PROFILE",
     "PROFILES",
     "PROFILE_CHOICES",
+    "FooterContext",
     "RecordContext",
     "Rule",
+    "SchemaContext",
     "Violation",
     "consistency",
     "evidence",

@@ -1,6 +1,6 @@
-"""What a rule is, and the catalog every rule registers itself in.
+"""What a rule is, what it sees, and the catalog every rule registers itself in.
 
-A rule is one small function decorated with `@rule(...)`: it receives a `RecordContext` and yields
+A rule is one small function decorated with `@rule(...)`: it receives the context of its scope and yields
 `Violation`s. Its stable id, default severity, title and the profiles it belongs to are given to the
 decorator; its docstring is its documentation (`pav rules ID` prints it). Adding a rule touches one module
 of this package plus its test. Rule ids group by prefix so users can select families:
@@ -9,7 +9,24 @@ of this package plus its test. Rule ids group by prefix so users can select fami
     S  schema      (the record contract in schemas/news-page-record.schema.json)
     R  record      (cross-field checks on the record itself)
     F1 ICP number, F2 public security number, F3 site identification code,
-    F4 responsible units, F5 footer consistency
+    F4 responsible units, F5 footer consistency, F6 evidence of the page, F7 marks of a government footer
+
+A rule's scope says what it reads, and the context it receives holds that and nothing more:
+
+    scope="record"  (default) `RecordContext`: the record (`ctx.record.url`, `ctx.record.evidence` ...),
+                    `ctx.url_host`, `ctx.now`, and everything a footer rule sees. Run on every record.
+    scope="footer"  `FooterContext`: `ctx.parsed_footer` (the typed values: `ctx.parsed_footer.icp` is an
+                    `IcpNumber`), `ctx.footer_text(name)` (a field's text as the record gives it) and
+                    `ctx.profile`. Run once per distinct footer and profile; every page showing that footer
+                    gets the same findings, so the context has no record, URL or title to read (reading one is
+                    an AttributeError, and a type error under mypy). A footer check that needs the page is a
+                    record rule.
+    scope="schema"  `SchemaContext`: `ctx.schema_errors` only. Run only when the fast schema gate rejects
+                    the record.
+
+The parsed footer and the footer's texts have a name each: `parsed_footer` for what pav read from the footer,
+`footer_text(name)` for what the record shows (`ctx.record.footer` is the same texts as the record model
+has them, blank ones kept; rules read `footer_text`).
 """
 
 from __future__ import annotations
@@ -18,10 +35,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from validator.findings import Severity
-from validator.footer import FooterTexts, ParsedFooter, footer_texts, parse_footer_texts
+from validator.footer import FooterTexts, ParsedFooter, footer_text, footer_texts, parse_footer_texts
 from validator.record_view import RecordView
 
 if TYPE_CHECKING:
@@ -43,47 +60,75 @@ class Violation:
     path: str = ""
 
 
-class RecordContext:
-    """One record as rules see it: the raw JSON object plus lazily computed views shared by all rules.
+_UNSET: Any = object()  # a lazily computed slot not computed yet
+
+
+class FooterContext:
+    """What a footer-scoped rule sees: only what is the same for every page that shows this footer.
+
+    The engine runs footer rules once per distinct footer (its texts) and profile and gives every page showing
+    that footer the same findings, so this holds the footer's texts, what pav parsed from them and the profile,
+    and nothing of any one page. (`RecordContext` extends it with the record, for record-scoped rules.)
+    """
+
+    __slots__ = ("_footer_key", "_parsed_footer", "profile")
+
+    def __init__(
+        self, footer_key: FooterTexts | None, profile: str = DEFAULT_PROFILE, parsed_footer: ParsedFooter | None = None
+    ) -> None:
+        self._footer_key = footer_key
+        self.profile = profile
+        """The profile judging the page (gov, news or minimal; under `auto`, the one chosen for the record)."""
+        self._parsed_footer = parsed_footer
+
+    @property
+    def footer_key(self) -> FooterTexts | None:
+        """The footer's texts as one hashable value (None: the record has no footer object): the key the
+        engine shares footer rules' findings on. Rules read `footer_text(name)` or `parsed_footer`."""
+        key: FooterTexts | None = self._footer_key
+        return key
+
+    @property
+    def parsed_footer(self) -> ParsedFooter:
+        """What pav read from the footer: typed filing numbers (`IcpNumber`, `PublicSecurityNumber`, `SiteCode`)
+        and unit names, each from its own field or else from the raw footer text (`found_in="raw"`)."""
+        parsed = self._parsed_footer
+        if parsed is None:
+            parsed = self._parsed_footer = parse_footer_texts(self.footer_key)
+        return parsed
+
+    def footer_text(self, name: str) -> str | None:
+        """The text the record gives for footer field `name` ("icp", "raw", "unit_in_charge" ...), as the page
+        shows it; None when the field is absent or blank."""
+        value = footer_text(self.footer_key, name)
+        return value if value is not None and value.strip() else None
+
+
+class RecordContext(FooterContext):
+    """One record as record-scoped rules see it: the record's fields (`record`), its raw JSON object (`data`),
+    the checking time (`now`), and everything a footer rule sees (`parsed_footer`, `footer_text`, `profile`).
 
     Each view is computed at most once per record, and only if some enabled rule asks for it. (Plain slots
     rather than functools.cached_property, which takes a lock on every first read in Python 3.11: this runs
     for every record.)
     """
 
-    __slots__ = ("_footer", "_footer_texts", "_schema_errors", "_url_host", "data", "now", "profile", "record")
+    __slots__ = ("_url_host", "data", "now", "record")
 
-    def __init__(
-        self,
-        data: dict[str, Any],
-        profile: str = DEFAULT_PROFILE,
-        now: datetime | None = None,
-        schema_errors: list[SchemaError] | None = None,  # known already (another validator's, in tests)
-    ):
+    def __init__(self, data: dict[str, Any], profile: str = DEFAULT_PROFILE, now: datetime | None = None) -> None:
+        super().__init__(_UNSET, profile)
         self.data = data
-        self.profile = profile
         self.now = now or datetime.now(UTC)
         self.record = RecordView(data)
         """The record's typed fields (those of `NewsPageRecord`), each projected when read."""
-        self._footer: ParsedFooter | None = None
-        self._footer_texts: FooterTexts | bool | None = False  # False: not computed yet
-        self._schema_errors = schema_errors
         self._url_host: str | None = None
 
     @property
-    def schema_errors(self) -> list[SchemaError]:
-        if self._schema_errors is None:
-            from validator.schema import record_schema_errors
-
-            self._schema_errors = record_schema_errors(self.data)
-        return self._schema_errors
-
-    @property
-    def footer_texts(self) -> FooterTexts | None:
-        """The footer's texts (None: no footer object); hashable, the key of per-footer work."""
-        if self._footer_texts is False:
-            self._footer_texts = footer_texts(self.data.get("footer"))
-        return self._footer_texts  # type: ignore[return-value]
+    def footer_key(self) -> FooterTexts | None:
+        key: FooterTexts | None = self._footer_key
+        if key is _UNSET:
+            key = self._footer_key = footer_texts(self.data.get("footer"))
+        return key
 
     @property
     def url_host(self) -> str:
@@ -94,11 +139,20 @@ class RecordContext:
             self._url_host = url_host(url) if url else ""
         return self._url_host
 
-    @property
-    def footer(self) -> ParsedFooter:
-        if self._footer is None:
-            self._footer = parse_footer_texts(self.footer_texts)
-        return self._footer
+    def footer_context(self) -> FooterContext:
+        """This record's footer as footer-scoped rules see it (the parse already made is kept)."""
+        return FooterContext(self.footer_key, self.profile, self._parsed_footer)
+
+
+class SchemaContext:
+    """What a schema-scoped rule sees: the record's schema errors, and nothing else (these rules are not run
+    when the fast schema gate passes the record, so they must have nothing to say about a valid one)."""
+
+    __slots__ = ("schema_errors",)
+
+    def __init__(self, schema_errors: list[SchemaError]) -> None:
+        self.schema_errors = schema_errors
+        """Every error of the record against the record contract, python-jsonschema's kind."""
 
 
 # Government hosts: gov.cn and its subdomains, and the Chinese .政务 top-level domain (as written or punycode).
@@ -119,7 +173,7 @@ def auto_profile(ctx: RecordContext) -> str:
         marks = evidence.marks
         if marks is not None and (marks.organ_mark or marks.error_report):
             return "gov"
-    return "gov" if ctx.footer.site_code is not None else "news"
+    return "gov" if ctx.parsed_footer.site_code is not None else "news"
 
 
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
@@ -136,19 +190,24 @@ def url_host(url: str) -> str:
     return match.group(1).strip("[]").rstrip(".").lower()
 
 
-Check = Callable[[RecordContext], Iterator[Violation]]
+RecordCheck = Callable[[RecordContext], Iterator[Violation]]
+FooterCheck = Callable[[FooterContext], Iterator[Violation]]
+SchemaCheck = Callable[[SchemaContext], Iterator[Violation]]
+# A catalog entry's check: a RecordCheck, FooterCheck or SchemaCheck, as its scope says (the decorator's
+# overloads hold each rule to its scope's type; the engine gives each the context of its scope).
+Check = Callable[[Any], Iterator[Violation]]
 
-# What a rule reads, so the engine can skip or share work (the rule promises to read nothing else):
-#   "schema"  only ctx.schema_errors: not run at all when the fast schema gate passes the record
-#   "footer"  only the footer (ctx.footer, ctx.record.footer) and ctx.profile: run once per distinct footer
-#             and profile, the result shared by every page of the site that shows that footer
-#   "record"  anything: run on every record
+# What a rule reads, so the engine can skip or share work; each scope's context holds only that (see the module
+# docstring): "record" a `RecordContext` (anything; run on every record), "footer" a `FooterContext` (run once
+# per distinct footer and profile, the result shared by every page showing that footer), "schema" a
+# `SchemaContext` (run only when the fast schema gate rejects the record).
 Scope = Literal["record", "footer", "schema"]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A catalog entry. `check` is None for rules reported by the readers (the I family)."""
+    """A catalog entry. `check` is None for rules reported by the readers (the I family); else it takes the
+    context of the rule's `scope`."""
 
     id: str
     name: str
@@ -173,16 +232,60 @@ def _register(entry: Rule) -> None:
     CATALOG[entry.id] = entry
 
 
+@overload
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    profiles: frozenset[str] = ...,
+    *,
+    scope: Literal["footer"],
+    requires: tuple[str, ...] = ...,
+) -> Callable[[FooterCheck], FooterCheck]: ...
+
+
+@overload
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    profiles: frozenset[str] = ...,
+    *,
+    scope: Literal["schema"],
+    requires: tuple[str, ...] = ...,
+) -> Callable[[SchemaCheck], SchemaCheck]: ...
+
+
+@overload
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    profiles: frozenset[str] = ...,
+    *,
+    scope: Literal["record"] = ...,
+    requires: tuple[str, ...] = ...,
+) -> Callable[[RecordCheck], RecordCheck]: ...
+
+
 def rule(
     id: str,
     name: str,
     severity: Severity,
     title: str,
     profiles: frozenset[str] = ALL_PROFILES,
+    *,
     scope: Scope = "record",
     requires: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
-    """Register a record rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown")`.
+    """Register a rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown", scope="footer")`.
+
+    The check takes the context of its `scope` (see the module docstring): a `RecordContext` by default, a
+    `FooterContext` with `scope="footer"`, a `SchemaContext` with `scope="schema"`; mypy holds a check to the
+    type of its scope.
 
     `requires` names top-level record fields the rule cannot judge without: when one is absent or null the
     engine does not run the rule at all (the rule promises it would report nothing; a catalog test holds it

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.provinces import Province, by_code
-from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.base import FooterContext, RecordContext, Violation, rule
 
 
 @rule(
@@ -16,7 +16,7 @@ from validator.rules.base import RecordContext, Violation, rule
     "ICP, public security and site code point to one province",
     scope="footer",
 )
-def province_mismatch(ctx: RecordContext) -> Iterator[Violation]:
+def province_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP abbreviation, the public security number's province code and the site code's region should
     name the same province. A warning, not an error: a site may file where its operator sits (a ministry's
     portal hosted in Beijing, a company with offices elsewhere). Department site codes (bm...) and ambiguous
@@ -25,7 +25,7 @@ def province_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 蜀ICP备13001288号 + 川公网安备51010402000507号 + 5100000062 (all Sichuan)
     Failing: 京ICP备05070218号 + 川公网安备51010402000507号 -> F501 at /footer
     """
-    footer = ctx.footer
+    footer = ctx.parsed_footer
     seen: list[tuple[str, Province]] = []
     if footer.icp is not None and footer.icp.province is not None:
         seen.append(("ICP number", footer.icp.province))
@@ -49,7 +49,7 @@ def label_language_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Passing: language "en" with "Sichuan ICP No. 13001288"
     Failing: language "en" with "蜀ICP备13001288号" and "主办单位：..." -> F502 at /language
     """
-    shown = ctx.footer.label_language
+    shown = ctx.parsed_footer.label_language
     language = ctx.record.language
     if shown is None or language is None:
         return

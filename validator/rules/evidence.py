@@ -70,7 +70,7 @@ def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     Failing: 蜀ICP备13001288号 as plain text -> F601 at /footer/icp;
              <a href="https://www.example.com/">蜀ICP备13001288号</a> -> F601 at that link
     """
-    number = ctx.footer.icp
+    number = ctx.parsed_footer.icp
     if number is None or not _is_html(ctx):
         return
     links = [(i, item) for i, item in enumerate(_found(ctx, "icp")) if item.found_in == "link" and item.href]
@@ -136,7 +136,7 @@ def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 川公网安备51010402000507号 linking to …registerSystemInfo?recordcode=51010402000507
     Failing: the same text linking to …?recordcode=51010402000508 -> F603 at that link
     """
-    number = ctx.footer.public_security
+    number = ctx.parsed_footer.public_security
     if number is None or not number.digits.isdigit():
         return
     for index, item in enumerate(_found(ctx, "public_security")):
@@ -171,7 +171,7 @@ def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Failing: <meta name="SiteIDCode" content="5100000063"> with 网站标识码：5100000062 -> F604 at the meta copy;
              no code shown, SiteIDCode 5100000062 and jiucuo.js sitecode="5100000063" -> F604 at the sitecode
     """
-    code = ctx.footer.site_code
+    code = ctx.parsed_footer.site_code
     if code is None or not code.value:
         # No code shown: the copies must at least agree with each other (the first is the reference).
         copies = [(i, item) for i, item in enumerate(_found(ctx, "site_code")) if item.found_in in _CARRIED]
@@ -244,7 +244,7 @@ def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
     Failing: only <meta name="SiteIDCode" content="5100000062"> -> F606 at that meta copy
     """
     for field, name in _NUMBER_NAMES.items():
-        if getattr(ctx.footer, field) is not None:
+        if getattr(ctx.parsed_footer, field) is not None:
             continue
         items = _found(ctx, field)
         if any(item.found_in in _SHOWN for item in items):
@@ -275,7 +275,7 @@ def public_security_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     Passing: <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=51010402000507">川公网安备51010402000507号</a>
     Failing: 川公网安备51010402000507号 as plain text -> F607 at /footer/public_security
     """
-    number = ctx.footer.public_security
+    number = ctx.parsed_footer.public_security
     if number is None or not _is_html(ctx):
         return
     for item in _found(ctx, "public_security"):

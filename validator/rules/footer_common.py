@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from validator.footer import footer_text
-from validator.rules.base import RecordContext
-
 GOV: frozenset[str] = frozenset({"gov"})
 GOV_NEWS: frozenset[str] = frozenset({"gov", "news"})
-
-
-def shown_text(ctx: RecordContext, field: str) -> str | None:
-    """The footer field's text as given in the record, or None when absent or blank."""
-    value = footer_text(ctx.footer_texts, field)  # the Footer model's projection, without building the model
-    return value if value is not None and value.strip() else None
 
 
 def field_path(field: str, found_in: str = "field") -> str:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.provinces import by_psb_abbr
-from validator.rules.base import RecordContext, Violation, rule
-from validator.rules.footer_common import field_path, quote, shown_text
+from validator.rules.base import FooterContext, Violation, rule
+from validator.rules.footer_common import field_path, quote
 
 # 8 digits: 2-digit year + serial (some older ones 6); 10 digits: 4-digit year + 6.
 FILING_DIGITS = (6, 8, 10)
@@ -17,7 +17,7 @@ _SEQUENTIAL = ("0123456789", "1234567890", "9876543210")
 
 
 @rule("F101", "icp-missing", Severity.ERROR, "The footer shows an ICP filing or licence number", scope="footer")
-def icp_missing(ctx: RecordContext) -> Iterator[Violation]:
+def icp_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Every website operated in mainland China must show its ICP filing number (or, for commercial
     services, its ICP licence number) at the bottom of its home page (MII Order 33, Art. 13), and sites
     show it on every page. Reported when neither `footer.icp` nor the raw footer text holds one.
@@ -25,12 +25,12 @@ def icp_missing(ctx: RecordContext) -> Iterator[Violation]:
     Passing: "icp": "蜀ICP备13001288号"  /  "icp": "Sichuan ICP No. 13001288"
     Failing: no "icp" and no ICP number in "raw" -> F101 at /footer/icp
     """
-    if ctx.footer.icp is None and shown_text(ctx, "icp") is None:
+    if ctx.parsed_footer.icp is None and ctx.footer_text("icp") is None:
         yield Violation("the footer shows no ICP filing or licence number", "/footer/icp")
 
 
 @rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed", scope="footer")
-def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
+def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number does not have the form `<abbr>ICP备<digits>号[-N]` or `<abbr>ICP证<digits>号`.
 
     Filing numbers have 6, 8 (2-digit year + serial) or 10 (4-digit year + 6) digits; licence numbers 6.
@@ -42,8 +42,8 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 蜀ICP备13001288号, 蜀ICP备13001288, 蜀ICP备2022018075号-2, 京ICP证000006号, Sichuan ICP No. 13001288
     Failing: 蜀ICP备1300128号 (7 digits), 京ICP00000008号 (no 备), 京ICP证00006号 -> F102 at /footer/icp
     """
-    number = ctx.footer.icp
-    text = shown_text(ctx, "icp")
+    number = ctx.parsed_footer.icp
+    text = ctx.footer_text("icp")
     if number is None:
         if text is not None:
             yield Violation(f"no ICP number can be read in {quote(text)}", "/footer/icp")
@@ -72,7 +72,7 @@ def icp_malformed(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation", scope="footer")
-def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
+def icp_unknown_province(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number starts with a character (or English name) that is not a filing province's.
 
     ICP abbreviations are not always the licence-plate characters: Sichuan files as 蜀 (not 川), Guizhou as
@@ -81,7 +81,7 @@ def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 蜀ICP备13001288号, 黔ICP备..., Sichuan ICP No. 13001288
     Failing: 川ICP备13001288号 (should be 蜀), 萌ICP备20230001号 -> F103 at /footer/icp
     """
-    number = ctx.footer.icp
+    number = ctx.parsed_footer.icp
     if number is None or number.provinces:
         return
     path = field_path("icp", number.found_in)
@@ -100,13 +100,13 @@ def icp_unknown_province(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder", scope="footer")
-def icp_placeholder(ctx: RecordContext) -> Iterator[Violation]:
+def icp_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number is a template value left in place: XXXXXXXX, 12345678, 00000000, 88888888 ...
 
     Passing: 蜀ICP备13001288号
     Failing: 蜀ICP备12345678号, 京ICP备XXXXXXXX号 -> F104 at /footer/icp
     """
-    number = ctx.footer.icp
+    number = ctx.parsed_footer.icp
     if number is not None and _is_placeholder(number.digits):
         yield Violation(
             f"ICP number {quote(number.text)} is a placeholder, not a filing",
@@ -115,7 +115,7 @@ def icp_placeholder(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("F105", "icp-ambiguous-province", Severity.INFO, "The ICP province can be told from its name", scope="footer")
-def icp_ambiguous_province(ctx: RecordContext) -> Iterator[Violation]:
+def icp_ambiguous_province(ctx: FooterContext) -> Iterator[Violation]:
     """An English edition writes the ICP province as pinyin that fits two provinces: Ji (冀 Hebei or 吉 Jilin),
     Jin (津 Tianjin or 晋 Shanxi), Yu (渝 Chongqing or 豫 Henan). pav does not guess; the province cross-check
     (F501) then uses the other fields only. Write the province name ("Hebei ICP No.") to remove the doubt.
@@ -123,7 +123,7 @@ def icp_ambiguous_province(ctx: RecordContext) -> Iterator[Violation]:
     Passing: Hebei ICP No. 05012345, Min ICP No. 12001234
     Failing: Ji ICP No. 05012345 -> F105 at /footer/icp
     """
-    number = ctx.footer.icp
+    number = ctx.parsed_footer.icp
     if number is not None and len(number.provinces) > 1:
         names = " or ".join(f"{p.name_en} ({p.icp_abbr})" for p in number.provinces)
         yield Violation(
@@ -152,7 +152,7 @@ def _is_placeholder(digits: str) -> bool:
     "The ICP number is not replaced by a telecom licence number",
     scope="footer",
 )
-def icp_shows_telecom_licence(ctx: RecordContext) -> Iterator[Violation]:
+def icp_shows_telecom_licence(ctx: FooterContext) -> Iterator[Violation]:
     """Where the ICP filing number belongs ("ICP备案号：…"), the footer shows a value-added telecom business
     licence number instead: the province's licence-plate character, the business category and a dash
     (粤B2-20050235, 黑B2-20131557-16). A licence is not the filing: MII Order 33 asks every site for its ICP
@@ -163,7 +163,7 @@ def icp_shows_telecom_licence(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 粤ICP备09001234号 (a licence number may be shown beside it: 增值电信业务经营许可证：粤B2-20090059)
     Failing: ICP备案号：粤B-20050235, ICP(互联网信息服务)备案号 黑B2-20131557-16 -> F106 at /footer/icp
     """
-    number = ctx.footer.icp
+    number = ctx.parsed_footer.icp
     if number is None or number.kind != "telecom-licence":
         return
     abbr = number.province.icp_abbr if number.province is not None else number.prefix

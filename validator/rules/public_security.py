@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.provinces import by_code
-from validator.rules.base import RecordContext, Violation, rule
-from validator.rules.footer_common import GOV_NEWS, field_path, quote, shown_text
+from validator.rules.base import FooterContext, Violation, rule
+from validator.rules.footer_common import GOV_NEWS, field_path, quote
 
 DIGITS = 14
 LEGACY_DIGITS = 12
@@ -24,7 +24,7 @@ _MUNICIPALITIES = frozenset(("11", "12", "31", "50"))
     profiles=GOV_NEWS,
     scope="footer",
 )
-def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
+def public_security_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Websites must file with the public security organs (MPS Order 33, Art. 12) and show the filing
     number, usually with the badge linking to the national filing system. Required by the `gov` and `news`
     profiles; `minimal` checks the number only when shown.
@@ -32,12 +32,12 @@ def public_security_missing(ctx: RecordContext) -> Iterator[Violation]:
     Passing: "public_security": "川公网安备51010402000507号"
     Failing: no "public_security" and none in "raw" -> F201 at /footer/public_security
     """
-    if ctx.footer.public_security is None and shown_text(ctx, "public_security") is None:
+    if ctx.parsed_footer.public_security is None and ctx.footer_text("public_security") is None:
         yield Violation("the footer shows no public security filing number", "/footer/public_security")
 
 
 @rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed", scope="footer")
-def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
+def public_security_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203) or
     no digits at all. The closing 号 is not required (many real footers leave it out). Text extraction often
     glues other numbers to it (the seed page's footer text, extracted with its byte count behind it, reads
@@ -51,8 +51,8 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
              51010402000507
     Failing: 川公网安备5101040200050710897号 (19 digits), 京公网安 备11010202008266号 (space inside the label) -> F202
     """
-    number = ctx.footer.public_security
-    text = shown_text(ctx, "public_security")
+    number = ctx.parsed_footer.public_security
+    text = ctx.footer_text("public_security")
     if number is None:
         if text is not None:
             yield Violation(f"no public security number can be read in {quote(text)}", "/footer/public_security")
@@ -88,7 +88,7 @@ def public_security_malformed(ctx: RecordContext) -> Iterator[Violation]:
     "The public security number has its current form",
     scope="footer",
 )
-def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
+def public_security_legacy(ctx: FooterContext) -> Iterator[Violation]:
     """A public security number in an old format still seen on some sites: 12 digits, or the dashed 公网备
     form of the old provincial systems (渝公网备500000012-00013). The current national filing system issues
     14-digit 公网安备 numbers; check that the site's filing is still valid and show the current number.
@@ -96,7 +96,7 @@ def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 京公网安备11010202000001号
     Failing: 京公网安备110102000001号, 渝公网备500000012-00013 -> F203
     """
-    number = ctx.footer.public_security
+    number = ctx.parsed_footer.public_security
     if number is not None and number.form == "legacy":
         yield Violation(
             f"public security number {quote(number.text)} has the legacy 公网备 form; the national filing system "
@@ -117,7 +117,7 @@ def public_security_legacy(ctx: RecordContext) -> Iterator[Violation]:
     "The public security prefix agrees with the number's province code",
     scope="footer",
 )
-def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
+def public_security_prefix_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     """The first two digits are the GB/T 2260 province code and must belong to the province of the prefix:
     11 京, 51 川, 52 贵 (黔 also seen), 62 甘 ... A prefix that is no province's public-security
     abbreviation is reported too (for example 蜀, which is Sichuan's ICP abbreviation, not its police one).
@@ -126,7 +126,7 @@ def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Failing: 川公网安备11010202000001号 (11 is Beijing), 吉公网安备20202020001150号 (20 is no province's code),
              蜀公网安备51010402000507号 -> F204
     """
-    number = ctx.footer.public_security
+    number = ctx.parsed_footer.public_security
     if number is None or not number.prefix or not number.digits[:2].isdigit() or number.form == "legacy":
         return  # (old provincial and city systems used other prefixes: 郑公备 is Zhengzhou's)
     path = field_path("public_security", number.found_in)
@@ -157,7 +157,7 @@ def public_security_prefix_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     "The public security number starts with a plausible area code",
     scope="footer",
 )
-def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
+def public_security_area_code(ctx: FooterContext) -> Iterator[Violation]:
     """Digits 1-6 are usually the county-level GB/T 2260 code of the filing police office. pav has no full
     county table, so this is a plausibility check only, and never more than a warning (central ministries
     file under 110401, for instance): the first two digits must be a province code, and digits 3-6 must
@@ -167,7 +167,7 @@ def public_security_area_code(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 51010402000507 (510104, Jinjiang district of Chengdu)
     Failing: 99010402000507 (99 is no province), 51000002000507 -> F205
     """
-    number = ctx.footer.public_security
+    number = ctx.parsed_footer.public_security
     if number is None or not number.digits.isdigit() or len(number.digits) < 6:
         return
     path = field_path("public_security", number.found_in)

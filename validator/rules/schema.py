@@ -1,6 +1,6 @@
 """S: the record contract (schemas/news-page-record.schema.json), one rule per kind of schema error.
 
-The schema is validated once per record (`RecordContext.schema_errors`); each rule here reports the errors
+The schema is validated once per record (`SchemaContext.schema_errors`); each rule here reports the errors
 of its kind, all of them, each at the exact JSON Pointer of the offending value.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from validator.findings import Severity, json_pointer
-from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.base import SchemaContext, Violation, rule
 
 if TYPE_CHECKING:
     from validator.schema import SchemaError as ValidationError
@@ -28,7 +28,7 @@ def _field(error: ValidationError) -> str:
     return str(parts[-1]) if parts else "record"
 
 
-def _errors(ctx: RecordContext, *keywords: str) -> Iterator[ValidationError]:
+def _errors(ctx: SchemaContext, *keywords: str) -> Iterator[ValidationError]:
     for error in ctx.schema_errors:
         if error.validator in keywords:
             yield error
@@ -49,7 +49,7 @@ _HANDLED = {
 
 
 @rule("S001", "schema-required", Severity.ERROR, "A field the record contract requires is present", scope="schema")
-def required_field(ctx: RecordContext) -> Iterator[Violation]:
+def required_field(ctx: SchemaContext) -> Iterator[Violation]:
     """A field that every record must have is missing.
 
     Required: id, url, title, language, published_at, captured_at, body, footer.
@@ -64,7 +64,7 @@ def required_field(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it", scope="schema")
-def wrong_type(ctx: RecordContext) -> Iterator[Violation]:
+def wrong_type(ctx: SchemaContext) -> Iterator[Violation]:
     """A field has the wrong JSON type (for example a number where text is expected).
 
     Passing: "title": "Expo opens"
@@ -78,7 +78,7 @@ def wrong_type(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("S003", "schema-format", Severity.ERROR, "URLs and timestamps are in their standard format", scope="schema")
-def bad_format(ctx: RecordContext) -> Iterator[Violation]:
+def bad_format(ctx: SchemaContext) -> Iterator[Violation]:
     """A value is not in the format the contract names.
 
     `url` must be an absolute URI (RFC 3986); `published_at` and `captured_at` must be RFC 3339 date-times
@@ -102,7 +102,7 @@ def bad_format(ctx: RecordContext) -> Iterator[Violation]:
     "Identifiers, URLs, language tags and digests have their shape",
     scope="schema",
 )
-def bad_pattern(ctx: RecordContext) -> Iterator[Violation]:
+def bad_pattern(ctx: SchemaContext) -> Iterator[Violation]:
     """A text value does not have the shape the contract requires.
 
     `id`: letters, digits, `.`, `_`, `-`, starting with a letter or digit, at most 128 characters.
@@ -123,7 +123,7 @@ def bad_pattern(ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule("S005", "schema-range", Severity.ERROR, "Text lengths and numbers are within their limits", scope="schema")
-def out_of_range(ctx: RecordContext) -> Iterator[Violation]:
+def out_of_range(ctx: SchemaContext) -> Iterator[Violation]:
     """A value is empty where text is required, or a number is out of range.
 
     Passing: "title": "Expo opens"
@@ -147,7 +147,7 @@ def out_of_range(ctx: RecordContext) -> Iterator[Violation]:
     "The record has no fields the contract does not know",
     scope="schema",
 )
-def unknown_field(ctx: RecordContext) -> Iterator[Violation]:
+def unknown_field(ctx: SchemaContext) -> Iterator[Violation]:
     """The record (or its footer or source) has a field the contract does not define.
 
     A warning, not an error: records evolve, and a producer may add fields before the contract does. It
@@ -173,7 +173,7 @@ def unknown_field(ctx: RecordContext) -> Iterator[Violation]:
     "The record satisfies every other constraint of the contract",
     scope="schema",
 )
-def other_schema_error(ctx: RecordContext) -> Iterator[Violation]:
+def other_schema_error(ctx: SchemaContext) -> Iterator[Violation]:
     """Any schema violation of a kind that S001-S007 do not cover (for example `enum`
     or `minItems` in a future version of the contract), so none is ever dropped.
 

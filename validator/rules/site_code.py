@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
-from validator.rules.base import RecordContext, Violation, rule
-from validator.rules.footer_common import GOV, field_path, quote, shown_text
+from validator.rules.base import FooterContext, Violation, rule
+from validator.rules.footer_common import GOV, field_path, quote
 
 
 @rule(
@@ -17,19 +17,19 @@ from validator.rules.footer_common import GOV, field_path, quote, shown_text
     profiles=GOV,
     scope="footer",
 )
-def site_code_missing(ctx: RecordContext) -> Iterator[Violation]:
+def site_code_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Every government website is registered and gets a 10-character identification code, which it must
     show in its footer (网站标识码). Only the `gov` profile requires it.
 
     Passing: "site_code": "5100000062"  /  "Website Identification Code: 5100000062"
     Failing: no "site_code" and none in "raw" -> F301 at /footer/site_code
     """
-    if ctx.footer.site_code is None and shown_text(ctx, "site_code") is None:
+    if ctx.parsed_footer.site_code is None and ctx.footer_text("site_code") is None:
         yield Violation("the footer shows no website identification code (网站标识码)", "/footer/site_code")
 
 
 @rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed", scope="footer")
-def site_code_malformed(ctx: RecordContext) -> Iterator[Violation]:
+def site_code_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The code is neither regional (10 digits, the first two a province code: 5100000062 Sichuan,
     1304000009 Handan) nor a State Council department's (`bm` + 8 digits: bm01000001 = www.gov.cn).
     No official regex is published; these shapes are inferred from real sites (DOMAIN.md §2).
@@ -37,8 +37,8 @@ def site_code_malformed(ctx: RecordContext) -> Iterator[Violation]:
     Passing: 5100000062, bm01000001
     Failing: 510000006 (9 digits), 9900000001 (99 is no province) -> F302 at /footer/site_code
     """
-    code = ctx.footer.site_code
-    text = shown_text(ctx, "site_code")
+    code = ctx.parsed_footer.site_code
+    text = ctx.footer_text("site_code")
     if code is None:
         if text is not None:
             yield Violation(f"no website identification code can be read in {quote(text)}", "/footer/site_code")
