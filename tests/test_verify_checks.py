@@ -1,15 +1,16 @@
 """The `pav verify` check catalog (validator/package/verify/): stable, unique, documented ids registered once,
-run in catalog order, each check independent of the others."""
+run in catalog order, each check independent of the others; `pav verify --list` and the README table."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import REPO, SAMPLES
 from tests.test_package import run_pav
 from tests.test_verify import delete_dc, flip_byte, zip_of
 from validator.package.verify import (
@@ -22,8 +23,11 @@ from validator.package.verify import (
     verify_paths,
 )
 from validator.package.verify.base import PREFIXES, _register, verify_check
+from validator.package.verify.docs import checks_json, checks_markdown_table
 from validator.package.verify.package import Package
 
+README_BEGIN = "<!-- verify-checks:begin -->"
+README_END = "<!-- verify-checks:end -->"
 SEED = "sc-gov-zh-20231122-mianyang-expo"
 # The ids reports and archives have carried since the verifier was written: never renumbered.
 IDS = [
@@ -104,3 +108,33 @@ def test_each_check_alone_finds_what_it_finds_in_a_whole_run(built: Path, tmp_pa
             by_id[entry.id].notes,
         ), entry.id
     assert {f.requirement for f in whole.failures} >= {"RFC8493 §3", "CSIP71", "PAV-PREMIS-25", "CSIPSTR7"}
+
+
+def test_list_prints_the_catalog_and_each_checks_documentation(pav) -> None:  # type: ignore[no-untyped-def]
+    run = pav("verify", "--list")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0].split() == ["ID", "PROPERTY", "TITLE"]
+    assert [line.split()[0] for line in lines[1:]] == IDS
+    assert "SEC-5  security      virus check" in lines
+    run = pav("verify", "--list", "sec-5", "AUT-1")
+    assert run.code == 0
+    assert run.out.startswith(
+        f"SEC-5  [安全性 security]\nvirus check\n\n{CHECKS['SEC-5'].doc}\n\nAUT-1  [真实性 authenticity]"
+    )
+    run = pav("verify", "--list", "--format", "json")
+    assert json.loads(run.out) == checks_json()
+    assert [entry["id"] for entry in json.loads(pav("verify", "--list", "--format", "json", "INT-4").out)] == ["INT-4"]
+    run = pav("verify", "--list", "XYZ-1")
+    assert (run.code, run.err) == (2, "pav: error: unknown check id 'XYZ-1' (see 'pav verify --list')\n")
+    run = pav("verify")  # PATH stays required without --list, in argparse's words
+    assert (run.code, run.err) == (
+        2,
+        "pav: error: the following arguments are required: PATH (see 'pav verify --help')\n",
+    )
+
+
+def test_readme_table_is_the_catalog() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(README_BEGIN) + len(README_BEGIN), readme.index(README_END)
+    assert readme[start:end].strip() == checks_markdown_table()

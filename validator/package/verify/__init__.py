@@ -13,6 +13,7 @@ files pav does not ship). Nothing is fetched from the network; XML is parsed wit
     package.py     what a package folder holds, read once and shared by the checks
     schemas.py     pav's profiles and the official XSDs, loaded offline
     authenticity.py, integrity.py, usability.py, security.py   one decorated function per check
+    docs.py        the catalog for people: `pav verify --list [ID]`, the README table
 
 The checks are grouped under the four properties of DA/T 70-2018 (the checks Chinese archives make on every
 transfer): 真实性 authenticity, 完整性 integrity, 可用性 usability and 安全性 security.
