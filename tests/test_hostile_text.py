@@ -16,6 +16,7 @@ from lxml import etree
 from tests.conftest import valid_record, write_jsonl
 from tests.hostile_support import FOOTER, page, run_check, write_warc
 from validator.cli import main
+from validator.reports.registry import FORMATS as REPORT_FORMATS
 
 # Raw control characters, an ANSI escape, a bidi override, U+FFFE/U+FFFF, markup and workflow-command breakers.
 NASTY = (
@@ -50,7 +51,7 @@ HOSTILE_IDS = [
     "\u202egnp.exe",
 ]
 
-FORMATS = ("text", "json", "jsonl", "junit", "sarif", "github", "markdown", "html")
+FORMATS = tuple(REPORT_FORMATS)  # every registered format
 # What a report for people (terminal, CI log, Markdown) may not hold raw: C0 controls but TAB/LF/CR, DEL, C1,
 # bidi controls and lone surrogates.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -18,12 +18,14 @@ import jsonschema
 import pytest
 
 from tests.conftest import SAMPLES, valid_record, with_footer, write_jsonl
-from validator.commands import UsageError, report_options
+from validator.commands import report_options
 from validator.config import Config
 from validator.engine import Engine, RecordResult
 from validator.findings import Location
 from validator.reports import NO_SITE, Summary, site_of
+from validator.reports.outputs import OutputError, parse_formats
 from validator.reports.progress import Progress
+from validator.reports.registry import FORMATS
 from validator.resources import REPORT_SCHEMA, load_schema
 from validator.sources import SourceRecord, iter_source_items
 
@@ -63,7 +65,7 @@ def test_usage_errors(pav, dirty: Path, args: list[str], message: str) -> None: 
 
 
 def test_every_format_to_its_file_in_one_run(pav, dirty: Path, isolated: Path) -> None:  # type: ignore[no-untyped-def]
-    names = ["json", "jsonl", "junit", "sarif", "github", "markdown", "html", "text"]
+    names = list(FORMATS)
     args = [arg for name in names for arg in ("--format", f"{name}=out.{name}")]
     run = pav("check", *args, dirty.name)
     assert run.code == 1 and run.out == ""
@@ -333,10 +335,10 @@ def test_worst_rule_prefers_severity_then_count() -> None:
 
 
 def test_parse_formats_directly() -> None:
-    specs = report_options.parse_formats(["JSON=a.json", "text=-", "html=b.html"], environ={})
+    specs = parse_formats(["JSON=a.json", "text=-", "html=b.html"], environ={})
     assert [(s.name, s.target) for s in specs] == [("json", "a.json"), ("text", None), ("html", "b.html")]
-    with pytest.raises(UsageError):
-        report_options.parse_formats(["auto", "text"], environ={})
+    with pytest.raises(OutputError):
+        parse_formats(["auto", "text"], environ={})
 
 
 def test_reports_to_a_device_are_written_in_place_not_renamed_over_it(pav, isolated, tmp_path) -> None:  # type: ignore[no-untyped-def]

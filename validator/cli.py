@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from validator import __version__
 from validator.commands import EXIT_USAGE, UsageError
+from validator.reports.outputs import OutputError
 
 # One module per subcommand, each with `register(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "extract", "report", "package", "verify", "rules", "schema")
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         code: int = importlib.import_module(f"validator.commands.{args.command}").run(args)
         return code
-    except UsageError as error:
+    except (UsageError, OutputError) as error:  # OutputError: a report format or destination the options named
         print(f"pav: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

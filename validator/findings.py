@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+# A run's verdict as its exit code: no finding at or above --fail-on, or some (the CLI adds 2, a usage error).
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
 
 class Severity(enum.IntEnum):
     """Ordered so that `max()` gives the worst and `>=` compares against `--fail-on`."""

@@ -8,10 +8,13 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TypeAlias
 
+from validator.findings import EXIT_FINDINGS as EXIT_FINDINGS
+from validator.findings import EXIT_OK as EXIT_OK
+
 if TYPE_CHECKING:
     from validator.config import Config
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_USAGE = 2
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

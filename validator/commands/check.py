@@ -1,6 +1,6 @@
 """`pav check INPUT...`: read inputs, check every record, report.
 
-    source_options (inputs -> source items) -> Engine (records -> results) -> report_options (results -> reports)
+    source_options (inputs -> source items) -> Engine (records -> results) -> ReportSession (results -> reports)
 
 With `--jobs N` the inputs are cut into partitions (validator.parallel) and checked by N processes (by default
 one per core, once the input is big enough to be worth splitting); with

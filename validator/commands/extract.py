@@ -13,8 +13,8 @@ import sys
 from typing import TextIO
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, source_options
-from validator.commands.report_options import open_output
 from validator.findings import Finding, Severity
+from validator.reports.outputs import open_output
 from validator.sources import SourceRecord
 
 

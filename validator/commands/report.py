@@ -52,9 +52,10 @@ def _open_report(name: str) -> Iterator[TextIO]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from validator.reports.outputs import open_outputs, parse_formats
     from validator.reports.reader import ReportError, iter_results, scan
 
-    specs = report_options.parse_formats(args.format)
+    specs = parse_formats(args.format)
     with _open_report(args.report) as handle:
         try:
             saved = scan(handle)
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         except UnicodeDecodeError:
             raise UsageError(f"{args.report}: not UTF-8 text, so not a pav JSON report") from None
         handle.seek(0)
-        with report_options.open_outputs(specs, saved.info) as outputs:
+        with open_outputs(specs, saved.info) as outputs:
             try:
                 for result in iter_results(handle):
                     for reporter in outputs.reporters:

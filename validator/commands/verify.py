@@ -2,6 +2,7 @@
 
 Exit 0 when every package is intact, 1 when one is not, 2 on usage errors. The report groups the checks
 under the four properties of DA/T 70-2018 and names the file and the requirement of every failure.
+`pav verify --list [ID...]` prints the check catalog (validator/package/verify/), or checks' documentation.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ def register(subparsers: Subparsers) -> None:
         "BagIt completeness and fixity (also by bagit-python), every METS reference and checksum, PREMIS fixity, "
         "pav's schemas and METS/PREMIS profiles (E-ARK CSIP requirement ids), and the official METS, PREMIS "
         "and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. No network is used. "
-        "Exit 0 when every package is intact, 1 otherwise.",
+        "Exit 0 when every package is intact, 1 otherwise. `pav verify --list [ID...]` documents the checks.",
+        usage="pav verify [-h] [--xsd-dir DIR] [--format {text,json}] PATH [PATH ...]\n"
+        "       pav verify --list [--format {text,json}] [ID ...]",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a package folder, a .zip, or a folder of them")
+    # PATH is required unless --list is given (checked in `run`, in argparse's words).
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a package folder, a .zip, or a folder of them")
     parser.add_argument(
         "--xsd-dir",
         metavar="DIR",
@@ -33,11 +37,20 @@ def register(subparsers: Subparsers) -> None:
         "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; none: not checked)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="list the checks (id, DA/T 70 property, title); with IDs as arguments, print their documentation",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from validator.package.verify import XSD_DIR_ENV, VerifyError, load_reference_schemas, verify_paths
 
+    if args.list:
+        return _list_checks(args.paths, args.format)
+    if not args.paths:
+        raise UsageError("the following arguments are required: PATH (see 'pav verify --help')")
     xsd_dir = args.xsd_dir or os.environ.get(XSD_DIR_ENV) or None
     try:
         reference = load_reference_schemas(Path(xsd_dir)) if xsd_dir else None
@@ -49,6 +62,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(reports)
     return EXIT_OK if all(report.intact for report in reports) else EXIT_FINDINGS
+
+
+def _list_checks(ids: list[str], format: str) -> int:
+    """The check catalog, or the documentation of the checks named."""
+    from validator.package.verify import CHECKS, VerifyCheck
+    from validator.package.verify.docs import check_doc_text, checks_json, checks_table_text
+
+    entries: list[VerifyCheck] = []
+    for check_id in ids:
+        entry = CHECKS.get(check_id.upper())
+        if entry is None:
+            raise UsageError(f"unknown check id {check_id!r} (see 'pav verify --list')")
+        entries.append(entry)
+    if format == "json":
+        print(json.dumps(checks_json(entries or None), ensure_ascii=False, indent=2))
+    elif entries:
+        print("\n\n".join(check_doc_text(entry) for entry in entries))
+    else:
+        print(checks_table_text())
+    return EXIT_OK
 
 
 def _print_text(reports: list) -> None:  # type: ignore[type-arg]

@@ -5,5 +5,6 @@ and imports only earlier stages; no earlier stage and no command is imported her
 
     writer.PackageWriter   results -> packages in an output folder (+ batch-report.json)
     workers.package_parallel  partitions -> packages built by worker processes, named by the writer
-    verify.verify_path     a package folder, a zip, or a folder of them -> a report by DA/T 70 property
+    verify.verify_paths    a package folder, a zip, or a folder of them -> a report by DA/T 70 property
+                           (verify/: one registered function per check, see verify/base.py)
 """

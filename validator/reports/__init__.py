@@ -2,10 +2,13 @@
 
     RecordResult --(Reporter.add)--> a format's output ... --(Reporter.finish(summary, exit_code))--> done
 
-One module per format (text, json, jsonl, junit, sarif, github, markdown, html). A reporter keeps memory
-flat: it writes as results arrive, spools to a temporary file when its format needs the totals first
-(junit, html), or keeps a bounded selection (github, markdown). The `Summary` holds every count a report
-shows (by severity, rule and site), so no reporter has to keep findings to count them.
+One module per format, each registered once in `registry.py` (name -> reporter, description, extension);
+`outputs.py` parses `--format` against that registry and writes files atomically; `session.py` runs the
+baseline, the `--max-findings` cap, the summary and the exit code over every open report.
+
+A reporter keeps memory flat: it writes as results arrive, spools to a temporary file when its format needs
+the totals first (junit, html), or keeps a bounded selection (github, markdown). The `Summary` holds every
+count a report shows (by severity, rule and site), so no reporter has to keep findings to count them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,213 @@
+"""What a verify check is, and the catalog every check registers itself in.
+
+A check is one function decorated with `@verify_check(...)`: it receives the package as read (`Package`)
+and the `Check` to fill with failures (file, requirement, message), the reason it could not run, or notes.
+Its stable id, the DA/T 70-2018 property it serves and its title are given to the decorator; its docstring
+is its documentation (`pav verify --list ID` prints it). There is no severity: any failure makes a package
+not intact. Ids group by property, the four Chinese archives check on every transfer:
+
+    AUT  真实性 authenticity  fixity, values of the right type, recorded paths equal actual paths
+    INT  完整性 integrity     required metadata present, every file accounted for, counts match
+    USE  可用性 usability     metadata readable, content opens, formats known, names portable
+    SEC  安全性 security      safe container, no encryption, safe XML; the virus check is the archive's
+
+A failure cites the requirement it breaks: CSIPn / CSIPSTRn (E-ARK CSIP), RFC8493 (BagIt), PAV-METS-n and
+PAV-PREMIS-n (pav's profiles, schemas/pav-*-profile.sch; n > 6 and n > 23 are checked in code, see
+`CODE_REQUIREMENTS`), the XSD a document fails, or XML 1.0.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from validator.package.verify.package import Package
+
+Property = Literal["authenticity", "integrity", "usability", "security"]
+Status = Literal["pass", "fail", "skipped"]
+PROPERTIES: dict[Property, str] = {
+    "authenticity": "真实性",
+    "integrity": "完整性",
+    "usability": "可用性",
+    "security": "安全性",
+}
+PREFIXES: dict[Property, str] = {"authenticity": "AUT", "integrity": "INT", "usability": "USE", "security": "SEC"}
+
+# Requirements pav checks in code (the others are asserts of the Schematron profiles or CSIP/BagIt ids).
+CODE_REQUIREMENTS = {
+    "PAV-METS-7": "every file of the package but METS.xml is referenced from METS.xml exactly once",
+    "PAV-METS-8": "the OBJID is the urn:uuid derived from the page URL, capture time and the original bytes",
+    "PAV-METS-9": "METS MIMETYPE, PREMIS format and the compliance media type agree",
+    "PAV-PREMIS-24": "every file but METS.xml and premis.xml has a PREMIS file object",
+    "PAV-PREMIS-25": "each PREMIS file object's SHA-256 and size are those of its file",
+    "PAV-PREMIS-26": "the PREMIS intellectual entity is the package's OBJID",
+    "PAV-PREMIS-27": "the PREMIS validation event agrees with compliance.xml (outcome, failed rules)",
+    "PAV-COMPLIANCE-1": "compliance.xml's verdict follows from its findings and fail-on setting",
+    "PAV-COMPLIANCE-2": "compliance.xml's digest and size of the original bytes are those of the file",
+    "PAV-FORMAT": "the original bytes have a media type pav knows and open as that type",
+    "PAV-NAME": "file names are at most 255 bytes, without control characters, unique ignoring case",
+    "SEC-ZIP": "zip members: relative paths inside one root folder, no '..', no links, not encrypted, bounded",
+    "SEC-LINK": "no symbolic links or special files in the package (they are never followed)",
+    "SEC-XML": "no DTD or entity declarations in the metadata (never expanded, never fetched)",
+    "SEC-ENCRYPTION": "no PREMIS inhibitors (encryption) declared",
+}
+
+
+class VerifyError(Exception):
+    """A path or option that cannot be used (missing path, unusable schema folder): a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    file: str  # relative to the package (bag) root, '/'-separated; "." for the package as a whole
+    requirement: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.requirement}: {self.message}"
+
+
+@dataclass(slots=True)
+class Check:
+    """The result of one check on one package."""
+
+    id: str
+    aspect: Property  # the DA/T 70 property the check serves
+    title: str
+    failures: list[Failure] = field(default_factory=list)
+    skipped: str | None = None  # why the check did not run
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        if self.failures:
+            return "fail"
+        return "skipped" if self.skipped is not None else "pass"
+
+    def fail(self, file: str, requirement: str, message: str) -> None:
+        failure = Failure(file, requirement, message)
+        if failure not in self.failures:
+            self.failures.append(failure)
+
+    def to_dict(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"id": self.id, "title": self.title, "status": self.status}
+        if self.skipped is not None:
+            entry["skipped"] = self.skipped
+        if self.notes:
+            entry["notes"] = list(self.notes)
+        entry["failures"] = [
+            {"file": f.file, "requirement": f.requirement, "message": f.message} for f in self.failures
+        ]
+        return entry
+
+
+@dataclass(slots=True)
+class PackageReport:
+    path: str
+    container: Literal["dir", "zip"]
+    checks: list[Check]
+    objid: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return not any(check.failures for check in self.checks)
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [failure for check in self.checks for failure in check.failures]
+
+    def by_property(self) -> dict[Property, list[Check]]:
+        grouped: dict[Property, list[Check]] = {name: [] for name in PROPERTIES}
+        for check in self.checks:
+            grouped[check.aspect].append(check)
+        return grouped
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "container": self.container,
+            "objid": self.objid,
+            "intact": self.intact,
+            "properties": {
+                name: {
+                    "label": f"{PROPERTIES[name]} {name}",
+                    "status": _property_status(checks),
+                    "checks": [check.to_dict() for check in checks],
+                }
+                for name, checks in self.by_property().items()
+            },
+        }
+
+
+def _property_status(checks: list[Check]) -> Status:
+    if any(check.failures for check in checks):
+        return "fail"
+    return "pass" if any(check.status == "pass" for check in checks) else "skipped"
+
+
+# -- the catalog ------------------------------------------------------------------------------------------------
+
+PackageRun = Callable[["Package", Check], None]
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyCheck:
+    """A catalog entry. `run` is None for the container check (SEC-1), made on a zip before it is unpacked."""
+
+    id: str
+    aspect: Property
+    title: str
+    run: PackageRun | None
+    doc: str = field(default="", repr=False)
+
+    def result(self) -> Check:
+        """A fresh, empty result of this check."""
+        return Check(self.id, self.aspect, self.title)
+
+    @property
+    def label(self) -> str:
+        return f"{PROPERTIES[self.aspect]} {self.aspect}"
+
+
+CHECKS: dict[str, VerifyCheck] = {}
+
+
+def _register(entry: VerifyCheck) -> None:
+    if entry.id in CHECKS:
+        raise RuntimeError(f"duplicate verify check id {entry.id}")
+    if not entry.id.startswith(PREFIXES[entry.aspect] + "-"):
+        raise RuntimeError(f"verify check {entry.id}: a {entry.aspect} check's id starts {PREFIXES[entry.aspect]}-")
+    CHECKS[entry.id] = entry
+
+
+def verify_check(id: str, aspect: Property, title: str) -> Callable[[PackageRun], PackageRun]:
+    """Register a package check: `@verify_check("AUT-1", "authenticity", "BagIt fixity: ...")`."""
+
+    def decorate(run: PackageRun) -> PackageRun:
+        _register(VerifyCheck(id, aspect, title, run, inspect.cleandoc(run.__doc__ or "")))
+        return run
+
+    return decorate
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def container_check(id: str, aspect: Property, title: str) -> Callable[[F], F]:
+    """Register the check made on the container itself (the zip, before unpacking): documented here, run by
+    the verifier with its own arguments."""
+
+    def decorate(function: F) -> F:
+        _register(VerifyCheck(id, aspect, title, None, inspect.cleandoc(function.__doc__ or "")))
+        return function
+
+    return decorate
+
+
+def ordered_checks() -> list[VerifyCheck]:
+    """Every check, by property (authenticity, integrity, usability, security), then by number."""
+    order = list(PROPERTIES)
+    return sorted(CHECKS.values(), key=lambda c: (order.index(c.aspect), int(c.id.rsplit("-", 1)[1])))

@@ -1,0 +1,251 @@
+"""完整性 integrity: nothing is missing and nothing is unaccounted for. The bag is complete, the E-ARK CSIP
+structure is there, METS and PREMIS meet pav's profiles and account for every file, and compliance.xml is
+complete and agrees with PREMIS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from validator.package import layout
+from validator.package.layout import COMPLIANCE_NS, PREMIS_NS
+from validator.package.verify.base import Check, verify_check
+from validator.package.verify.container import BAG_TAG_FILES
+from validator.package.verify.package import XML_FILES, Manifest, Package, nfc, premis_text, report_bagit_python
+
+# External-Identifier is the page URL: required when the page has one (checked with the identity, AUT-5).
+REQUIRED_BAG_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent", layout.OBJID_LABEL)
+_SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+
+
+@verify_check("INT-1", "integrity", "BagIt completeness: every payload file is in the manifest and vice versa")
+def bagit_complete(package: Package, check: Check) -> None:
+    """The package is a complete bag (RFC 8493): bagit.txt declares BagIt-Version and
+    Tag-File-Character-Encoding (§2.1.1); the payload folder data/ exists (§2.1.2); bag-info.txt carries
+    Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier (§2.2.2); every line of
+    manifest-sha256.txt is 'SHA-256  path', every file it lists exists and every payload file is listed (§3,
+    §2.1.3); tagmanifest-sha256.txt lists bagit.txt, bag-info.txt and the manifest, and what it lists exists
+    (§2.2.1). bagit-python then validates the bag too (its own failures are added where pav has not already
+    named the file; it is not run on a package holding links or special files, see SEC-2), and a note gives
+    its version."""
+    if not package.exists:
+        check.fail(".", "RFC8493", "the package folder does not exist")
+    bagit_txt = package.get(layout.BAGIT_TXT)
+    if bagit_txt is None:
+        check.fail(layout.BAGIT_TXT, "RFC8493 §2.1.1", "bagit.txt is missing: this is not a bag")
+    else:
+        text = package.read_text(bagit_txt)
+        if "BagIt-Version:" not in text or "Tag-File-Character-Encoding:" not in text:
+            check.fail(layout.BAGIT_TXT, "RFC8493 §2.1.1", "must declare BagIt-Version and the encoding")
+    if not (package.root / layout.BAG_PAYLOAD).is_dir():
+        check.fail(layout.BAG_PAYLOAD, "RFC8493 §2.1.2", "the payload folder data/ is missing")
+    info = package.bag_info
+    if info is None:
+        check.fail(layout.BAG_INFO, "RFC8493 §2.2.2", "bag-info.txt is missing")
+    else:
+        for label in REQUIRED_BAG_INFO:
+            if not info.get(label):
+                check.fail(layout.BAG_INFO, "RFC8493 §2.2.2", f"{label} is missing")
+    manifest = _read(check, package.manifest(layout.MANIFEST), "RFC8493 §2.1.3")
+    if manifest is not None:
+        payload = {path for path in package.files if path.startswith(layout.BAG_PAYLOAD + "/")}
+        for path in manifest:
+            if package.get(path) is None:
+                check.fail(path, "RFC8493 §3", f"listed in {layout.MANIFEST} but missing")
+        listed = {nfc(p) for p in manifest}
+        for path in sorted(payload - listed):
+            check.fail(path, "RFC8493 §3", f"payload file not listed in {layout.MANIFEST}")
+    tagmanifest = _read(check, package.manifest(layout.TAGMANIFEST), "RFC8493 §2.2.1")
+    if tagmanifest is not None:
+        for path in tagmanifest:
+            if package.get(path) is None:
+                check.fail(path, "RFC8493 §2.2.1", f"listed in {layout.TAGMANIFEST} but missing")
+        for name in BAG_TAG_FILES:
+            if name not in tagmanifest and package.get(name) is not None:
+                check.fail(name, "RFC8493 §2.2.1", f"tag file not listed in {layout.TAGMANIFEST}")
+    verdict = package.bagit_python
+    if verdict.version is None:
+        check.notes.append("bagit-python not run: the package holds links or special files")
+        return
+    report_bagit_python(package, check, "completeness")
+    check.notes.append(f"bagit-python {verdict.version} also validated the bag")
+
+
+def _read(check: Check, manifest: Manifest, missing: str) -> dict[str, str] | None:
+    """A manifest's entries, its absence and its malformed lines reported (`missing`: the requirement)."""
+    if manifest.entries is None:
+        check.fail(manifest.name, missing, f"{manifest.name} is missing")
+        return None
+    for number in manifest.malformed:
+        check.fail(manifest.name, "RFC8493 §2.1.3", f"line {number} is not 'SHA-256  path'")
+    return manifest.entries
+
+
+@verify_check("INT-2", "integrity", "E-ARK CSIP folder structure")
+def csip_structure(package: Package, check: Check) -> None:
+    """The information package has the E-ARK CSIP structure: METS.xml at its root (CSIPSTR4) and the folders
+    metadata/ (CSIPSTR5), metadata/preservation/ (CSIPSTR6), metadata/descriptive/ (CSIPSTR7),
+    representations/ (CSIPSTR9) with its representation and that representation's data/ (CSIPSTR10,
+    CSIPSTR11), schemas/ (CSIPSTR15) and documentation/ (CSIPSTR16). A folder is judged by the files it holds:
+    an empty folder is as good as none, and is lost in a zip."""
+    payload = package.payload
+    if layout.METS_FILE not in payload:
+        check.fail(f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}", "CSIPSTR4", "required file is missing")
+    required = (
+        ("metadata", "CSIPSTR5"),
+        ("metadata/preservation", "CSIPSTR6"),
+        ("metadata/descriptive", "CSIPSTR7"),
+        ("representations", "CSIPSTR9"),
+        (f"representations/{layout.REPRESENTATION}", "CSIPSTR10"),
+        (layout.REPRESENTATION_DIR, "CSIPSTR11"),
+        ("schemas", "CSIPSTR15"),
+        ("documentation", "CSIPSTR16"),
+    )
+    for folder, requirement in required:
+        if not any(path.startswith(folder + "/") for path in payload):
+            check.fail(f"{layout.BAG_PAYLOAD}/{folder}", requirement, "required folder is missing or holds no file")
+
+
+@verify_check("INT-3", "integrity", "METS.xml meets the E-ARK CSIP requirements pav claims")
+def mets_profile(package: Package, check: Check) -> None:
+    """METS.xml meets pav's METS profile (schemas/pav-mets-profile.sch, Schematron): the E-ARK CSIP
+    requirements pav claims, and the values pav uses (content category, package type, checksum type, file
+    groups, relative references inside the package); each failure cites its CSIP or PAV-METS-n requirement
+    id. Not run when METS.xml cannot be read."""
+    _profile(package, check, "METS", package.profiles.mets)
+
+
+@verify_check("INT-4", "integrity", "METS.xml references every file exactly once and nothing else")
+def mets_references(package: Package, check: Check) -> None:
+    """Every file of the package but METS.xml is referenced from METS.xml exactly once (PAV-METS-7, CSIP58),
+    and every file METS.xml references is in the package (CSIP79 for files, CSIP24 and CSIP38 for
+    descriptive and other metadata). Not run when METS.xml cannot be read."""
+    references = package.mets_references
+    if references is None:
+        check.skipped = "METS.xml could not be read"
+        return
+    payload = package.payload
+    mets_file = f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}"
+    for reference in references:
+        if reference.repeated:
+            check.fail(mets_file, "PAV-METS-7", f"{reference.href} is referenced more than once")
+        elif reference.key not in payload:
+            check.fail(
+                f"{layout.BAG_PAYLOAD}/{reference.href}",
+                reference.ids[0],
+                "referenced from METS.xml but not in the package",
+            )
+    referenced = {reference.key for reference in references}
+    for path in sorted(set(payload) - referenced - {layout.METS_FILE}):
+        check.fail(f"{layout.BAG_PAYLOAD}/{path}", "CSIP58", "in the package but not referenced from METS.xml")
+
+
+@verify_check("INT-5", "integrity", "PREMIS describes every file, the events and the agent")
+def premis_complete(package: Package, check: Check) -> None:
+    """premis.xml meets pav's PREMIS profile (schemas/pav-premis-profile.sch, Schematron, PAV-PREMIS-1 to 23:
+    one intellectual entity and one representation, file objects with their identifiers, SHA-256, size and
+    format, the software agent, and the events with their outcomes and links); its intellectual entity is
+    the package's OBJID (PAV-PREMIS-26); every file but METS.xml and premis.xml has a PREMIS file object, and
+    every file object describes a file of the package (PAV-PREMIS-24). Not run when premis.xml cannot be
+    read."""
+    if not _profile(package, check, "PREMIS", package.profiles.premis):
+        return
+    premis_file = f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}"
+    payload = package.payload
+    described: set[str] = set()
+    for obj in package.premis_objects or ():
+        if obj.kind == "intellectualEntity":
+            if package.objid is not None and package.objid not in obj.urns:
+                check.fail(premis_file, "PAV-PREMIS-26", f"the intellectual entity is not {package.objid}")
+            continue
+        if obj.kind != "file" or obj.identifier is None:
+            continue
+        key = nfc(obj.identifier)
+        described.add(key)
+        if key not in payload:
+            check.fail(
+                f"{layout.BAG_PAYLOAD}/{obj.identifier}",
+                "PAV-PREMIS-24",
+                "described in premis.xml but not in the package",
+            )
+    for path in sorted(set(payload) - described - {layout.METS_FILE, layout.PREMIS_FILE}):
+        check.fail(f"{layout.BAG_PAYLOAD}/{path}", "PAV-PREMIS-24", "no PREMIS file object describes this file")
+
+
+def _profile(package: Package, check: Check, label: str, schematron: Any) -> bool:
+    """Check a document against a Schematron profile; False (and the check skipped) when it cannot be read."""
+    tree = package.docs.get(label)
+    if tree is None:
+        check.skipped = f"{XML_FILES[label]} could not be read"
+        return False
+    if not schematron.validate(tree):
+        for failed in schematron.validation_report.iter(f"{_SVRL}failed-assert"):
+            message = " ".join("".join(failed.itertext()).split())
+            check.fail(f"data/{XML_FILES[label]}", failed.get("id") or "profile", message)
+    return True
+
+
+@verify_check("INT-6", "integrity", "compliance.xml is complete and agrees with PREMIS")
+def compliance_consistent(package: Package, check: Check) -> None:
+    """compliance.xml holds its check settings and its verdict, the verdict follows from its findings and its
+    fail-on setting (outcome and failed rules), the findings count is the number listed (PAV-COMPLIANCE-1),
+    the original bytes it names are in the package (PAV-COMPLIANCE-2), and PREMIS's validation event says the
+    same outcome and failed rules (PAV-PREMIS-27): a verdict turned from fail to pass is caught even when every
+    digest was recomputed. Not run when compliance.xml cannot be read."""
+    tree = package.docs.get("compliance")
+    shown = f"{layout.BAG_PAYLOAD}/{layout.COMPLIANCE_FILE}"
+    if tree is None:
+        check.skipped = "compliance.xml could not be read"
+        return
+    root = tree.getroot()
+    ns = {"c": COMPLIANCE_NS}
+    verdict = root.find("c:verdict", ns)
+    check_element = root.find("c:check", ns)
+    if verdict is None or check_element is None:
+        check.fail(shown, "PAV-COMPLIANCE-1", "the check settings or the verdict are missing")
+        return
+    order = {"info": 1, "warning": 2, "error": 3}
+    threshold = order.get(check_element.get("failOn", ""), 99)
+    failing = sorted(
+        {
+            finding.get("rule", "")
+            for finding in root.iterfind("c:findings/c:finding", ns)
+            if order.get(finding.get("severity", ""), 0) >= threshold
+        }
+    )
+    outcome = verdict.get("outcome")
+    recorded = (verdict.get("failedRules") or "").split()
+    if outcome != ("fail" if failing else "pass") or recorded != failing:
+        check.fail(
+            shown,
+            "PAV-COMPLIANCE-1",
+            f"verdict {outcome} (failed rules: {' '.join(recorded) or 'none'}) does not follow from the findings "
+            f"(failing: {' '.join(failing) or 'none'})",
+        )
+    findings = root.find("c:findings", ns)
+    if findings is not None and findings.get("count") != str(len(findings)):
+        check.fail(shown, "PAV-COMPLIANCE-1", f"findings count {findings.get('count')} but {len(findings)} listed")
+    source = package.compliance_source
+    if source is not None and source[1] is None:
+        check.fail(shown, "PAV-COMPLIANCE-2", f"the original bytes {source[0].get('file')} are not in the package")
+    premis = package.docs.get("PREMIS")
+    if premis is None:
+        return
+    for event in premis.getroot().iterfind(f"{{{PREMIS_NS}}}event"):
+        if premis_text(event, "eventType") != "validation":
+            continue
+        premis_outcome = premis_text(event, "eventOutcomeInformation/premis:eventOutcome")
+        notes = [
+            (n.text or "")
+            for n in event.iterfind(f".//{{{PREMIS_NS}}}eventOutcomeDetailNote")
+            if (n.text or "").startswith("failed rules:")
+        ]
+        premis_rules = notes[0].removeprefix("failed rules:").split() if notes else []
+        if premis_rules == ["none"]:
+            premis_rules = []
+        if premis_outcome != outcome or premis_rules != recorded:
+            check.fail(
+                f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}",
+                "PAV-PREMIS-27",
+                f"validation event says {premis_outcome} ({' '.join(premis_rules) or 'none'}), compliance.xml "
+                f"says {outcome} ({' '.join(recorded) or 'none'})",
+            )
