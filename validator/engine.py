@@ -43,24 +43,6 @@ class RecordResult:
             data = self.source.data if self.source is not None else None
             object.__setattr__(self, "site", site_of_record(self.url, data, self.location))
 
-    def __reduce__(self) -> tuple[type[RecordResult], tuple[Any, ...]]:
-        # Results cross process boundaries (--jobs, Dask) by the hundred thousand. The default pickling of a
-        # frozen slots dataclass restores field by field through `fields()`, ~4x slower than calling the
-        # constructor; the main process unpickles every result, so this is on its critical path.
-        return (
-            RecordResult,
-            (
-                self.location,
-                self.record_id,
-                self.findings,
-                self.is_record,
-                self.url,
-                self.source,
-                self.site,
-                self.profile,
-            ),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class PassedRecords:

@@ -12,9 +12,7 @@ the same findings in the same order as `--jobs 1`.
 from __future__ import annotations
 
 import codecs
-import copyreg
 import io
-import marshal
 import mmap
 import os
 import re
@@ -29,7 +27,6 @@ from typing import IO, Any
 
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
-from validator.findings import Finding, Location, Severity
 from validator.sources import (
     JSONL_SUFFIXES,
     FetchOptions,
@@ -39,6 +36,7 @@ from validator.sources import (
     is_url,
     iter_source_items,
 )
+from validator.wire import decode_results, encode_results
 
 # Partitions are small enough that the last one leaves a core idle only briefly (with 9 partitions of a 73 MB
 # file on 2 workers, the ninth ran alone for a ninth of the run), and big enough that the round trip to a
@@ -48,22 +46,6 @@ BYTES_PER_PARTITION = 2 * 1024 * 1024
 FILES_PER_PARTITION = 256  # a batch of small files: one round trip to a worker instead of 256
 AUTO_MIN_BYTES = 8 * 1024 * 1024  # the default --jobs starts workers for inputs this big, or with this many files
 AUTO_MIN_FILES = 1024
-
-
-def _reduce_location(location: Location) -> tuple[type[Location], tuple[str, int | None, int | None]]:
-    return Location, (location.file, location.line, location.index)
-
-
-def _reduce_finding(finding: Finding) -> tuple[type[Finding], tuple[Any, ...]]:
-    return Finding, (finding.rule, finding.severity, finding.message, finding.path, finding.record_id, finding.location)
-
-
-# Every result shipped back from a worker carries Locations and Findings: frozen slots dataclasses, whose
-# default unpickling (field by field through `fields()`) made the main process spend ~9 us per record on
-# unpickling alone, a third of a core with --jobs 2. Rebuilding them through their constructors costs ~1.7 us.
-# Registered here (not in validator.findings) because only process and cluster boundaries need it.
-copyreg.pickle(Location, _reduce_location)
-copyreg.pickle(Finding, _reduce_finding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,56 +342,15 @@ def _without_raw(result: RecordResult) -> RecordResult:
     return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site, r.profile)
 
 
-# What a worker sends back for a partition without page bytes: plain tuples, marshalled. The main process
-# rebuilds every RecordResult, and unpickling thousands of small objects through their reducers cost it more
-# than reporting them (~3 us a record, on the critical path with --jobs); marshal of tuples costs a tenth.
-# With `counted`, passing records are sent as counts per (file, site, profile) instead (see PassedRecords).
-_Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, str, tuple[tuple[Any, ...], ...]]
-
-
 def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> bytes | list[RecordResult]:
+    # What a worker sends back (see validator.wire): with page bytes for sinks, the results pickled as they are.
     if keep_raw:
-        return validate_partition(partition, None, keep_raw)  # page bytes for sinks: pickled as they are
-    rows: list[_Row] = []
-    passed: dict[tuple[str, str, str], int] = {}
-    for r in iter_partition(partition):
-        where = r.location
-        if counted and r.is_record and not r.findings:
-            key = (where.file, r.site, r.profile)
-            passed[key] = passed.get(key, 0) + 1
-            continue
-        findings = tuple(
-            (
-                f.rule,
-                int(f.severity),
-                f.message,
-                f.path,
-                f.record_id,
-                f.location.file,
-                f.location.line,
-                f.location.index,
-            )
-            for f in r.findings
-        )
-        rows.append((where.file, where.line, where.index, r.record_id, r.is_record, r.url, r.site, r.profile, findings))
-    return marshal.dumps((rows, [(file, site, profile, count) for (file, site, profile), count in passed.items()]))
+        return validate_partition(partition, None, keep_raw)
+    return encode_results(iter_partition(partition), counted=counted)
 
 
 def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
-    if not isinstance(payload, bytes):
-        return list(payload)
-    severities = {int(level): level for level in Severity}
-    rows, passed = marshal.loads(payload)
-    results: list[RecordResult | PassedRecords] = []
-    for file, line, index, record_id, is_record, url, site, profile, found in rows:
-        findings = tuple(
-            Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index))
-            for rule, level, message, path, rid, f_file, f_line, f_index in found
-        )
-        location = Location(file, line, index)
-        results.append(RecordResult(location, record_id, findings, is_record, url, None, site, profile))
-    results.extend(PassedRecords(file, site, count, profile) for file, site, profile, count in passed)
-    return results
+    return decode_results(payload) if isinstance(payload, bytes) else list(payload)
 
 
 def _pooled(
