@@ -79,3 +79,23 @@ def test_requires_is_refused_outside_record_scope() -> None:
 
     with pytest.raises(ValueError, match="record-scoped"):
         rule("F999", "x", Severity.INFO, "x", scope="footer", requires=("evidence",))
+
+
+def test_no_module_of_pav_is_named_after_a_builtin() -> None:
+    # `from validator.rules import input` hid the builtin input() wherever it was imported (issue 14).
+    import builtins
+
+    modules = (REPO / "validator").rglob("*.py")
+    assert [str(path.relative_to(REPO)) for path in modules if path.stem in dir(builtins)] == []
+
+
+def test_the_reader_and_internal_rules_are_registered_by_their_own_modules(pav) -> None:  # type: ignore[no-untyped-def]
+    from validator.rules import internal, reader
+    from validator.sources.problems import ALL_PROBLEMS
+
+    assert internal.INTERNAL_ERROR == "X001" and CATALOG["X001"].check is None
+    doc = pav("rules", "X001")
+    assert doc.code == 0 and doc.out.startswith("X001 internal-error  [error; profiles: all (reader)]")
+    assert "a bug in pav, not in the page" in doc.out
+    assert all(CATALOG[problem.id].check is None for problem in ALL_PROBLEMS)
+    assert reader.ALL_PROBLEMS is ALL_PROBLEMS

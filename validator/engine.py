@@ -18,7 +18,7 @@ from validator.findings import Finding, Location, Severity
 from validator.footer import FooterTexts
 from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
 from validator.rules.base import AUTO, auto_profile, url_host
-from validator.rules.input import INTERNAL_ERROR
+from validator.rules.internal import INTERNAL_ERROR
 from validator.schema import is_valid_record, record_schema_errors
 from validator.sources import SourceItem, SourceRecord
 

@@ -1,6 +1,6 @@
 """What a reader reports when an input cannot become a record (the I rule family).
 
-Defined here, in the source stage, so readers need nothing from later stages; `validator.rules.input`
+Defined here, in the source stage, so readers need nothing from later stages; `validator.rules.reader`
 registers them in the rule catalog for docs, severity overrides and summaries.
 """
 

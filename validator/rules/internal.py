@@ -1,17 +1,13 @@
-"""I: the readers' problems (defined in `validator.sources.problems`), and X: pav's own failures.
+"""X: pav's own failures, which the engine reports (validator/engine.py).
 
-These rules have no check function: the readers and the engine report them. They are in the catalog so
-they have docs, can be given another severity, and count in summaries.
+Like the reader rules, X001 has no check function: it is in the catalog so it has docs (`pav rules X001`), can
+be given another severity, and counts in summaries.
 """
 
 from __future__ import annotations
 
 from validator.findings import Severity
 from validator.rules.base import reader_rule
-from validator.sources.problems import ALL_PROBLEMS
-
-for _problem in ALL_PROBLEMS:
-    reader_rule(_problem.id, _problem.name, _problem.severity, _problem.title, _problem.doc)
 
 INTERNAL_ERROR = reader_rule(
     "X001",
