@@ -173,3 +173,19 @@ def test_broken_pipe_is_quiet(isolated: Path) -> None:
     )
     assert done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "package"])
+def test_cli_choices_are_the_configuration_s(command: str) -> None:
+    # --profile and --fail-on accept what a configuration file accepts, declared once (issue 14).
+    import argparse
+
+    from validator.cli import build_parser
+    from validator.config import FAIL_ON_CHOICES
+    from validator.rules import PROFILE_CHOICES
+
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    options = {opt: action for action in subparsers.choices[command]._actions for opt in action.option_strings}
+    assert options["--profile"].choices is PROFILE_CHOICES
+    assert options["--fail-on"].choices is FAIL_ON_CHOICES
+    assert FAIL_ON_CHOICES == ("error", "warning", "info", "never")

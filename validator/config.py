@@ -7,7 +7,7 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
     profile = "auto"                      # auto (default) | gov | news | minimal
     select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
     ignore = ["F403"]                     # ids or prefixes
-    fail-on = "error"                     # error | warning | never
+    fail-on = "error"                     # error | warning | info | never
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
@@ -27,7 +27,8 @@ from typing import Any
 from validator.findings import Severity
 from validator.rules import AUTO, CATALOG, DEFAULT_PROFILE, PROFILE_CHOICES, Rule
 
-FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+# --fail-on and fail-on: a severity (the lowest that fails the run), or never.
+FAIL_ON_CHOICES: tuple[str, ...] = (*(str(level) for level in sorted(Severity, reverse=True)), "never")
 
 
 class ConfigError(Exception):

@@ -29,15 +29,17 @@ def split_ids(value: str | None) -> list[str] | None:
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
-    """The rule-selection flags shared by `check` and `package`."""
-    from validator.rules.base import PROFILE_CHOICES
+    """The rule-selection flags shared by `check` and `package`; their choices are the configuration's."""
+    from validator.config import FAIL_ON_CHOICES
+    from validator.findings import Severity
+    from validator.rules import AUTO, PROFILE_CHOICES, PROFILES
 
     parser.add_argument(
         "--profile",
         choices=PROFILE_CHOICES,
         default=None,
-        help="which footer rules apply: gov, news, minimal, or auto (the default: gov for government sites, news "
-        "for the others, decided per record)",
+        help=f"which footer rules apply: {', '.join(PROFILES)}, or {AUTO} (the default: gov for government sites, "
+        "news for the others, decided per record)",
     )
     parser.add_argument(
         "--select",
@@ -51,11 +53,12 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="RULE=LEVEL",
         default=None,
-        help="override a rule's severity (error, warning, info); repeatable",
+        help=f"override a rule's severity ({', '.join(str(level) for level in sorted(Severity, reverse=True))}); "
+        "repeatable",
     )
     parser.add_argument(
         "--fail-on",
-        choices=("error", "warning", "info", "never"),
+        choices=FAIL_ON_CHOICES,
         default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
     )
