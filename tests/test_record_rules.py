@@ -84,24 +84,6 @@ def test_record_rules_skip_unparseable_values_quietly() -> None:
     assert sorted(f.rule for f in findings) == ["S002", "S003"]
 
 
-def test_url_host_extraction_matches_urllib() -> None:
-    from urllib.parse import urlsplit
-
-    from validator.rules.base import url_host
-
-    for url in (
-        "https://WWW.SC.GOV.CN./a?b#c",
-        "http://user:pw@www.gov.cn:8080/x",
-        "http://[::1]:8080/a",
-        "https://www.sc.gov.cn",
-        "http://10.0.0.1",
-        "https://例子.中国/路径",
-        "https://h/#frag@x",
-    ):
-        assert url_host(url) == (urlsplit(url).hostname or "").rstrip("."), url
-    assert url_host("not a url") == "" and url_host("mailto:a@b.cn") == ""
-
-
 # --- leap seconds (issue 14): valid by the schema, so R001 and R004 must judge them ---------------------------
 # RFC 3339 and the schema's date-time allow second 60 at the end of a UTC day; Python's datetime has no second
 # 60, so the record reads it as second 59 of the same minute (validator/record.py).

@@ -17,10 +17,11 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.footer import FooterTexts
 from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
-from validator.rules.base import AUTO, auto_profile, url_host
+from validator.rules.base import AUTO, auto_profile
 from validator.rules.internal import INTERNAL_ERROR
 from validator.schema import is_valid_record, record_schema_errors
 from validator.sources import SourceItem, SourceRecord
+from validator.urls import url_host
 
 NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
 

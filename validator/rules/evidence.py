@@ -8,7 +8,6 @@ written by another tool) pass them all. The footer values themselves are judged 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,14 +15,11 @@ from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import quote
 from validator.sources.pages import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH
-from validator.sources.pages import host_and_path as _split_url
+from validator.urls import host_and_path
 
 if TYPE_CHECKING:
     from validator.record_view import OccurrenceView
 
-
-# Filing links are the same on every page of a site (urlsplit costs ~5 us a call, several calls a page).
-host_and_path = functools.lru_cache(maxsize=4096)(_split_url)
 
 _NUMBER_NAMES = {
     "icp": "ICP number",

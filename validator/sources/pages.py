@@ -50,7 +50,6 @@ __all__ = [
     "detect_language",
     "file_captured_at",
     "footer_cluster",
-    "host_and_path",
     "is_footer_line",
     "make_id",
     "read_footer",
@@ -73,17 +72,6 @@ RETIRED_MIIT_HOSTS = frozenset(
 RETIRED_MIIT_PATH = "/state/outportal/loginportal.action"  # lowercase; the old portal's login page
 # The public security number links to the national filing system, with the number in recordcode= or code=.
 PSB_HOSTS = frozenset(("www.beian.gov.cn", "beian.gov.cn", "beian.mps.gov.cn", "www.beian.mps.gov.cn"))
-
-
-def host_and_path(url: str) -> tuple[str, str]:
-    """Lowercase host and path of a URL ("//host/…" and "host/…" accepted); ("", "") when unparseable."""
-    low = url.strip().lower()
-    try:
-        parts = urlsplit(low if "//" in low else "//" + low)
-        host = parts.hostname or ""
-    except ValueError:
-        return "", ""
-    return host.rstrip("."), parts.path
 
 
 # --- footer signals ---------------------------------------------------------------------------------------

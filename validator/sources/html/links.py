@@ -14,8 +14,8 @@ from validator.sources.pages import (
     RETIRED_MIIT_HOSTS,
     RETIRED_MIIT_PATH,
     NumberHit,
-    host_and_path,
 )
+from validator.urls import host_and_path
 
 __all__ = ["SITECODE_PARAM", "add_hits", "filing_links", "occurrence", "record_code"]
 
@@ -49,7 +49,7 @@ def filing_links(root: Any) -> list[dict[str, Any]]:
                 code = occurrence("attribute", text=where, href=href, value=m.group(1), line=line)
                 links.append({"_field": "site_code", **code})
         if "beian" in low or "miit" in low:
-            host, path = _host_and_path(low)
+            host, path = host_and_path(low)
         elif low.startswith(("http://", "https://", "//")):
             host, path = "", ""  # another site: evidence only if its text shows a filing number
         else:
@@ -102,14 +102,6 @@ def read_record_code(href: str) -> str | None:
         return None
     digits = m.group(1).replace(" ", "")
     return digits or None
-
-
-# A site's filing links are the same on every page: what their URLs say is memoised (short URLs only).
-_HOSTS: dict[str, tuple[str, str]] = {}
-
-
-def _host_and_path(url: str) -> tuple[str, str]:
-    return memoised(_HOSTS, url, host_and_path, 512)
 
 
 def occurrence(

@@ -1,0 +1,56 @@
+"""Hosts of URLs, parsed in one place for readers, rules and the engine.
+
+- `url_host`: the host of an absolute URL (a record's `url`, a live input), for the per-site summary, `auto`
+  and R003. A regex, not urllib.parse.urlsplit (which is the reference: tests/test_urls.py holds the two equal
+  on URLs of RFC 3986's form): it runs once per record, and urlsplit costs more.
+- `host_and_path`: host and path of a link (`//host/…` and `host/…` accepted too), for the filing links the
+  reader finds and the evidence rules judge. urlsplit, remembered: a site's filing links are the same on every
+  page, and the reader and the rules ask about the same links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["host_and_path", "url_host"]
+
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
+
+
+def url_host(url: str) -> str:
+    """The host of an absolute URL, lowercased, without a final dot or IPv6 brackets ("" when none)."""
+    match = _AUTHORITY.match(url)
+    if match is None:
+        return ""
+    return match.group(1).strip("[]").rstrip(".").lower()
+
+
+# Remembered for links up to _MEMO_KEY_MAX characters, at most _MEMO_MAX of them (then forgotten at once): what
+# repeats on every page of a site is split once, and no odd long link can pin much memory.
+_MEMO_MAX = 1024
+_MEMO_KEY_MAX = 512
+_MEMO: dict[str, tuple[str, str]] = {}
+
+
+def host_and_path(url: str) -> tuple[str, str]:
+    """Lowercase host and path of a URL ("//host/…" and "host/…" accepted); ("", "") when unparseable."""
+    known = _MEMO.get(url)
+    if known is not None:
+        return known
+    split = _split(url)
+    if len(url) <= _MEMO_KEY_MAX:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[url] = split
+    return split
+
+
+def _split(url: str) -> tuple[str, str]:
+    low = url.strip().lower()
+    try:
+        parts = urlsplit(low if "//" in low else "//" + low)
+        host = parts.hostname or ""
+    except ValueError:
+        return "", ""
+    return host.rstrip("."), parts.path
