@@ -1,6 +1,7 @@
 """The README's list of fast paths and their guards (Architecture, "Fast paths and their guards") stays true: every
 module it names exists, and every differential test it names is still a test (renaming or deleting one fails
-here, so the list cannot silently lose a guard)."""
+here, so the list cannot silently lose a guard). And the figures that justify fast paths live in the README's
+Performance section, not in comments and docstrings, where they go stale unseen."""
 
 from __future__ import annotations
 
@@ -76,3 +77,46 @@ def test_the_guard_sees_a_renamed_test() -> None:
     ]
     assert "test_results_round_trip" in defined_tests(REPO / "tests" / "test_wire.py")
     assert "test_gone" not in defined_tests(REPO / "tests" / "test_wire.py")
+
+
+# A speed figure in code goes stale unseen; figures live in the README's Performance section.
+_FIGURE = re.compile(
+    r"\d(?:[\d.,]*\d)? ?(?:µs|us|ms|ns)\b|\d ?%|\d(?:\.\d+)?x (?:faster|slower)|\b(?:ten|\d+) times (?:faster|more)"
+    r"|twice as (?:fast|slow)|\d ?[KMG]B/s|pages/s|records/s",
+    re.IGNORECASE,
+)
+
+
+def _comments_and_docstrings(path: Path) -> list[tuple[int, str]]:
+    import io
+    import tokenize
+
+    source = path.read_text(encoding="utf-8")
+    found = [
+        (token.start[0], token.string)
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    ]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                found.append((node.body[0].lineno, doc))
+    return found
+
+
+def test_no_speed_figures_in_the_code_s_comments_and_docstrings() -> None:
+    figures = [
+        f"{path.relative_to(REPO)}:{line}: {match.group(0)}"
+        for path in sorted((REPO / "validator").rglob("*.py"))
+        for line, text in _comments_and_docstrings(path)
+        for match in _FIGURE.finditer(text)
+    ]
+    assert figures == []
+
+
+def test_the_figure_check_finds_figures() -> None:
+    for text in ("about 35 us a page", "~1.7 µs", "by 40%", "4x slower", "ten times faster", "~1 GB/s", "2 ms"):
+        assert _FIGURE.search(text), text
+    for text in ("32 MiB", "HTTP status 200", "2 MB partitions", "a sha256 digest", "RFC 3339 timestamps"):
+        assert not _FIGURE.search(text), text

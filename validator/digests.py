@@ -1,8 +1,8 @@
 """SHA-256 of record text, remembered for the strings it was last computed for.
 
 A page reader computes `content_sha256` of the body it extracted, and rule R002 then checks that digest against
-the same body: the same string object, hashed twice (about 35 us for a page's body). Both ask here; a string is
-recognised by identity (the memo holds it, so its id cannot be reused while remembered), never by equality.
+the same body: the same string object, hashed twice (a cost that grows with the body). Both ask here; a string
+is recognised by identity (the memo holds it, so its id cannot be reused while remembered), never by equality.
 """
 
 from __future__ import annotations

@@ -38,9 +38,8 @@ from validator.sources import (
 )
 from validator.wire import decode_results, encode_results
 
-# Partitions are small enough that the last one leaves a core idle only briefly (with 9 partitions of a 73 MB
-# file on 2 workers, the ninth ran alone for a ninth of the run), and big enough that the round trip to a
-# worker (~1 ms) is noise.
+# Partitions are small enough that the last one leaves a core idle only briefly (with few big partitions, the
+# last one runs alone), and big enough that the round trip to a worker is noise (README, Performance).
 LINES_PER_PARTITION = 2000
 BYTES_PER_PARTITION = 2 * 1024 * 1024
 FILES_PER_PARTITION = 256  # a batch of small files: one round trip to a worker instead of 256
@@ -169,7 +168,7 @@ def _line_batches(name: str, stdin: Any) -> Iterator[Partition]:
 def _byte_ranges(name: str) -> Iterator[Partition]:
     # Only newlines are counted here; the workers read and parse their own ranges. This runs in the main
     # process, which shares the cores with the workers: a regular file is mapped, not read (copying it cost
-    # the main process ~2 us a record), and newlines are found with memchr where lines are long.
+    # the main process time on every record), and newlines are found with memchr where lines are long.
     try:
         handle = open(name, "rb")  # noqa: SIM115
     except OSError:
@@ -245,8 +244,8 @@ def _read_ranges(name: str, handle: IO[bytes]) -> Iterator[Partition]:
 
 
 def _newlines(buffer: bytearray | mmap.mmap, start: int, end: int) -> int:
-    """Newlines in buffer[start:end]. Counting looks at every byte (~1 GB/s); for records of a few KB, hopping
-    from newline to newline with `find` (memchr) is ten times faster. A sample of the range picks the way."""
+    """Newlines in buffer[start:end]. Counting looks at every byte; for records of a few KB, hopping from
+    newline to newline with `find` (memchr) is much faster. A sample of the range picks the way."""
     sample = min(end, start + 65536)
     if buffer[start:sample].count(b"\n") * 256 > sample - start:  # short lines: count every byte
         return sum(buffer[at : min(at + (1 << 20), end)].count(b"\n") for at in range(start, end, 1 << 20))

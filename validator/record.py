@@ -32,7 +32,7 @@ class _NoneIfInvalid:
     """A value that does not validate becomes None: the schema already reported it, rules should see "absent".
 
     Done in pydantic-core (`on_error="default"`), not in a Python wrap validator: a record has a dozen such
-    fields and the model is built for every record, so a Python call per field was half the model's cost.
+    fields and the model is built for every record, so a Python call per field was much of the model's cost.
     """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

@@ -1,8 +1,8 @@
 """What rules and packages read of a record: the fields of `NewsPageRecord`, each projected when it is read.
 
 Rules run on every record of a batch and most read three or four fields. Building the pydantic model for each
-record cost more than all the record rules together, and importing pydantic and building the models cost
-every run ~75 ms before the first record; so this module does not import pydantic. Text fields are read from
+record cost more than all the record rules together, and importing pydantic and building the models delayed
+every run's first record (README, Performance); so this module does not import pydantic. Text fields are read from
 the JSON object directly, the nested footer, source and evidence objects are projected by hand into frozen
 dataclasses with the model's fields, and RFC 3339 timestamps are parsed with `datetime.fromisoformat`; only
 an unusual timestamp goes through the model's own validator (pydantic, imported then). The pydantic models in
@@ -174,7 +174,7 @@ class MarksView:
 @dataclass(frozen=True, slots=True)
 class EvidenceView:
     """`Evidence` of the model, projected by hand: every page pav reads carries evidence, and validating it
-    through pydantic cost ~20 us a page plus loading pydantic (~65 ms) in every process that checks pages."""
+    through pydantic cost time on every page, plus loading pydantic in every process that checks pages."""
 
     format: str | None
     footer_from: str | None

@@ -1,7 +1,7 @@
 """XML written as text: the package documents in the form lxml's pretty printer gives, without building trees.
 
 The METS, PREMIS, Dublin Core and compliance documents are regular, so they are written from templates:
-building them as lxml trees cost about a millisecond a page, most of the package's CPU time. The output is
+building them as lxml trees was most of the package's CPU time (README, Performance). The output is
 byte for byte what `etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)` gives
 for the same tree (tests/test_package_xml.py holds the two together): two-space indentation, `<a/>` for an
 element with neither text nor children, `<a></a>` for empty text, libxml2's escapes. As lxml does, a value
