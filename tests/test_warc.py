@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -307,3 +309,86 @@ def test_warc_findings_name_the_file_and_record(pav, isolated: Path) -> None:  #
     out = pav("check", "crawl.warc.gz").out
     assert "crawl.warc.gz[1]: warning F602 the ICP link points to 'http://www.miibeian.gov.cn/'" in out
     assert "crawl.warc.gz: info I007 skipped 1 of 2 WARC records" in out
+
+
+# --- damage warcio tells only on stderr or leaves unread (read through its public API: see warc.py) ---------
+
+
+def _two_pages(path: Path) -> bytes:
+    crawl = Crawl(path)
+    for i in range(2):
+        crawl.response(f"https://www.sc.gov.cn/p{i}.shtml", html_page(f"第{i}篇"))
+    return crawl.close().read_bytes()
+
+
+def test_a_record_whose_content_length_is_too_short_is_reported_where_it_ends(tmp_path: Path) -> None:
+    # Content-Length 5 bytes short: the record's block ends 5 bytes early, and what follows it is no blank line.
+    # warcio says so only on stderr; pav reports it (I008, at that record) and reads on.
+    path = tmp_path / "short.warc"
+    data = _two_pages(path)
+    second = data.index(b"WARC/1.", 1)
+    at = data.index(b"Content-Length: ", second) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    length = int(data[at:end])
+    damaged = data[:at] + str(length - 5).encode() + data[end:]
+    path.write_bytes(damaged)
+    found = items(path)
+    block_end = damaged.index(b"\r\n\r\n", at) + 4 + length - 5
+    assert [r.data["title"] for r in found if isinstance(r, SourceRecord)] == ["第0篇"]
+    (finding,) = [f for f in found if isinstance(f, Finding) and "blank lines" in f.message]
+    assert (finding.rule, finding.location.index) == ("I008", 1)
+    assert finding.message == (
+        f"{path}: the record before byte {block_end} is not followed by the blank lines WARC requires "
+        "(its Content-Length is probably wrong)"
+    )
+
+
+@pytest.mark.parametrize(("name", "blank"), [("tail.warc", b""), ("tail.warc", b"\r\n\r\n"), ("tail.warc.gz", b"")])
+def test_bytes_after_the_last_complete_record_are_damage(tmp_path: Path, name: str, blank: bytes) -> None:
+    # A third record cut inside its header (a gzip member cut after its first bytes): warcio stops without a word.
+    # pav counts the bytes from where reading stopped (the end of the last record and the blank lines after it).
+    path = tmp_path / name
+    data = _two_pages(path)
+    if name.endswith(".gz"):
+        second = data.index(b"\x1f\x8b", 1)
+        tail = data[second : second + 12]
+    else:
+        second = data.index(b"WARC/1.", 1)
+        tail = data[second : data.index(b"\r\n\r\n", second)]
+    path.write_bytes(data + blank + tail)
+    found = items(path)
+    assert [r.data["title"] for r in found if isinstance(r, SourceRecord)] == ["第0篇", "第1篇"]
+    (damage,) = [f for f in found if isinstance(f, Finding)]
+    stop = len(data) + len(blank)
+    assert damage.rule == "I008" and damage.message == (
+        f"{path} has {len(data) + len(blank) + len(tail) - stop} bytes after its last complete record (at byte "
+        f"{stop}) that are not a readable WARC record: the file is truncated or corrupt there; the records before "
+        "it were checked"
+    )
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream that cannot tell its position (a pipe)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        return self._data.readinto(buffer)
+
+    def tell(self) -> int:
+        raise OSError("not seekable")
+
+
+def test_damage_in_a_stream_that_cannot_tell_its_position_names_the_byte(tmp_path: Path) -> None:
+    from validator.sources.warc import read_warc
+
+    data = bytearray(_two_pages(tmp_path / "pipe.warc.gz"))
+    second = data.index(b"\x1f\x8b", 1)
+    data[second + 30 : second + 60] = b"\x00" * 30  # the second gzip member broken
+    told = [f for f in read_warc(io.BytesIO(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]
+    piped = [f for f in read_warc(_Unseekable(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]  # type: ignore[arg-type]
+    assert piped == told and any(f.rule == "I008" and re.search(r"near byte [0-9]+:", f.message) for f in piped)

@@ -22,6 +22,14 @@ record without Content-Length) is I008 with the offset where reading stopped; th
 checked as usual. A record whose bytes do not match its WARC-Block-Digest (or, without one, its
 WARC-Payload-Digest) is I008 too, and its page is not checked (its text is not what was captured); reading
 goes on with the next record.
+
+warcio's public API is used (ArchiveIterator, the record's headers, `length`, `content_stream()`, `raw_stream`
+as a stream, `digest_checker`, the iterator's `get_record_offset()` and `get_record_length()`), with one
+exception: warcio 1.8.1 reports two kinds of damage only by writing to sys.stderr (a record not followed by
+the blank lines WARC requires, i.e. a wrong Content-Length; a gzip member that stops inflating part-way), with
+no exception, return value or attribute to read them from. `_warcio` captures that output around each warcio
+call, which is why the iterator is advanced one call at a time: the capture must hold warcio's own work only,
+never the page reading or the caller's work between two records.
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """Every HTML page of a WARC file, then one I007 for what was skipped (and I008 for damage)."""
     from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
 
+    source = stream if _tells(stream) else _Counting(stream)  # what warcio would do, so positions can be told
+    start = source.tell()
     skipped: Counter[str] = Counter()
     not_html: Counter[str] = Counter()
     index = -1
@@ -63,14 +73,15 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     # check_digests: warcio hashes each record as it is read and compares WARC-Block-Digest/WARC-Payload-Digest
     # (little of the reading time: README, Performance; it finds damage a gzip member's CRC misses, or an
     # uncompressed WARC has no CRC to find).
-    iterator = ArchiveIterator(stream, check_digests=True)  # reads nothing yet
+    iterator = ArchiveIterator(source, check_digests=True)  # reads nothing yet
     records = iter(iterator)
     previous: Any = None
+    span: tuple[int, int] | None = None  # (offset, length) of the last record read to its end
     while True:
         try:
-            record, warnings = _quiet(name, next, records, None)
+            (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span)
         except Exception as error:
-            offset = _safe_offset(iterator)
+            offset = _told(source)
             damage = (
                 f"{name} is damaged after {index + 1} record(s), near byte {offset}: the file ends or is corrupt "
                 f"there ({_reason(error)})"
@@ -82,7 +93,7 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             damage = f"{name} ends inside record {index} ({_uri(previous)}): the record is cut short"
             break
         if record is None:
-            end = _leftover(stream, iterator)
+            end = _leftover(stream, start, span)
             if end is not None:
                 damage = (
                     f"{name} has {end[1] - end[0]} bytes after its last complete record (at byte {end[0]}) that are "
@@ -108,13 +119,13 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             skipped[reason] += 1
             continue
         try:
-            payload, warnings = _quiet(name, _payload, record)
+            payload, warnings = _warcio(name, _payload, record)
             refused = page_too_large(payload, f"{name}[{index}] ({_uri(record)})", Location(name, index=index))
             if refused is not None:
                 pages += 1  # a page, refused: I011 accounts for it (and the file is not "without pages")
                 yield refused
                 continue
-            (offset, length), more = _quiet(name, _position, iterator)
+            (offset, length), more = _warcio(name, _position, iterator)
         except Exception as error:
             damage = f"{name} is damaged in record {index} ({_uri(record)}): {_reason(error)}"
             break
@@ -204,8 +215,21 @@ def _position(iterator: Any) -> tuple[int, int]:
     return iterator.get_record_offset(), iterator.get_record_length()
 
 
-def _quiet(name: str, call: Any, *args: Any) -> tuple[Any, list[str]]:
-    """Run a warcio call, turning what it prints on stderr (e.g. a wrong Content-Length) into messages."""
+def _advance(
+    iterator: Any, records: Iterator[Any], previous: Any, span: tuple[int, int] | None
+) -> tuple[Any, tuple[int, int] | None]:
+    """The next record (None at the end), and where the previous one lies in the file. The previous record is
+    read to its end by warcio either way (by `get_record_offset`, or else by `next`), so asking costs nothing."""
+    if previous is not None:
+        span = _position(iterator)
+    return next(records, None), span
+
+
+def _warcio(name: str, call: Any, *args: Any) -> tuple[Any, list[str]]:
+    """Run a warcio call, turning what it prints on stderr (e.g. a wrong Content-Length) into messages.
+
+    warcio has no other way to tell these (see the module docstring). sys.stderr is redirected for the whole
+    process, so only warcio's own work runs inside: pav reads a WARC in one thread."""
     captured = io.StringIO()
     with contextlib.redirect_stderr(captured):
         result = call(*args)
@@ -238,20 +262,63 @@ def _record_bytes(stream: IO[bytes], offset: int, length: int) -> bytes | None:
     return data if data.endswith(_RECORD_END) else data[:length]
 
 
-def _leftover(stream: IO[bytes], iterator: Any) -> tuple[int, int] | None:
-    """(end of the last complete record, file size) when bytes are left that warcio could not read as a record."""
-    end = getattr(iterator, "offset", None)
+def _leftover(stream: IO[bytes], start: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """(end of the last complete record, file size) when bytes are left that warcio could not read as a record.
+
+    The end is where warcio stopped: after the last record's gzip member, or, in an uncompressed WARC, after the
+    record and what follows it up to the next line that is not blank (WARC ends a record with two CRLFs; warcio
+    takes the rest of the record's last line and every blank line after it as that separator)."""
     try:
-        size = os.fstat(stream.fileno()).st_size
+        handle = stream.fileno()
+        size = os.fstat(handle).st_size
+        if span is None:
+            end = start  # no record at all
+        else:
+            offset, length = span
+            end = offset + length
+            if not os.pread(handle, len(_GZIP_MAGIC), offset).startswith(_GZIP_MAGIC):
+                end = _after_separator(handle, end, size)
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         return None
-    return (end, size) if isinstance(end, int) and size > end else None
+    return (end, size) if size > end else None
+
+
+_BLANK = b" \t\n\r\x0b\x0c"  # what bytes.rstrip() removes: a line of only these is blank
+
+
+def _after_separator(handle: int, position: int, size: int) -> int:
+    """Where the next record starts, reading the separator as warcio does: the rest of the line at `position`,
+    then every blank line."""
+    first = True
+    while position < size:
+        length, blank = _line_at(handle, position, size)
+        if not (first or blank):
+            break
+        position += length
+        first = False
+    return position
+
+
+def _line_at(handle: int, position: int, size: int) -> tuple[int, bool]:
+    """The length of the line starting at `position` (its newline included), and whether it is blank."""
+    length, blank = 0, True
+    while position + length < size:
+        block = os.pread(handle, 65536, position + length)
+        if not block:
+            break
+        cut = block.find(b"\n")
+        part = block if cut < 0 else block[: cut + 1]
+        length += len(part)
+        blank = blank and not part.strip(_BLANK)
+        if cut >= 0:
+            break
+    return length, blank
 
 
 def _cut_short(record: Any) -> bool:
-    """Whether the file ended before the record's Content-Length was read (an uncompressed WARC cut off)."""
-    remaining = getattr(record.raw_stream, "limit", 0)
-    return isinstance(remaining, int) and remaining > 0
+    """Whether the file ended before the record's Content-Length was read (an uncompressed WARC cut off): its
+    raw stream, read to its end by warcio, holds fewer bytes than the record's length."""
+    return isinstance(record.length, int) and record.raw_stream.tell() < record.length
 
 
 def _digest_failure(record: Any) -> str | None:
@@ -273,9 +340,34 @@ def _digest_failure(record: Any) -> str | None:
     return None
 
 
-def _safe_offset(iterator: Any) -> str:
+def _tells(stream: IO[bytes]) -> bool:
     try:
-        return str(iterator.fh.tell())
+        stream.tell()
+    except Exception:  # as warcio's own check
+        return False
+    return True
+
+
+class _Counting:
+    """A stream that cannot tell its position, counted: warcio wraps such a stream the same way itself."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._read = 0
+
+    def tell(self) -> int:
+        return self._read
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._read += len(data)
+        return data
+
+
+def _told(source: IO[bytes] | _Counting) -> str:
+    """The position reading reached in the file, for messages ("?" when it cannot be told)."""
+    try:
+        return str(source.tell())
     except Exception:
         return "?"
 
