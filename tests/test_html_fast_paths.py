@@ -8,6 +8,7 @@ import codecs
 import io
 import os
 import random
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from validator.sources import SourceRecord
 from validator.sources.dates import read_date_value
 from validator.sources.encoding import decode_page
 from validator.sources.html import extract_html, html_item, read_page_bytes
+from validator.sources.html.body import fold_wide, trim_boilerplate
 from validator.sources.html.fields import _date_value as date_value
 from validator.sources.html.layout import (
     CONTAINERS,
@@ -370,3 +372,37 @@ def test_a_file_that_grew_after_its_size_was_taken_is_read_on(tmp_path: Path, mo
     with path.open("rb") as stream:
         data, _ = read_page_bytes(stream)
     assert data == b"a" * 100 + b"b" * 901
+
+
+# --- body trimming: full-width letters and digits folded only where a line has them -------------------------
+
+
+def _fold_reference(text: str) -> str:
+    # Every character Unicode decomposes as <wide> into an ASCII letter, digit or space, by unicodedata.
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        wide = unicodedata.decomposition(char).startswith("<wide>")
+        out.append(folded if wide and (folded.isascii() and (folded.isalnum() or folded == " ")) else char)
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(list("０１２９ＡＺａｚ＃　：，（）发布时间²①")), st.characters()), max_size=40).map("".join))
+def test_wide_letters_and_digits_are_folded_as_unicode_decomposes_them(text: str) -> None:
+    assert fold_wide(text) == _fold_reference(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "trimmed"),
+    [
+        ("发布时间：２０２３－１１－２２　１０：５５", True),  # full-width digits: a date line, folded
+        ("发布时间：2023-11-22 10:55", True),
+        ("光明日报记者　王建宏　张文攀", True),  # a byline with ideographic spaces
+        ("记者８日从省政府获悉，全省２０２３年粮食产量再创新高。", False),  # a sentence with "，" stays text
+    ],
+)
+def test_boilerplate_lines_are_judged_alike_in_full_and_half_width(line: str, trimmed: bool) -> None:
+    article = [("第一段正文，内容足够长，足够长，足够长，足够长，足够长，足够长。", 2)] * 3
+    kept = [text for text, _ in trim_boilerplate([(line, 1), *article])]
+    assert (line not in kept) is trimmed

@@ -15,7 +15,6 @@ paragraph that names these words stays) and noise lines anywhere ("【纠错】"
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -164,14 +163,20 @@ def _longest_after(lines: Sequence[Line], start: int, end: int) -> list[int]:
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
-# Full-width digits and letters and ideographic spaces: what NFKC changes that the patterns care about (they
-# take full-width punctuation as it is).
-_COMPATIBLE = re.compile("[\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Full-width digits and letters and the ideographic space are folded to ASCII before the patterns are matched
+# ("发布时间：２０２３" is a date line); full-width punctuation is left as it is, and the patterns take both forms
+# of it. (NFKC would also fold "，" to ",", and the byline test tells a sentence by its "，".)
+_WIDE = re.compile("[\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FOLD_WIDE = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B) if chr(code).isalnum()}}
+
+
+def fold_wide(text: str) -> str:
+    """The text with full-width letters and digits and ideographic spaces as ASCII (see _WIDE)."""
+    return text.translate(_FOLD_WIDE) if _WIDE.search(text) is not None else text
 
 
 def _is_lead(text: str) -> bool:
-    if _COMPATIBLE.search(text) is not None:
-        text = unicodedata.normalize("NFKC", text)
+    text = fold_wide(text)
     norm = _CJK_SPACE.sub("", text) if " " in text else text  # ("索 引 号：" is 索引号)
     return (
         _LEAD_START.match(norm) is not None
@@ -183,7 +188,7 @@ def _is_lead(text: str) -> bool:
 
 
 def _is_tail(text: str) -> bool:
-    norm = unicodedata.normalize("NFKC", text) if _COMPATIBLE.search(text) is not None else text
+    norm = fold_wide(text)
     return _TAIL.search(norm) is not None or _is_byline(norm) or _PRINT_SOURCE.match(norm) is not None
 
 
