@@ -84,7 +84,6 @@ _LEADING_LABEL = re.compile(
 # A label after a name (Chinese only): "某某市人民政府主办", "…办公室(主办)", "…版权所有". Not when a colon
 # follows (then it is a label in front of the next name: "主办:…") or when 单位/方 makes it the long label.
 _POSTFIX = re.compile(r"\(?(?P<word>主办|承办|协办|运维|运行维护|技术支持|版权所有)\)?(?! ?(?:单位|方)? ?:)(?!单位|方)")
-_MAY_HAVE_POSTFIX = re.compile("主办|承办|协办|运维|运行维护|技术支持|版权所有")
 _POSTFIX_ROLES: dict[str, str] = {
     "主办": "unit_in_charge",
     "承办": "organizer",

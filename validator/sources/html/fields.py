@@ -251,13 +251,11 @@ def _read_body(page: _Page, in_footer: set[Line]) -> list[Line]:
     if main is None or page.main_score < FULL_ARTICLE:
         dense, score = dense_element(page.body)
         if dense is not None and score > page.main_score:
-            body_lines = region_lines(dense)
-            return [line for line in body_lines if line not in in_footer] if in_footer else body_lines
+            return _outside(region_lines(dense), in_footer)
     if main is not None and main.tag == "td":
         table = _data_table(main)
         if table is not None:  # an article written as a table (label, value): the whole table is the text
-            body_lines = region_lines(table)
-            return [line for line in body_lines if line not in in_footer] if in_footer else body_lines
+            return _outside(region_lines(table), in_footer)
     if main is not None:
         body_lines = main_lines(main, page.paragraphs, page.texts)
         if in_footer:
@@ -272,6 +270,10 @@ def _read_body(page: _Page, in_footer: set[Line]) -> list[Line]:
         for line, zone in zip(whole.lines, whole.zones, strict=True)
         if zone.candidate < 0 and not zone.chrome and line not in in_footer
     ]
+
+
+def _outside(lines: list[Line], in_footer: set[Line]) -> list[Line]:
+    return [line for line in lines if line not in in_footer] if in_footer else lines
 
 
 def _data_table(cell: Any) -> Any | None:

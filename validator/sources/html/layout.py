@@ -475,14 +475,3 @@ def lines_around(heading: Any, main: Any | None = None, before: int = 2, after: 
 
 def _holds(outer: Any, inner: Any) -> bool:
     return any(around is outer for around in inner.iterancestors())
-
-
-def title_region(h1: Any | None) -> Any | None:
-    """The element around the title where the date line usually is (the h1's grandparent, else parent)."""
-    if h1 is None:
-        return None
-    region = h1.getparent()
-    if region is None or region.tag in ("body", "html"):
-        return None
-    grand = region.getparent()
-    return grand if grand is not None and grand.tag not in ("body", "html") else region
