@@ -1,11 +1,12 @@
 """Hostile pages against the reader paths issue 12 added (stray closing tags, title and date readers, scripts that
 hold their footer, JSON-LD, the declared language, the marks of a government footer, boilerplate trimming): never
-a traceback, bounded time, a record or a finding naming the page, and the run goes on with the next page."""
+a traceback, each reader still giving its answer, and the run goes on with the next page. (The pages are built
+here without a headline or date of their own, so that each attacked reader is the one that answers.)"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,22 +48,52 @@ HOSTILE = {
 }
 
 
+# What each hostile page reads as: the reader path it attacks still gives its answer.
+EXPECTED: dict[str, dict[str, Any]] = {
+    "closers": {"body_start": "正文正文", "icp": "蜀ICP备13001288号"},
+    "held-strings": {"icp": "蜀ICP备13001288号", "body": None},
+    "json-ld": {"published_at": None, "body": "正文"},
+    "lang-long": {"language": "zh", "declared": "zh-" + "a" * 97 + "…"},
+    "lang-control": {"language": "zh", "declared": "\x01\x02\x7f"},
+    "headings": {"title": "标题", "body_start": "标题0\n标题1"},
+    "title-markup": {"title": None, "body": "正文"},
+    "tail": {"body_lines": 100_000},
+    "dates": {"published_at": None, "body_start": "发布时间：2023-13-45"},
+    "marks": {"marks": None},  # the only mark is hidden by its style
+}
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_page_is_read_in_bounded_time_and_the_run_goes_on(
+def test_hostile_page_is_read_and_the_run_goes_on(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from validator.sources.html import extract_html
+
+    extract = extract_html(HOSTILE[name])
+    read = {
+        "icp": extract.footer.get("icp"),
+        "body": extract.body,
+        "title": extract.title,
+        "language": extract.language,
+        "published_at": extract.published_at,
+        "declared": (extract.evidence.get("language") or {}).get("declared"),
+        "marks": extract.evidence.get("marks"),
+        "body_lines": extract.body.count("\n") + 1 if extract.body else 0,
+    }
+    for key, expected in EXPECTED[name].items():
+        if key == "body_start":
+            assert (extract.body or "").startswith(expected), (name, (extract.body or "")[:40])
+        else:
+            assert read[key] == expected, (name, key, str(read[key])[:80])
+    # The CLI: no rule crashed on it, and both pages (the hostile one and a good one after it) became records.
     hostile = tmp_path / f"{name}.html"
     hostile.write_text(HOSTILE[name], encoding="utf-8")
-    good = good_page(tmp_path)
-    started = time.perf_counter()
-    checked = run_check(capsys, tmp_path, str(hostile), str(good))
-    elapsed = time.perf_counter() - started
-    assert elapsed < 60, f"{name} took {elapsed:.1f} s"  # (a generous bound against quadratic blow-ups)
-    assert "X001" not in checked.rules(str(hostile))  # no rule crashed on it
-    checked.accounted(records=2, problems=0)  # both pages became records: the hostile one and the good one
+    checked = run_check(capsys, tmp_path, str(hostile), str(good_page(tmp_path)))
+    assert "X001" not in checked.rules(str(hostile))
+    checked.accounted(records=2, problems=0)
 
 
-def test_a_held_string_footer_is_read_once_however_often_it_is_repeated(tmp_path: Path) -> None:
+def test_a_held_string_footer_is_read_once_however_often_it_is_repeated() -> None:
     from validator.sources.html import extract_html
 
     extract = extract_html(HOSTILE["held-strings"].replace(FOOTER, ""))

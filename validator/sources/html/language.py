@@ -22,6 +22,8 @@ __all__ = ["Language", "is_language_tag", "read_language"]
 # and those it calls "en" (Latin letters): a declared language of one group contradicts text of the other.
 _CJK_SCRIPT = frozenset(("zh", "ja", "ko", "yue", "wuu", "lzh", "cmn", "hak", "nan", "gan", "hsn", "cjy", "bo", "ii"))
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TAG_MAX = 64  # characters: longer is no language tag pav takes
+_DECLARED_KEPT = 100  # characters of a declared value kept in the evidence (and R006's message)
 
 
 class Language:
@@ -39,7 +41,8 @@ class Language:
         """`evidence.language`: the declared tag and why it was not taken, or None when it was taken."""
         if self.declared is None or self.value == _normal(self.declared):
             return None
-        item: dict[str, Any] = {"declared": self.declared, "valid": is_language_tag(_normal(self.declared))}
+        declared = self.declared if len(self.declared) <= _DECLARED_KEPT else self.declared[:_DECLARED_KEPT] + "…"
+        item: dict[str, Any] = {"declared": declared, "valid": is_language_tag(_normal(self.declared))}
         if self.detected is not None:
             item["detected"] = self.detected
         return item
@@ -69,11 +72,15 @@ def _normal(tag: str) -> str:
     return tag.strip().replace("_", "-")
 
 
-@functools.lru_cache(maxsize=512)  # a site declares one or two tags on every page
 def is_language_tag(tag: str) -> bool:
     """Whether `tag` is a valid BCP 47 language tag (IANA registry subtags, well-formed)."""
-    if not tag or len(tag) > 64 or not tag.isascii():
-        return False
+    if not tag or len(tag) > _TAG_MAX or not tag.isascii():
+        return False  # (before the cache: a page's 100,000-character "tag" is not kept in it)
+    return _registered(tag)
+
+
+@functools.lru_cache(maxsize=512)  # a site declares one or two tags on every page
+def _registered(tag: str) -> bool:
     import langcodes  # (imported on first use: a page run that declares no language never pays for it)
 
     try:
