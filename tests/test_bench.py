@@ -56,10 +56,19 @@ def test_the_corpus_bench_scores_pav_as_the_corpus_test_does() -> None:
         from corpus import run, table
     finally:
         sys.path.pop(0)
+    from tests.test_corpus import KNOWN_MISSES, PAGES
+
     results = run(["pav", "lxml"], rounds=1)
     pav = results["pav"]
-    assert pav["pages"] == len(list((REPO / "tests" / "corpus" / "pages").glob("*.key.json")))
-    assert sum(pav["right"].values()) / pav["fields"] >= 0.95 and pav["failed"] == 0
+    assert pav["pages"] == len(PAGES) == len(list((REPO / "tests" / "corpus" / "pages").glob("*.key.json")))
+    # Right on every page but the corpus test's known misses of that field.
+    page_ids = {item.id for item in PAGES}
+    key_field = {"title": "title", "date": "published_at", "body_start": "body_start", "body_end": "body_end"}
+    expected = {
+        name: len(PAGES) - sum(1 for (item, missed) in KNOWN_MISSES if item in page_ids and missed == field)
+        for name, field in key_field.items()
+    }
+    assert pav["right"] == expected and pav["failed"] == 0
     assert results["lxml"]["right"]["date"] == 0  # the floor reads no dates
     assert table(results).splitlines()[0].startswith("| tool | title | date (day) |")
 

@@ -432,6 +432,10 @@ def test_a_phone_number_is_not_found_inside_a_filing_number() -> None:
     footer = '<div class="footer"><p>版权所有：某某研究院</p><p>京ICP备11039383号-6 京 公网安备11010202000010</p></div>'
     extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
     assert "contact" not in extract.evidence.get("marks", {})
+    # the same footer with a telephone number of its own: found
+    with_phone = footer.replace("</div>", "<p>电话：028-86601234</p></div>")
+    contact = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=with_phone)).evidence["marks"]["contact"]
+    assert [(item["in"], item["text"]) for item in contact] == [("text", "电话：")]
 
 
 def test_records_without_evidence_pass_the_mark_rules() -> None:
