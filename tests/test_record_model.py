@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
 import json
+import re
 import types
 import typing
 from datetime import datetime
