@@ -16,7 +16,7 @@ from lxml import etree
 from tests.conftest import REPO, valid_record, with_footer, write_jsonl
 from validator.cli import build_parser
 from validator.reports.outputs import OutputError, parse_formats
-from validator.reports.registry import AUTO, CHOICES, FORMATS, formats_markdown_table, report_format
+from validator.reports.registry import AUTO, FORMATS, format_choices, formats_markdown_table, report_format
 from validator.resources import REPORT_SCHEMA, load_schema
 
 README_BEGIN = "<!-- formats:begin -->"
@@ -99,10 +99,10 @@ def test_every_registered_format_writes_a_report_of_a_real_run(pav, dirty: Path,
 
 
 def test_the_cli_offers_exactly_the_registry(pav, dirty: Path) -> None:  # type: ignore[no-untyped-def]
-    assert (AUTO, *FORMATS) == CHOICES
+    assert (AUTO, *FORMATS) == format_choices()
     run = pav("check", "--format", "pdf", dirty.name)
     assert run.code == 2
-    assert run.err == f"pav: error: unknown format 'pdf' (choose from {', '.join(CHOICES)})\n"
+    assert run.err == f"pav: error: unknown format 'pdf' (choose from {', '.join(format_choices())})\n"
     parser = build_parser()
     for command in ("check", "report"):
         subparser = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
@@ -123,6 +123,20 @@ def test_names_and_extensions_are_unique() -> None:
     with pytest.raises(RuntimeError, match="duplicate report format json"):
         report_format("json", "again")(FORMATS["json"].open)
     assert FORMATS["json"].description.startswith("settings")  # the first registration stands
+    for bad in ("CSV", "csv=x", " "):  # a name --format could never select
+        with pytest.raises(RuntimeError, match="must be lowercase"):
+            report_format(bad, "unreachable")(FORMATS["json"].open)
+    assert set(FORMATS) == set(format_choices()) - {AUTO}
+
+
+def test_a_format_registered_later_is_offered_and_accepted() -> None:
+    # --format's choices are read when parsed, not copied at import: a format added by a plugin is selectable.
+    report_format("later", "a format registered after the CLI was imported")(FORMATS["json"].open)
+    try:
+        assert "later" in format_choices()
+        assert [spec.name for spec in parse_formats(["later=r.out"], environ={})] == ["later"]
+    finally:
+        del FORMATS["later"]
 
 
 def test_readme_table_is_the_registry() -> None:

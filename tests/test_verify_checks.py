@@ -53,9 +53,11 @@ def test_ids_are_stable_unique_and_named_by_their_property() -> None:
         assert entry.aspect in PROPERTIES
     with pytest.raises(RuntimeError, match="duplicate verify check id AUT-1"):
         _register(VerifyCheck("AUT-1", "authenticity", "again", None))
-    with pytest.raises(RuntimeError, match="a security check's id starts SEC-"):
+    with pytest.raises(RuntimeError, match="security checks have ids SEC-<number>"):
         verify_check("AUT-99", "security", "misfiled")(lambda package, check: None)
-    assert "AUT-99" not in CHECKS
+    with pytest.raises(RuntimeError, match="verify check AUT-2b: authenticity checks have ids AUT-<number>"):
+        verify_check("AUT-2b", "authenticity", "not a number")(lambda package, check: None)  # (it sorts by number)
+    assert "AUT-99" not in CHECKS and "AUT-2b" not in CHECKS
     # Only the container check runs outside the package (on the zip, before unpacking).
     assert [entry.id for entry in CHECKS.values() if entry.run is None] == ["SEC-1"]
 

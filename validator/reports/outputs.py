@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from validator.reports import Reporter, RunInfo
-from validator.reports.registry import AUTO, CHOICES, FORMATS, Destination, auto_format
+from validator.reports.registry import AUTO, FORMATS, Destination, auto_format, format_choices
 
 
 class OutputError(Exception):
@@ -42,8 +42,8 @@ def parse_formats(specs: list[str] | None, environ: Mapping[str, str] | None = N
     for text in specs or [AUTO]:
         name, _, target = text.partition("=")
         name = name.strip().lower()
-        if name not in CHOICES:
-            raise OutputError(f"unknown format {name!r} (choose from {', '.join(CHOICES)})")
+        if name not in FORMATS and name != AUTO:
+            raise OutputError(f"unknown format {name!r} (choose from {', '.join(format_choices())})")
         if name == AUTO:
             name = auto_format(environ)
         parsed.append(FormatSpec(name, None if target in ("", "-") else target))

@@ -53,6 +53,8 @@ def report_format(name: str, description: str, extension: str | None = None) -> 
     def decorate(opener: Opener) -> Opener:
         if name in FORMATS or name == AUTO:
             raise RuntimeError(f"duplicate report format {name}")
+        if name != name.lower() or "=" in name or not name.strip():
+            raise RuntimeError(f"report format name {name!r} must be lowercase, without '=' (--format NAME=FILE)")
         FORMATS[name] = ReportFormat(name, description, extension, opener)
         return opener
 
@@ -148,7 +150,9 @@ def _html(out: Destination) -> Reporter:
     return HtmlReporter(out.stream, out.info)
 
 
-CHOICES: tuple[str, ...] = (AUTO, *FORMATS)  # what --format accepts
+def format_choices() -> tuple[str, ...]:
+    """What --format accepts: auto and every format registered so far."""
+    return (AUTO, *FORMATS)
 
 
 def formats_markdown_table() -> str:

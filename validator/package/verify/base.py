@@ -19,6 +19,7 @@ PAV-PREMIS-n (pav's profiles, schemas/pav-*-profile.sch; n > 6 and n > 23 are ch
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -178,8 +179,9 @@ CHECKS: dict[str, VerifyCheck] = {}
 def _register(entry: VerifyCheck) -> None:
     if entry.id in CHECKS:
         raise RuntimeError(f"duplicate verify check id {entry.id}")
-    if not entry.id.startswith(PREFIXES[entry.aspect] + "-"):
-        raise RuntimeError(f"verify check {entry.id}: a {entry.aspect} check's id starts {PREFIXES[entry.aspect]}-")
+    prefix = PREFIXES[entry.aspect]
+    if re.fullmatch(rf"{prefix}-[1-9][0-9]*", entry.id) is None:
+        raise RuntimeError(f"verify check {entry.id}: {entry.aspect} checks have ids {prefix}-<number>")
     CHECKS[entry.id] = entry
 
 
