@@ -39,6 +39,7 @@ from validator.package.verify.base import (
     Property,
     VerifyCheck,
     VerifyError,
+    container_entry,
     ordered_checks,
 )
 from validator.package.verify.container import iter_targets, unpack
@@ -75,7 +76,7 @@ class Verifier:
         return [self.verify_one(target, kind) for target, kind in iter_targets(path)]
 
     def verify_one(self, path: Path, kind: Literal["dir", "zip"]) -> PackageReport:
-        container = CHECKS["SEC-1"].result()
+        container = container_entry().result()
         if kind == "dir":
             container.notes.append("a folder (no archive to unpack)")
             return self._run(path, container, str(path), "dir")

@@ -209,6 +209,12 @@ def container_check(id: str, aspect: Property, title: str) -> Callable[[F], F]:
     return decorate
 
 
+def container_entry() -> VerifyCheck:
+    """The one check made on the container itself (registered with `container_check`)."""
+    (entry,) = [entry for entry in CHECKS.values() if entry.run is None]
+    return entry
+
+
 def ordered_checks() -> list[VerifyCheck]:
     """Every check, by property (authenticity, integrity, usability, security), then by number."""
     order = list(PROPERTIES)
