@@ -62,6 +62,15 @@ def test_gov_profile_wants_gov_cn_host() -> None:
     assert rules_of(record, "gov") == ["R003"]
     assert "R003" not in rules_of(record, "news")
     assert rules_of(valid_record(url="https://WWW.SC.GOV.CN./a"), "gov") == []
+    # the Chinese government top-level domain, as written and in punycode: government hosts for R003 as for auto
+    # (written in Chinese it is an IRI, not a URI: S003 says so, R003 does not complain of the host)
+    assert rules_of(valid_record(url="https://www.sc.xn--zfr164b/a.html"), "gov") == []
+    assert rules_of(valid_record(url="https://www.sc.xn--zfr164b/a.html")) == []
+    assert rules_of(valid_record(url="https://www.sc.政务/a.html"), "gov") == ["S003"]
+    (finding,) = [f for f in validate_record(record, profile="gov") if f.rule == "R003"]
+    assert finding.message == (
+        "URL host 'www.sichuan-news.com' is not under gov.cn or .政务, which government websites are required to use"
+    )
 
 
 def test_published_in_future() -> None:

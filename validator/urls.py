@@ -3,6 +3,7 @@
 - `url_host`: the host of an absolute URL (a record's `url`, a live input), for the per-site summary, `auto`
   and R003. A regex, not urllib.parse.urlsplit (which is the reference: tests/test_urls.py holds the two equal
   on URLs of RFC 3986's form): it runs once per record, and urlsplit costs more.
+- `is_government_host`: gov.cn or .政务, for `auto` and R003 alike;
 - `host_and_path`: host and path of a link (`//host/…` and `host/…` accepted too), for the filing links the
   reader finds and the evidence rules judge. urlsplit, remembered: a site's filing links are the same on every
   page, and the reader and the rules ask about the same links.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["host_and_path", "url_host"]
+__all__ = ["host_and_path", "is_government_host", "url_host"]
 
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
 
@@ -24,6 +25,15 @@ def url_host(url: str) -> str:
     if match is None:
         return ""
     return match.group(1).strip("[]").rstrip(".").lower()
+
+
+# Government hosts: gov.cn and its subdomains, and the Chinese .政务 top-level domain (as written or punycode).
+_GOV_HOST = re.compile(r"(?:^|\.)(?:gov\.cn|政务|xn--zfr164b)$")
+
+
+def is_government_host(host: str) -> bool:
+    """Whether a (lowercase) host is a government one: under gov.cn, or under .政务 (国办发〔2017〕47号)."""
+    return _GOV_HOST.search(host) is not None
 
 
 # Remembered for links up to _MEMO_KEY_MAX characters, at most _MEMO_MAX of them (then forgotten at once): what

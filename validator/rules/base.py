@@ -31,7 +31,6 @@ has them, blank ones kept; rules read `footer_text`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from validator.findings import Severity
 from validator.footer import FooterTexts, ParsedFooter, footer_text, footer_texts, parse_footer_texts
 from validator.record_view import RecordView
-from validator.urls import url_host
+from validator.urls import is_government_host, url_host
 
 if TYPE_CHECKING:
     from validator.schema import SchemaError
@@ -156,16 +155,12 @@ class SchemaContext:
         """Every error of the record against the record contract, python-jsonschema's kind."""
 
 
-# Government hosts: gov.cn and its subdomains, and the Chinese .政务 top-level domain (as written or punycode).
-_GOV_HOST = re.compile(r"(?:^|\.)(?:gov\.cn|政务|xn--zfr164b)$")
-
-
 def auto_profile(ctx: RecordContext) -> str:
     """The profile `auto` gives a record: `gov` when its URL's host is a government one (under gov.cn, or .政务)
     or the page carries what only government sites carry (a SiteIDCode meta tag, the Party and government organ
     website mark, the government error-report entry, a website identification code in the footer), else
     `news`. Decided per record, so one crawl of several sites is judged site by site."""
-    if _GOV_HOST.search(ctx.url_host):
+    if is_government_host(ctx.url_host):
         return "gov"
     evidence = ctx.record.evidence
     if evidence is not None:

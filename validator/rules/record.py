@@ -11,6 +11,7 @@ from validator.digests import text_sha256
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 from validator.sources.dates import dates_disagree, source_from_text
+from validator.urls import is_government_host
 
 # Clocks of crawlers and CMSs drift; a page stamped a few minutes ahead is not "from the future".
 CLOCK_SKEW = timedelta(minutes=10)
@@ -63,8 +64,8 @@ def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
 
     Reported when the host is an IP address, `localhost`, a single label, an example or reserved domain
     (`example.com`, `.test`, `.local` ...), which usually means a staging copy was captured. With the `gov`
-    profile the host must also be under `gov.cn`: the State Council's guideline for government websites
-    (国办发〔2017〕47号) requires government sites to use gov.cn domains.
+    profile the host must also be under `gov.cn` or the Chinese top-level domain `.政务`: the State Council's
+    guideline for government websites (国办发〔2017〕47号) requires government sites to use them.
 
     Passing: https://www.sc.gov.cn/10462/c102914/2023/11/22/x.shtml
     Failing: http://192.168.1.20/news/1.html -> R003 at /url;
@@ -74,8 +75,8 @@ def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
     if not host:
         return  # no host to judge: S003/S004 report the URL itself
     problem = _host_problem(host)
-    if problem is None and ctx.profile == "gov" and not (host == "gov.cn" or host.endswith(".gov.cn")):
-        problem = "is not under gov.cn, which government websites are required to use"
+    if problem is None and ctx.profile == "gov" and not is_government_host(host):
+        problem = "is not under gov.cn or .政务, which government websites are required to use"
     if problem is not None:
         yield Violation(f"URL host {host!r} {problem}", "/url")
 
