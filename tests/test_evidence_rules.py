@@ -90,12 +90,21 @@ def test_f601_icp_linked_elsewhere() -> None:
         "http://miibeian.gov.cn",
         "http://www.miibeian.gov.cn/state/outPortal/loginPortal.action",
         "https://beian.miit.gov.cn/state/outPortal/loginPortal.action",
+        "http://www.miitbeian.gov.cn/",
+        "https://www.beian.miit.gov.cn/",
     ],
 )
 def test_f602_retired_host(href: str) -> None:
     found = good_found()
     found["icp"][1]["href"] = href
     assert [(rule, path) for rule, path, _ in f6(with_evidence(found))] == [("F602", "/evidence/found/icp/1")]
+
+
+def test_f602_documents_every_retired_host() -> None:
+    from validator.rules import CATALOG
+    from validator.sources.pages import RETIRED_MIIT_HOSTS
+
+    assert all(host in " ".join(CATALOG["F602"].doc.split()) for host in RETIRED_MIIT_HOSTS)
 
 
 def test_f603_public_security_link_digits_differ() -> None:

@@ -240,6 +240,23 @@ def test_record_whose_bytes_do_not_match_its_block_digest_is_damage(tmp_path: Pa
     assert damage.message.endswith("; the page was not checked")
 
 
+def test_without_a_block_digest_the_payload_digest_decides(tmp_path: Path) -> None:
+    # A writer that records only WARC-Payload-Digest: a changed byte of the page is damage by that digest.
+    crawl = Crawl(tmp_path / "payload-only.warc")
+    crawl.response("https://www.sc.gov.cn/p0.shtml", html_page("第0篇"))
+    path = crawl.close()
+    data = path.read_bytes()
+    block = data.index(b"WARC-Block-Digest:")
+    end = data.index(b"\r\n", block) + 2
+    data = data[:block] + data[end:]  # (the header gone; Content-Length counts the block, not the headers)
+    page_at = data.index("第0篇的正文".encode())
+    path.write_bytes(data[:page_at] + "第9篇的正文".encode() + data[page_at + len("第0篇的正文".encode()) :])
+    (damage,) = [f for f in items(path) if isinstance(f, Finding)]
+    assert (damage.rule, damage.location.index) == ("I008", 0)
+    assert "record 0 (https://www.sc.gov.cn/p0.shtml) is damaged: its payload does not match its " in damage.message
+    assert "WARC-Payload-Digest (sha1:" in damage.message and not [r for r in items(path) if isinstance(r, SourceRecord)]
+
+
 def test_a_payload_digest_alone_that_disagrees_is_not_damage(tmp_path: Path) -> None:
     # Writers disagree on what the payload digest covers (chunked or not); a matching block digest decides.
     crawl = Crawl(tmp_path / "payload.warc")

@@ -100,9 +100,10 @@ def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     requires=_EVIDENCE,
 )
 def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
-    """The ICP number links to an address of the MIIT filing system that is no longer in service:
-    www.miibeian.gov.cn, or the old portal page …/state/outPortal/loginPortal.action. Visitors who follow it
-    cannot check the filing. Link to https://beian.miit.gov.cn/ instead.
+    """The ICP number links to an address of the MIIT filing system that is no longer in service: the hosts
+    www.miibeian.gov.cn, miibeian.gov.cn, www.miitbeian.gov.cn, miitbeian.gov.cn and www.beian.miit.gov.cn, or
+    the old portal page …/state/outPortal/loginPortal.action. Visitors who follow it cannot check the filing.
+    Link to https://beian.miit.gov.cn/ instead.
 
     Passing: <a href="https://beian.miit.gov.cn/">蜀ICP备13001288号</a>
     Failing: <a href="http://www.miibeian.gov.cn/">蜀ICP备13001288号</a> -> F602 at that link
