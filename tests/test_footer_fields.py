@@ -56,6 +56,12 @@ def test_model_view_projection_and_parsed_footer_follow_the_declaration() -> Non
     parsed_units = [f.name for f in dataclasses.fields(ParsedFooter) if f.name in UNIT_FIELDS]
     assert parsed_units == list(UNIT_FIELDS)
     assert UNIT_FIELDS == ("unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support")
+    # the units parser's role type names exactly these fields, in this order
+    from typing import get_args
+
+    from validator.footer.units import ROLES, Role
+
+    assert get_args(Role) == UNIT_FIELDS == ROLES
 
 
 def test_new_fields_travel_from_the_record_to_the_parsed_footer() -> None:

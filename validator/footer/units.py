@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Literal
+from typing import Literal, cast
 
+from validator.footer.fields import UNIT_FIELDS
 from validator.footer.normalize import first_char_guard, lower_aligned, normalize
 from validator.provinces import ICP_ABBRS, PSB_ABBRS, by_english_name
 
@@ -34,8 +35,9 @@ __all__ = [
     "parse_unit",
 ]
 
+# The unit fields of the footer (validator/footer/fields.py declares them; a test holds the type to them).
 Role = Literal["unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support"]
-ROLES: tuple[Role, ...] = ("unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support")
+ROLES = cast(tuple[Role, ...], UNIT_FIELDS)
 
 # All label patterns are lowercase and matched against the lowercase copy of the text (see
 # normalize.lower_aligned): a case-insensitive alternation is several times slower.
