@@ -345,7 +345,8 @@ def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> byte
     # What a worker sends back (see validator.wire): with page bytes for sinks, the results pickled as they are.
     if keep_raw:
         return validate_partition(partition, None, keep_raw)
-    return encode_results(iter_partition(partition), counted=counted)
+    # (keep_raw: encode_results leaves the source behind itself; no copy of each result without its bytes first)
+    return encode_results(iter_partition(partition, keep_raw=True), counted=counted)
 
 
 def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:

@@ -132,15 +132,13 @@ def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
     evidence = ctx.record.evidence
     if evidence is None or not evidence.dates or not evidence.published_at_from:
         return
-    sources = [
-        (index, source_from_text(item.source or "", item.value or "", item.precision or ""))
-        for index, item in enumerate(evidence.dates)
-    ]
+    read = (source_from_text(item.source or "", item.value or "", item.precision or "") for item in evidence.dates)
+    sources = [source for source in read if source is not None]
     taken_name = evidence.published_at_from.split(" (time from ", 1)[0]
-    taken = next((source for _, source in sources if source is not None and source.source == taken_name), None)
+    taken = next((source for source in sources if source.source == taken_name), None)
     if taken is None:
         return
-    others = [source for _, source in sources if source is not None and source is not taken]
+    others = [source for source in sources if source is not taken]
     disagreeing = [source for source in others if dates_disagree(taken, source)]
     if disagreeing:
         said = "; ".join(f"{source.source} says {source.text}" for source in disagreeing)

@@ -80,7 +80,6 @@ PSB_HOSTS = frozenset(("www.beian.gov.cn", "beian.gov.cn", "beian.mps.gov.cn", "
 # weak ones (copyright, address, phone) belong to footers too but also to contact pages.
 _STRONG = re.compile(
     r"icp|公 ?网 ?安 ?备|公安网备|公网备|公备 ?:? ?[0-9]|网站(?:标识|识别)[码号]|公安机关备案|公安备案|备案序?号"
-    r"|主办单位|承办单位"
     r"|主办单位|承办单位|运行维护单位|运维单位|网站主办"
     r"|unit in charge|sponsored by|organi[sz]er ?:|operation and maintenance|identification code"
     r"|security record|public security|internet security"
