@@ -61,9 +61,10 @@ _RECORD_END = b"\r\n\r\n"
 
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """Every HTML page of a WARC file, then one I007 for what was skipped (and I008 for damage)."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.archiveiterator import ArchiveIterator, UnseekableYetTellable  # type: ignore[import-untyped]
 
-    source = stream if _tells(stream) else _Counting(stream)  # what warcio would do, so positions can be told
+    # A stream that cannot tell its position is wrapped as warcio itself wraps it, so positions can be told.
+    source = stream if _tells(stream) else UnseekableYetTellable(stream)
     start = source.tell()
     skipped: Counter[str] = Counter()
     not_html: Counter[str] = Counter()
@@ -348,23 +349,7 @@ def _tells(stream: IO[bytes]) -> bool:
     return True
 
 
-class _Counting:
-    """A stream that cannot tell its position, counted: warcio wraps such a stream the same way itself."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self._read = 0
-
-    def tell(self) -> int:
-        return self._read
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size)
-        self._read += len(data)
-        return data
-
-
-def _told(source: IO[bytes] | _Counting) -> str:
+def _told(source: Any) -> str:
     """The position reading reached in the file, for messages ("?" when it cannot be told)."""
     try:
         return str(source.tell())
