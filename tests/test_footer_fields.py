@@ -9,18 +9,18 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.conftest import REPO
 from validator.footer import FOOTER_FIELDS, footer_text, footer_texts, parse_footer, parse_footer_texts
 from validator.footer.fields import FIELD_NAMES, FIELDS, UNIT_FIELDS
 from validator.footer.values import ParsedFooter
 from validator.record import Footer
 from validator.record_view import FooterView, RecordView
 
-ROOT = Path(__file__).resolve().parent.parent
 XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
 def test_the_record_contract_lists_exactly_the_declared_fields_with_their_titles_and_descriptions() -> None:
-    schema = json.loads((ROOT / "schemas" / "news-page-record.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "schemas" / "news-page-record.schema.json").read_text(encoding="utf-8"))
     properties = schema["properties"]["footer"]["properties"]
     assert list(properties) == list(FIELD_NAMES)
     for entry in FIELDS:
@@ -30,7 +30,7 @@ def test_the_record_contract_lists_exactly_the_declared_fields_with_their_titles
 
 
 def test_the_compliance_schema_names_every_field_and_every_parsed_unit() -> None:
-    xsd = etree.parse(str(ROOT / "schemas" / "pav-compliance.xsd"))
+    xsd = etree.parse(str(REPO / "schemas" / "pav-compliance.xsd"))
     enum = xsd.find(f"{XS}simpleType[@name='FooterField']")
     assert enum is not None
     assert [e.get("value") for e in enum.iter(f"{XS}enumeration")] == list(FIELD_NAMES)
@@ -93,7 +93,7 @@ def test_compliance_xml_carries_the_new_fields_shown_and_parsed(tmp_path: Path) 
     from validator.cli import main
     from validator.package import layout
 
-    record = json.loads((ROOT / "samples" / "records" / "sichuan-expo-zh.json").read_text(encoding="utf-8"))
+    record = json.loads((REPO / "samples" / "records" / "sichuan-expo-zh.json").read_text(encoding="utf-8"))
     record["footer"]["copyright_holder"] = "版权所有：四川省人民政府办公厅"
     record["footer"]["tech_support"] = "技术支持：四川省大数据中心"
     source = tmp_path / "rec.json"
@@ -102,7 +102,7 @@ def test_compliance_xml_carries_the_new_fields_shown_and_parsed(tmp_path: Path) 
     assert main(["package", str(source), "--out", str(out)]) == 0
     (package,) = [p for p in out.iterdir() if p.is_dir()]
     tree = etree.parse(str(package / "data" / layout.COMPLIANCE_FILE))
-    xsd = etree.XMLSchema(etree.parse(str(ROOT / "schemas" / "pav-compliance.xsd")))
+    xsd = etree.XMLSchema(etree.parse(str(REPO / "schemas" / "pav-compliance.xsd")))
     assert xsd.validate(tree), xsd.error_log
     ns = {"c": tree.getroot().nsmap[None]}
     shown = {f.get("name"): f.text for f in tree.iterfind("c:footer/c:shown/c:field", ns)}

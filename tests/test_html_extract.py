@@ -547,7 +547,7 @@ def test_a_deeply_nested_footer_is_read(depth: int) -> None:
     assert extract.footer.get("icp") == "蜀ICP备13001288号"
 
 
-def test_a_page_nested_past_every_limit_is_reported_not_silently_cut(tmp_path: Path) -> None:
+def test_a_page_nested_past_every_limit_is_reported_not_silently_cut() -> None:
     from validator.findings import Location
     from validator.sources import SourceRecord
     from validator.sources.html import html_item

@@ -243,12 +243,6 @@ def test_the_url_date_outranks_meta_tags_and_sources_of_one_day_agree() -> None:
     assert not [rule for rule, _ in rules_of(record_of(extract)) if rule == "R005"]
 
 
-def test_a_firstpublishedtime_meta_tag_alone_gives_the_date() -> None:
-    head = '<meta name="firstpublishedtime" content="2007-08-20-23:59:59">'
-    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
-    assert extract.published_at == "2007-08-20T23:59:59+08:00"
-
-
 def test_a_page_showing_no_date_gets_none_not_the_date_of_an_event_in_its_text() -> None:
     body = (
         f"<h1>{TITLE}</h1><p>2023年5月1日，省政府召开常务会议，研究部署博览会筹备工作。</p>"

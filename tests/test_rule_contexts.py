@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import valid_record
+from tests.conftest import REPO, valid_record
 from validator.config import Config, Settings
 from validator.engine import Engine
 from validator.findings import Severity
 from validator.record_view import RecordView
 from validator.rules import CATALOG, FooterContext, RecordContext, Violation, rule
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("name", ["record", "data", "url_host", "now"])
