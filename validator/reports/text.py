@@ -36,11 +36,12 @@ def finding_line(finding: Finding, colour: bool = False) -> str:
     location = printable(str(finding.location))
     message = printable(finding.message)
     pointer = f" [{printable(finding.path)}]" if finding.path else ""
+    rule = printable(finding.rule)  # a saved JSON report (`pav report`) may hold any text there
     if not colour:
-        return f"{location}: {finding.severity} {finding.rule} {message}{pointer}"
+        return f"{location}: {finding.severity} {rule} {message}{pointer}"
     severity = f"{_COLOURS[finding.severity]}{finding.severity}{_RESET}"
     pointer = f"{_DIM}{pointer}{_RESET}" if pointer else ""
-    return f"{location}: {severity} {_BOLD}{finding.rule}{_RESET} {message}{pointer}"
+    return f"{location}: {severity} {_BOLD}{rule}{_RESET} {message}{pointer}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -64,7 +65,7 @@ def summary_line(summary: Summary) -> str:
             f"{summary.records_with_findings} of {records} in {files}{unread}."
         )
     if summary.by_profile:
-        line += f" Profiles: {summary.profiles_text()}."
+        line += f" Profiles: {printable(summary.profiles_text())}."
     if summary.suppressed:
         line += f" {summary.suppressed} more suppressed by the baseline."
     if summary.partial:
