@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from validator import __version__
 from validator.commands import EXIT_USAGE, UsageError
+from validator.escape import printable
 from validator.reports.outputs import OutputError
 
 # One module per subcommand, each with `register(subparsers)` and `run(args) -> int`.
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = importlib.import_module(f"validator.commands.{args.command}").run(args)
         return code
     except (UsageError, OutputError) as error:  # OutputError: a report format or destination the options named
-        print(f"pav: error: {error}", file=sys.stderr)
+        print(f"pav: error: {printable(str(error))}", file=sys.stderr)  # it may quote a hostile file name
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("pav: interrupted", file=sys.stderr)

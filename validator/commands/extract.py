@@ -13,6 +13,7 @@ import sys
 from typing import TextIO
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, source_options
+from validator.escape import encodable, printable
 from validator.findings import Finding, Severity
 from validator.reports.outputs import open_output
 from validator.sources import SourceRecord
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
                 _report(note)
                 worst = note.severity if worst is None else max(worst, note.severity)
             if isinstance(item, SourceRecord):
-                # Lone surrogates cannot be UTF-8: the stream's backslashreplace writes them as JSON escapes.
-                stream.write(json.dumps(item.data, ensure_ascii=False) + "\n")
+                # Lone surrogates cannot be UTF-8: written as their JSON escapes (`\\udcff`), on any stream.
+                stream.write(encodable(json.dumps(item.data, ensure_ascii=False)) + "\n")
                 records += 1
             else:
                 problems += 1
@@ -62,4 +63,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(finding: Finding) -> None:
-    print(f"{finding.location}: {finding.severity} {finding.rule} {finding.message}", file=sys.stderr)
+    location, rule, message = printable(str(finding.location)), printable(finding.rule), printable(finding.message)
+    print(f"{location}: {finding.severity} {rule} {message}", file=sys.stderr)

@@ -29,6 +29,7 @@ from validator.commands import (
     load_config_from_args,
     source_options,
 )
+from validator.escape import printable
 
 if TYPE_CHECKING:
     from validator.package.writer import Outcome, PackageWriter
@@ -83,13 +84,15 @@ def run(args: argparse.Namespace) -> int:
     ):
         for outcome in outcomes:
             if outcome.status == "failed":
-                print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
+                where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                print(f"{where}: error: package not written: {reason}", file=sys.stderr)
             elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
-                print(f"{outcome.location}: not packaged: {outcome.reason}", file=sys.stderr)
+                where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                print(f"{where}: not packaged: {reason}", file=sys.stderr)
             if outcome.verdict == "fail":
                 failing += 1
     summary = writer.summary
-    parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {out}"]
+    parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {printable(str(out))}"]
     if summary.present:
         parts.append(f"{summary.present} already there (left untouched)")
     if summary.skipped:
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if summary.not_compliant:
         plural = "s" if summary.not_compliant != 1 else ""
         parts.append(f"{summary.not_compliant} page{plural} failed the check (recorded in PREMIS and compliance.xml)")
-    print("; ".join(parts) + f". Report: {out / BATCH_REPORT}")
+    print("; ".join(parts) + f". Report: {printable(str(out / BATCH_REPORT))}")
     trouble = summary.failed or summary.input_failures or summary.reasons.get("not packageable", 0)
     return EXIT_FINDINGS if failing or trouble else EXIT_OK
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, UsageError
+from validator.escape import encodable, printable
 
 
 def register(subparsers: Subparsers) -> None:
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     except VerifyError as error:
         raise UsageError(str(error)) from None
     if args.format == "json":
-        print(json.dumps({"packages": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        # A name that is not UTF-8 keeps its undecodable bytes as the JSON escapes \\udc80-\\udcff (lossless).
+        print(encodable(json.dumps({"packages": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2)))
     else:
         _print_text(reports)
     return EXIT_OK if all(report.intact for report in reports) else EXIT_FINDINGS
@@ -93,7 +95,7 @@ def _print_text(reports: list) -> None:  # type: ignore[type-arg]
         verdict = (
             "intact" if report.intact else f"NOT INTACT ({len(failures)} failure{'s' if len(failures) != 1 else ''})"
         )
-        print(f"{report.path}: {verdict}")
+        print(f"{printable(str(report.path))}: {verdict}")
         for name, checks in report.by_property().items():
             failed = [check for check in checks if check.failures]
             ran = sum(1 for check in checks if check.status != "skipped")
@@ -101,15 +103,17 @@ def _print_text(reports: list) -> None:  # type: ignore[type-arg]
             print(f"  {PROPERTIES[name]} {name}: {status} ({ran} of {len(checks)} checks ran)")
             for check in failed:
                 for failure in check.failures:
-                    print(f"    {failure.file}: {failure.requirement}: {failure.message}")
+                    file, requirement = printable(str(failure.file)), printable(failure.requirement)
+                    print(f"    {file}: {requirement}: {printable(failure.message)}")
             skipped: dict[str, list[str]] = {}
             for check in checks:
                 if check.skipped is not None and not check.failures:
                     skipped.setdefault(check.skipped, []).append(check.title)
             for reason, titles in skipped.items():
-                print(f"    not run: {titles[0] if len(titles) == 1 else f'{len(titles)} checks'}: {reason}")
+                what = printable(titles[0]) if len(titles) == 1 else f"{len(titles)} checks"
+                print(f"    not run: {what}: {printable(reason)}")
     intact = sum(1 for report in typed if report.intact)
     notes = sorted({note for report in typed for check in report.checks for note in check.notes if "schemas" in note})
     for note in notes:
-        print(f"Note: {note}")
+        print(f"Note: {printable(note)}")
     print(f"{len(typed)} package{'s' if len(typed) != 1 else ''} verified: {intact} intact, {len(typed) - intact} not.")
