@@ -70,7 +70,8 @@ def rule_descriptor(entry: Rule) -> dict[str, Any]:
 
 def artifact_uri(file: str) -> tuple[str, str | None] | None:
     """(uri, uriBaseId) for an input: relative paths against %SRCROOT%, absolute ones as file: URIs, URLs
-    as they are; None for standard input."""
+    as they are; None for standard input. The bytes of a name are percent-encoded (UTF-8, or the name's own
+    bytes when it is not UTF-8)."""
     if file == "-" or not file:
         return None
     if file.startswith(("http://", "https://")):
@@ -79,7 +80,9 @@ def artifact_uri(file: str) -> tuple[str, str | None] | None:
     if path.is_absolute():
         return path.as_uri(), None
     posix = PurePosixPath(*path.parts).as_posix() if path.parts else file
-    return quote(posix, safe="/"), SRCROOT
+    # A name that is not UTF-8 (its bytes read with surrogateescape) is percent-encoded byte for byte, as
+    # `Path.as_uri` does for absolute paths: `bad\udcff.html` -> `bad%FF.html`, the file's own name.
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), SRCROOT
 
 
 def _logical_location(pointer: str) -> dict[str, Any]:
