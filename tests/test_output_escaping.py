@@ -13,6 +13,7 @@ reached a stream would be a traceback.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -28,6 +29,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests.conftest import valid_record
 from tests.hostile_support import page
@@ -46,6 +49,8 @@ LEADING_SHOWN = "\\x3a:error::lead"
 NOT_UTF8 = b"bad\xff.html"  # a file name that is not UTF-8: read with surrogateescape
 NOT_UTF8_SHOWN = "bad\\xff.html"
 NOT_UTF8_NAME = os.fsdecode(NOT_UTF8)
+WARC_URI = "https://www.sc.gov.cn/a\x1b[31m\u202e##[error]x.shtml"  # a crawl's WARC-Target-URI
+WARC_URI_SHOWN = "https://www.sc.gov.cn/a\\x1b[31m\\u202e\\x23#[error]x.shtml"
 FOOTER_ICP = "蜀ICP备\u202e\x1b[31m##[error]x号"  # footer text a finding quotes (a long quote is cut short)
 FOOTER_ICP_SHOWN = "蜀ICP备\\u202e\\x1b[31m\\x23#[error]x号"
 
@@ -108,6 +113,16 @@ def pages(tmp_path: Path) -> Path:
     record = valid_record(id="hostile-footer")
     record["footer"]["icp"] = FOOTER_ICP
     (folder / "footer.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with (folder / "crawl.warc.gz").open("wb") as handle:  # a crawl whose page URL is hostile, written by warcio
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        payload = io.BytesIO(page("页面四").encode("utf-8"))
+        writer = WARCWriter(handle, gzip=True)
+        headers = {"WARC-Date": "2023-11-23T01:02:03Z"}
+        writer.write_record(
+            writer.create_warc_record(
+                WARC_URI, "response", payload=payload, http_headers=http, warc_headers_dict=headers
+            )
+        )
     return folder
 
 
@@ -142,7 +157,7 @@ def test_the_escaper_is_a_shared_utility_importing_nothing_of_pav() -> None:
 def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_people(pages: Path, tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     reports.mkdir()
-    inputs = [f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl"]
+    inputs = [f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl", "crawl.warc.gz"]
     targets = [f"--format={name}={reports / name}" for name in ("markdown", "github")]
     ran = pav("check", *inputs, "--format=text", *targets, "--fail-on=never", cwd=pages)
     assert ran.code == 0, ran.err
@@ -153,6 +168,7 @@ def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_peopl
     assert f"{LEADING_SHOWN}.html: error S001 required field 'url' is missing [/url]" in lines
     assert f"{NOT_UTF8_SHOWN}: error S001 required field 'url' is missing [/url]" in lines
     assert f"footer.jsonl:1: error F102 no ICP number can be read in '{FOOTER_ICP_SHOWN}' [/footer/icp]" in lines
+    assert f"crawl.warc.gz[0]: error S003 url '{WARC_URI_SHOWN}' is not a valid uri [/url]" in lines
     markdown = (reports / "markdown").read_text(encoding="utf-8")
     assert_for_people(markdown)
     shown_in_cell = NOT_UTF8_SHOWN.replace("\\", "\\\\")  # Markdown escapes the escape's backslash
@@ -166,13 +182,14 @@ def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_peopl
 def test_check_machine_formats_keep_the_exact_names_and_stay_valid(pages: Path, tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     reports.mkdir()
-    inputs = [f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl"]
+    inputs = [f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl", "crawl.warc.gz"]
     targets = [f"--format={name}={reports / name}" for name in ("json", "jsonl", "sarif", "junit", "html")]
     ran = pav("check", *inputs, *targets, "--fail-on=never", cwd=pages)
     assert ran.code == 0, ran.err
     report = json.loads((reports / "json").read_text(encoding="utf-8"))
     files = {finding["location"]["file"] for finding in report["findings"]}
-    assert {f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl"} == files
+    assert {f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl", "crawl.warc.gz"} == files
+    assert WARC_URI in {finding["url"] for finding in report["findings"]}
     # The message as the rule wrote it (F102 quotes with repr), exact: `##[` is data here, not a command.
     assert "no ICP number can be read in '蜀ICP备\\u202e\\x1b[31m##[error]x号'" in strings(report)
     jsonl = [json.loads(line) for line in (reports / "jsonl").read_text(encoding="utf-8").splitlines()]
@@ -191,6 +208,7 @@ def test_check_machine_formats_keep_the_exact_names_and_stay_valid(pages: Path, 
         "%3A%3Aerror%3A%3Alead.html",
         "bad%FF.html",  # the file's own byte, percent-encoded
         "footer.jsonl",
+        "crawl.warc.gz",
     }
     junit = (reports / "junit").read_bytes()
     etree.fromstring(junit)
@@ -271,6 +289,7 @@ def test_package_and_verify_show_hostile_names(pages: Path, tmp_path: Path) -> N
     hostile_zip.write_bytes(zipped.read_bytes())
     with zipfile.ZipFile(hostile_zip, "a") as archive:
         archive.writestr(HOSTILE, b"forged")
+        archive.writestr(LEADING, b"forged")  # indented in the report: the runner trims the indentation
     folder = tmp_path / "folder"
     assert pav("package", f"{LEADING}.html", "--out", str(folder), "--fail-on", "never", cwd=pages).code == 0
     (package,) = [p for p in folder.iterdir() if p.is_dir()]
@@ -281,8 +300,9 @@ def test_package_and_verify_show_hostile_names(pages: Path, tmp_path: Path) -> N
     assert_for_people(ran.out)
     assert_for_people(ran.err)
     lines = ran.out.splitlines()
-    assert f"{HOSTILE_SHOWN}.zip: NOT INTACT (2 failures)" in lines
+    assert f"{HOSTILE_SHOWN}.zip: NOT INTACT (3 failures)" in lines
     assert any(line.startswith(f"    {HOSTILE_SHOWN}: ") for line in lines), lines
+    assert any(line.startswith(f"    {LEADING_SHOWN}: ") for line in lines), lines
     assert any(line.startswith(f"    {HOSTILE_SHOWN}.txt: ") for line in lines), lines
     assert any(line.startswith(f"    {NOT_UTF8_SHOWN}: ") for line in lines), lines
     ran = pav("verify", "--format=json", hostile_zip.name, str(package), cwd=tmp_path)
