@@ -251,8 +251,10 @@ def test_report_re_renders_a_hostile_saved_report_in_every_format(tmp_path: Path
     for name in ("json", "jsonl", "sarif", "junit", "html"):
         ran = pav("report", str(saved), f"--format={name}", cwd=tmp_path)
         assert ran.code == 1, ran.err
-        if name == "junit":
-            etree.fromstring(ran.out.encode("utf-8"))
+        if name == "junit":  # each finding a line of the failure's text, as the text report shows it
+            (failure,) = etree.fromstring(ran.out.encode("utf-8")).iter("failure")
+            line = f"error F101{HOSTILE_SHOWN} /footer/{HOSTILE_SHOWN}: message {HOSTILE_SHOWN}"
+            assert line in (failure.text or "").splitlines(), failure.text
         elif name == "html":
             assert not NOT_XML.search(ran.out) and "\x1b" not in ran.out
         else:
