@@ -153,6 +153,7 @@ def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
             item.get("path", ""),
             item.get("record_id"),
             Location(location["file"], location.get("line"), location.get("index")),
+            _fingerprint(item.get("fingerprint")),
         )
     except (TypeError, KeyError, AttributeError, ValueError) as error:
         raise ReportError(f"finding {number} is malformed ({type(error).__name__}: {error})") from None
@@ -166,6 +167,11 @@ def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
         site if isinstance(site, str) else NO_SITE,
         profile if isinstance(profile, str) else "",
     )
+
+
+def _fingerprint(value: Any) -> str:
+    """The saved fingerprint, kept when the report is re-rendered ("" when absent: then it is recomputed)."""
+    return value if isinstance(value, str) and len(value) == 32 else ""
 
 
 def scan(handle: TextIO) -> SavedReport:
