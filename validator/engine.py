@@ -128,7 +128,7 @@ class Engine:
     def _check(
         self, data: dict[str, Any], location: Location, field_lines: Mapping[str, int] | None
     ) -> tuple[list[Finding], RecordContext]:
-        settings = self.config.settings_for(location.file)
+        settings = self.config.settings_for(location.file, data.get("url"))
         context = RecordContext(data, settings.profile, self.now)
         if settings.profile == AUTO:
             context.profile = auto_profile(context)
@@ -176,7 +176,7 @@ class Engine:
                 site = context.url_host or site_of_record(None, data, location)
                 yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site, context.profile)
             else:
-                settings = self.config.settings_for(item.location.file)
+                settings = self.config.settings_for(item.location.file, item.location.file)  # a URL's own host
                 entry = CATALOG[item.rule]
                 if not settings.is_enabled(entry):
                     # Still accounted for: the summary counts reader problems even when their rule is ignored.
@@ -189,7 +189,7 @@ class Engine:
                 )
 
     def _notes(self, item: SourceRecord) -> list[Finding]:
-        settings = self.config.settings_for(item.location.file)
+        settings = self.config.settings_for(item.location.file, item.data.get("url"))
         record_id = _record_id(item.data)
         page = page_identity(item.data, item.location)
         notes = []
