@@ -410,3 +410,31 @@ def test_damage_in_a_stream_that_cannot_tell_its_position_names_the_byte(tmp_pat
     told = [f for f in read_warc(io.BytesIO(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]
     piped = [f for f in read_warc(_Unseekable(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]  # type: ignore[arg-type]
     assert piped == told and any(f.rule == "I008" and re.search(r"near byte [0-9]+:", f.message) for f in piped)
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        (
+            "yesterday",
+            "captured_at 'yesterday', the WARC-Date of its WARC record, is not a valid date-time (RFC 3339, such as "
+            "2023-11-23T01:02:03Z)",
+        ),
+        (
+            "2023-13-45T01:02:03Z",
+            "captured_at '2023-13-45T01:02:03Z', the WARC-Date of its WARC record, is not a valid date-time (RFC 3339, "
+            "such as 2023-11-23T01:02:03Z)",
+        ),
+        (
+            "2023-11-23T01:02:03",
+            "captured_at '2023-11-23T01:02:03', the WARC-Date of its WARC record, has no UTC offset: RFC 3339 needs "
+            "one, such as +08:00 or Z",
+        ),
+    ],
+)
+def test_a_warc_date_that_is_no_time_is_named(pav, isolated: Path, date: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    crawl = Crawl(isolated / "crawl.warc")
+    crawl.response("https://www.sc.gov.cn/a.shtml", html_page("标题"), date=date)
+    crawl.close()
+    run = pav("check", "--select", "S", "crawl.warc")
+    assert run.out.splitlines()[0] == f"crawl.warc[0]: error S003 {message} [/captured_at]"

@@ -135,7 +135,9 @@ class Engine:
         plan = self._plan(settings, context.profile)
         found: list[SharedViolation] = []
         if plan.schema and not is_valid_record(data):
-            found += _run(plan.schema, SchemaContext(record_schema_errors(data)), plan.internal_error)
+            source = data.get("source")
+            warc = isinstance(source, dict) and "warc_offset" in source  # captured_at is the WARC-Date
+            found += _run(plan.schema, SchemaContext(record_schema_errors(data), warc), plan.internal_error)
         if plan.footer:
             # Shared by every page showing this footer: the plan is the profile's, the key the footer's texts,
             # and footer rules see nothing else (a FooterContext has no record to read).
