@@ -189,3 +189,23 @@ def test_cli_choices_are_the_configuration_s(command: str) -> None:
     assert options["--profile"].choices is PROFILE_CHOICES
     assert options["--fail-on"].choices is FAIL_ON_CHOICES
     assert FAIL_ON_CHOICES == ("error", "warning", "info", "never")
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "report"])
+def test_an_unknown_option_points_to_the_subcommand_s_help(pav, isolated: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+    write_jsonl(isolated / "x.jsonl", [valid_record()])
+    run = pav(command, "-q", "x.jsonl")
+    assert run.code == 2
+    assert run.err == f"pav: error: unrecognized arguments: -q (see 'pav {command} --help')\n"
+
+
+def test_check_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from validator.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--help"])
+    assert exited.value.code == 0
+    assert " ".join(capsys.readouterr().out.split()).endswith(
+        "exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 usage, configuration "
+        "or input error (one line on stderr); 130 interrupted"
+    )
