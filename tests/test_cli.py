@@ -209,3 +209,13 @@ def test_check_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> 
         "exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 usage, configuration "
         "or input error (one line on stderr); 130 interrupted"
     )
+
+
+def test_a_missing_input_that_reads_like_a_url_gets_the_url_to_give(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    run = pav("check", "www.sc.gov.cn/a.shtml")
+    assert run.code == 2
+    assert run.err == (
+        "pav: error: www.sc.gov.cn/a.shtml: no such file or directory (for a web page, give its URL: "
+        "https://www.sc.gov.cn/a.shtml)\n"
+    )
+    assert pav("check", "pages/a.html").err == "pav: error: pages/a.html: no such file or directory\n"
