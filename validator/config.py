@@ -5,8 +5,8 @@ Looked up in this order, first found wins: `--config FILE`; else, walking up fro
 the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, never silently ignored.
 
     profile = "auto"                      # auto (default) | gov | news | minimal
-    select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
-    ignore = ["F403"]                     # ids or prefixes
+    select = ["F1", "F2", "S"]            # ids, prefixes or names; default: every rule of the profile
+    ignore = ["F403"]                     # ids, prefixes or names (operator-missing)
     fail-on = "error"                     # error | warning | info | never
     [severity]                            # per-rule severity overrides
     F501 = "error"
@@ -35,6 +35,7 @@ from typing import Any
 
 from validator.findings import Severity
 from validator.rules import AUTO, CATALOG, DEFAULT_PROFILE, PROFILE_CHOICES, Rule
+from validator.rules.lookup import closest_rules, find_rule
 from validator.urls import url_host
 
 # --fail-on and fail-on: a severity (the lowest that fails the run), or never.
@@ -296,9 +297,11 @@ def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[s
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: {where}severity must be a table of RULE = level")
         severities: dict[str, Severity] = {}
-        for rule_id, level in table.items():
-            if rule_id not in CATALOG:
-                raise ConfigError(f"{source}: {where}severity: unknown rule id {rule_id!r}")
+        for given, level in table.items():
+            entry = find_rule(given)
+            if entry is None:
+                raise ConfigError(f"{source}: {where}severity: unknown rule id or name {given!r}{closest_rules(given)}")
+            rule_id = entry.id
             try:
                 severities[rule_id] = Severity.parse(str(level))
             except ValueError as error:
@@ -313,13 +316,23 @@ def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[s
 
 
 def _rule_selectors(value: Any, source: str, where: str) -> list[str]:
+    """Rule ids, id prefixes (`F1`), names (`icp-unknown-province`) or ALL, as ids and prefixes; an unknown one is
+    an error echoing it as given, with the closest rules."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise ConfigError(f"{source}: {where} must be a list of rule ids or prefixes")
-    selectors = [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
-    for selector in selectors:
-        if selector != "ALL" and not any(rule_id.startswith(selector) for rule_id in CATALOG):
-            raise ConfigError(f"{source}: {where}: unknown rule id or prefix {selector!r}")
+        raise ConfigError(f"{source}: {where} must be a list of rule ids, prefixes or names")
+    selectors = []
+    for part in (part.strip() for item in items for part in item.split(",")):
+        if not part:
+            continue
+        selector = part.upper()
+        if selector == "ALL" or any(rule_id.startswith(selector) for rule_id in CATALOG):
+            selectors.append(selector)
+            continue
+        entry = find_rule(part)
+        if entry is None:
+            raise ConfigError(f"{source}: {where}: unknown rule id, prefix or name {part!r}{closest_rules(part)}")
+        selectors.append(entry.id)
     return selectors
 
 
