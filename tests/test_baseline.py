@@ -143,8 +143,9 @@ def test_editing_a_page_s_article_keeps_its_footer_findings_baselined(pav, isola
         ("bare.html", "S001"),  # S001: bare.html has no URL
     ]
 
-    _edit(page, "科技城国际科技博览会在绵阳开幕", "科技城国际科技博览会在四川绵阳开幕")  # one word of the article
-    _edit(bare, "科技城国际科技博览会在绵阳开幕", "科技城国际科技博览会在四川绵阳开幕")
+    # One word of the article, and a line more above the footer (its evidence moves from line 44 to 45).
+    _edit(page, "科技城国际科技博览会在绵阳开幕", "科技城国际科技博览会\n在四川绵阳开幕")
+    _edit(bare, "科技城国际科技博览会在绵阳开幕", "科技城国际科技博览会\n在四川绵阳开幕")
     run = pav("check", "--baseline", "b.json", page.name, bare.name)
     assert run.code == 0, run.out
     assert run.out.endswith("3 more suppressed by the baseline.\n")
@@ -154,7 +155,7 @@ def test_editing_a_page_s_article_keeps_its_footer_findings_baselined(pav, isola
     run = pav("check", "--baseline", "b.json", page.name, bare.name)
     assert run.code == 0  # F602 is a warning
     assert [line.split(" ")[2] for line in run.out.splitlines()[:-1]] == ["F602"]
-    assert "'http://www.miitbeian.gov.cn/'" in run.out and run.out.startswith("page.html:44:")
+    assert "'http://www.miitbeian.gov.cn/'" in run.out and run.out.startswith("page.html:45:")
 
 
 def test_a_record_s_new_id_keeps_its_findings_baselined(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]

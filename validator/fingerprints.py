@@ -48,8 +48,8 @@ def page_identity(data: Any, location: Location) -> str:
 
 
 def offending_value(data: Any, path: str) -> str:
-    """The value at JSON Pointer `path` as canonical JSON ("" for the whole record or a value that is absent);
-    positions inside the page (evidence `line`s) are left out."""
+    """The value at JSON Pointer `path` as canonical JSON; "" for the whole record, a whole section of it (`/footer`)
+    or a value that is absent. Positions inside the page (evidence `line`s) are left out."""
     if not path or not isinstance(data, dict):
         return ""
     value: Any = data
@@ -63,6 +63,10 @@ def offending_value(data: Any, path: str) -> str:
             value = _MISSING
         if value is _MISSING:
             return ""
+    if isinstance(value, dict | list) and path.count("/") == 1:
+        # A whole section (/footer, /evidence): the finding is about the page as a whole (F701: no organ mark),
+        # and the section changes with edits it is not about.
+        return ""
     return json.dumps(_without_positions(value), ensure_ascii=False, sort_keys=True)
 
 
