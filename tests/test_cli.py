@@ -219,6 +219,10 @@ def test_a_missing_input_that_reads_like_a_url_gets_the_url_to_give(pav, isolate
         "https://www.sc.gov.cn/a.shtml)\n"
     )
     assert pav("check", "pages/a.html").err == "pav: error: pages/a.html: no such file or directory\n"
+    assert pav("check", "--sitemap", "www.sc.gov.cn/sitemap.xml").err == (
+        "pav: error: --sitemap www.sc.gov.cn/sitemap.xml: not an http(s) URL and no such file (for a web page, give "
+        "its URL: https://www.sc.gov.cn/sitemap.xml)\n"
+    )
 
 
 def test_rules_are_named_by_id_or_name_and_unknown_ones_echoed_as_given(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
