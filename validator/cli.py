@@ -45,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            # argparse reports them from the top-level parser, pointing to `pav --help`: name the subcommand's.
+            where = f"pav {args.command}" if args.command else "pav"
+            raise UsageError(f"unrecognized arguments: {' '.join(extras)} (see '{where} --help')")
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE

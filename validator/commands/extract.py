@@ -27,13 +27,13 @@ def register(subparsers: Subparsers) -> None:
         "--output",
         metavar="FILE",
         default=None,
-        help="write the JSON Lines here (replaced when the run finishes; default: stdout)",
+        help="write the JSON Lines here (replaced when the run finishes; default, or -: stdout)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
-    output = open_output(args.output) if args.output else None
+    output = open_output(args.output) if args.output and args.output != "-" else None  # -: stdout
     stream: TextIO = output.stream if output is not None else sys.stdout
     records = problems = 0
     worst: Severity | None = None

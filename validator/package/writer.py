@@ -168,7 +168,7 @@ class PackageBuilder:
             threshold = self.config.settings_for(result.location.file).fail_threshold()
             failure = problem is not None and threshold is not None and problem.severity >= threshold
             return replace(base, reason=reason, skip_kind="input problem"), None, failure
-        settings = self.config.settings_for(result.location.file)
+        settings = self.config.settings_for(result.location.file, result.url)
         try:
             capture = Capture.from_result(result, settings, self.clock())
         except NotPackageable as why:

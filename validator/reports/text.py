@@ -1,5 +1,8 @@
 """The default report: one line per finding (`file:line: severity RULE message [json-path]`), a summary.
 
+A WARC record has no line to open: its location is its position in the file and the page's URL,
+`crawl.warc.gz[7] (https://www.sc.gov.cn/a.shtml): warning F602 …`.
+
 Colour (severity and rule id) only when asked for: the caller decides (a terminal, and NO_COLOR unset).
 Every message goes through `printable`, so a hostile page cannot break a line or send terminal escapes.
 """
@@ -10,7 +13,7 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
-from validator.reports import Summary
+from validator.reports import Summary, where_text
 from validator.reports.escape import printable
 
 _RESET = "\x1b[0m"
@@ -25,15 +28,16 @@ class TextReporter:
 
     def add(self, result: RecordResult) -> None:
         for finding in result.findings:
-            self.stream.write(finding_line(finding, self.colour) + "\n")
+            self.stream.write(finding_line(finding, self.colour, result.url) + "\n")
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         self.stream.write(summary_line(summary) + "\n")
         self.stream.flush()
 
 
-def finding_line(finding: Finding, colour: bool = False) -> str:
-    location = printable(str(finding.location))
+def finding_line(finding: Finding, colour: bool = False, url: str | None = None) -> str:
+    """`file:line: severity RULE message [pointer]`; a WARC record's location carries its page URL (`where_text`)."""
+    location = printable(where_text(finding, url))
     message = printable(finding.message)
     pointer = f" [{printable(finding.path)}]" if finding.path else ""
     rule = printable(finding.rule)  # a saved JSON report (`pav report`) may hold any text there
