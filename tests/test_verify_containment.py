@@ -13,10 +13,14 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import REPO, SAMPLES
 from tests.test_package import run_pav
@@ -285,3 +289,60 @@ def test_security_md_names_the_real_bounds_of_verify() -> None:
     assert f"{container_module.MAX_PATH_BYTES:,} bytes" in text
     assert f"{container_module.MAX_DEPTH} levels" in text
     assert package_module.MAX_DEPTH == container_module.MAX_DEPTH
+
+
+# -- guards -------------------------------------------------------------------------------------------------------
+
+
+def test_a_mets_href_outside_the_package_is_reported_and_never_opened(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # verify keys METS and PREMIS references into what it found in the package: an href is never opened.
+    (package.parent / "p-secret").mkdir()
+    (package.parent / "p-secret" / "secret.txt").write_text("secret")
+    mets = package / "data/METS.xml"
+    text = mets.read_text(encoding="utf-8")
+    href = re.search(r'xlink:href="(representations/[^"]+)"', text)
+    assert href is not None
+    mets.write_text(text.replace(href.group(1), "../../p-secret/secret.txt"), encoding="utf-8")
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spying_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spying_open)
+    result = found(package)
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert ("data/../../p-secret/secret.txt", "CSIP79") in result
+    assert not [path for path in opened if "p-secret" in path]
+
+
+SEGMENTS = st.sampled_from(["pkg", "data", "bagit.txt", "..", ".", "", "a" * 256, "d", ".hidden", "C:", "x\\y"])
+MEMBERS = st.lists(
+    st.tuples(
+        st.lists(SEGMENTS, min_size=1, max_size=6).map("/".join),
+        st.binary(max_size=64),
+        st.sampled_from([0, 0o100644, 0o040755, 0o120777, 0o010644]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile warns of what the test means to write
+@given(MEMBERS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_zip_is_a_verdict_never_a_traceback(tmp_path: Path, members: list[tuple[str, bytes, int]]) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as scratch:
+        target = Path(scratch) / "any.zip"
+        with zipfile.ZipFile(target, "w") as archive:
+            for name, data, mode in members:
+                info = zipfile.ZipInfo(name or "x")
+                info.external_attr = mode << 16
+                info.create_system = 3
+                archive.writestr(info, data)
+        (report,) = verify_paths([target])
+        assert report.container == "zip"
+        assert not report.intact  # none of these is a whole package
