@@ -168,7 +168,9 @@ def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_peopl
     assert f"{LEADING_SHOWN}.html: error S001 required field 'url' is missing [/url]" in lines
     assert f"{NOT_UTF8_SHOWN}: error S001 required field 'url' is missing [/url]" in lines
     assert f"footer.jsonl:1: error F102 no ICP number can be read in '{FOOTER_ICP_SHOWN}' [/footer/icp]" in lines
-    assert f"crawl.warc.gz[0]: error S003 url '{WARC_URI_SHOWN}' is not a valid uri [/url]" in lines
+    # A WARC record's location carries its page URL, escaped like the rest of the line.
+    warc_line = f"crawl.warc.gz[0] ({WARC_URI_SHOWN}): error S003 url '{WARC_URI_SHOWN}' is not a valid uri [/url]"
+    assert warc_line in lines
     markdown = (reports / "markdown").read_text(encoding="utf-8")
     assert_for_people(markdown)
     shown_in_cell = NOT_UTF8_SHOWN.replace("\\", "\\\\")  # Markdown escapes the escape's backslash
@@ -302,11 +304,11 @@ def test_package_and_verify_show_hostile_names(pages: Path, tmp_path: Path) -> N
     assert_for_people(ran.out)
     assert_for_people(ran.err)
     lines = ran.out.splitlines()
-    assert f"{HOSTILE_SHOWN}.zip: NOT INTACT (3 failures)" in lines
-    assert any(line.startswith(f"    {HOSTILE_SHOWN}: ") for line in lines), lines
-    assert any(line.startswith(f"    {LEADING_SHOWN}: ") for line in lines), lines
-    assert any(line.startswith(f"    {HOSTILE_SHOWN}.txt: ") for line in lines), lines
-    assert any(line.startswith(f"    {NOT_UTF8_SHOWN}: ") for line in lines), lines
+    assert f"{HOSTILE_SHOWN}.zip: NOT INTACT (3 failures)" in lines, "\n".join(lines)
+    assert any(line.startswith(f"      {HOSTILE_SHOWN}: ") for line in lines), lines
+    assert any(line.startswith(f"      {LEADING_SHOWN}: ") for line in lines), lines
+    assert any(line.startswith(f"      {HOSTILE_SHOWN}.txt: ") for line in lines), lines
+    assert any(line.startswith(f"      {NOT_UTF8_SHOWN}: ") for line in lines), lines
     ran = pav("verify", "--format=json", hostile_zip.name, str(package), cwd=tmp_path)
     names = strings(json.loads(ran.out))
     assert HOSTILE in names and NOT_UTF8_NAME in names  # the exact names; the byte as the JSON escape \udcff

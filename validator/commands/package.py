@@ -9,6 +9,7 @@ jobs, worker processes check and write (package.workers) and this process names 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Generator, Iterable, Iterator
@@ -140,6 +141,13 @@ def _outcomes(
 def _check_out(out: Path, inputs: list[str]) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
+    if out.is_symlink() and not out.exists():
+        raise UsageError(f"--out {out}: a symbolic link to {os.readlink(out)}, which does not exist")
+    ancestor = out.absolute().parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not out.exists() and not ancestor.is_dir():
+        raise UsageError(f"--out {out}: cannot be made, {ancestor} is not a folder")
     resolved = out.resolve()
     for name in inputs:
         if name == "-":

@@ -62,6 +62,7 @@ BAG_INFO: Final = "bag-info.txt"
 MANIFEST: Final = "manifest-sha256.txt"
 TAGMANIFEST: Final = "tagmanifest-sha256.txt"
 BAGIT_VERSION: Final = "1.0"
+BATCH_REPORT: Final = "batch-report.json"  # `pav package` writes it beside the packages
 OBJID_LABEL: Final = "Internal-Sender-Identifier"  # bag-info.txt label carrying the package's OBJID
 
 XML_MEDIA_TYPE: Final = "application/xml"

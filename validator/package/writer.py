@@ -49,7 +49,7 @@ from validator.resources import schema_path
 Container = Literal["dir", "zip"]
 Status = Literal["packaged", "present", "skipped", "failed"]
 PARTIAL_PREFIX = ".pav-partial-"
-BATCH_REPORT = "batch-report.json"
+BATCH_REPORT = layout.BATCH_REPORT
 WRITE_ERRORS = (OSError, ValueError, zipfile.BadZipFile)  # a package that cannot be written; the run goes on
 
 
@@ -149,13 +149,6 @@ class PackageBuilder:
         self.partial_prefix = partial_prefix
         self._static = _static_payload()
         self._stamped: tuple[str, list[PayloadFile]] | None = None
-        # Files identical in every package, hard-linked from one staged copy in a folder: a link makes no
-        # inode, and creating inodes is most of what a package costs the file system.
-        self._linked: dict[str, bytes] = {layout.BAGIT_TXT: bagit_files.BAGIT_DECLARATION}
-        for file in self._static:
-            self._linked[f"{layout.BAG_PAYLOAD}/{file.path}"] = file.data
-        self._staged: str | None = None
-        self._can_link = container == "dir"
 
     # -- deciding ----------------------------------------------------------------------------------------
 
@@ -265,39 +258,13 @@ class PackageBuilder:
                 folder = relative.rpartition("/")[0]
                 if folder not in made:
                     _make_folders(partial, folder, made)
-                target = f"{partial}/{relative}"
-                if self._can_link and relative in self._linked and self._link(relative, target):
-                    continue
-                _write_new(target, data)
+                # Every file is the package's own, the static ones too: a hard link shared between packages
+                # would make one edit show as tampering in all of them (each package must stand alone).
+                _write_new(f"{partial}/{relative}", data)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
         return partial
-
-    def _link(self, relative: str, target: str) -> bool:
-        """Hard-link a static file from the staged copy; False when this file system cannot (then write it)."""
-        if self._staged is None:
-            self._staged = self._stage()
-        source = f"{self._staged}/{_staged_name(relative)}"
-        try:
-            os.link(source, target)
-        except OSError as error:
-            if error.errno in _NO_LINKS:  # FAT, some network file systems: write the bytes from now on
-                self._can_link = False
-                return False
-            if error.errno != errno.EMLINK and os.path.exists(source):
-                raise  # about the target (a name too long, a full disk): this package fails as a write would
-            # The staged copy has as many links as the file system allows (65,000 on ext4), or was removed.
-            self._staged = self._stage()
-            os.link(f"{self._staged}/{_staged_name(relative)}", target)
-        return True
-
-    def _stage(self) -> str:
-        staged = self._partial("-static")
-        os.mkdir(staged)
-        for relative, data in self._linked.items():
-            _write_new(f"{staged}/{_staged_name(relative)}", data)
-        return staged
 
     def _write_zip(self, name: str, files: list[tuple[str, bytes]]) -> str:
         partial = self._partial(".zip")
@@ -371,7 +338,7 @@ class PackageWriter:
         assert self._report is not None and self._report_path is not None
         report, path = self._report, self._report_path
         self._report = None
-        self._remove_own_partials(keep=path.name)  # staged static files, partials of an interrupted run
+        self._remove_own_partials(keep=path.name)  # partials of an interrupted run
         if kind is not None:  # keep the previous batch report, drop the partial one
             report.close()
             path.unlink(missing_ok=True)
@@ -534,10 +501,6 @@ def _static_payload() -> list[PayloadFile]:
     return files
 
 
-def _staged_name(relative: str) -> str:
-    return relative.rpartition("/")[2]
-
-
 def _renamed_zip(partial: str, old: str, new: str, builder: PackageBuilder) -> str:
     """A copy of a partial zip with its members moved from `old/` to `new/` (the old one is removed)."""
     with zipfile.ZipFile(partial) as archive:
@@ -547,9 +510,6 @@ def _renamed_zip(partial: str, old: str, new: str, builder: PackageBuilder) -> s
     return renamed
 
 
-_NO_LINKS = frozenset(
-    code for code in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV) if code is not None
-)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 30
 

@@ -42,7 +42,7 @@ from validator.package.verify.base import (
     container_entry,
     ordered_checks,
 )
-from validator.package.verify.container import iter_targets, unpack
+from validator.package.verify.container import Kind, iter_targets, not_a_package, unpack
 from validator.package.verify.package import Package
 from validator.package.verify.schemas import XSD_DIR_ENV, ProfileSchemas, load_reference_schemas
 
@@ -75,21 +75,20 @@ class Verifier:
     def verify(self, path: Path) -> list[PackageReport]:
         return [self.verify_one(target, kind) for target, kind in iter_targets(path)]
 
-    def verify_one(self, path: Path, kind: Literal["dir", "zip"]) -> PackageReport:
+    def verify_one(self, path: Path, kind: Kind) -> PackageReport:
         container = container_entry().result()
+        if kind == "other":
+            container.fail(path.name, "PAV-ENTRY", not_a_package(path))
+            return _not_run(PackageReport(str(path), "other", [container]), "not a package (see 安全性 security)")
         if kind == "dir":
             container.notes.append("a folder (no archive to unpack)")
             return self._run(path, container, str(path), "dir")
         with tempfile.TemporaryDirectory(prefix="pav-verify-") as scratch:
             root = unpack(path, Path(scratch), container)
             if root is None:
-                report = PackageReport(str(path), "zip", [container])
-                for entry in ordered_checks():
-                    if entry.run is not None:
-                        check = entry.result()
-                        check.skipped = "the zip was not unpacked (see 安全性 security)"
-                        report.checks.append(check)
-                return report
+                return _not_run(
+                    PackageReport(str(path), "zip", [container]), "the zip was not unpacked (see 安全性 security)"
+                )
             return self._run(root, container, str(path), "zip")
 
     def _run(self, root: Path, container: Check, shown: str, kind: Literal["dir", "zip"]) -> PackageReport:
@@ -104,6 +103,16 @@ class Verifier:
             entry.run(package, check)
             checks.append(check)
         return PackageReport(shown, kind, checks, package.objid)
+
+
+def _not_run(report: PackageReport, reason: str) -> PackageReport:
+    """Every check but the container check, reported as not run for `reason`."""
+    for entry in ordered_checks():
+        if entry.run is not None:
+            check = entry.result()
+            check.skipped = reason
+            report.checks.append(check)
+    return report
 
 
 def verify_paths(paths: list[Path], reference: etree.XMLSchema | None = None) -> list[PackageReport]:

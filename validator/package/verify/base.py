@@ -51,7 +51,9 @@ CODE_REQUIREMENTS = {
     "PAV-FORMAT": "the original bytes have a media type pav knows and open as that type",
     "PAV-NAME": "file names are at most 255 bytes, without control characters, unique ignoring case",
     "SEC-ZIP": "zip members: relative paths inside one root folder, no '..', no links, not encrypted, bounded",
-    "SEC-LINK": "no symbolic links or special files in the package (they are never followed)",
+    "PAV-BAG": "a bag holds bagit.txt, bag-info.txt, its manifests and tag manifests, and data/: nothing else",
+    "PAV-ENTRY": "a folder of packages holds package folders and zips (and pav's batch-report.json), nothing else",
+    "SEC-LINK": "no symbolic links, special files or folders over 64 levels deep in the package (never followed)",
     "SEC-XML": "no DTD or entity declarations in the metadata (never expanded, never fetched)",
     "SEC-ENCRYPTION": "no PREMIS inhibitors (encryption) declared",
 }
@@ -108,7 +110,7 @@ class Check:
 @dataclass(slots=True)
 class PackageReport:
     path: str
-    container: Literal["dir", "zip"]
+    container: Literal["dir", "zip", "other"]  # other: an entry that is no package (a link, a stray file)
     checks: list[Check]
     objid: str | None = None
 
