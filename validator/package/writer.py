@@ -40,7 +40,7 @@ from validator.package.capture import Capture, NotPackageable, PayloadFile, payl
 from validator.package.compliance import build_compliance
 from validator.package.dc import build_dc
 from validator.package.documentation import README
-from validator.package.mets import build_mets
+from validator.package.mets import build_mets, build_representation_mets
 from validator.package.premis import build_premis
 from validator.package.stored_zip import stored_zip
 from validator.package.xmltext import XmlText
@@ -219,11 +219,26 @@ class PackageBuilder:
         compliance = payload_file(
             layout.COMPLIANCE_FILE, build_compliance(capture, text), layout.XML_MEDIA_TYPE, created
         )
-        described = [representation, dc, compliance, *schemas, *documentation]
+        # The representation's own PREMIS (its file, the events) and METS (CSIPSTR12, CSIPSTR13), made first:
+        # the package's PREMIS and METS describe them as files of the package.
+        rep_premis = payload_file(
+            layout.REPRESENTATION_PREMIS_FILE,
+            build_premis(capture, [representation], XmlText()),
+            layout.XML_MEDIA_TYPE,
+            created,
+        )
+        rep_mets = payload_file(
+            layout.REPRESENTATION_METS_FILE,
+            build_representation_mets(capture, [representation], rep_premis),
+            layout.XML_MEDIA_TYPE,
+            created,
+        )
+        rep_files = [representation, rep_mets, rep_premis]
+        described = [*rep_files, dc, compliance, *schemas, *documentation]
         premis = payload_file(
             layout.PREMIS_FILE, build_premis(capture, described, text), layout.XML_MEDIA_TYPE, created
         )
-        mets_bytes = build_mets(capture, dc, premis, compliance, documentation, schemas, [representation], text)
+        mets_bytes = build_mets(capture, dc, premis, compliance, documentation, schemas, rep_files, text)
         mets = payload_file(layout.METS_FILE, mets_bytes, layout.XML_MEDIA_TYPE, created)
         payload = [mets, *described, premis]
         title = capture.data.get("title")
