@@ -68,7 +68,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.package.writer import BATCH_REPORT, PackageWriter
+    from validator.package.writer import BATCH_REPORT, OutputRefused, PackageWriter
 
     config = load_config_from_args(args)
     out = Path(args.out)
@@ -76,18 +76,21 @@ def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
     jobs = jobs_from_args(args)  # None: one per core when the input splits, see auto_jobs
     failing = 0
-    with (
-        _sigterm_as_interrupt(),
-        PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
-        closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
-    ):
-        for outcome in outcomes:
-            if outcome.status == "failed":
-                print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
-            elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
-                print(f"{outcome.location}: not packaged: {outcome.reason}", file=sys.stderr)
-            if outcome.verdict == "fail":
-                failing += 1
+    try:
+        with (
+            _sigterm_as_interrupt(),
+            PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
+            closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
+        ):
+            for outcome in outcomes:
+                if outcome.status == "failed":
+                    print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
+                elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
+                    print(f"{outcome.location}: not packaged: {outcome.reason}", file=sys.stderr)
+                if outcome.verdict == "fail":
+                    failing += 1
+    except OutputRefused as refused:  # raised before anything is written: another run, or a foreign report
+        raise UsageError(str(refused)) from None
     summary = writer.summary
     parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {out}"]
     if summary.present:
