@@ -605,10 +605,8 @@ class _FolderLock:
     @staticmethod
     def _locked(handle: int) -> bool:
         if fcntl is None:  # pragma: no cover - Windows
-            owner = _read_pid(handle)
-            if owner is not None and owner != os.getpid() and _alive(owner):
-                return False
-            return True
+            owner = _read_pid(handle)  # best effort: a file whose pid still runs is another run's
+            return owner is None or not _alive(owner)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
