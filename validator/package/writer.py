@@ -7,7 +7,9 @@ checksums and the BagIt manifests). Crash-safe: a package is written into a hidd
 the output folder and renamed into place only when complete; partial entries left by an interrupted run are
 removed by the next run. Repeatable: a page whose package is already there (same OBJID) is left untouched,
 and names are derived deterministically (see naming.py), so a rerun finishes what is missing and duplicates
-nothing. Nothing is written outside the output folder.
+nothing. Nothing is written outside the output folder. One run at a time: a run locks `.pav-lock` in the folder
+(another run is refused, OutputRefused), keeps the batch-report.json it replaces under `.pav-reports/`, and never
+replaces a batch-report.json that is not a pav batch report.
 
 Two halves, so that worker processes can do the heavy one (see workers.py): a `PackageBuilder` checks a
 result's packageability, builds the files and writes them into a partial entry; the `PackageWriter` decides
