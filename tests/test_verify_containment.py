@@ -158,6 +158,24 @@ def test_a_folder_of_packages_accounts_for_every_entry(pav, built: Path, package
     }
 
 
+def test_the_batch_reports_pav_package_keeps_are_passed_over_and_nothing_hidden_among_them(  # type: ignore[no-untyped-def]
+    pav, package: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    page = str(SAMPLES / "pages" / "sichuan-expo-zh.html")
+    assert pav("package", page, "--out", str(out), "--fail-on", "never").code == 0
+    assert pav("package", page, "--out", str(out), "--fail-on", "never").code == 0  # keeps the first report
+    (kept,) = (out / ".pav-reports").iterdir()
+    assert kept.name.startswith("batch-report-")
+    run = pav("verify", str(out))
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[-1] == "1 package verified: 1 intact, 0 not."
+    shutil.copytree(package, out / ".pav-reports" / "smuggled")  # not a kept report: the folder is reported
+    run = pav("verify", str(out))
+    assert run.code == 1
+    assert run.out.splitlines()[-1] == "2 packages verified: 1 intact, 1 not."
+
+
 def test_a_page_is_said_to_be_no_package(pav, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "page.html"
     page.write_text("<!DOCTYPE html><html><head><title>t</title></head><body>p</body></html>", encoding="utf-8")

@@ -70,7 +70,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.package.writer import BATCH_REPORT, PackageWriter
+    from validator.package.writer import BATCH_REPORT, OutputRefused, PackageWriter
 
     config = load_config_from_args(args)
     out = Path(args.out)
@@ -78,20 +78,23 @@ def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
     jobs = jobs_from_args(args)  # None: one per core when the input splits, see auto_jobs
     failing = 0
-    with (
-        _sigterm_as_interrupt(),
-        PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
-        closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
-    ):
-        for outcome in outcomes:
-            if outcome.status == "failed":
-                where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
-                print(f"{where}: error: package not written: {reason}", file=sys.stderr)
-            elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
-                where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
-                print(f"{where}: not packaged: {reason}", file=sys.stderr)
-            if outcome.verdict == "fail":
-                failing += 1
+    try:
+        with (
+            _sigterm_as_interrupt(),
+            PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
+            closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
+        ):
+            for outcome in outcomes:
+                if outcome.status == "failed":
+                    where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                    print(f"{where}: error: package not written: {reason}", file=sys.stderr)
+                elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
+                    where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                    print(f"{where}: not packaged: {reason}", file=sys.stderr)
+                if outcome.verdict == "fail":
+                    failing += 1
+    except OutputRefused as refused:  # raised before anything is written: another run, or a foreign report
+        raise UsageError(str(refused)) from None
     summary = writer.summary
     parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {printable(str(out))}"]
     if summary.present:

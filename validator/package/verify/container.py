@@ -57,13 +57,27 @@ def iter_targets(path: Path) -> Iterator[tuple[Path, Kind]]:
         if entry.is_symlink():
             yield Path(entry.path), "other"
         elif entry.is_dir(follow_symlinks=False):
+            if entry.name == layout.REPORT_HISTORY and _only_batch_reports(Path(entry.path)):
+                continue  # earlier runs' batch reports kept by `pav package`; anything else in it is reported
             yield Path(entry.path), "dir"
         elif entry.is_file(follow_symlinks=False):
-            if entry.name == BATCH_REPORT:
-                continue  # pav's batch report, beside the packages it lists
+            if entry.name in (BATCH_REPORT, layout.BATCH_LOCK):
+                continue  # pav's batch report (and the lock of a run writing it), beside the packages
             yield Path(entry.path), "zip" if _is_zip(Path(entry.path)) else "other"
         else:
             yield Path(entry.path), "other"
+
+
+def _only_batch_reports(path: Path) -> bool:
+    """True when the folder holds only regular files named as `pav package` names the batch reports it keeps."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return False
+    return all(
+        entry.is_file(follow_symlinks=False) and entry.name.startswith("batch-report-") and entry.name.endswith(".json")
+        for entry in entries
+    )
 
 
 def _looks_like_bag(path: Path) -> bool:
