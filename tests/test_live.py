@@ -591,6 +591,22 @@ def test_cli_refuses_sitemap_pages_on_this_machine_unless_allowed(  # type: igno
     assert "--allow-private" in capsys.readouterr().out
 
 
+# --- the final URL in the text report (issue 17) ---------------------------------------------------------------
+
+
+def test_text_report_shows_the_final_url_next_to_the_one_asked(pav, site: Site, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    site.add("/new.shtml", page_bytes("新址"))
+    site.add("/old", b"", status=301, headers={"Location": "/new.shtml"})
+    site.add("/same.shtml", page_bytes("原址"))
+    run = pav("check", "--allow-private", "--select", "F601", site.url("/old"), site.url("/same.shtml"))
+    assert run.out.splitlines()[:2] == [
+        f"{site.url('/old')}:5: warning F601 ICP number '蜀ICP备13001288号' is shown but not linked to the MIIT "
+        f"filing system (https://beian.miit.gov.cn/) [/footer/icp] (redirected to {site.url('/new.shtml')})",
+        f"{site.url('/same.shtml')}:5: warning F601 ICP number '蜀ICP备13001288号' is shown but not linked to the MIIT "
+        "filing system (https://beian.miit.gov.cn/) [/footer/icp]",
+    ]
+
+
 # --- each page once (issue 17) ---------------------------------------------------------------------------------
 
 
