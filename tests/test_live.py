@@ -655,6 +655,27 @@ def test_what_counts_as_the_same_page(one: str, other: str, same: bool) -> None:
     assert (page_key(one) == page_key(other)) is same
 
 
+# --- SECURITY.md names what is fetched and the real bounds (issue 17) ------------------------------------------
+
+
+def test_security_policy_names_what_is_fetched_and_the_fetch_bounds() -> None:
+    from validator.sources import live
+
+    policy = " ".join((Path(__file__).parent.parent / "SECURITY.md").read_text(encoding="utf-8").split())
+    defaults = FetchOptions()
+    assert "redirect targets" in policy and "--allow-private" in policy and "DNS rebinding" in policy
+    for bound in (
+        f"| deadline for one URL (connect, redirects, headers, body, retries) | {defaults.timeout:g} s | `--timeout`",
+        f"| redirects followed for one URL | {live._MAX_REDIRECTS} |",
+        f"| URLs fetched at the same time | {defaults.concurrency} | `--concurrency`",
+        f"| attempts for one URL | 1 + {defaults.retries} retries |",
+        f"| bytes of one live answer | {defaults.max_bytes // 2**20} MiB |",
+        f"| bytes of one sitemap | {live._MAX_SITEMAP_BYTES // 2**20} MiB |",
+        f"| sitemap index nesting | {live._MAX_SITEMAP_DEPTH} levels |",
+    ):
+        assert bound in policy, bound
+
+
 # --- https: the same guard around the TLS handshake ------------------------------------------------------------
 
 
