@@ -10,6 +10,8 @@ import ipaddress
 import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -772,3 +774,59 @@ def test_a_dripping_tls_handshake_ends_at_the_deadline(tls_site: Site) -> None:
         listener.close()
     assert took < 0.5 + 0.4, took  # before: the handshake alone took (certificate bytes) x 0.02 s, per attempt
     assert fetched.error == "no complete answer within the 0.5 s deadline (--timeout)"
+
+
+def test_through_a_proxy_discovered_urls_are_checked_as_resolved_here(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With http_proxy set the proxy connects; pav checks the discovered host's addresses as it resolves them, and
+    not the proxy's own (the user configured it)."""
+    site.add("/a.shtml", page_bytes("甲"))
+    site.add("/sitemap.xml", urlset("/a.shtml", base=site.base) + b"\n", "application/xml")
+    site.add("/sitemap.txt", f"{site.base}/a.shtml\nhttp://public.test/a.shtml\n".encode(), "text/plain")
+    relayed: list[str] = []
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # GET http://host/path -> the answer of host (public.test: the test server)
+            relayed.append(self.path)
+            target = self.path.replace("http://public.test", site.base)
+            try:
+                with direct.open(target, timeout=2) as answer:
+                    status, body, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                status, body, kind = error.code, b"", "text/plain"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    real = socket.getaddrinfo
+
+    def resolver(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        if host == "public.test":  # a public address, as this machine's resolver would answer
+            return real("202.108.22.5", port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)  # type: ignore[return-value]
+        return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    proxy.daemon_threads = True
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy.server_address[1]}")
+    try:
+        refused, public = read([], STRICT, sitemaps=[site.url("/sitemap.txt")])
+        # The named sitemap and the public page went through the proxy (at 127.0.0.1); the loopback page did not.
+        assert relayed == [site.url("/sitemap.txt"), "http://public.test/a.shtml"]
+        assert isinstance(refused, Finding) and "127.0.0.1 is at 127.0.0.1, a loopback address" in refused.message
+        assert isinstance(public, SourceRecord) and public.data["url"] == "http://public.test/a.shtml"
+        (page,) = read([], FAST, sitemaps=[site.url("/sitemap.xml")])
+        assert isinstance(page, SourceRecord) and relayed[-1] == site.url("/a.shtml")
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
