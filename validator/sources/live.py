@@ -270,8 +270,10 @@ class _Guard:
 
 
 def _shutdown(sock: socket.socket) -> None:
+    """Shut the connection down under whatever thread is reading it: its reads then end at once. For a TLS socket
+    the descriptor is shut, not the TLS object (SSLSocket.shutdown would drop it under the reading thread)."""
     with contextlib.suppress(OSError):  # closed already (its descriptor is then -1: never another socket's)
-        sock.shutdown(socket.SHUT_RDWR)
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 class _Connection(http.client.HTTPConnection):
@@ -414,7 +416,8 @@ def _fetch(
         except _Deadline:
             return Fetched(url, final_url, None, None, None, _timeout_message(options), attempt, fetched_at)
         except ValueError as error:  # a URL urllib cannot use at all
-            return Fetched(url, url, None, None, None, f"unusable URL: {error}", attempt, fetched_at)
+            message = _timeout_message(options) if guard.expired else f"unusable URL: {error}"
+            return Fetched(url, url, None, None, None, message, attempt, fetched_at)
         delay = options.backoff * (2 ** (attempt - 1))
         if retry_after is not None:
             delay = max(delay, min(retry_after, _MAX_RETRY_AFTER))
