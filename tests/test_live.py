@@ -639,6 +639,24 @@ def test_a_page_listed_many_times_is_fetched_once(site: Site) -> None:
     ]  # fmt: skip
 
 
+def test_a_sitemap_listed_again_under_another_spelling_is_read_once(site: Site) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    host, port = site.base.removeprefix("http://").split(":")
+    again = f"HTTP://{host}:{port}/index.xml#again"
+    index = (
+        f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.base}/s.xml</loc></sitemap>'
+        f"<sitemap><loc>{again}</loc></sitemap></sitemapindex>"
+    )
+    site.add("/index.xml", index.encode(), "application/xml")
+    site.add("/s.xml", urlset("/a.shtml", base=site.base), "application/xml")
+    found = read([], FAST, sitemaps=[site.url("/index.xml")])
+    assert site.hits["/index.xml"] == 1 and site.hits["/a.shtml"] == 1
+    assert [(type(i).__name__, i.message if isinstance(i, Finding) else "") for i in found] == [
+        ("Finding", f"{again} is listed again (a loop); read once"),
+        ("SourceRecord", ""),
+    ]
+
+
 @pytest.mark.parametrize(
     ("one", "other", "same"),
     [

@@ -635,10 +635,11 @@ def page_key(url: str) -> str:
 def _sitemap_urls(
     sitemap: str, options: FetchOptions, seen: set[str], problems: list[SourceItem], depth: int
 ) -> Iterator[str]:
-    if sitemap in seen:
+    key = page_key(sitemap) if is_url(sitemap) else sitemap  # the same sitemap however its URL is spelled
+    if key in seen:
         problems.append(SITEMAP_INVALID.finding(f"{sitemap} is listed again (a loop); read once", Location(sitemap)))
         return
-    seen.add(sitemap)
+    seen.add(key)
     body = _sitemap_body(sitemap, options, problems, named=depth == 0)
     if body is None:
         return
