@@ -8,6 +8,9 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
     select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
     ignore = ["F403"]                     # ids or prefixes
     fail-on = "error"                     # error | warning | info | never
+    exclude = ["drafts/"]                 # which files folder walks leave out (validator.sources.selection);
+    extend-exclude = ["*.min.html"]       # extend-exclude adds to the default patterns; force-exclude = true
+                                          # applies them to files named on the command line too
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
@@ -79,6 +82,10 @@ class Config:
     per_path: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file the settings came from, for messages
+    # Which files folder walks read (gitignore-style patterns relative to `root`; None: the defaults).
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -113,7 +120,7 @@ class Config:
         return settings
 
 
-_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path"}
+_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path", "exclude", "extend-exclude", "force-exclude"}
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
 
@@ -168,7 +175,18 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
         if "severity" in kwargs:
             kwargs["severity"] = {**base.severity, **kwargs["severity"]}
         per_path.append((pattern, kwargs))
-    return Config(base, tuple(per_path), root, source)
+    exclude = _patterns(data["exclude"], source, "exclude") if "exclude" in data else None
+    extend_exclude = _patterns(data.get("extend-exclude", []), source, "extend-exclude")
+    force_exclude = data.get("force-exclude", False)
+    if not isinstance(force_exclude, bool):
+        raise ConfigError(f"{source}: force-exclude must be true or false")
+    return Config(base, tuple(per_path), root, source, exclude, extend_exclude, force_exclude)
+
+
+def _patterns(value: Any, source: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: {key} must be a list of gitignore-style patterns")
+    return tuple(value)
 
 
 def apply_overrides(
