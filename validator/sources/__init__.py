@@ -117,26 +117,29 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
     from validator.sources.problems import SKIPPED, UNREADABLE
 
     excludes = options.excludes
-    stack = [folder]
+    # (folder, its path relative to the patterns' root): an entry's relative path is its folder's plus its name,
+    # so a walk of a million files resolves one path per folder, not per file.
+    stack = [(folder, excludes.relative(folder) if excludes else "")]
     while stack:
-        current = stack.pop()
+        current, relative = stack.pop()
         try:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
             yield UNREADABLE.finding(f"cannot read folder {current}: {error.strerror}", Location(current))
             continue
-        folders: list[str] = []
+        folders: list[tuple[str, str]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = os.path.join(current, entry.name)
+            entry_relative = f"{relative}/{entry.name}" if relative else entry.name
             try:
                 is_dir = entry.is_dir()
             except OSError:  # a link loop: read as a file, and its reader says why it cannot be read
                 is_dir = False
             if is_dir:
-                if excludes and excludes.match(excludes.relative(path), True):
+                if excludes and excludes.match(entry_relative, True):
                     yield None
                 elif entry.is_symlink():
                     yield SKIPPED.finding(
@@ -145,9 +148,9 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
                         Location(path),
                     )
                 else:
-                    folders.append(path)
+                    folders.append((path, entry_relative))
             elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
-                if excludes and excludes.match(excludes.relative(path), False):
+                if excludes and excludes.match(entry_relative, False):
                     yield None
                 elif options.is_written(path):
                     yield _written_by_this_run(path)
