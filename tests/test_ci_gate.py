@@ -351,6 +351,21 @@ def test_a_page_on_standard_input_is_read_when_asked(tmp_path: Path, jobs: str, 
     assert run.stdout.decode().splitlines()[0].startswith(f"{name}:44: warning F602 the ICP link points to ")
 
 
+@pytest.mark.parametrize(
+    ("kind", "source", "records", "problems"),
+    [
+        ("warc", SAMPLES / "crawl" / "sichuan-gov.warc.gz", 2, 1),  # 2 pages, 1 I007 for the records that are not
+        ("json", SAMPLES / "records" / "sichuan-expo-en.json", 1, 0),
+        ("text", SAMPLES / "pages" / "sichuan-expo-zh.txt", 1, 0),
+    ],
+)
+def test_other_kinds_on_standard_input_are_read_when_asked(
+    pav: Callable[..., Run], isolated: Path, kind: str, source: Path, records: int, problems: int
+) -> None:
+    summary = _report(pav("check", "--stdin-type", kind, "--format", "json", "-", stdin=source.read_bytes()))["summary"]
+    assert (summary["records"], summary["problems"]) == (records, problems)
+
+
 def test_json_lines_on_standard_input_are_read_as_before(pav: Callable[..., Run], isolated: Path) -> None:
     line = json.dumps(with_footer(icp=None), ensure_ascii=False).encode() + b"\n"
     run = pav("check", "--stdin-filename", "batch.jsonl", "-", stdin=line)
