@@ -20,7 +20,10 @@ def test_round_trip_only_the_new_defect_fails(pav, isolated: Path) -> None:  # t
     pages = isolated / "pages.jsonl"
     _batch(pages, with_footer(icp=None) | {"id": "old-1"}, valid_record(id="old-2", title=""), valid_record(id="ok"))
     written = pav("check", "--write-baseline", "baseline.json", pages.name)
-    assert written.code == 1  # writing a baseline does not hide this run's findings
+    assert written.code == 0  # writing a baseline accepts this run's findings (they are still reported)
+    assert written.out.startswith("pages.jsonl:1: error F101 ")
+    assert written.err.endswith("pav: wrote 2 findings to the baseline baseline.json (exit 0: they are accepted); "
+                                "--baseline baseline.json suppresses them\n")  # fmt: skip
     entries = json.loads((isolated / "baseline.json").read_text(encoding="utf-8"))["findings"]
     url = valid_record()["url"]
     assert [{k: v for k, v in e.items() if k != "fingerprint"} for e in entries] == [

@@ -287,7 +287,7 @@ def test_a_pipe_named_jsonl_is_read_once_in_line_batches(tmp_path: Path) -> None
     assert [(r.record_id, r.location.line) for r in results] == [(f"r{i}", i + 1) for i in range(5)]
 
 
-def test_an_input_vanishing_before_a_worker_reads_it_is_a_usage_error(
+def test_an_input_vanishing_before_a_worker_reads_it_is_an_i001_and_the_run_goes_on(
     pav, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     pages = tmp_path / "pages"
@@ -305,8 +305,13 @@ def test_an_input_vanishing_before_a_worker_reads_it_is_a_usage_error(
     import os
 
     monkeypatch.setattr(parallel, "_size_of", size_then_delete)
-    run = pav("check", "--jobs", "2", str(pages))
-    assert run.code == 2 and "p1.json" in run.err and "Traceback" not in run.err
+    run = pav("check", "--jobs", "2", "--format", "json", str(pages))
+    assert run.code == 1 and "Traceback" not in run.err
+    report = run.json()
+    assert [(f["rule"], f["message"]) for f in report["findings"]] == [
+        ("I001", f"cannot read {pages / 'p1.json'}: No such file or directory")
+    ]
+    assert report["summary"]["records"] == 2
 
 
 def test_a_too_long_line_in_a_range_is_measured_not_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,7 +96,7 @@ def test_checking_named_inputs_does_not_walk_folders(tmp_path: Path, monkeypatch
     (tmp_path / "pages" / "notes.docx").write_text("not an input")
     walked = []
     real_walk = sources._walk
-    monkeypatch.setattr(sources, "_walk", lambda folder: walked.append(folder) or real_walk(folder))
+    monkeypatch.setattr(sources, "_walk", lambda folder, options: walked.append(folder) or real_walk(folder, options))
     folder = str(tmp_path / "pages")
     assert list(expand_inputs([folder], walk=False)) == [folder] and walked == []
     assert list(expand_inputs([folder])) == [str(tmp_path / "pages" / "a.json")] and len(walked) == 1

@@ -8,6 +8,9 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
     select = ["F1", "F2", "S"]            # ids, prefixes or names; default: every rule of the profile
     ignore = ["F403"]                     # ids, prefixes or names (operator-missing)
     fail-on = "error"                     # error | warning | info | never
+    exclude = ["drafts/"]                 # which files folder walks leave out (validator.sources.selection);
+    extend-exclude = ["*.min.html"]       # extend-exclude adds to the default patterns; force-exclude = true
+                                          # applies them to files named on the command line too
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
@@ -91,6 +94,10 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file the settings came from, for messages
     per_site: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    # Which files folder walks read (gitignore-style patterns relative to `root`; None: the defaults).
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -155,7 +162,10 @@ class Config:
         return settings
 
 
-_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site"}
+_KEYS = {
+    "profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site",
+    "exclude", "extend-exclude", "force-exclude",
+}  # fmt: skip
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
 
@@ -206,7 +216,21 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
     per_site = []
     for pattern, overrides in _override_tables(data, "per-site", base, source):
         per_site.append((_host_pattern(pattern, source), overrides))
-    return Config(base, tuple(per_path), root, source, tuple(per_site))
+    exclude = _patterns(data["exclude"], source, "exclude") if "exclude" in data else None
+    extend_exclude = _patterns(data.get("extend-exclude", []), source, "extend-exclude")
+    force_exclude = data.get("force-exclude", False)
+    if not isinstance(force_exclude, bool):
+        raise ConfigError(f"{source}: force-exclude must be true or false")
+    return Config(
+        base,
+        tuple(per_path),
+        root,
+        source,
+        per_site=tuple(per_site),
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        force_exclude=force_exclude,
+    )
 
 
 def _override_tables(
@@ -230,6 +254,12 @@ def _override_tables(
             kwargs["severity"] = {**base.severity, **kwargs["severity"]}
         tables.append((pattern, kwargs))
     return tables
+
+
+def _patterns(value: Any, source: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: {key} must be a list of gitignore-style patterns")
+    return tuple(value)
 
 
 def _host_pattern(pattern: str, source: str) -> str:

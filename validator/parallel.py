@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
+from validator.findings import Finding
 from validator.sources import (
     JSONL_SUFFIXES,
     FetchOptions,
@@ -35,7 +36,10 @@ from validator.sources import (
     expand_inputs,
     is_url,
     iter_source_items,
+    read_file,
+    stdin_kind,
 )
+from validator.sources.selection import InputOptions
 from validator.wire import decode_results, encode_results
 
 # Partitions are small enough that the last one leaves a core idle only briefly (with few big partitions, the
@@ -63,9 +67,15 @@ class Partition:
 
 
 def partitions(
-    inputs: Iterable[str], *, stdin: Any = None, sitemaps: tuple[str, ...] = (), fetch: FetchOptions | None = None
+    inputs: Iterable[str],
+    *,
+    stdin: Any = None,
+    sitemaps: tuple[str, ...] = (),
+    fetch: FetchOptions | None = None,
+    options: InputOptions | None = None,
 ) -> Iterator[Partition]:
     """Cut the inputs into partitions, in input order; only JSON Lines are read here, and only split."""
+    options = options or InputOptions()
     urls: list[str] = []  # consecutive URLs are fetched together, as in a serial run
     files: list[str] = []  # consecutive whole files (pages, JSON, WARC), batched up to about 2 MB
     size = 0
@@ -73,7 +83,16 @@ def partitions(
     def batch() -> Partition:
         return Partition(files[0], more=tuple(files[1:]), size=size)
 
-    for name in expand_inputs(inputs):
+    for name in expand_inputs(inputs, options=options):
+        if isinstance(name, Finding):  # what the walk could not read or skipped: a partition of its own, in order
+            if files:
+                yield batch()
+                files, size = [], 0
+            if urls:
+                yield from _fetched(urls, (), fetch)
+                urls = []
+            yield Partition(name.location.file, items=(name,))
+            continue
         if is_url(name):
             if files:
                 yield batch()
@@ -83,14 +102,24 @@ def partitions(
         if urls:
             yield from _fetched(urls, (), fetch)
             urls = []
+        if name == "-" and stdin_kind(options) != "jsonl":  # a page, a JSON file or a WARC: read here, as items
+            if files:
+                yield batch()
+                files, size = [], 0
+            yield from _stdin_items(stdin, options)
+            continue
         if name == "-" or name.lower().endswith(JSONL_SUFFIXES):
             if files:
                 yield batch()
                 files, size = [], 0
-            if name != "-" and _is_regular(name):
+            regular = name != "-" and _is_regular(name)
+            own = _own_output(name) if regular else None  # a pipe is read once, by the batches below
+            if own is not None:
+                yield Partition(name, items=(own,))
+            elif regular:
                 yield from _byte_ranges(name)
             else:  # standard input, or a pipe or device named .jsonl: read once, in batches of lines
-                yield from _line_batches(name, stdin)
+                yield from _line_batches(name, stdin, options)
             continue
         file_size = _size_of(name)
         if files and size + file_size > BYTES_PER_PARTITION:
@@ -105,6 +134,37 @@ def partitions(
         yield batch()
     if urls or sitemaps:
         yield from _fetched(urls, sitemaps, fetch)
+
+
+def _own_output(name: str) -> Finding | None:
+    """The reader's I007 for a JSON Lines file pav wrote (a JSON Lines report), else None (also when unreadable:
+    its worker reports that)."""
+    from validator.sources.selection import OWN_OUTPUT_HEAD, own_output
+
+    try:
+        with open(name, "rb") as handle:
+            head = handle.read(OWN_OUTPUT_HEAD)
+    except OSError:
+        return None
+    if own_output(head) is None:
+        return None
+    found = list(read_file(name))  # the reader says it, in its words
+    return found[0] if len(found) == 1 and isinstance(found[0], Finding) else None
+
+
+def _stdin_items(stdin: Any, options: InputOptions) -> Iterator[Partition]:
+    import sys
+
+    from validator.sources import read_stdin
+
+    batch: list[SourceItem] = []
+    for item in read_stdin(stdin if stdin is not None else sys.stdin.buffer, options):
+        batch.append(item)
+        if len(batch) >= 50:
+            yield Partition(item.location.file, items=tuple(batch), size=_items_size(batch))
+            batch = []
+    if batch:
+        yield Partition(batch[-1].location.file, items=tuple(batch), size=_items_size(batch))
 
 
 def _is_regular(name: str) -> bool:
@@ -136,10 +196,21 @@ def _items_size(items: list[SourceItem]) -> int:
     return sum(len(item.raw or b"") for item in items if isinstance(item, SourceRecord))
 
 
-def _line_batches(name: str, stdin: Any) -> Iterator[Partition]:
+def _line_batches(name: str, stdin: Any, options: InputOptions) -> Iterator[Partition]:
     import sys
 
+    from validator.sources import peekable, stdin_not_json_lines
+
     handle = (stdin if stdin is not None else sys.stdin.buffer) if name == "-" else open(name, "rb")  # noqa: SIM115
+    shown_stdin = name == "-"
+    if name == "-":
+        handle = peekable(handle)
+        shown = options.stdin_filename or "-"
+        problem = stdin_not_json_lines(handle, shown)
+        if problem is not None:
+            yield Partition(shown, items=(problem,))
+            return
+        name = shown
     try:
         lines: list[bytes] = []
         size = 0
@@ -161,7 +232,7 @@ def _line_batches(name: str, stdin: Any) -> Iterator[Partition]:
     except OSError:
         yield Partition(name)  # unreadable: the worker's reader reports it (I001)
     finally:
-        if name != "-":
+        if not shown_stdin:
             handle.close()
 
 
@@ -281,7 +352,7 @@ def iter_partition(
     elif partition.lines is not None or partition.length is not None:
         items = _jsonl_items(partition)
     else:
-        items = iter_source_items([partition.file, *partition.more])
+        items = chain.from_iterable(read_file(name) for name in (partition.file, *partition.more))
     results = engine.check_items(items)
     if keep_raw:
         yield from results

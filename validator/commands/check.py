@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from validator.config import Config
     from validator.parallel import Partition
     from validator.sources import SourceItem
+    from validator.sources.selection import InputOptions
 
 
 def register(subparsers: Subparsers) -> None:
@@ -65,9 +66,11 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config_from_args(args)
     dask = _dask_engine(args)
-    items = source_options.open_items(args)  # validates inputs first: a missing path is exit 2, no report
+    options = source_options.input_options(args, config)
+    items = source_options.open_items(args, options)  # validates inputs first: a missing path is exit 2, no report
     with report_options.open_session(args, config) as session:
-        for result in source_options.guarded(_results(args, config, items, dask, counted=not session.lists_passing)):
+        results = _results(args, config, items, dask, counted=not session.lists_passing, options=options)
+        for result in source_options.guarded(results):
             if isinstance(result, PassedRecords):
                 session.add_passed(result)
             else:
@@ -76,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _results(
-    args: argparse.Namespace, config: Config, items: Iterator[SourceItem], dask: bool, counted: bool
+    args: argparse.Namespace,
+    config: Config,
+    items: Iterator[SourceItem],
+    dask: bool,
+    counted: bool,
+    options: InputOptions,
 ) -> Iterator[RecordResult | PassedRecords]:
     given = jobs_from_args(args)
     if not dask and (given == 1 or (given is None and source_options.streamed(args))):
@@ -87,7 +95,7 @@ def _results(
     from validator.parallel import auto_jobs, check_jobs, default_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
-        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args), options=options
     )
     if dask:
         from validator.distributed import check_dask

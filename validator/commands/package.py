@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config_from_args(args)
     out = Path(args.out)
     _check_out(out, args.inputs)
-    items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
+    items = source_options.open_items(args, source_options.input_options(args, config))  # missing input: exit 2
     jobs = jobs_from_args(args)  # None: one per core when the input splits, see auto_jobs
     failing = 0
     try:
@@ -128,7 +128,10 @@ def _outcomes(
     from validator.parallel import auto_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
-        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args)
+        args.inputs or [],
+        sitemaps=tuple(args.sitemap or ()),
+        fetch=source_options.fetch_options(args),
+        options=source_options.input_options(args, writer.config),
     )
     if jobs is None:
         parts, jobs = auto_jobs(parts)

@@ -3,7 +3,7 @@
     --format FMT[=PATH]   repeatable; FMT is a registered format (validator.reports.registry) or auto; without
                           =PATH (or with =-) to standard output
     --baseline FILE       findings recorded in FILE are suppressed (counted as suppressed, not as findings)
-    --write-baseline FILE record every finding of this run in FILE (the same file may be given to both)
+    --write-baseline FILE record every finding of this run in FILE (the same file may be given to both); exit 0
     --max-findings N      list at most N findings; later ones are counted but not listed ("partial")
 
 The session (baseline, cap, summary, exit code) is `validator.reports.session`; destinations and atomic
@@ -39,7 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser, *, run_options: bool = True) 
         return
     parser.add_argument("--baseline", metavar="FILE", default=None, help="suppress the findings recorded in FILE")
     parser.add_argument(
-        "--write-baseline", metavar="FILE", default=None, help="record this run's findings in FILE (a new baseline)"
+        "--write-baseline",
+        metavar="FILE",
+        default=None,
+        help="record this run's findings in FILE (a new baseline); the run reports them, says how many it wrote "
+        "and exits 0",
     )
     parser.add_argument(
         "--max-findings",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Generator, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from validator.commands import UsageError
 from validator.sources import (
@@ -16,6 +17,10 @@ from validator.sources import (
     iter_source_items,
     url_hint,
 )
+from validator.sources.selection import DEFAULT_EXCLUDE, STDIN_TYPES, InputOptions
+
+if TYPE_CHECKING:
+    from validator.config import Config
 
 _T = TypeVar("_T")
 
@@ -28,7 +33,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         metavar="INPUT",
         help="records (.json, .jsonl, .ndjson), pages (.html, .htm, .shtml), text captures (.txt), crawls (.warc, "
-        ".warc.gz), http(s) URLs of live pages, folders (recursed by these suffixes), or - for JSON Lines on stdin",
+        ".warc.gz), http(s) URLs of live pages, folders (recursed by these suffixes), or - for standard input "
+        "(JSON Lines unless --stdin-type says otherwise)",
+    )
+    chosen = parser.add_argument_group("which files (folder walks and standard input)")
+    chosen.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERNS",
+        default=None,
+        help="comma-separated gitignore-style patterns of files and folders a folder walk leaves out, replacing "
+        f"the config's exclude and the defaults ({', '.join(DEFAULT_EXCLUDE)}); repeatable",
+    )
+    chosen.add_argument(
+        "--extend-exclude",
+        action="append",
+        metavar="PATTERNS",
+        default=None,
+        help="like --exclude, but added to the exclude patterns in force; repeatable",
+    )
+    chosen.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the exclude patterns to files named on the command line too (for pre-commit, which names "
+        "every file)",
+    )
+    chosen.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let a named folder that holds no input pass; by default it is an I004 error, so a CI job that "
+        "checked nothing fails",
+    )
+    chosen.add_argument(
+        "--stdin-type",
+        choices=STDIN_TYPES,
+        default=None,
+        help="what - (standard input) holds: JSON Lines (the default), one JSON file, an HTML page, a text capture "
+        "or a WARC crawl",
+    )
+    chosen.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default=None,
+        help="the name findings give standard input (per-path settings match it; its suffix gives --stdin-type "
+        "when that is not given)",
     )
     live = parser.add_argument_group("live pages (inputs given as URLs, and --sitemap)")
     live.add_argument(
@@ -82,7 +131,43 @@ def fetch_options(args: argparse.Namespace) -> FetchOptions:
     )
 
 
-def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
+def input_options(args: argparse.Namespace, config: Config | None = None) -> InputOptions:
+    """Which files the run reads and how it reads standard input: the flags over the config file's keys. The
+    files this run writes (reports, baselines) are never read as inputs."""
+    from pathlib import Path
+
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend: tuple[str, ...] = ()
+    force = False
+    root = str(Path.cwd())
+    if config is not None:
+        exclude = config.exclude if config.exclude is not None else exclude
+        extend, force, root = config.extend_exclude, config.force_exclude, str(config.root)
+    if getattr(args, "exclude", None) is not None:
+        exclude = _split_patterns(args.exclude)
+    if getattr(args, "extend_exclude", None) is not None:
+        extend = (*extend, *_split_patterns(args.extend_exclude))
+    if getattr(args, "force_exclude", None):
+        force = True
+    written = [text.partition("=")[2] for text in getattr(args, "format", None) or []]
+    written += [getattr(args, key, None) or "" for key in ("baseline", "write_baseline", "output")]
+    return InputOptions(
+        exclude=exclude,
+        extend_exclude=extend,
+        root=root,
+        force_exclude=force,
+        allow_empty=bool(getattr(args, "allow_empty", False)),
+        written=frozenset(os.path.abspath(name) for name in written if name not in ("", "-")),
+        stdin_type=getattr(args, "stdin_type", None),
+        stdin_filename=getattr(args, "stdin_filename", None),
+    )
+
+
+def _split_patterns(values: list[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def open_items(args: argparse.Namespace, options: InputOptions | None = None) -> Iterator[SourceItem]:
     """Check the inputs exist (UsageError otherwise), then return the lazy stream of source items."""
     inputs: list[str] = list(args.inputs or [])
     sitemaps: list[str] = list(getattr(args, "sitemap", None) or [])
@@ -93,17 +178,18 @@ def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
     for sitemap in sitemaps:
         if not is_url(sitemap) and not _is_file(sitemap):
             raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file{url_hint(sitemap)}")
+    options = options or input_options(args)
     try:
-        for _ in expand_inputs(inputs, walk=False):  # fail fast, before any report is started
+        for _ in expand_inputs(inputs, walk=False, options=options):  # fail fast, before any report is started
             pass
     except InputError as error:
         raise UsageError(str(error)) from None
-    return guarded(iter_source_items(inputs, sitemaps=sitemaps, fetch=fetch_options(args)))
+    return guarded(iter_source_items(inputs, sitemaps=sitemaps, fetch=fetch_options(args), options=options))
 
 
 def guarded(items: Iterator[_T]) -> Generator[_T, None, None]:
-    """`items`, with a path that vanished between the check of the inputs and its reading a usage error (exit 2)
-    rather than a traceback, whichever process read it (worker errors come back through the pool)."""
+    """`items`, with a named path that vanished between the check of the inputs and its reading a usage error (exit 2)
+    rather than a traceback (a file found in a folder that vanishes before it is read is an I001 finding)."""
     try:
         yield from items
     except InputError as error:

@@ -36,6 +36,7 @@ class ReportSession:
         baseline: Baseline | None = None,
         baseline_writer: BaselineWriter | None = None,
         baseline_stream: TextIO | None = None,
+        baseline_path: str | None = None,
         max_findings: int | None = None,
         progress: Progress | None = None,
         errors: TextIO | None = None,
@@ -46,6 +47,7 @@ class ReportSession:
         self.baseline = baseline
         self.baseline_writer = baseline_writer
         self.baseline_stream = baseline_stream
+        self.baseline_path = baseline_path
         self.max_findings = max_findings
         self.progress = progress
         self.errors = errors or sys.stderr
@@ -102,10 +104,19 @@ class ReportSession:
         threshold = self.config.base.fail_threshold()
         worst = self.summary.worst()
         code = EXIT_FINDINGS if threshold is not None and worst is not None and worst >= threshold else EXIT_OK
+        writing_baseline = self.baseline_writer is not None and self.baseline_stream is not None
+        if writing_baseline:
+            code = EXIT_OK  # writing a baseline accepts this run's findings: the run succeeds and says so
         for reporter in self.reporters:
             reporter.finish(self.summary, code)
         if self.baseline_writer is not None and self.baseline_stream is not None:
             self.baseline_writer.write(self.baseline_stream)
+            count = len(self.baseline_writer)
+            where = printable(self.baseline_path or "")
+            self.errors.write(
+                f"pav: wrote {count} finding{'' if count == 1 else 's'} to the baseline {where} (exit 0: they are "
+                f"accepted); --baseline {where} suppresses them\n"
+            )
         if self.summary.partial:
             self.errors.write(
                 f"pav: warning: PARTIAL report: {self.summary.reported} of {self.summary.findings} findings listed "
@@ -144,6 +155,7 @@ def open_session(
             baseline=loaded,
             baseline_writer=BaselineWriter() if write_baseline is not None else None,
             baseline_stream=baseline_stream,
+            baseline_path=write_baseline,
             max_findings=max_findings,
             progress=progress,
         )

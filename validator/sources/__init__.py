@@ -6,8 +6,9 @@ dropped.
 
 Inputs by type: `.json` / `.jsonl` / `.ndjson` (records, `json_records`), `.html` / `.htm` / `.shtml` (pages,
 `html`), `.txt` (text captures, `text`), `.warc` / `.warc.gz` (crawls, `warc`), `http(s)://` URLs and
-`--sitemap` (live pages, `live`). Folders are recursed by these suffixes; `-` is JSON Lines on stdin. Only
-inputs given as URLs (and the pages their sitemaps list) touch the network.
+`--sitemap` (live pages, `live`). Folders are recursed by these suffixes (`selection`: exclude patterns, pav's own
+output); `-` is standard input, JSON Lines unless `InputOptions.stdin_type` says otherwise. Only inputs given as
+URLs (and the pages their sitemaps list) touch the network.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.findings import Finding, Location
+from validator.sources.selection import OWN_OUTPUT_HEAD, InputOptions, own_output
 
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -63,27 +65,48 @@ class SourceRecord:
 SourceItem = SourceRecord | Finding
 
 
-def expand_inputs(inputs: Iterable[str], *, walk: bool = True) -> Iterator[str]:
+def expand_inputs(
+    inputs: Iterable[str], *, walk: bool = True, options: InputOptions | None = None
+) -> Iterator[str | Finding]:
     """Inputs to read, in a stable order: URLs and named files as given, directories recursed (sorted, by
-    suffix). With `walk=False` a directory is given back as it is: checking the named inputs need not list a
-    crawl of a million pages (the files inside are filtered by suffix, never refused)."""
+    suffix), and a reader finding for what a walk cannot read (I001: a folder that cannot be listed), skips
+    (I007: a folder link, a file this run writes) and a named folder holding no input (I004, unless
+    `options.allow_empty`). With `walk=False` a directory is given back as it is: checking the named inputs need
+    not list a crawl of a million pages (the files inside are filtered by suffix, never refused).
+
+    A name that is not there at all is an InputError (the command line's fault: exit 2); a name that is there
+    but cannot be read (a link to nowhere, a link loop) is given back, and its reader reports I001."""
+    options = options or InputOptions()
     for name in inputs:
         if name == "-" or is_url(name):
             yield name
             continue
         path = Path(name)
         if path.is_dir():
-            if walk:
-                yield from _walk(path)
-            else:
+            if not walk:
                 yield name
-        elif path.is_file() or path.exists():
+                continue
+            found = excluded = 0
+            for item in _walk(name, options):
+                if item is None:
+                    excluded += 1
+                    continue
+                found += 1
+                yield item
+            if not found and not options.allow_empty:
+                yield _empty_folder(name, excluded)
+        elif os.path.lexists(name):
             if not name.lower().endswith(SUPPORTED_SUFFIXES):
                 raise InputError(
                     f"{name}: unsupported input type {path.suffix or '(none)'!r}; expected "
                     + ", ".join(SUPPORTED_SUFFIXES)
                     + " or an http(s) URL"
                 )
+            if options.force_exclude and options.excludes.excludes(name):
+                continue
+            if walk and options.is_written(name):
+                yield _written_by_this_run(name)
+                continue
             yield name
         else:
             raise InputError(f"{name}: no such file or directory{url_hint(name)}")
@@ -98,13 +121,86 @@ def url_hint(name: str) -> str:
     return f" (for a web page, give its URL: https://{name})" if _HOST_FIRST.match(name) else ""
 
 
-def _walk(folder: Path) -> Iterator[str]:
-    # os.walk with sorted names: deterministic order on every file system, hidden folders skipped.
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for filename in sorted(files):
-            if filename.lower().endswith(SUPPORTED_SUFFIXES) and not filename.startswith("."):
-                yield os.path.join(root, filename)
+def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
+    """Files under `folder` pav reads, depth first in sorted order (a folder's files, then its folders), hidden
+    names skipped; None for each entry an exclude pattern left out (counted, not read)."""
+    from validator.sources.problems import SKIPPED, UNREADABLE
+
+    excludes = options.excludes
+    # (folder, its path relative to the patterns' root): an entry's relative path is its folder's plus its name,
+    # so a walk of a million files resolves one path per folder, not per file.
+    stack = [(folder, excludes.relative(folder) if excludes else "")]
+    while stack:
+        current, relative = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield UNREADABLE.finding(f"cannot read folder {current}: {error.strerror}", Location(current))
+            continue
+        folders: list[tuple[str, str]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = os.path.join(current, entry.name)
+            entry_relative = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link loop: read as a file, and its reader says why it cannot be read
+                is_dir = False
+            if is_dir:
+                if excludes and excludes.match(entry_relative, True):
+                    yield None
+                elif entry.is_symlink():
+                    yield SKIPPED.finding(
+                        f"skipped {path}: a link to a folder (pav does not follow folder links; name the folder to "
+                        "check it)",
+                        Location(path),
+                    )
+                else:
+                    folders.append((path, entry_relative))
+            elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
+                if excludes and excludes.match(entry_relative, False):
+                    yield None
+                elif options.is_written(path):
+                    yield _written_by_this_run(path)
+                else:
+                    yield path
+        stack.extend(reversed(folders))
+
+
+def _empty_folder(name: str, excluded: int) -> Finding:
+    from validator.sources.problems import EMPTY
+
+    left_out = f"; {excluded} excluded by the exclude patterns" if excluded else ""
+    return EMPTY.finding(
+        f"folder {name} holds no file pav reads ({', '.join(SUPPORTED_SUFFIXES)}){left_out}: nothing was checked "
+        "(--allow-empty lets an empty folder pass)",
+        Location(name),
+    )
+
+
+def _written_by_this_run(name: str) -> Finding:
+    from validator.sources.problems import SKIPPED
+
+    return SKIPPED.finding(f"skipped {name}: this run writes a report or baseline there", Location(name))
+
+
+def stdin_kind(options: InputOptions) -> str:
+    """What standard input holds: --stdin-type, else the suffix of --stdin-filename, else JSON Lines."""
+    if options.stdin_type is not None:
+        return options.stdin_type
+    name = (options.stdin_filename or "").lower()
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("json", JSON_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+    ):
+        if name.endswith(suffixes):
+            return kind
+    return "jsonl"
 
 
 def iter_source_items(
@@ -113,50 +209,105 @@ def iter_source_items(
     *,
     sitemaps: Sequence[str] = (),
     fetch: FetchOptions | None = None,
+    options: InputOptions | None = None,
 ) -> Iterator[SourceItem]:
     """Every record (or reader finding) of every input, streaming, in input order.
 
     Consecutive URL inputs are fetched together (concurrently, results in input order); the pages of each
     sitemap in `sitemaps` follow the inputs.
     """
-    from validator.sources.json_records import read_json_file, read_jsonl
-
+    options = options or InputOptions()
     urls: list[str] = []
-    for name in expand_inputs(inputs):
+    for name in expand_inputs(inputs, options=options):
+        if isinstance(name, Finding):
+            if urls:
+                yield from _fetch_urls(urls, fetch)
+                urls = []
+            yield name
+            continue
         if is_url(name):
             urls.append(name)
             continue
         if urls:
             yield from _fetch_urls(urls, fetch)
             urls = []
-        lower = name.lower()
         if name == "-":
             import sys
 
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl(stream, "-")
-        elif lower.endswith(JSONL_SUFFIXES):
-            yield from _open_and(name, read_jsonl)
-        elif lower.endswith(JSON_SUFFIXES):
-            yield from _open_and(name, read_json_file)
-        elif lower.endswith(WARC_SUFFIXES):
-            from validator.sources.warc import read_warc
-
-            yield from _open_and(name, read_warc)
-        elif lower.endswith(TEXT_SUFFIXES):
-            from validator.sources.text import read_text_file
-
-            yield from _open_and(name, read_text_file)
+            yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
         else:
-            from validator.sources.html import read_html_file
-
-            yield from _open_and(name, read_html_file)
+            yield from read_file(name)
     if urls:
         yield from _fetch_urls(urls, fetch)
     if sitemaps:
         from validator.sources.live import iter_sitemap_pages
 
         yield from iter_sitemap_pages(sitemaps, fetch or FetchOptions())
+
+
+def read_file(name: str) -> Iterator[SourceItem]:
+    """The records (or reader findings) of one named file, by its suffix."""
+    return _open_and(name, _reader_for(name.lower()))
+
+
+def _reader_for(lower: str) -> Any:
+    if lower.endswith(JSONL_SUFFIXES):
+        from validator.sources.json_records import read_jsonl
+
+        return read_jsonl
+    if lower.endswith(JSON_SUFFIXES):
+        from validator.sources.json_records import read_json_file
+
+        return read_json_file
+    if lower.endswith(WARC_SUFFIXES):
+        from validator.sources.warc import read_warc
+
+        return read_warc
+    if lower.endswith(TEXT_SUFFIXES):
+        from validator.sources.text import read_text_file
+
+        return read_text_file
+    from validator.sources.html import read_html_file
+
+    return read_html_file
+
+
+_STDIN_READERS = {"jsonl": ".jsonl", "json": ".json", "html": ".html", "text": ".txt", "warc": ".warc"}
+
+
+def read_stdin(stream: Any, options: InputOptions) -> Iterator[SourceItem]:
+    """Standard input, read as `stdin_kind(options)` says; findings name it `options.stdin_filename` or '-'."""
+    kind = stdin_kind(options)
+    name = options.stdin_filename or "-"
+    stream = peekable(stream)
+    if kind == "jsonl":
+        problem = stdin_not_json_lines(stream, name)
+        if problem is not None:
+            yield problem
+            return
+    yield from _reader_for(_STDIN_READERS[kind])(stream, name)
+
+
+def peekable(stream: Any) -> Any:
+    """`stream`, or a buffered reader over it when it cannot peek (io.BytesIO)."""
+    import io
+
+    return stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+
+
+def stdin_not_json_lines(stream: Any, name: str) -> Finding | None:
+    """One I002 for standard input that is plainly not JSON Lines (it starts with '<': a page or XML), instead of
+    one per line; None when it may be JSON Lines (the reader then judges each line)."""
+    from validator.sources.problems import INVALID_JSON
+
+    head = stream.peek(64)[:64]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
+    return INVALID_JSON.finding(
+        "standard input starts with '<' (an HTML page?): `pav check -` reads JSON Lines, one record per line; "
+        "for a page pass --stdin-type html (or text, json, warc), or --stdin-filename NAME.html",
+        Location(name),
+    )
 
 
 def _fetch_urls(urls: list[str], fetch: FetchOptions | None) -> Iterator[SourceItem]:
@@ -166,18 +317,32 @@ def _fetch_urls(urls: list[str], fetch: FetchOptions | None) -> Iterator[SourceI
 
 
 def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
-    from validator.sources.problems import UNREADABLE
+    from validator.sources.problems import SKIPPED, UNREADABLE
 
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as error:
-        yield UNREADABLE.finding(f"cannot read {name}: {error.strerror}", Location(name))
+        yield UNREADABLE.finding(f"cannot read {name}: {_why(name, error)}", Location(name))
         return
     with handle:
         try:
+            if not name.lower().endswith(WARC_SUFFIXES):
+                kind = own_output(handle.peek(OWN_OUTPUT_HEAD)[:OWN_OUTPUT_HEAD])
+                if kind is not None:
+                    yield SKIPPED.finding(
+                        f"skipped {name}: it is {kind}, not input (pav does not read its own output)", Location(name)
+                    )
+                    return
             yield from reader(handle, name)
         except OSError as error:
             yield UNREADABLE.finding(f"error while reading {name}: {error.strerror}", Location(name))
+
+
+def _why(name: str, error: OSError) -> str:
+    """The reason a file cannot be opened, naming a link's missing target."""
+    if isinstance(error, FileNotFoundError) and os.path.islink(name):
+        return f"it is a link to {os.readlink(name)}, which does not exist"
+    return str(error.strerror)
 
 
 @dataclass(frozen=True, slots=True)

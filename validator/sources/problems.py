@@ -28,9 +28,12 @@ UNREADABLE = ReaderProblem(
     "input-unreadable",
     Severity.ERROR,
     "The input file can be read",
-    """The file exists but cannot be read (permissions, an I/O error).
+    """The file exists but cannot be read (permissions, an I/O error), a folder cannot be listed, or a name is a
+    link to nowhere or a link loop. The finding names the file or folder and why; the run goes on with the others.
 
-    Failing: a file with mode 000 -> I001 naming the file.
+    Failing: a file with mode 000 -> I001 "cannot read page.html: Permission denied"
+    Failing: a folder pav may not list -> I001 "cannot read folder site/closed: Permission denied"
+    Failing: a link to a file never built -> I001 "cannot read b.html: it is a link to out/b.html, which does not exist"
     """,
 )
 INVALID_JSON = ReaderProblem(
@@ -63,9 +66,13 @@ EMPTY = ReaderProblem(
     "input-empty",
     Severity.ERROR,
     "An input holds at least one record",
-    """A file (or standard input) holds no record at all: empty, only white space, or an empty JSON array.
+    """A file (or standard input) holds no record at all: empty, only white space, or an empty JSON array; or a
+    folder named on the command line holds no file pav reads (none of its suffixes, or all excluded).
 
-    An error by default: a CI gate that checked nothing must not pass as if everything were clean.
+    An error by default: a CI gate that checked nothing must not pass as if everything were clean. `--allow-empty`
+    lets an empty folder pass (an empty file is still reported).
+
+    Failing: pav check _site/ before the site is built -> I004 "folder _site holds no file pav reads (...)"
     """,
 )
 BAD_ENCODING = ReaderProblem(
@@ -113,6 +120,8 @@ SKIPPED = ReaderProblem(
     images, scripts, responses with an HTTP status other than 200), and URLs that answer with something
     other than HTML (a PDF in a sitemap), and pages a sitemap run lists more than once (fetched once; one
     finding per --sitemap counts the rest). For a WARC file one finding sums up the skipped records by kind.
+    Also a file pav wrote itself, found where inputs are read (a report or baseline of this run, or a file that is
+    a pav report, baseline or package batch report by its first bytes), and a link to a folder (not followed).
     Informational.
 
     Failing: a WARC with 3 pages and 40 images -> one I007 "skipped 40 of 43 records: 40 non-HTML responses
