@@ -24,7 +24,7 @@ def register(subparsers: Subparsers) -> None:
         "pav's schemas and METS/PREMIS profiles (E-ARK CSIP requirement ids), and the official METS, PREMIS "
         "and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. No network is used. "
         "Exit 0 when every package is intact, 1 otherwise. `pav verify --list [ID...]` documents the checks.",
-        usage="pav verify [-h] [--xsd-dir DIR] [--format {text,json}] PATH [PATH ...]\n"
+        usage="pav verify [-h] [--xsd-dir DIR] [--profile {auto,csip,sip,pav}] [--format {text,json}] PATH [PATH ...]\n"
         "       pav verify --list [--format {text,json}] [ID ...]",
     )
     # PATH is required unless --list is given (checked in `run`, in argparse's words).
@@ -37,6 +37,14 @@ def register(subparsers: Subparsers) -> None:
         "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; none: not checked)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "csip", "sip", "pav"),
+        default="auto",
+        help="the requirements to verify against: E-ARK CSIP, E-ARK SIP (CSIP and SIP), or pav's packages (CSIP and "
+        "pav's web-page conventions); auto (default): each package's own, from its METS.xml (@PROFILE, "
+        "csip:OAISPACKAGETYPE, pav as the creating software)",
+    )
     parser.add_argument(
         "--list",
         action="store_true",
@@ -54,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     xsd_dir = args.xsd_dir or os.environ.get(XSD_DIR_ENV) or None
     try:
         reference = load_reference_schemas(Path(xsd_dir)) if xsd_dir else None
-        reports = verify_paths([Path(p) for p in args.paths], reference)
+        profile = None if args.profile == "auto" else args.profile
+        reports = verify_paths([Path(p) for p in args.paths], reference, profile)
     except VerifyError as error:
         raise UsageError(str(error)) from None
     if args.format == "json":
@@ -89,19 +98,20 @@ def _print_text(reports: list) -> None:  # type: ignore[type-arg]
 
     typed: list[PackageReport] = reports
     for report in typed:
-        failures = report.failures
+        failures = report.errors
         verdict = (
             "intact" if report.intact else f"NOT INTACT ({len(failures)} failure{'s' if len(failures) != 1 else ''})"
         )
         print(f"{report.path}: {verdict}")
+        print(f"  {report.kind}, verified as {report.profile}")
         for name, checks in report.by_property().items():
             failed = [check for check in checks if check.failures]
             ran = sum(1 for check in checks if check.status != "skipped")
-            status = "FAIL" if failed else ("pass" if ran else "not checked")
+            status = "FAIL" if any(c.status == "fail" for c in failed) else ("pass" if ran else "not checked")
             print(f"  {PROPERTIES[name]} {name}: {status} ({ran} of {len(checks)} checks ran)")
             for check in failed:
                 for failure in check.failures:
-                    print(f"    {failure.file}: {failure.requirement}: {failure.message}")
+                    print(f"    {failure}")
             skipped: dict[str, list[str]] = {}
             for check in checks:
                 if check.skipped is not None and not check.failures:

@@ -23,32 +23,34 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Literal
 
 from lxml import etree
 
 # The check modules register their checks on import (the catalog's order is by property and number).
-from validator.package.verify import authenticity, integrity, security, usability  # noqa: F401
+from validator.package.verify import authenticity, eark, integrity, security, usability  # noqa: F401
 from validator.package.verify.base import (
     CHECKS,
     CODE_REQUIREMENTS,
+    PROFILES,
     PROPERTIES,
     Check,
     Failure,
     PackageReport,
+    ProfileName,
     Property,
     VerifyCheck,
     VerifyError,
     container_entry,
     ordered_checks,
 )
-from validator.package.verify.container import iter_targets, unpack
+from validator.package.verify.container import Target, iter_targets, unpack, unpack_tar
 from validator.package.verify.package import Package
 from validator.package.verify.schemas import XSD_DIR_ENV, ProfileSchemas, load_reference_schemas
 
 __all__ = [
     "CHECKS",
     "CODE_REQUIREMENTS",
+    "PROFILES",
     "PROPERTIES",
     "XSD_DIR_ENV",
     "Check",
@@ -66,49 +68,62 @@ __all__ = [
 
 
 class Verifier:
-    """Verifies packages; schemas are loaded once for all of them."""
+    """Verifies packages under a profile (None: each package's own, found from its METS.xml); schemas are
+    loaded once for all of them."""
 
-    def __init__(self, reference: etree.XMLSchema | None = None) -> None:
+    def __init__(self, reference: etree.XMLSchema | None = None, profile: ProfileName | None = None) -> None:
         self.reference = reference
+        self.profile = profile
         self.profiles = ProfileSchemas()
 
     def verify(self, path: Path) -> list[PackageReport]:
         return [self.verify_one(target, kind) for target, kind in iter_targets(path)]
 
-    def verify_one(self, path: Path, kind: Literal["dir", "zip"]) -> PackageReport:
+    def verify_one(self, path: Path, kind: Target) -> PackageReport:
         container = container_entry().result()
         if kind == "dir":
             container.notes.append("a folder (no archive to unpack)")
             return self._run(path, container, str(path), "dir")
         with tempfile.TemporaryDirectory(prefix="pav-verify-") as scratch:
-            root = unpack(path, Path(scratch), container)
+            root = (unpack if kind == "zip" else unpack_tar)(path, Path(scratch), container)
             if root is None:
-                report = PackageReport(str(path), "zip", [container])
+                report = PackageReport(str(path), kind, [container], kind=f"a {kind} that was not unpacked")
                 for entry in ordered_checks():
                     if entry.run is not None:
                         check = entry.result()
-                        check.skipped = "the zip was not unpacked (see 安全性 security)"
+                        check.skipped = f"the {kind} was not unpacked (see 安全性 security)"
                         report.checks.append(check)
                 return report
-            return self._run(root, container, str(path), "zip")
+            return self._run(root, container, str(path), kind)
 
-    def _run(self, root: Path, container: Check, shown: str, kind: Literal["dir", "zip"]) -> PackageReport:
-        """Every check of the catalog, in its order, on one unpacked package (SEC-1 already made)."""
-        package = Package(root, self.profiles, self.reference)
+    def _run(self, root: Path, container: Check, shown: str, kind: Target) -> PackageReport:
+        """Every check of the catalog, in its order, on one unpacked package (SEC-1 already made); a check not
+        of the package's profile, or a BagIt check on a package that is no bag, is reported as not run."""
+        package = Package(root, self.profiles, self.reference, self.profile)
+        profile = package.profile
         checks: list[Check] = []
         for entry in ordered_checks():
             if entry.run is None:
                 checks.append(container)
                 continue
             check = entry.result()
-            entry.run(package, check)
+            if profile not in entry.profiles:
+                check.skipped = f"not a requirement of the {profile} profile"
+            elif entry.bag and not package.bag:
+                check.skipped = "not a BagIt bag"
+            else:
+                entry.run(package, check)
             checks.append(check)
-        return PackageReport(shown, kind, checks, package.objid)
+        described = package.kind if kind == "dir" else f"{kind}: {package.kind}"
+        return PackageReport(shown, kind, checks, package.objid, described, profile)
 
 
-def verify_paths(paths: list[Path], reference: etree.XMLSchema | None = None) -> list[PackageReport]:
-    """Verify every package found at `paths` (VerifyError for a path that holds none)."""
-    verifier = Verifier(reference)
+def verify_paths(
+    paths: list[Path], reference: etree.XMLSchema | None = None, profile: ProfileName | None = None
+) -> list[PackageReport]:
+    """Verify every package found at `paths` under `profile` (None: each package's own; VerifyError for a
+    path that holds none)."""
+    verifier = Verifier(reference, profile)
     reports: list[PackageReport] = []
     for path in paths:
         reports.extend(verifier.verify(path))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tarfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -23,32 +24,68 @@ MAX_COMPRESSION_RATIO = 1000
 BAG_TAG_FILES = (layout.BAGIT_TXT, layout.BAG_INFO, layout.MANIFEST)
 
 
-def iter_targets(path: Path) -> Iterator[tuple[Path, Literal["dir", "zip"]]]:
-    """The packages at `path`: a package folder, a zip, or a folder holding packages (folders and zips)."""
+Target = Literal["dir", "zip", "tar"]
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
+MAX_FOLDER_DEPTH = 8  # how deep a folder of packages is searched
+
+
+def iter_targets(path: Path) -> Iterator[tuple[Path, Target]]:
+    """The packages at `path`, told apart by their content: a package folder (a BagIt bag, or a bare E-ARK
+    package: METS.xml at its root), a METS.xml (its folder), a zip or a tar, or a folder holding packages
+    (searched down to a package, at most 8 levels deep; folders and files starting with '.' are skipped)."""
     if path.is_file():
-        yield path, "zip"
+        if path.name.lower() == layout.METS_FILE.lower():
+            yield path.parent, "dir"
+        elif path.name.lower().endswith(TAR_SUFFIXES):
+            yield path, "tar"
+        else:
+            yield path, "zip"
         return
     if not path.is_dir():
         raise VerifyError(f"{path}: no such file or directory")
-    if _looks_like_bag(path):
+    if folder_kind(path) is not None:
         yield path, "dir"
         return
-    found = False
-    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+    found = list(_search(path, MAX_FOLDER_DEPTH))
+    if not found:
+        raise VerifyError(f"{path}: not a package, a zip, or a folder of packages")
+    yield from found
+
+
+def _search(folder: Path, depth: int) -> Iterator[tuple[Path, Target]]:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            found = True
-            yield Path(entry.path), "dir"
-        elif entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(".zip"):
-            found = True
-            yield Path(entry.path), "zip"
-    if not found:
-        raise VerifyError(f"{path}: not a package, a zip, or a folder of packages")
+            if folder_kind(Path(entry.path)) is not None:
+                yield Path(entry.path), "dir"
+            elif depth > 0:
+                yield from _search(Path(entry.path), depth - 1)
+        elif entry.is_file(follow_symlinks=False):
+            name = entry.name.lower()
+            if name.endswith(".zip"):
+                yield Path(entry.path), "zip"
+            elif name.endswith(TAR_SUFFIXES):
+                yield Path(entry.path), "tar"
 
 
-def _looks_like_bag(path: Path) -> bool:
-    return any((path / name).exists() for name in (*BAG_TAG_FILES, layout.BAG_PAYLOAD))
+def folder_kind(path: Path) -> Literal["bag", "package"] | None:
+    """What a folder is by its content: a BagIt bag (bagit.txt or another tag file), an E-ARK information
+    package (a METS document at its root, or the CSIP folders metadata/ or representations/ beside no
+    BagIt files), or neither (None)."""
+    if any((path / name).is_file() for name in BAG_TAG_FILES):
+        return "bag"
+    try:
+        names = {entry.name for entry in os.scandir(path)}
+    except OSError:
+        return None
+    if any(name.lower().startswith("mets") and name.lower().endswith(".xml") for name in names):
+        return "package"
+    if {"metadata", "representations"} & names:
+        return "package"
+    if layout.BAG_PAYLOAD in names and (path / layout.BAG_PAYLOAD).is_dir():
+        return "bag"
+    return None
 
 
 @container_check("SEC-1", "security", "the container is safe to open")
@@ -129,3 +166,63 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
     if info.flag_bits & 0x1:
         return "encrypted member"
     return None
+
+
+def unpack_tar(path: Path, scratch: Path, check: Check) -> Path | None:
+    """A tar package (.tar, .tar.gz, .tgz, .tar.xz, .tar.bz2), checked member by member like a zip (SEC-1):
+    relative paths inside one root folder, no `..`, no links or special files, bounded; only regular files are
+    written, each by its checked name. Returns the package root inside `scratch`, or None."""
+    name = path.name
+    try:
+        archive = tarfile.open(path)  # noqa: SIM115 (closed by the `with` below, as the zip is)
+    except (tarfile.TarError, OSError, EOFError) as error:
+        check.fail(name, "CSIPSTR3", f"not a readable tar: {error}")
+        return None
+    with archive:
+        try:
+            members = archive.getmembers()
+        except (tarfile.TarError, OSError, EOFError) as error:
+            check.fail(name, "CSIPSTR3", f"not a readable tar: {error}")
+            return None
+        if len(members) > MAX_ZIP_MEMBERS:
+            check.fail(name, "SEC-ZIP", f"{len(members)} members; at most {MAX_ZIP_MEMBERS} are unpacked")
+            return None
+        total = sum(member.size for member in members if member.isfile())
+        if total > MAX_UNZIPPED_BYTES:
+            check.fail(name, "SEC-ZIP", f"unpacks to {total} bytes, more than the {MAX_UNZIPPED_BYTES} allowed")
+        roots: set[str] = set()
+        for member in members:
+            member_name = member.name.removeprefix("./")
+            roots.add(member_name.split("/", 1)[0])
+            parts = member_name.rstrip("/").split("/")
+            if member_name.startswith(("/", "\\")) or "\\" in member_name:
+                check.fail(member.name, "SEC-ZIP", "absolute path or backslash in a member name")
+            elif any(part in ("..", ".", "") for part in parts):
+                check.fail(member.name, "SEC-ZIP", "'..', '.' or an empty component in the path")
+            elif any(unicodedata.category(char) == "Cc" for char in member_name):
+                check.fail(member.name, "SEC-ZIP", "control character in the name")
+            elif member.issym() or member.islnk():
+                check.fail(member.name, "SEC-ZIP", "symbolic or hard link")
+            elif not (member.isfile() or member.isdir()):
+                check.fail(member.name, "SEC-ZIP", "not a regular file or folder")
+        if len(roots) != 1 or any("/" not in m.name.removeprefix("./") for m in members if m.isfile()):
+            check.fail(name, "CSIPSTR1", "the tar must unpack to a single root folder holding the package")
+        if check.failures:
+            return None
+        for member in members:
+            target = scratch / member.name.removeprefix("./")
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                source = archive.extractfile(member)
+                if source is None:
+                    continue
+                with source, open(target, "xb") as sink:
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+            except (tarfile.TarError, OSError, EOFError) as error:
+                check.fail(member.name, "SEC-ZIP", f"cannot be unpacked: {error}")
+                return None
+    return scratch / roots.pop()

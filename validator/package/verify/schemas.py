@@ -82,8 +82,13 @@ class _NoNetwork(etree.Resolver):
         return None
 
 
+EARK_CSIP_PROFILE = "eark-csip.sch"
+EARK_SIP_PROFILE = "eark-sip.sch"
+
+
 class ProfileSchemas:
-    """pav's own schemas, loaded once: compliance and dc container XSDs, METS and PREMIS Schematron."""
+    """pav's own schemas, loaded once: compliance and dc container XSDs, METS and PREMIS Schematron, and the
+    E-ARK CSIP and SIP requirements on METS.xml as Schematron (schemas/eark-csip.sch, eark-sip.sch)."""
 
     def __init__(self) -> None:
         parser = safe_parser()
@@ -95,4 +100,10 @@ class ProfileSchemas:
         )
         self.premis: Any = isoschematron.Schematron(
             etree.parse(str(schema_path(layout.PREMIS_PROFILE)), parser), store_report=True
+        )
+        self.csip: Any = isoschematron.Schematron(
+            etree.parse(str(schema_path(EARK_CSIP_PROFILE)), parser), store_report=True
+        )
+        self.sip: Any = isoschematron.Schematron(
+            etree.parse(str(schema_path(EARK_SIP_PROFILE)), parser), store_report=True
         )

@@ -29,7 +29,7 @@ def no_encryption(package: Package, check: Check) -> None:
     unpacking (SEC-1)."""
     premis = package.docs.get("PREMIS")
     if premis is not None and premis.getroot().find(f".//{{{PREMIS_NS}}}inhibitors") is not None:
-        check.fail(f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}", "SEC-ENCRYPTION", "declares inhibitors (encryption)")
+        check.fail(package.shown(layout.PREMIS_FILE), "SEC-ENCRYPTION", "declares inhibitors (encryption)")
 
 
 @verify_check("SEC-4", "security", "the XML declares no DTD or entities")
