@@ -149,14 +149,14 @@ def mets_references(package: Package, check: Check) -> None:
         check.skipped = "METS.xml could not be read"
         return
     payload = package.payload
-    mets_file = package.shown(layout.METS_FILE)
     pav = package.profile == "pav"
     for reference in references:
+        source = package.shown(reference.source)
         if reference.problem is not None:
-            check.fail(mets_file, reference.ids[0], f"{reference.href!r} is {reference.problem}")
+            check.fail(source, reference.ids[0], f"{reference.href!r} is {reference.problem}")
         elif reference.repeated:
             if pav:
-                check.fail(mets_file, "PAV-METS-7", f"{reference.href} is referenced more than once")
+                check.fail(source, "PAV-METS-7", f"{reference.href} is referenced more than once")
         elif reference.key not in payload:
             check.fail(
                 package.shown(reference.key), reference.ids[0], "referenced from METS.xml but not in the package"

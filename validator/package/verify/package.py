@@ -147,6 +147,20 @@ class MetsReference:
     checksumtype: str | None = None
     problem: str | None = None  # why the href names no file inside the package (absolute, URL, '..')
     pointer: bool = False  # a structMap mptr (a representation's METS.xml): no size or checksum recorded
+    source: str = layout.METS_FILE  # the METS document holding the reference (path inside the package)
+
+
+@dataclass(frozen=True, slots=True)
+class MetsDocument:
+    """A METS document of the package: the root METS.xml, or a representation's representations/<name>/METS.xml."""
+
+    path: str  # inside the information package
+    base: str  # the folder its references are relative to ("" for the root)
+    tree: etree._ElementTree
+
+    @property
+    def root(self) -> bool:
+        return not self.base
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,10 +365,16 @@ class Package:
 
     def _parse(self, label: str) -> etree._ElementTree | XmlProblem | None:
         """One metadata document: its tree, the problem with it, or None when it is not there."""
-        shown = self.shown(XML_FILES[label])
-        file = self.get(shown)
-        if file is None:
+        if self.get(self.shown(XML_FILES[label])) is None:
             return None
+        return self._parse_file(XML_FILES[label])
+
+    def _parse_file(self, path: str) -> etree._ElementTree | XmlProblem:
+        """An XML file of the package that is there (`path` inside the package), parsed safely: never a DTD,
+        an entity or a network access."""
+        shown = self.shown(path)
+        file = self.get(shown)
+        assert file is not None
         data = (self.root / file.path).read_bytes()
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             return XmlProblem(shown, "SEC-XML", "declares a DTD or entities; they are never read", True)
@@ -398,8 +418,8 @@ class Package:
 
     @property
     def xml_problems(self) -> list[XmlProblem]:
-        """The metadata documents that are not (in the order of `XML_FILES`)."""
-        return self._xml[1]
+        """The metadata documents that are not (in the order of `XML_FILES`, then the representations' METS)."""
+        return self._xml[1] + self.representation_mets[1]
 
     @cached_property
     def objid(self) -> str | None:
@@ -408,15 +428,44 @@ class Package:
         return None if tree is None else tree.getroot().get("OBJID")
 
     @cached_property
+    def representation_mets(self) -> tuple[list[MetsDocument], list[XmlProblem]]:
+        """The representations' METS documents (representations/<name>/METS.xml) that are there, and those that
+        cannot be read."""
+        documents: list[MetsDocument] = []
+        problems: list[XmlProblem] = []
+        for path in sorted(self.payload):
+            parts = path.split("/")
+            if len(parts) != 3 or parts[0] != "representations" or parts[2] != layout.METS_FILE:
+                continue
+            parsed = self._parse_file(path)
+            if isinstance(parsed, XmlProblem):
+                problems.append(parsed)
+            else:
+                documents.append(MetsDocument(path, "/".join(parts[:2]), parsed))
+        return documents, problems
+
+    @cached_property
+    def mets_documents(self) -> list[MetsDocument]:
+        """Every METS document that can be read: the root METS.xml first, then the representations'."""
+        root = [MetsDocument(layout.METS_FILE, "", self.mets)] if self.mets is not None else []
+        return root + self.representation_mets[0]
+
+    @cached_property
     def mets_references(self) -> list[MetsReference] | None:
-        """Every file, metadata and METS-pointer reference of METS.xml that names a file (None: no METS)."""
-        tree = self.mets
-        if tree is None:
+        """Every file, metadata and METS-pointer reference of the METS documents that names a file, each
+        resolved from its document's folder (None: no root METS)."""
+        if self.mets is None:
             return None
+        references: list[MetsReference] = []
+        for document in self.mets_documents:
+            references.extend(self._references(document))
+        return references
+
+    def _references(self, document: MetsDocument) -> list[MetsReference]:
         references: list[MetsReference] = []
         seen: set[str] = set()
         mets = f"{{{METS_NS}}}"
-        for element in tree.getroot().iter(f"{mets}mdRef", f"{mets}file", f"{mets}mptr"):
+        for element in document.tree.getroot().iter(f"{mets}mdRef", f"{mets}file", f"{mets}mptr"):
             pointer = element.tag == f"{mets}mptr"
             if element.tag == f"{mets}file":
                 locator = element.find(f"{mets}FLocat")
@@ -435,7 +484,7 @@ class Package:
                 }.get(str(tag), ("CSIP38", "CSIP41", "CSIP43", "CSIP44"))
             if not href:
                 continue
-            key, problem = self._resolve(href)
+            key, problem = self._resolve(href, document.base)
             checksum = (element.get("CHECKSUM") or "").strip().lower()
             references.append(
                 MetsReference(
@@ -448,22 +497,23 @@ class Package:
                     element.get("CHECKSUMTYPE"),
                     problem,
                     pointer,
+                    document.path,
                 )
             )
             if key:
                 seen.add(key)
         return references
 
-    def _resolve(self, href: str) -> tuple[str, str | None]:
-        """The path inside the information package an href names (NFC), or "" and why it names none. Never
-        touches the file system: the checks look the path up among the files found."""
+    def _resolve(self, href: str, base: str = "") -> tuple[str, str | None]:
+        """The path inside the information package an href names from the folder `base` (NFC), or "" and why
+        it names none. Never touches the file system: the checks look the path up among the files found."""
         if _SCHEME.match(href) and not re.match(r"^[A-Za-z]:[\\/]", href):
             return "", "a URL, not a path inside the package (never fetched)"
         if href.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", href):
             return "", "an absolute path (never read)"
         if "\\" in href:
             return "", "a Windows path (backslashes): references are '/'-separated"
-        path = href.split("#", 1)[0]
+        path = posixpath.join(base, href.split("#", 1)[0])
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../"):
             return "", "leaves the package ('..'; never read)"
