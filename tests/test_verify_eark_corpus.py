@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eark_corpus import EVIDENCE, Expected, expectations, names_requirement, unpack_corpus, verdict_agrees
+from tests.eark_corpus import EVIDENCE, Expected, expectations, names_requirement, verdict_agrees
 from validator.package.verify import PackageReport, Verifier
 from validator.package.verify.container import iter_targets
 
@@ -180,10 +180,10 @@ UNNAMED: dict[str, str] = {
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Expected, PackageReport, Path]]:
+def results(eark_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Expected, PackageReport, Path]]:
     """Every package of the corpus verified once: what the corpus expects, pav's report, the package folder."""
-    scratch = tmp_path_factory.mktemp("eark-corpus")
-    corpus = unpack_corpus(scratch)
+    scratch = tmp_path_factory.mktemp("eark-unzipped")
+    corpus = eark_corpus
     verifier = Verifier()
     verified = []
     for expected in expectations(corpus):
