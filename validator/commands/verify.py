@@ -1,4 +1,5 @@
-"""`pav verify PATH...`: check archival packages (folders, zips, or folders of them) without trusting pav.
+"""`pav verify PATH...`: check E-ARK packages (folders, bags, METS.xml, zips, tars, or folders of them), pav's or
+anyone's, under the csip, sip or pav profile.
 
 Exit 0 when every package is intact, 1 when one is not, 2 on usage errors. The report groups the checks
 under the four properties of DA/T 70-2018 and names the file and the requirement of every failure.
@@ -19,16 +20,23 @@ def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "verify",
         help="verify archival packages: BagIt, fixity, METS/PREMIS references, schemas, CSIP (DA/T 70 report)",
-        description="Verify packages written by `pav package` (a package folder, a .zip, or a folder of them): "
-        "BagIt completeness and fixity (also by bagit-python), every METS reference and checksum, PREMIS fixity, "
-        "pav's schemas and METS/PREMIS profiles (E-ARK CSIP requirement ids), and the official METS, PREMIS "
-        "and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. No network is used. "
-        "Exit 0 when every package is intact, 1 otherwise. `pav verify --list [ID...]` documents the checks.",
+        description="Verify E-ARK packages, pav's or anyone's (a bare package folder, a BagIt bag of one, a METS.xml, "
+        "a .zip or a tar, or a folder of them): E-ARK CSIP (and SIP) requirements under their ids and levels "
+        "(MUST: error, SHOULD: warning, MAY: info), fixity of every METS reference by its CHECKSUMTYPE, BagIt "
+        "completeness and fixity (also by bagit-python), and under the pav profile pav's conventions (PAV- ids); "
+        "the official METS, PREMIS and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. "
+        "No network is used. Exit 0 when every package is intact (no error), 1 otherwise. "
+        "`pav verify --list [ID...]` documents the checks.",
         usage="pav verify [-h] [--xsd-dir DIR] [--profile {auto,csip,sip,pav}] [--format {text,json}] PATH [PATH ...]\n"
         "       pav verify --list [--format {text,json}] [ID ...]",
     )
     # PATH is required unless --list is given (checked in `run`, in argparse's words).
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a package folder, a .zip, or a folder of them")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a package folder or bag, a METS.xml, a .zip or tar, or a folder of them",
+    )
     parser.add_argument(
         "--xsd-dir",
         metavar="DIR",

@@ -1,4 +1,5 @@
-"""`pav verify`: check packages without trusting the bookkeeping of the tool that wrote them.
+"""`pav verify`: check packages, pav's or any E-ARK package, without trusting the bookkeeping of the tool that
+wrote them.
 
 Every file is read and hashed here, and every claim about it (BagIt manifests, Payload-Oxum, METS sizes and
 checksums, PREMIS fixity, compliance.xml's digest of the original bytes, the OBJID derived from the capture)
@@ -8,10 +9,13 @@ E-ARK CSIP requirement ids), compliance.xml and the dc.xml container against pav
 the Dublin Core elements against the official XSDs when they are given (`xsd_dir`; they are third-party
 files pav does not ship). Nothing is fetched from the network; XML is parsed without entities or DTDs.
 
-    base.py        the check catalog (`@verify_check`: id, DA/T 70 property, title, docstring) and the results
-    container.py   finding packages under a path; the container check SEC-1 (a zip's members, then unpacking)
-    package.py     what a package folder holds, read once and shared by the checks
-    schemas.py     pav's profiles and the official XSDs, loaded offline
+    base.py        the check catalog (`@verify_check`: id, DA/T 70 property, title, profiles, docstring), the
+                   profiles (csip, sip, pav) and levels, and the results
+    container.py   telling inputs apart by content (bag, bare E-ARK package, METS.xml, zip, tar, folder of them);
+                   the container check SEC-1 (a zip's or tar's members, then unpacking)
+    package.py     what a package folder holds, read once and shared by the checks; its profile (auto)
+    schemas.py     pav's profiles, the E-ARK CSIP/SIP Schematron and the official XSDs, loaded offline
+    eark.py        the E-ARK CSIP and SIP requirements on the METS documents
     authenticity.py, integrity.py, usability.py, security.py   one decorated function per check
     docs.py        the catalog for people: `pav verify --list [ID]`, the README table
 
