@@ -319,3 +319,12 @@ def test_the_text_report_says_what_the_input_is_and_the_levels(pav, minimal: Pat
     lines = run.out.splitlines()
     assert lines[:2] == [f"{minimal}: intact", "  E-ARK package folder, verified as csip"]
     assert "    METS.xml: CSIP8 (warning): metsHdr/@LASTMODDATE should record the last modification" in lines
+
+
+def test_a_folder_with_nothing_to_check_is_not_called_authentic(tmp_path: Path) -> None:
+    package = tmp_path / "empty"
+    (package / "representations/rep1/data").mkdir(parents=True)
+    (package / "representations/rep1/data/a.txt").write_text("a", encoding="utf-8")
+    report = one(package)
+    assert ("METS.xml", "CSIPSTR4") in errors(report)
+    assert report.to_dict()["properties"]["authenticity"]["status"] == "skipped"  # no fixity was recorded
