@@ -110,13 +110,8 @@ def schemas_valid(package: Package, check: Check) -> None:
     against pav-dc.xsd (both in the package's schemas/ folder). With `--xsd-dir` (or PAV_XSD_DIR) naming a
     folder of the official schemas, METS.xml is also checked against the METS XSD (CSIP0), premis.xml against
     PREMIS 3 and every Dublin Core element against the DCMI XSDs; without it a note says they were not checked
-    (pav does not ship third-party schemas, and never fetches them), and under the other profiles the check
-    is not run. Each failure gives the schema and the line."""Under the `pav` profile, compliance.xml is valid against pav-compliance.xsd and dc.xml's container
-    against pav-dc.xsd (both in the package's schemas/ folder). With `--xsd-dir` (or PAV_XSD_DIR) naming a
-    folder of the official schemas, METS.xml is also checked against the METS XSD (CSIP0), premis.xml against PREMIS 3 and every
-    Dublin Core element against the DCMI XSDs; without it a note says they were not checked (pav does not ship
-    third-party schemas, and never fetches them), and under the other profiles the check is not run. Each
-    failure gives the schema and the line."""
+    (pav does not ship third-party schemas, and never fetches them) and, under the other profiles, the check
+    is not run. Each failure gives the schema and the line."""
     profiles = package.profiles
     pav = package.profile == "pav"
     compliance = package.docs.get("compliance") if pav else None
