@@ -10,6 +10,8 @@ valid and each test changes one thing.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import shutil
 import socket
 import tarfile
@@ -328,3 +330,64 @@ def test_a_folder_with_nothing_to_check_is_not_called_authentic(tmp_path: Path) 
     report = one(package)
     assert ("METS.xml", "CSIPSTR4") in errors(report)
     assert report.to_dict()["properties"]["authenticity"]["status"] == "skipped"  # no fixity was recorded
+
+
+def test_a_representation_mets_listed_and_pointed_to_is_one_reference(corpus: Path, tmp_path: Path) -> None:
+    # Its root METS.xml lists representations/rep1/METS.xml in fileSec and points to it (mptr), as E-ARK does.
+    package = tmp_path / "p"
+    shutil.copytree(corpus / "CSIP/CSIP4/invalid/rep_mets_csip_CONTENTINFORMATIONTYPE_not_exist", package)
+    report = one(package, "pav")
+    assert not any("referenced more than once" in f.message for f in report.failures)
+    # CSIP114 (a 'Representations' file group) is asked of the package's METS.xml, not of a representation's.
+    assert not any(f.requirement == "CSIP114" for f in one(package).failures)
+
+
+def test_objid_should_name_the_package_folder(minimal: Path, tmp_path: Path) -> None:
+    renamed = minimal.rename(tmp_path / "renamed")
+    (warning,) = [f for f in one(renamed).failures if f.requirement == "CSIP1"]
+    assert (warning.file, warning.severity) == ("METS.xml", "warning")
+    assert warning.message == "OBJID 'minimal_IP_with_1_representation' is not the name of the folder 'renamed'"
+
+
+def test_a_percent_encoded_reference_names_its_file(minimal: Path) -> None:
+    set_href(minimal, DOC, "documentation/Doc%31.txt")
+    assert one(minimal).intact
+
+
+def test_a_tar_with_a_hostile_member_is_not_unpacked(minimal: Path, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.tar"
+    with tarfile.open(evil, "w") as tar:
+        tar.add(minimal, "package")
+        info = tarfile.TarInfo("package/../../escaped.txt")
+        payload = b"outside"
+        info.size = len(payload)
+        tar.addfile(info, io.BytesIO(payload))
+    report = one(evil)
+    assert ("package/../../escaped.txt", "SEC-ZIP") in errors(report)
+    assert not (tmp_path.parent / "escaped.txt").exists()
+    assert {c.id: c.skipped for c in report.checks}["INT-7"] == "the tar was not unpacked (see 安全性 security)"
+
+
+def test_pav_bags_carry_pavs_labels_other_bags_need_not(pav_package: Path, tmp_path: Path) -> None:
+    package = tmp_path / SEED
+    shutil.copytree(pav_package, package)
+    info = package / "bag-info.txt"
+    info.write_text(
+        "".join(line for line in info.read_text(encoding="utf-8").splitlines(True) if "Internal-Sender" not in line),
+        encoding="utf-8",
+    )
+    reseal(package)
+    assert errors(one(package)) == {("bag-info.txt", "PAV-BAG")}
+    assert errors(one(package, "csip")) == set()  # RFC 8493 makes the label optional
+
+
+def test_json_report_gives_kind_profile_and_severity(pav, minimal: Path) -> None:  # type: ignore[no-untyped-def]
+    run = pav("verify", "--format", "json", str(minimal))
+    assert run.code == 0
+    (package,) = json.loads(run.out)["packages"]
+    assert (package["kind"], package["profile"], package["intact"]) == ("E-ARK package folder", "csip", True)
+    checks = [c for p in package["properties"].values() for c in p["checks"]]
+    failures = [f for c in checks for f in c["failures"]]
+    assert {"file": "METS.xml", "requirement": "CSIP8", "severity": "warning"}.items() <= next(
+        f for f in failures if f["requirement"] == "CSIP8"
+    ).items()

@@ -493,14 +493,14 @@ class Package:
                     ids,
                     element.get("SIZE"),
                     checksum,
-                    bool(key) and key in seen,
+                    bool(key) and not pointer and key in seen,  # an mptr may point to a file fileSec lists
                     element.get("CHECKSUMTYPE"),
                     problem,
                     pointer,
                     document.path,
                 )
             )
-            if key:
+            if key and not pointer:
                 seen.add(key)
         return references
 
