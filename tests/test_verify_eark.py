@@ -391,3 +391,19 @@ def test_json_report_gives_kind_profile_and_severity(pav, minimal: Path) -> None
     assert {"file": "METS.xml", "requirement": "CSIP8", "severity": "warning"}.items() <= next(
         f for f in failures if f["requirement"] == "CSIP8"
     ).items()
+
+
+def test_a_standard_requirement_is_reported_once_under_its_id_in_pav_packages(
+    pav_package: Path, tmp_path: Path
+) -> None:
+    package = tmp_path / SEED
+    shutil.copytree(pav_package, package)
+    mets = package / "data/METS.xml"
+    text = mets.read_text(encoding="utf-8")
+    start = text.index(' CREATEDATE="')
+    mets.write_text(text[:start] + text[text.index('"', start + 13) + 1 :], encoding="utf-8")
+    reseal(package)
+    report = one(package)
+    assert [(f.file, f.requirement, f.severity) for f in report.failures if "CSIP7" in f.requirement] == [
+        ("data/METS.xml", "CSIP7", "error")
+    ]
