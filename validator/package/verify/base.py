@@ -14,8 +14,10 @@ under the others. Ids group by property, the four Chinese archives check on ever
     SEC  安全性 security      safe container, no encryption, safe XML; the virus check is the archive's
 
 A failure cites the requirement it breaks: CSIPn / CSIPSTRn (E-ARK CSIP), SIPn (E-ARK SIP), RFC8493 (BagIt),
-PAV-METS-n and PAV-PREMIS-n (pav's profiles, schemas/pav-*-profile.sch; n > 6 and n > 23 are checked in code, see
-`CODE_REQUIREMENTS`), the XSD a document fails, or XML 1.0.
+PAV-METS-n, PAV-METS-CSIPn (pav's stricter form of CSIPn) and PAV-PREMIS-n (pav's profiles,
+schemas/pav-*-profile.sch; PAV-METS-n with n > 6, PAV-PREMIS-n with n > 23 and the other PAV- ids are checked in
+code, see `CODE_REQUIREMENTS`), the XSD a document fails, or XML 1.0. The E-ARK requirements are in
+schemas/eark-csip.sch, schemas/eark-sip.sch and eark.py, pav's conventions only under the `pav` profile.
 """
 
 from __future__ import annotations
