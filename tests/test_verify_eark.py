@@ -407,3 +407,12 @@ def test_a_standard_requirement_is_reported_once_under_its_id_in_pav_packages(
     assert [(f.file, f.requirement, f.severity) for f in report.failures if "CSIP7" in f.requirement] == [
         ("data/METS.xml", "CSIP7", "error")
     ]
+
+
+def test_a_huge_metadata_document_is_a_finding_not_read(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("validator.package.verify.package.MAX_XML_BYTES", 1000)  # METS.xml is some 10 kB
+    report = one(minimal)
+    (failure,) = report.errors
+    assert (failure.file, failure.requirement) == ("METS.xml", "SEC-XML")
+    assert failure.message.endswith("bytes: larger than the 1000 bytes pav parses in memory; not read")
+    assert {c.id: c.skipped for c in report.checks}["INT-7"] == "METS.xml could not be read"

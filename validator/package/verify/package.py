@@ -47,6 +47,7 @@ XML_FILES = {
 # A missing METS.xml breaks the standard; the other three are pav's conventions (checked under `pav` only).
 _MISSING_XML = {"METS": "CSIPSTR4", "PREMIS": "PAV-STR-6", "DC": "PAV-STR-7", "compliance": "PAV-STR-8"}
 SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+MAX_XML_BYTES = 256 * 1024**2  # a metadata document larger than this is a finding, not parsed (memory)
 
 # METS CHECKSUMTYPE values (the METS 1.12 schema's list) and how pav computes them; None: pav cannot.
 CHECKSUM_TYPES: dict[str, Callable[[], Hasher] | None] = {}
@@ -375,6 +376,9 @@ class Package:
         shown = self.shown(path)
         file = self.get(shown)
         assert file is not None
+        if file.size > MAX_XML_BYTES:
+            message = f"{file.size} bytes: larger than the {MAX_XML_BYTES} bytes pav parses in memory; not read"
+            return XmlProblem(shown, "SEC-XML", message, True)
         data = (self.root / file.path).read_bytes()
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             return XmlProblem(shown, "SEC-XML", "declares a DTD or entities; they are never read", True)

@@ -35,7 +35,8 @@ def no_encryption(package: Package, check: Check) -> None:
 @verify_check("SEC-4", "security", "the XML declares no DTD or entities")
 def no_dtd(package: Package, check: Check) -> None:
     """No metadata document declares a DTD or entities (SEC-XML): pav packages never do, and such a document
-    is not read further (its entities are never expanded, its DTD never fetched)."""
+    is not read further (its entities are never expanded, its DTD never fetched). A METS or metadata document
+    larger than 256 MiB is not parsed either (SEC-XML, naming its size)."""
     for problem in package.xml_problems:
         if problem.unsafe:
             check.fail(problem.shown, problem.requirement, problem.message)
