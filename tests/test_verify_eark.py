@@ -416,3 +416,23 @@ def test_a_huge_metadata_document_is_a_finding_not_read(minimal: Path, monkeypat
     assert (failure.file, failure.requirement) == ("METS.xml", "SEC-XML")
     assert failure.message.endswith("bytes: larger than the 1000 bytes pav parses in memory; not read")
     assert {c.id: c.skipped for c in report.checks}["INT-7"] == "METS.xml could not be read"
+
+
+def test_a_bag_wrapping_packages_is_verified_then_each_package(minimal: Path, tmp_path: Path) -> None:
+    bag = tmp_path / "transfer"
+    shutil.copytree(minimal, bag / minimal.name)
+    with zipfile.ZipFile(bag / "zipped.zip", "w") as zipped:
+        for path in sorted(minimal.rglob("*")):
+            zipped.write(path, f"{minimal.name}/{path.relative_to(minimal).as_posix()}")
+    bagit.make_bag(str(bag), checksums=["sha256"])
+    doc = bag / "data" / minimal.name / DOC
+    doc.write_bytes(doc.read_bytes() + b"!")
+    outer, folder, zipped_report = verify_paths([bag])
+    assert (outer.kind, outer.wraps) == (
+        "BagIt bag holding 2 package(s)",
+        [str(bag / "data" / minimal.name), str(bag / "data/zipped.zip")],
+    )
+    assert errors(outer) == {(f"data/{minimal.name}/{DOC}", "RFC8493 §3"), ("bag-info.txt", "RFC8493 §2.2.2")}
+    assert {c.id: c.skipped for c in outer.checks}["INT-7"] == "the bag holds packages, each verified on its own"
+    assert (folder.path, errors(folder)) == (str(bag / "data" / minimal.name), {(DOC, "CSIP69"), (DOC, "CSIP71")})
+    assert (zipped_report.kind, zipped_report.intact) == ("zip: E-ARK package folder", True)

@@ -81,7 +81,14 @@ class Verifier:
         self.profiles = ProfileSchemas()
 
     def verify(self, path: Path) -> list[PackageReport]:
-        return [self.verify_one(target, kind) for target, kind in iter_targets(path)]
+        """The reports of every package at `path`; a bag wrapping packages is followed by theirs."""
+        reports: list[PackageReport] = []
+        for target, kind in iter_targets(path):
+            report = self.verify_one(target, kind)
+            reports.append(report)
+            for inner in report.wraps:
+                reports.extend(self.verify(Path(inner)))
+        return reports
 
     def verify_one(self, path: Path, kind: Target) -> PackageReport:
         container = container_entry().result()
@@ -111,7 +118,9 @@ class Verifier:
                 checks.append(container)
                 continue
             check = entry.result()
-            if profile not in entry.profiles:
+            if package.wrapped and not (entry.bag or entry.aspect == "security"):
+                check.skipped = "the bag holds packages, each verified on its own"
+            elif profile not in entry.profiles:
                 check.skipped = f"not a requirement of the {profile} profile"
             elif entry.bag and not package.bag:
                 check.skipped = "not a BagIt bag"
@@ -119,7 +128,14 @@ class Verifier:
                 entry.run(package, check)
             checks.append(check)
         described = package.kind if kind == "dir" else f"{kind}: {package.kind}"
-        return PackageReport(shown, kind, checks, package.objid, described, profile)
+        report = PackageReport(shown, kind, checks, package.objid, described, profile)
+        if package.wrapped:
+            report.kind = f"{described.removesuffix(' of an E-ARK package')} holding {len(package.wrapped)} package(s)"
+            if kind == "dir":
+                report.wraps = [str(inner) for inner, _ in package.wrapped]
+            else:
+                container.notes.append("the packages inside a zipped or tarred bag are not verified: unpack it first")
+        return report
 
 
 def verify_paths(

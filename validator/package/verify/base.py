@@ -139,6 +139,7 @@ class PackageReport:
     objid: str | None = None
     kind: str = ""  # what the input was found to be: "E-ARK package folder", "BagIt bag of an E-ARK package" ...
     profile: ProfileName | None = None  # the profile the package was verified under
+    wraps: list[str] = field(default_factory=list)  # a bag's payload holding packages: their paths (verified next)
 
     @property
     def intact(self) -> bool:
@@ -165,6 +166,7 @@ class PackageReport:
             "container": self.container,
             "kind": self.kind,
             "profile": self.profile,
+            "wraps": list(self.wraps),
             "objid": self.objid,
             "intact": self.intact,
             "properties": {

@@ -46,13 +46,14 @@ def iter_targets(path: Path) -> Iterator[tuple[Path, Target]]:
     if folder_kind(path) is not None:
         yield path, "dir"
         return
-    found = list(_search(path, MAX_FOLDER_DEPTH))
+    found = list(search(path, MAX_FOLDER_DEPTH))
     if not found:
         raise VerifyError(f"{path}: not a package, a zip, or a folder of packages")
     yield from found
 
 
-def _search(folder: Path, depth: int) -> Iterator[tuple[Path, Target]]:
+def search(folder: Path, depth: int) -> Iterator[tuple[Path, Target]]:
+    """The packages (folders by their content, zips, tars) in `folder`, searched `depth` levels further down."""
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
@@ -60,7 +61,7 @@ def _search(folder: Path, depth: int) -> Iterator[tuple[Path, Target]]:
             if folder_kind(Path(entry.path)) is not None:
                 yield Path(entry.path), "dir"
             elif depth > 0:
-                yield from _search(Path(entry.path), depth - 1)
+                yield from search(Path(entry.path), depth - 1)
         elif entry.is_file(follow_symlinks=False):
             name = entry.name.lower()
             if name.endswith(".zip"):

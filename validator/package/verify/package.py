@@ -213,6 +213,16 @@ class Package:
         """The profile given, or found from METS.xml (`detect_profile`)."""
         return self._profile or detect_profile(self.mets)
 
+    @cached_property
+    def wrapped(self) -> list[tuple[Path, Literal["dir", "zip", "tar"]]]:
+        """The packages a bag's payload holds when it is no information package itself (no METS.xml in data/):
+        package folders, zips or tars under data/ (two levels at most)."""
+        if not self.bag or layout.METS_FILE in self.payload or not (self.root / layout.BAG_PAYLOAD).is_dir():
+            return []
+        from validator.package.verify.container import search
+
+        return list(search(self.root / layout.BAG_PAYLOAD, 1))
+
     @property
     def kind(self) -> str:
         """What the folder is, in words."""
