@@ -436,3 +436,41 @@ def test_a_bag_wrapping_packages_is_verified_then_each_package(minimal: Path, tm
     assert {c.id: c.skipped for c in outer.checks}["INT-7"] == "the bag holds packages, each verified on its own"
     assert (folder.path, errors(folder)) == (str(bag / "data" / minimal.name), {(DOC, "CSIP69"), (DOC, "CSIP71")})
     assert (zipped_report.kind, zipped_report.intact) == ("zip: E-ARK package folder", True)
+
+
+def test_mets_is_validated_against_the_packages_own_schema_offline(minimal: Path) -> None:
+    checks = {c.id: c for c in one(minimal).checks}
+    assert checks["AUT-4"].status == "pass"
+    assert "METS documents checked against the package's own schemas/METS.xsd" in checks["AUT-4"].notes
+    mets = minimal / "METS.xml"
+    text = mets.read_text(encoding="utf-8")
+    mets.write_text(text.replace("<metsHdr ", "<metsHdr BOGUS='1' ", 1), encoding="utf-8")
+    (failure,) = [f for f in one(minimal).errors if f.requirement == "METS XSD (CSIP0)"]
+    assert failure.file == "METS.xml" and "BOGUS" in failure.message and failure.message.startswith("line ")
+
+
+@pytest.mark.parametrize(
+    ("schema", "why"),
+    [
+        ('<xs:include schemaLocation="../../outside.xsd"/>', "outside.xsd, which pav does not read"),
+        ('<xs:import namespace="urn:x" schemaLocation="http://example.com/x.xsd"/>', "http://example.com/x.xsd"),
+    ],
+)
+def test_a_package_schema_reaching_outside_is_not_used(
+    minimal: Path, schema: str, why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ../../outside.xsd from schemas/ leads beside the package, where a valid schema waits.
+    (minimal.parent / "outside.xsd").write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>')
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pav verify opened a socket")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    (minimal / "schemas/METS.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.loc.gov/METS/">'
+        f"{schema}</xs:schema>",
+        encoding="utf-8",
+    )
+    check = {c.id: c for c in one(minimal).checks}["AUT-4"]
+    assert check.skipped is not None and check.skipped.startswith("no METS schema to validate against: ")
+    assert why in check.skipped

@@ -110,8 +110,11 @@ def schemas_valid(package: Package, check: Check) -> None:
     against pav-dc.xsd (both in the package's schemas/ folder). With `--xsd-dir` (or PAV_XSD_DIR) naming a
     folder of the official schemas, METS.xml is also checked against the METS XSD (CSIP0), premis.xml against
     PREMIS 3 and every Dublin Core element against the DCMI XSDs; without it a note says they were not checked
-    (pav does not ship third-party schemas, and never fetches them) and, under the other profiles, the check
-    is not run. Each failure gives the schema and the line."""
+    (pav does not ship third-party schemas, and never fetches them). Without it, a package not pav's is checked
+    against the METS schema it carries in its own schemas/ folder (mets.xsd, and xlink.xsd), compiled offline
+    from files inside the package only (a schema importing a URL or a file outside is not used, and a note says
+    why); with neither, the check is not run. The root and the representations' METS documents are validated
+    (CSIP0). Each failure gives the schema and the line."""
     profiles = package.profiles
     pav = package.profile == "pav"
     compliance = package.docs.get("compliance") if pav else None
@@ -122,15 +125,22 @@ def schemas_valid(package: Package, check: Check) -> None:
         _validate(check, profiles.dc, dc, package.shown(layout.DC_FILE), layout.DC_XSD)
     reference = package.reference
     if reference is None:
-        if not pav:  # nothing was validated: the property must not read "pass" for it
-            check.skipped = "the official METS, PREMIS and DCMI schemas were not given (--xsd-dir)"
         check.notes.append(
             "official METS, PREMIS and DCMI schemas not checked: give their folder with --xsd-dir or "
             f"{XSD_DIR_ENV} (pav does not ship third-party schemas)"
         )
+        own, source = package.own_mets_schema if not pav else (None, "")
+        if own is not None:
+            check.notes.append(f"METS documents checked against {source}")
+            for document in package.mets_documents:
+                _validate(check, own, document.tree, package.shown(document.path), "METS XSD (CSIP0)")
+        elif not pav:  # nothing was validated: the property must not read "pass" for it
+            check.skipped = f"no METS schema to validate against: {source}; give --xsd-dir"
         return
     check.notes.append("official METS, PREMIS and DCMI schemas checked")
-    for label, requirement in (("METS", "METS XSD (CSIP0)"), ("PREMIS", "PREMIS 3 XSD")):
+    for document in package.mets_documents:
+        _validate(check, reference, document.tree, package.shown(document.path), "METS XSD (CSIP0)")
+    for label, requirement in (("PREMIS", "PREMIS 3 XSD"),):
         tree = package.docs.get(label)
         if tree is not None:
             _validate(check, reference, tree, package.shown(XML_FILES[label]), requirement)

@@ -214,6 +214,17 @@ class Package:
         return self._profile or detect_profile(self.mets)
 
     @cached_property
+    def own_mets_schema(self) -> tuple[etree.XMLSchema | None, str]:
+        """The METS schema in the package's own schemas/ folder, compiled offline, or why none is used."""
+        from validator.package.verify.schemas import load_package_mets_schema
+
+        ip = self.root / self.prefix if self.prefix else self.root
+        folder = ip / layout.SCHEMAS_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return None, "the package has no schemas/ folder"
+        return load_package_mets_schema(folder, ip)
+
+    @cached_property
     def wrapped(self) -> list[tuple[Path, Literal["dir", "zip", "tar"]]]:
         """The packages a bag's payload holds when it is no information package itself (no METS.xml in data/):
         package folders, zips or tars under data/ (two levels at most)."""
