@@ -75,7 +75,9 @@ def names_requirement(expected: Expected, report: PackageReport) -> bool:
 
 FIXITY = {"CSIP27", "CSIP29", "CSIP41", "CSIP43", "CSIP54", "CSIP56", "CSIP69", "CSIP71"}
 OLD_PROFILE = "http://www.eark-project.com/METS/IP.xml"  # the E-ARK project's 2017 profile, before CSIP 2
-_RECORDED = re.compile(r"(?:size is \d+ bytes, METS.xml records (\d+))|(?:(\S+) is [0-9a-f]+, METS.xml records (\S+))")
+_RECORDED = re.compile(
+    r"(?:size is \d+ bytes, \S*METS.xml records (\d+))|(?:(\S+) is [0-9a-f]+, \S*METS.xml records (\S+))"
+)
 
 
 def _other_line_endings(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import REPO, valid_record, write_jsonl
+from tests.conftest import REPO, SAMPLES, valid_record, write_jsonl
 from validator import __version__
 from validator.resources import REPORT_SCHEMA, load_schema
 
@@ -63,11 +63,11 @@ def test_fail_on_levels(pav, isolated: Path) -> None:  # type: ignore[no-untyped
         (["check", "--bogus", "x"], "unrecognized arguments: --bogus"),
         (["check", "missing.jsonl"], "missing.jsonl: no such file or directory"),
         (["check", "--fail-on", "sometimes", "x"], "invalid choice: 'sometimes'"),
-        (["check", "--select", "Z9", "x.jsonl"], "unknown rule id or prefix 'Z9'"),
+        (["check", "--select", "Z9", "x.jsonl"], "unknown rule id, prefix or name 'Z9'"),
         (["check", "--severity", "F101", "x.jsonl"], "--severity expects RULE=LEVEL"),
-        (["check", "--severity", "F999=error", "x.jsonl"], "unknown rule id 'F999'"),
+        (["check", "--severity", "F999=error", "x.jsonl"], "unknown rule id or name 'F999'"),
         (["check", "--format", "xml", "x.jsonl"], "unknown format 'xml'"),
-        (["rules", "F999"], "unknown rule id 'F999'"),
+        (["rules", "F999"], "unknown rule id or name 'F999'"),
         (["check", "--config", "nope.toml", "x.jsonl"], "config file nope.toml not found"),
     ],
 )
@@ -189,3 +189,61 @@ def test_cli_choices_are_the_configuration_s(command: str) -> None:
     assert options["--profile"].choices is PROFILE_CHOICES
     assert options["--fail-on"].choices is FAIL_ON_CHOICES
     assert FAIL_ON_CHOICES == ("error", "warning", "info", "never")
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "report"])
+def test_an_unknown_option_points_to_the_subcommand_s_help(pav, isolated: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+    write_jsonl(isolated / "x.jsonl", [valid_record()])
+    run = pav(command, "-q", "x.jsonl")
+    assert run.code == 2
+    assert run.err == f"pav: error: unrecognized arguments: -q (see 'pav {command} --help')\n"
+
+
+def test_check_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from validator.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--help"])
+    assert exited.value.code == 0
+    assert " ".join(capsys.readouterr().out.split()).endswith(
+        "exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 usage, configuration "
+        "or input error (one line on stderr); 130 interrupted"
+    )
+
+
+def test_a_missing_input_that_reads_like_a_url_gets_the_url_to_give(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    run = pav("check", "www.sc.gov.cn/a.shtml")
+    assert run.code == 2
+    assert run.err == (
+        "pav: error: www.sc.gov.cn/a.shtml: no such file or directory (for a web page, give its URL: "
+        "https://www.sc.gov.cn/a.shtml)\n"
+    )
+    assert pav("check", "pages/a.html").err == "pav: error: pages/a.html: no such file or directory\n"
+    assert pav("check", "--sitemap", "www.sc.gov.cn/sitemap.xml").err == (
+        "pav: error: --sitemap www.sc.gov.cn/sitemap.xml: not an http(s) URL and no such file (for a web page, give "
+        "its URL: https://www.sc.gov.cn/sitemap.xml)\n"
+    )
+
+
+def test_rules_are_named_by_id_or_name_and_unknown_ones_echoed_as_given(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    batch = SAMPLES / "records" / "batch.jsonl"
+    by_id = pav("check", "--select", "F103,F2", "--format", "json", str(batch)).json()["findings"]
+    by_name = pav("check", "--select", "icp-unknown-province,f2", "--format", "json", str(batch)).json()["findings"]
+    assert by_name == by_id and {f["rule"] for f in by_id} == {"F103", "F201", "F202", "F203", "F204", "F205"}
+    ignored = pav("check", "--ignore", "ICP-Unknown-Province", "--select", "F1", "--format", "json", str(batch))
+    assert "F103" not in ignored.json()["summary"]["by_rule"]
+    assert (
+        pav("check", "--severity", "icp-missing=info", "--select", "F101", str(batch))
+        .out.splitlines()[0]
+        .endswith("info F101 the footer shows no ICP filing or licence number [/footer/icp]")
+    )
+    assert pav("rules", "icp-unknown-province").out.startswith("F103 icp-unknown-province")
+
+    run = pav("check", "--select", "icp-unknwon-province", str(batch))
+    assert run.code == 2
+    assert run.err == (
+        "pav: error: command line: --select: unknown rule id, prefix or name 'icp-unknwon-province'; did you mean "
+        "F103 (icp-unknown-province) or F105 (icp-ambiguous-province)?\n"
+    )
+    run = pav("rules", "f1o3")
+    assert run.code == 2 and run.err.startswith("pav: error: unknown rule id or name 'f1o3'; did you mean F103 (")

@@ -44,9 +44,9 @@ def test_pyproject_without_table_is_skipped(isolated: Path, monkeypatch: pytest.
     [
         ('profil = "gov"', "unknown key 'profil'"),
         ('profile = "bank"', "profile 'bank' is not one of auto, gov, news, minimal"),
-        ('select = ["F9"]', "unknown rule id or prefix 'F9'"),
+        ('select = ["F9"]', "unknown rule id, prefix or name 'F9'"),
         ("[severity]\nF101 = 'fatal'", "unknown severity 'fatal'"),
-        ("[severity]\nF1 = 'error'", "unknown rule id 'F1'"),
+        ("[severity]\nF1 = 'error'", "unknown rule id or name 'F1'"),
         ('[per-path."a/*"]\nfail-on = "info"', "unknown key per-path.'a/*'.'fail-on'"),
         ("profile = ", "invalid TOML"),
     ],
@@ -62,7 +62,7 @@ def test_bad_config_is_exit_2(pav, isolated: Path) -> None:  # type: ignore[no-u
     (isolated / "pav.toml").write_text('ignore = ["NOPE"]\n')
     write_jsonl(isolated / "a.jsonl", [valid_record()])
     run = pav("check", "a.jsonl")
-    assert run.code == 2 and "unknown rule id or prefix 'NOPE'" in run.err
+    assert run.code == 2 and "unknown rule id, prefix or name 'NOPE'" in run.err
 
 
 def test_profiles_decide_presence_rules(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]

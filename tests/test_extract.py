@@ -62,3 +62,12 @@ def test_sample_text_capture_and_html_edition_extract_the_same_footer(pav, monke
     for field in ("icp", "public_security", "site_code"):
         assert html["footer"][field] and text["footer"][field]
     assert html["title"] == text["title"]
+
+
+def test_output_dash_is_standard_output(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    # As `--format json=-` is: `-o -` writes to stdout, and no file named '-' appears.
+    (isolated / "page.html").write_bytes((SAMPLES / "pages" / "sichuan-expo-zh.html").read_bytes())
+    run = pav("extract", "page.html", "-o", "-")
+    assert run.code == 0
+    assert [json.loads(line)["source"]["location"] for line in run.out.splitlines()] == ["page.html"]
+    assert not (isolated / "-").exists()

@@ -76,7 +76,13 @@ def judge(package: Path) -> None:
     """Every referee on one package folder: bagit-python, official XSDs, pav's XSDs and profiles."""
     bagit.Bag(str(package)).validate()
     data = package / "data"
-    for relative in (layout.METS_FILE, layout.PREMIS_FILE):
+    official = (
+        layout.METS_FILE,
+        layout.PREMIS_FILE,
+        layout.REPRESENTATION_METS_FILE,
+        layout.REPRESENTATION_PREMIS_FILE,
+    )
+    for relative in official:
         tree = xml(data / relative)
         assert OFFICIAL.validate(tree), (package.name, relative, OFFICIAL.error_log)
     dc = xml(data / layout.DC_FILE)
@@ -147,7 +153,9 @@ def test_package_layout_is_bagit_around_csip(seed_package: Path) -> None:
         "data/metadata/descriptive/dc.xml",
         "data/metadata/other/compliance.xml",
         "data/metadata/preservation/premis.xml",
+        "data/representations/rep1/METS.xml",
         "data/representations/rep1/data/sichuan-expo-zh.json",
+        "data/representations/rep1/metadata/preservation/premis.xml",
         "data/schemas/pav-compliance.xsd",
         "data/schemas/pav-dc.xsd",
         "manifest-sha256.txt",
@@ -189,7 +197,7 @@ def test_mets_follows_csip_and_uses_its_vocabularies(seed_package: Path) -> None
     assert mets.get(f"{{{layout.CSIP_NS}}}CONTENTINFORMATIONTYPE") in vocabulary("ContentInformationType")
     assert mets.get(f"{{{layout.CSIP_NS}}}CONTENTINFORMATIONTYPE") == "OTHER"
     assert mets.get(f"{{{layout.CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE")
-    assert mets.get("PROFILE") == "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
+    assert mets.get("PROFILE") == "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"  # a SIP (SIP2)
     header = mets.find("mets:metsHdr", NS)
     assert header is not None
     assert header.get(f"{{{layout.CSIP_NS}}}OAISPACKAGETYPE") in vocabulary("OAISPackageType")
@@ -211,6 +219,59 @@ def test_mets_follows_csip_and_uses_its_vocabularies(seed_package: Path) -> None
         datetime.fromisoformat(ref.get("CREATED") or "")
     struct_map = mets.find("mets:structMap", NS)
     assert struct_map is not None and (struct_map.get("TYPE"), struct_map.get("LABEL")) == ("PHYSICAL", "CSIP")
+
+
+def test_mets_follows_the_sip_profile_where_it_says_sip(seed_package: Path, samples_out: Path) -> None:
+    mets = xml(seed_package / "data/METS.xml").getroot()
+    header = mets.find("mets:metsHdr", NS)
+    assert header is not None and header.get(f"{{{layout.CSIP_NS}}}OAISPACKAGETYPE") == "SIP"
+    assert mets.get("PROFILE") == layout.SIP_PROFILE  # SIP2
+    assert header.get("LASTMODDATE") == header.get("CREATEDATE")  # CSIP8: never modified after it was written
+    # SIP9-SIP12: the unit in charge of the site is the archival creator; only pav is a CREATOR (CSIP10-16).
+    agents = [
+        (a.get("ROLE"), a.get("TYPE"), a.findtext("mets:name", None, NS)) for a in header.iterfind("mets:agent", NS)
+    ]
+    assert agents == [("CREATOR", "OTHER", "pav"), ("ARCHIVIST", "ORGANIZATION", "四川省人民政府办公厅")]
+    without_unit = xml(samples_out / "bad-F401-no-unit-in-charge/data/METS.xml").getroot()
+    assert [a.get("ROLE") for a in without_unit.iterfind("mets:metsHdr/mets:agent", NS)] == ["CREATOR"]
+    # CSIP63 as eark-validator reads it: every file group states its content information type.
+    for group in mets.iterfind("mets:fileSec/mets:fileGrp", NS):
+        assert group.get(f"{{{layout.CSIP_NS}}}CONTENTINFORMATIONTYPE") == "OTHER", group.get("USE")
+        assert group.get(f"{{{layout.CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE") == layout.OTHER_CONTENT_INFORMATION_TYPE
+
+
+def test_the_representation_has_its_own_mets_and_premis(seed_package: Path) -> None:
+    data = seed_package / "data"
+    mets = xml(data / "METS.xml").getroot()
+    # CSIP105-112: the Representations division holds a division for rep1 pointing to its METS.xml.
+    division = mets.find("mets:structMap/mets:div/mets:div[@LABEL='Representations']/mets:div", NS)
+    assert division is not None and division.get("LABEL") == "Representations/rep1"
+    pointer = division.find("mets:mptr", NS)
+    assert pointer is not None and pointer.get("LOCTYPE") == "URL"
+    assert pointer.get(f"{{{layout.XLINK_NS}}}href") == "representations/rep1/METS.xml"
+    assert pointer.get(f"{{{layout.XLINK_NS}}}title") == "grp-rep1"
+    # The representation's METS references, relative to its folder, the original bytes and its PREMIS.
+    rep = data / "representations/rep1"
+    rep_mets = xml(rep / "METS.xml").getroot()
+    assert rep_mets.get("PROFILE") == layout.SIP_PROFILE and rep_mets.get("TYPE") == "Websites"
+    references = {
+        element.get(f"{{{layout.XLINK_NS}}}href"): element.getparent() if element.tag.endswith("FLocat") else element
+        for element in rep_mets.iterfind(".//mets:FLocat", NS)
+    }
+    references.update({e.get(f"{{{layout.XLINK_NS}}}href"): e for e in rep_mets.iterfind(".//mets:mdRef", NS)})
+    assert sorted(references) == ["data/sichuan-expo-zh.json", "metadata/preservation/premis.xml"]
+    for href, element in references.items():
+        assert href is not None and element is not None
+        assert element.get("CHECKSUM") == hashlib.sha256((rep / href).read_bytes()).hexdigest()
+        assert element.get("SIZE") == str((rep / href).stat().st_size)
+    # Its PREMIS describes the representation's file, with the digest of the bytes.
+    premis = xml(rep / "metadata/preservation/premis.xml").getroot()
+    files = premis.findall("premis:object[@xsi:type='premis:file']", NS)
+    assert [f.findtext("premis:objectIdentifier/premis:objectIdentifierValue", None, NS) for f in files] == [
+        "representations/rep1/data/sichuan-expo-zh.json"
+    ]
+    digest = files[0].findtext(".//premis:messageDigest", None, NS)
+    assert digest == hashlib.sha256((rep / "data/sichuan-expo-zh.json").read_bytes()).hexdigest()
 
 
 def test_mets_references_every_payload_file_once(seed_package: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import io
 import json
 import os
@@ -21,11 +20,10 @@ from tests.conftest import SAMPLES, Run, valid_record, write_jsonl
 from validator.config import Config
 from validator.engine import Engine
 from validator.package import layout, workers
-from validator.package import writer as writer_module
 from validator.package.stored_zip import _with_zipfile, stored_zip
 from validator.package.verify import Verifier
 from validator.package.workers import package_parallel
-from validator.package.writer import BATCH_REPORT, PARTIAL_PREFIX, Outcome, PackageWriter
+from validator.package.writer import BATCH_REPORT, REPORT_HISTORY, Outcome, PackageWriter
 from validator.parallel import partitions
 from validator.sources import iter_source_items
 
@@ -92,10 +90,10 @@ def test_workers_give_the_same_packages_and_report_as_one_process(
 def test_a_rerun_with_workers_finds_every_package_and_rewrites_none(tmp_path: Path, inputs: list[str]) -> None:
     out = tmp_path / "out"
     first = parallel(out, inputs, "dir")
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_dir()}
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_dir() and p.name != REPORT_HISTORY}
     again = parallel(out, inputs, "dir")
     assert [o.status for o in again] == ["present" if o.status == "packaged" else o.status for o in first]
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_dir()} == before
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_dir() and p.name != REPORT_HISTORY} == before
 
 
 def test_a_package_that_vanishes_while_its_page_is_checked_fails_and_a_rerun_makes_it(tmp_path: Path) -> None:
@@ -148,50 +146,24 @@ def snapshot_names(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir())
 
 
-# -- static files: hard links to one staged copy ---------------------------------------------------------------
+# -- static files: each package's own copy ----------------------------------------------------------------------
 
 
-def test_static_files_are_hard_links_to_one_copy_and_the_staged_copy_goes(tmp_path: Path) -> None:
+def test_packages_share_no_file_so_an_edit_in_one_leaves_the_others_intact(tmp_path: Path) -> None:
     batch = write_jsonl(tmp_path / "b.jsonl", [valid_record(id=f"p{i}") for i in range(3)])
     out = tmp_path / "out"
     serial(out, [str(batch)], "dir")
     for relative in STATIC:
-        inodes = {(out / f"p{i}" / relative).stat().st_ino for i in range(3)}
-        assert len(inodes) == 1, relative  # one file on disk for all packages
-        assert (out / "p0" / relative).stat().st_nlink == 3  # the staged copy is gone, the packages keep theirs
-    assert (out / "p0/data/METS.xml").stat().st_nlink == 1
-    assert sorted(os.listdir(out)) == [BATCH_REPORT, "p0", "p1", "p2"]
-    assert all(r.intact for r in Verifier().verify(out))
-
-
-def test_a_full_staged_copy_is_replaced_and_a_file_system_without_links_gets_copies(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    batch = write_jsonl(tmp_path / "b.jsonl", [valid_record(id=f"p{i}") for i in range(4)])
-    real_link = os.link
-    links: dict[str, int] = {}
-
-    def at_most_two_links(source: str, target: str) -> None:  # as ext4 refuses the 65,001st link
-        links[source] = links.get(source, 0) + 1
-        if links[source] > 2:
-            raise OSError(errno.EMLINK, "Too many links")
-        real_link(source, target)
-
-    monkeypatch.setattr(writer_module.os, "link", at_most_two_links)
-    serial(tmp_path / "full", [str(batch)], "dir")
-    full = tmp_path / "full"
-    assert len({(full / f"p{i}" / "bagit.txt").stat().st_ino for i in range(4)}) == 2  # a second staged copy
-    assert all(r.intact for r in Verifier().verify(full))
-
-    def no_links(source: str, target: str) -> None:
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    monkeypatch.setattr(writer_module.os, "link", no_links)
-    serial(tmp_path / "copies", [str(batch)], "dir")
-    copies = tmp_path / "copies"
-    assert all((copies / f"p{i}" / "bagit.txt").stat().st_nlink == 1 for i in range(4))
-    assert all(r.intact for r in Verifier().verify(copies))
-    assert not [p for p in os.listdir(copies) if p.startswith(PARTIAL_PREFIX)]
+        assert len({(out / f"p{i}" / relative).stat().st_ino for i in range(3)}) == 3, relative
+        assert all((out / f"p{i}" / relative).stat().st_nlink == 1 for i in range(3)), relative
+    assert sorted(os.listdir(out)) == [BATCH_REPORT, "p0", "p1", "p2"]  # nothing staged is left
+    with open(out / "p0/data/documentation/README.txt", "a", encoding="utf-8") as readme:
+        readme.write("edited in p0 only\n")
+    assert [(Path(r.path).name, r.intact) for r in Verifier().verify(out)] == [
+        ("p0", False),
+        ("p1", True),
+        ("p2", True),
+    ]
 
 
 def test_zip_members_are_written_once_in_one_file(tmp_path: Path) -> None:

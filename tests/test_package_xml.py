@@ -59,6 +59,7 @@ def test_every_package_document_is_what_lxml_writes_for_its_tree(tmp_path: Path)
     out = tmp_path / "out"
     serial(out, [str(SAMPLES / "records"), str(SAMPLES / "pages"), str(SAMPLES / "crawl"), str(hostile)], "dir")
     documents = [layout.METS_FILE, layout.DC_FILE, layout.PREMIS_FILE, layout.COMPLIANCE_FILE]
+    documents += [layout.REPRESENTATION_METS_FILE, layout.REPRESENTATION_PREMIS_FILE]
     checked = 0
     for package in (p for p in out.iterdir() if p.is_dir()):
         for document in documents:
@@ -68,4 +69,4 @@ def test_every_package_document_is_what_lxml_writes_for_its_tree(tmp_path: Path)
             expected = EMPTY_ELEMENT.sub(rb"<\1\2/>", written)
             assert etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True) == expected
             checked += 1
-    assert checked == 4 * 43  # 34 records of the samples, 6 pages, 2 WARC records, the hostile one
+    assert checked == 6 * 43  # 34 records of the samples, 6 pages, 2 WARC records, the hostile one

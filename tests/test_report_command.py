@@ -87,8 +87,13 @@ def test_streaming_reader_survives_tiny_chunks(saved: Path, monkeypatch: pytest.
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "expected '{' at character 1, found 'the end of the file'"),
-        ("[1, 2]", "expected '{' at character 1"),
+        (
+            "",
+            "not a pav JSON report (pav report re-renders what `pav check --format json=FILE` writes): the file is "
+            "empty",
+        ),
+        ("[1, 2]", "this is a JSON array; to check records, run `pav check` on them"),
+        ("id,url\n", "it starts with 'i', where a JSON report starts with '{'"),
         ('{"report_format": 1, "findings": [', "invalid JSON"),
         ('{"report_format": 2, "tool": {"name": "pav"}}', "not a pav JSON report"),
         ('{"report_format": 1, "tool": {"name": "pav"}, "findings": [{"rule": 1}]}', "finding 1 is malformed"),
@@ -102,6 +107,18 @@ def test_broken_reports_are_usage_errors(pav, isolated: Path, content: str, mess
     assert run.code == 2 and run.err.count("\n") == 1
     assert run.err.startswith("pav: error: bad.json: ") and message in run.err
     assert not (isolated / "out.html").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_page_given_to_report_is_told_to_be_html(pav, isolated: Path, encoding: str) -> None:  # type: ignore[no-untyped-def]
+    page = (SAMPLES / "pages" / "sichuan-expo-zh.html").read_bytes().decode("gb18030")
+    (isolated / "page.html").write_bytes(page.encode(encoding))
+    run = pav("report", "page.html")
+    assert run.code == 2
+    assert run.err == (
+        "pav: error: page.html: not a pav JSON report (pav report re-renders what `pav check --format json=FILE` "
+        "writes): this looks like HTML or XML; to check a page, run `pav check` on it\n"
+    )
 
 
 def test_missing_report_is_a_usage_error(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]

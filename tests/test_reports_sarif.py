@@ -100,7 +100,7 @@ def test_fingerprints_are_stable_across_edits_elsewhere(pav, isolated: Path) -> 
 
     def prints(path: Path) -> list[str]:
         log = json.loads(pav("check", "--format", "sarif", path.name).out)
-        return [r["partialFingerprints"]["pavFindingKey/v1"] for r in log["runs"][0]["results"]]
+        return [r["partialFingerprints"]["pavFindingKey/v2"] for r in log["runs"][0]["results"]]
 
     assert prints(first) == prints(second)  # same record, now on line 3 of another file: same fingerprint
     assert len(set(prints(first))) == 1

@@ -137,3 +137,10 @@ def test_other_schema_errors_are_never_dropped() -> None:
     # python-jsonschema's words, then the keyword pav names
     assert violations[0].message.startswith("'blog' is not one of") and violations[0].message.endswith(" (enum)")
     assert violations[1].message.endswith(" (minItems)")
+
+
+def test_a_date_time_without_offset_is_told_from_one_that_is_no_time() -> None:
+    no_offset = [f.message for f in validate_record(valid_record(published_at="2023-11-22 10:55")) if f.rule == "S003"]
+    assert no_offset == ["published_at '2023-11-22 10:55' has no UTC offset: RFC 3339 needs one, such as +08:00 or Z"]
+    no_time = [f.message for f in validate_record(valid_record(published_at="上周")) if f.rule == "S003"]
+    assert no_time == ["published_at '上周' is not a valid date-time (RFC 3339, such as 2023-11-22T10:55:00+08:00)"]

@@ -74,27 +74,14 @@ def digest(path: Path) -> str:
 
 def reseal(package: Path) -> None:
     """Recompute every digest and size the package records (PREMIS, METS, manifests, Payload-Oxum), the way a
-    forger would after changing a file: fixity then agrees, only the deeper checks can tell."""
+    forger would after changing a file: fixity then agrees, only the deeper checks can tell. The
+    representation's PREMIS and METS first, then the package's, which describe them."""
     data = package / "data"
-    premis_path = data / layout.PREMIS_FILE
-    premis = xml(premis_path)
-    for obj in premis.getroot().iterfind("premis:object", NS):
-        path = obj.findtext("premis:objectIdentifier/premis:objectIdentifierValue", namespaces=NS) or ""
-        target = data / path
-        fixity = obj.find(".//premis:messageDigest", NS)
-        size = obj.find(".//premis:size", NS)
-        if fixity is not None and size is not None and target.is_file():
-            fixity.text, size.text = digest(target), str(target.stat().st_size)
-    premis.write(str(premis_path), xml_declaration=True, encoding="UTF-8")
-    mets_path = data / layout.METS_FILE
-    mets = xml(mets_path)
-    for element in mets.getroot().iter(f"{{{layout.METS_NS}}}file", f"{{{layout.METS_NS}}}mdRef"):
-        locator = element.find("mets:FLocat", NS) if element.tag.endswith("file") else element
-        assert locator is not None
-        target = data / (locator.get(f"{{{layout.XLINK_NS}}}href") or "")
-        element.set("CHECKSUM", digest(target))
-        element.set("SIZE", str(target.stat().st_size))
-    mets.write(str(mets_path), xml_declaration=True, encoding="UTF-8")
+    for rep in sorted(data.glob("representations/*/METS.xml")):
+        _reseal_premis(data, rep.parent / layout.PREMIS_FILE)
+        _reseal_mets(rep)
+    _reseal_premis(data, data / layout.PREMIS_FILE)
+    _reseal_mets(data / layout.METS_FILE)
     files = sorted(p for p in data.rglob("*") if p.is_file())
     (package / "manifest-sha256.txt").write_text(
         "".join(f"{digest(p)}  {p.relative_to(package).as_posix()}\n" for p in files), encoding="utf-8"
@@ -105,6 +92,33 @@ def reseal(package: Path) -> None:
     (package / "bag-info.txt").write_text("\n".join(info) + "\n", encoding="utf-8")
     tags = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")
     (package / "tagmanifest-sha256.txt").write_text("".join(f"{digest(package / t)}  {t}\n" for t in tags))
+
+
+def _reseal_premis(data: Path, premis_path: Path) -> None:
+    """A PREMIS document's fixity and sizes recomputed (its identifiers are paths inside the package)."""
+    if not premis_path.is_file():
+        return
+    premis = xml(premis_path)
+    for obj in premis.getroot().iterfind("premis:object", NS):
+        path = obj.findtext("premis:objectIdentifier/premis:objectIdentifierValue", namespaces=NS) or ""
+        target = data / path
+        fixity = obj.find(".//premis:messageDigest", NS)
+        size = obj.find(".//premis:size", NS)
+        if fixity is not None and size is not None and target.is_file():
+            fixity.text, size.text = digest(target), str(target.stat().st_size)
+    premis.write(str(premis_path), xml_declaration=True, encoding="UTF-8")
+
+
+def _reseal_mets(mets_path: Path) -> None:
+    """A METS document's CHECKSUM and SIZE recomputed (its references are relative to its folder)."""
+    mets = xml(mets_path)
+    for element in mets.getroot().iter(f"{{{layout.METS_NS}}}file", f"{{{layout.METS_NS}}}mdRef"):
+        locator = element.find("mets:FLocat", NS) if element.tag.endswith("file") else element
+        assert locator is not None
+        target = mets_path.parent / (locator.get(f"{{{layout.XLINK_NS}}}href") or "")
+        element.set("CHECKSUM", digest(target))
+        element.set("SIZE", str(target.stat().st_size))
+    mets.write(str(mets_path), xml_declaration=True, encoding="UTF-8")
 
 
 # -- intact packages -------------------------------------------------------------------------------------------
@@ -144,7 +158,7 @@ def test_report_speaks_the_four_properties_of_da_t_70(pav, package: Path) -> Non
         "安全性 security: pass",
     ):
         assert label in run.out
-    assert "not run: virus check" in run.out
+    assert "Note: virus check (SEC-5) not run" in run.out
     assert "official METS, PREMIS and DCMI schemas not checked" in run.out
     data = pav("verify", str(package), "--format", "json").json()
     properties = data["packages"][0]["properties"]
@@ -253,9 +267,9 @@ def test_cli_names_file_and_requirement_and_exits_1(pav, package: Path) -> None:
     flip_byte(package)
     run = pav("verify", str(package))
     assert run.code == 1
-    assert run.out.splitlines()[0] == f"{package}: NOT INTACT (5 failures)"
-    assert f"    {REP}: CSIP71: SHA-256 is " in run.out
-    assert "  真实性 authenticity: FAIL" in run.out
+    assert run.out.splitlines()[0] == f"{package}: NOT INTACT (6 failures)"  # both METS documents record it
+    assert f"\n      {REP}: CSIP71: SHA-256 is " in run.out
+    assert "  真实性 authenticity: FAIL: 4 of 5 checks failed (AUT-1, AUT-2, AUT-3, AUT-5); 1 passed" in run.out
     assert "0 intact, 1 not." in run.out
 
 

@@ -144,9 +144,11 @@ def test_a_folder_of_packages_is_searched_down_to_each_package(corpus: Path, tmp
             *(f"CSIP15/invalid/mets-xml_metsHdr_agent_note_{n}" for n in ("2_instances", "empty", "not_exist")),
             *(f"CSIP15/invalid/mets-xml_metsHdr_agent_note_{n}.zip" for n in ("2_instances", "empty", "not_exist")),
             "more/deeper/minimal",
+            "CSIP15/testCase.xml",  # every entry is accounted for: these two are said to be no package
+            "CSIP15/testCase.xsd",
         ]
     )
-    assert {r.kind for r in reports} == {"E-ARK package folder", "zip: E-ARK package folder"}
+    assert {r.kind for r in reports} == {"E-ARK package folder", "zip: E-ARK package folder", "not a package"}
 
 
 # -- fixity --------------------------------------------------------------------------------------------------------
@@ -379,7 +381,7 @@ def test_pav_bags_carry_pavs_labels_other_bags_need_not(pav_package: Path, tmp_p
         encoding="utf-8",
     )
     reseal(package)
-    assert errors(one(package)) == {("bag-info.txt", "PAV-BAG")}
+    assert errors(one(package)) == {("bag-info.txt", "PAV-BAG-INFO")}
     assert errors(one(package, "csip")) == set()  # RFC 8493 makes the label optional
 
 

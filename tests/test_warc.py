@@ -325,7 +325,10 @@ def test_warc_findings_name_the_file_and_record(pav, isolated: Path) -> None:  #
     crawl.response("https://www.sc.gov.cn/a.shtml", html_page("旧链接", footer=footer))
     crawl.close()
     out = pav("check", "crawl.warc.gz").out
-    assert "crawl.warc.gz[1]: warning F602 the ICP link points to 'http://www.miibeian.gov.cn/'" in out
+    assert (
+        "crawl.warc.gz[1] (https://www.sc.gov.cn/a.shtml): warning F602 the ICP link points to "
+        "'http://www.miibeian.gov.cn/'" in out
+    )
     assert "crawl.warc.gz: info I007 skipped 1 of 2 WARC records" in out
 
 
@@ -410,3 +413,59 @@ def test_damage_in_a_stream_that_cannot_tell_its_position_names_the_byte(tmp_pat
     told = [f for f in read_warc(io.BytesIO(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]
     piped = [f for f in read_warc(_Unseekable(bytes(data)), "x.warc.gz") if isinstance(f, Finding)]  # type: ignore[arg-type]
     assert piped == told and any(f.rule == "I008" and re.search(r"near byte [0-9]+:", f.message) for f in piped)
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        (
+            "yesterday",
+            "captured_at 'yesterday', the WARC-Date of its WARC record, is not a valid date-time (RFC 3339, such as "
+            "2023-11-23T01:02:03Z)",
+        ),
+        (
+            "2023-13-45T01:02:03Z",
+            "captured_at '2023-13-45T01:02:03Z', the WARC-Date of its WARC record, is not a valid date-time (RFC 3339, "
+            "such as 2023-11-23T01:02:03Z)",
+        ),
+        (
+            "2023-11-23T01:02:03",
+            "captured_at '2023-11-23T01:02:03', the WARC-Date of its WARC record, has no UTC offset: RFC 3339 needs "
+            "one, such as +08:00 or Z",
+        ),
+    ],
+)
+def test_a_warc_date_that_is_no_time_is_named(pav, isolated: Path, date: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    crawl = Crawl(isolated / "crawl.warc")
+    crawl.response("https://www.sc.gov.cn/a.shtml", html_page("标题"), date=date)
+    crawl.close()
+    run = pav("check", "--select", "S", "crawl.warc")
+    where = "crawl.warc[0] (https://www.sc.gov.cn/a.shtml)"
+    assert run.out.splitlines()[0] == f"{where}: error S003 {message} [/captured_at]"
+
+
+def test_warc_findings_show_the_page_url_in_text_markdown_and_html(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+
+    from tests.conftest import REPO
+
+    crawl = Crawl(isolated / "crawl.warc.gz")
+    crawl.other("warcinfo")
+    footer = FOOTER.replace("https://beian.miit.gov.cn/", "http://www.miibeian.gov.cn/")
+    crawl.response("https://www.sc.gov.cn/a.shtml", html_page("旧链接", footer=footer))
+    crawl.close()
+    args = ["check", "--select", "F602", "crawl.warc.gz"]
+    where = "crawl.warc.gz[1] (https://www.sc.gov.cn/a.shtml)"
+    assert pav(*args).out.startswith(f"{where}: warning F602 the ICP link points to 'http://www.miibeian.gov.cn/'")
+    markdown = "| crawl.warc.gz\\[1\\] (https://www.sc.gov.cn/a.shtml) /evidence/found/icp/1 |"  # [ ] escaped
+    assert markdown in pav(*args, "--format", "markdown").out
+    # The HTML report's rows are drawn by its script: run the script's own `where` on this report's row.
+    html = pav(*args, "--format", "html").out
+    row = json.loads(re.search(r'id="pav-findings">\[(.*?)\]</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    files = json.loads(re.search(r'id="pav-files">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    script = (REPO / "validator" / "reports" / "html_report.js").read_text(encoding="utf-8")
+    function = re.search(r"  function where\(row\) \{.*?\n  \}\n", script, re.S).group(0)  # type: ignore[union-attr]
+    program = f"var files = {json.dumps(files)};\n{function}\nprocess.stdout.write(where({json.dumps(row)}));"
+    shown = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True).stdout
+    assert shown == where

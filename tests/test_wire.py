@@ -40,6 +40,7 @@ def results(tmp_path: Path) -> list[RecordResult]:
     assert {f.rule for r in got if not r.is_record for f in r.findings} >= {"I002", "I004"}
     assert any(f.rule == "I006" for r in got if r.is_record for f in r.findings)
     assert {r.profile for r in got if r.is_record} == {"gov", "news"}
+    assert all(len(f.fingerprint) == 32 for r in got for f in r.findings)  # the engine's, carried across
     return got
 
 
@@ -73,7 +74,14 @@ ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=20
 LINES = st.one_of(st.none(), st.integers(min_value=0, max_value=2**40))
 LOCATIONS = st.builds(Location, ANY_TEXT, LINES, LINES)
 FINDINGS = st.builds(
-    Finding, ANY_TEXT, st.sampled_from(Severity), ANY_TEXT, ANY_TEXT, st.one_of(st.none(), ANY_TEXT), LOCATIONS
+    Finding,
+    ANY_TEXT,
+    st.sampled_from(Severity),
+    ANY_TEXT,
+    ANY_TEXT,
+    st.one_of(st.none(), ANY_TEXT),
+    LOCATIONS,
+    ANY_TEXT,
 )
 RESULTS = st.builds(
     RecordResult,

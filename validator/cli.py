@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from validator import __version__
 from validator.commands import EXIT_USAGE, UsageError
+from validator.escape import printable
 from validator.reports.outputs import OutputError
 
 # One module per subcommand, each with `register(subparsers)` and `run(args) -> int`.
@@ -44,14 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            # argparse reports them from the top-level parser, pointing to `pav --help`: name the subcommand's.
+            where = f"pav {args.command}" if args.command else "pav"
+            raise UsageError(f"unrecognized arguments: {' '.join(extras)} (see '{where} --help')")
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
         code: int = importlib.import_module(f"validator.commands.{args.command}").run(args)
         return code
     except (UsageError, OutputError) as error:  # OutputError: a report format or destination the options named
-        print(f"pav: error: {error}", file=sys.stderr)
+        print(f"pav: error: {printable(str(error))}", file=sys.stderr)  # it may quote a hostile file name
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("pav: interrupted", file=sys.stderr)

@@ -5,14 +5,23 @@ Looked up in this order, first found wins: `--config FILE`; else, walking up fro
 the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, never silently ignored.
 
     profile = "auto"                      # auto (default) | gov | news | minimal
-    select = ["F1", "F2", "S"]            # ids or prefixes; default: every rule of the profile
-    ignore = ["F403"]                     # ids or prefixes
+    select = ["F1", "F2", "S"]            # ids, prefixes or names; default: every rule of the profile
+    ignore = ["F403"]                     # ids, prefixes or names (operator-missing)
     fail-on = "error"                     # error | warning | info | never
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
     profile = "news"
     ignore = ["F3"]
+    [per-site."*.people.com.cn"]          # glob on the host of a record's URL -> settings
+    profile = "news"
+
+A record's settings: the base, then every matching per-path table, then every matching per-site table, each in
+file order (a later table's keys win). Per-site tables match the host of the record's `url` (lowercase, `*` any
+characters, dots too: `*.people.com.cn` is every subdomain, not `people.com.cn` itself), whatever the record was
+read from: a WARC record, a live page, a sitemap's page, a page file with a canonical URL, a JSON record. A pattern
+that can never match is an error naming the key: a per-path pattern that is a URL, a per-site pattern with a
+scheme, path, port or user.
 """
 
 from __future__ import annotations
@@ -26,6 +35,8 @@ from typing import Any
 
 from validator.findings import Severity
 from validator.rules import AUTO, CATALOG, DEFAULT_PROFILE, PROFILE_CHOICES, Rule
+from validator.rules.lookup import closest_rules, find_rule
+from validator.urls import url_host
 
 # --fail-on and fail-on: a severity (the lowest that fails the run), or never.
 FAIL_ON_CHOICES: tuple[str, ...] = (*(str(level) for level in sorted(Severity, reverse=True)), "never")
@@ -73,18 +84,49 @@ class Settings:
 
 @dataclass(frozen=True)
 class Config:
-    """Base settings plus per-path overrides (glob relative to `root`)."""
+    """Base settings plus per-path overrides (glob relative to `root`) and per-site ones (glob on a URL's host)."""
 
     base: Settings = field(default_factory=Settings)
     per_path: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file the settings came from, for messages
+    per_site: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
     _by_file: dict[str, Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _by_site: dict[tuple[Settings, str], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _site_combined: dict[tuple[Settings, tuple[int, ...]], Settings] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
-    def settings_for(self, file: str) -> Settings:
+    def settings_for(self, file: str, url: str | None = None) -> Settings:
+        """The settings for a record of one input file with this URL: the file's (`file_settings`), then every
+        per-site table matching the URL's host, in file order."""
+        settings = self.file_settings(file)
+        if not self.per_site or not isinstance(url, str) or not url:
+            return settings
+        host = url_host(url)
+        if not host:
+            return settings
+        key = (settings, host)
+        combined = self._by_site.get(key)
+        if combined is None:
+            # One settings object per combination of tables (the engine plans its rules once per object), however
+            # many hosts match it.
+            matching = tuple(i for i, (pattern, _) in enumerate(self.per_site) if fnmatch.fnmatchcase(host, pattern))
+            combined = self._site_combined.get((settings, matching))
+            if combined is None:
+                combined = settings
+                for index in matching:
+                    combined = replace(combined, **self.per_site[index][1])
+                self._site_combined[(settings, matching)] = combined
+            if len(self._by_site) >= 4096:
+                self._by_site.clear()
+            self._by_site[key] = combined
+        return combined
+
+    def file_settings(self, file: str) -> Settings:
         """The settings for one input file: the base, then every matching per-path table in file order."""
         if not self.per_path or file == "-":
             return self.base
@@ -113,7 +155,7 @@ class Config:
         return settings
 
 
-_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path"}
+_KEYS = {"profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site"}
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
 
@@ -153,12 +195,31 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
     if unknown:
         raise ConfigError(f"{source}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     base = Settings(**_settings_kwargs(data, source, ""))
-    per_path: list[tuple[str, Mapping[str, Any]]] = []
-    table = data.get("per-path", {})
+    per_path = _override_tables(data, "per-path", base, source)
+    for pattern, _ in per_path:
+        if "://" in pattern:
+            host = url_host(pattern) or "HOST"
+            raise ConfigError(
+                f"{source}: per-path.{pattern!r} is a URL, and per-path patterns match file paths, never URLs: "
+                f'for the pages of a site, use [per-site."{host}"]'
+            )
+    per_site = []
+    for pattern, overrides in _override_tables(data, "per-site", base, source):
+        per_site.append((_host_pattern(pattern, source), overrides))
+    return Config(base, tuple(per_path), root, source, tuple(per_site))
+
+
+def _override_tables(
+    data: Mapping[str, Any], key: str, base: Settings, source: str
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """The tables of `per-path` or `per-site`: pattern -> settings keyword arguments, checked."""
+    tables: list[tuple[str, Mapping[str, Any]]] = []
+    table = data.get(key, {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{source}: 'per-path' must be a table of glob = {{settings}}")
+        what = "glob" if key == "per-path" else "host pattern"
+        raise ConfigError(f"{source}: {key!r} must be a table of {what} = {{settings}}")
     for pattern, overrides in table.items():
-        where = f"per-path.{pattern!r}"
+        where = f"{key}.{pattern!r}"
         if not isinstance(overrides, dict):
             raise ConfigError(f"{source}: {where} must be a table")
         bad = sorted(set(overrides) - _PATH_KEYS)
@@ -167,8 +228,25 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
         kwargs = _settings_kwargs(overrides, source, where + ".")
         if "severity" in kwargs:
             kwargs["severity"] = {**base.severity, **kwargs["severity"]}
-        per_path.append((pattern, kwargs))
-    return Config(base, tuple(per_path), root, source)
+        tables.append((pattern, kwargs))
+    return tables
+
+
+def _host_pattern(pattern: str, source: str) -> str:
+    """A per-site pattern, lowercased; ConfigError naming the key when it could never match a host."""
+    where = f"{source}: per-site.{pattern!r}"
+    if "://" in pattern:
+        host = url_host(pattern)
+        hint = f': write "{host}"' if host else ""
+        raise ConfigError(f"{where} has a scheme; per-site patterns match the host of a page's URL only{hint}")
+    if "/" in pattern:
+        hint = f': write "{pattern.split("/", 1)[0]}"' if pattern.split("/", 1)[0] else ""
+        raise ConfigError(f"{where} has a path; per-site patterns match the host of a page's URL only{hint}")
+    if "@" in pattern or ":" in pattern:
+        raise ConfigError(f"{where} has a user or port; per-site patterns match the host of a page's URL only")
+    if not pattern.strip(" .") or any(char.isspace() for char in pattern):
+        raise ConfigError(f'{where} is not a host pattern (e.g. "www.people.com.cn" or "*.people.com.cn")')
+    return pattern.lower().rstrip(".")
 
 
 def apply_overrides(
@@ -180,7 +258,7 @@ def apply_overrides(
     severity: Mapping[str, str] | None = None,
     fail_on: str | None = None,
 ) -> Config:
-    """Command-line flags override the file (and every per-path setting of the same key)."""
+    """Command-line flags override the file (and every per-path and per-site setting of the same key)."""
     raw: dict[str, Any] = {}
     if profile is not None:
         raw["profile"] = profile
@@ -200,7 +278,8 @@ def apply_overrides(
     base = replace(config.base, **kwargs)
     path_kwargs = {k: v for k, v in kwargs.items() if k != "fail_on"}
     per_path = tuple((pattern, {**overrides, **path_kwargs}) for pattern, overrides in config.per_path)
-    return replace(config, base=base, per_path=per_path)
+    per_site = tuple((pattern, {**overrides, **path_kwargs}) for pattern, overrides in config.per_site)
+    return replace(config, base=base, per_path=per_path, per_site=per_site)
 
 
 def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[str, Any]:
@@ -218,9 +297,11 @@ def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[s
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: {where}severity must be a table of RULE = level")
         severities: dict[str, Severity] = {}
-        for rule_id, level in table.items():
-            if rule_id not in CATALOG:
-                raise ConfigError(f"{source}: {where}severity: unknown rule id {rule_id!r}")
+        for given, level in table.items():
+            entry = find_rule(given)
+            if entry is None:
+                raise ConfigError(f"{source}: {where}severity: unknown rule id or name {given!r}{closest_rules(given)}")
+            rule_id = entry.id
             try:
                 severities[rule_id] = Severity.parse(str(level))
             except ValueError as error:
@@ -235,13 +316,23 @@ def _settings_kwargs(data: Mapping[str, Any], source: str, where: str) -> dict[s
 
 
 def _rule_selectors(value: Any, source: str, where: str) -> list[str]:
+    """Rule ids, id prefixes (`F1`), names (`icp-unknown-province`) or ALL, as ids and prefixes; an unknown one is
+    an error echoing it as given, with the closest rules."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise ConfigError(f"{source}: {where} must be a list of rule ids or prefixes")
-    selectors = [part.strip().upper() for item in items for part in item.split(",") if part.strip()]
-    for selector in selectors:
-        if selector != "ALL" and not any(rule_id.startswith(selector) for rule_id in CATALOG):
-            raise ConfigError(f"{source}: {where}: unknown rule id or prefix {selector!r}")
+        raise ConfigError(f"{source}: {where} must be a list of rule ids, prefixes or names")
+    selectors = []
+    for part in (part.strip() for item in items for part in item.split(",")):
+        if not part:
+            continue
+        selector = part.upper()
+        if selector == "ALL" or any(rule_id.startswith(selector) for rule_id in CATALOG):
+            selectors.append(selector)
+            continue
+        entry = find_rule(part)
+        if entry is None:
+            raise ConfigError(f"{source}: {where}: unknown rule id, prefix or name {part!r}{closest_rules(part)}")
+        selectors.append(entry.id)
     return selectors
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
+from validator.fingerprints import finding_fingerprint, offending_value, page_identity
 from validator.footer import FooterTexts
 from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
 from validator.rules.base import AUTO, auto_profile
@@ -127,14 +128,16 @@ class Engine:
     def _check(
         self, data: dict[str, Any], location: Location, field_lines: Mapping[str, int] | None
     ) -> tuple[list[Finding], RecordContext]:
-        settings = self.config.settings_for(location.file)
+        settings = self.config.settings_for(location.file, data.get("url"))
         context = RecordContext(data, settings.profile, self.now)
         if settings.profile == AUTO:
             context.profile = auto_profile(context)
         plan = self._plan(settings, context.profile)
         found: list[SharedViolation] = []
         if plan.schema and not is_valid_record(data):
-            found += _run(plan.schema, SchemaContext(record_schema_errors(data)), plan.internal_error)
+            source = data.get("source")
+            warc = isinstance(source, dict) and "warc_offset" in source  # captured_at is the WARC-Date
+            found += _run(plan.schema, SchemaContext(record_schema_errors(data), warc), plan.internal_error)
         if plan.footer:
             # Shared by every page showing this footer: the plan is the profile's, the key the footer's texts,
             # and footer rules see nothing else (a FooterContext has no record to read).
@@ -154,11 +157,13 @@ class Engine:
             return findings, context  # most records: nothing to sort or build
         found.sort(key=lambda item: item[0])  # rule-id order, whatever the scope
         record_id = _record_id(data)
+        page = page_identity(data, location)
         for rule_id, severity, message, path in found:
             where = location
             if field_lines and path in field_lines:
                 where = Location(location.file, field_lines[path], location.index)
-            findings.append(Finding(rule_id, severity, message, path, record_id, where))
+            print_ = finding_fingerprint(rule_id, page, path, offending_value(data, path))
+            findings.append(Finding(rule_id, severity, message, path, record_id, where, print_))
         return findings, context
 
     def check_items(self, items: Iterable[SourceItem]) -> Iterator[RecordResult]:
@@ -173,27 +178,29 @@ class Engine:
                 site = context.url_host or site_of_record(None, data, location)
                 yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site, context.profile)
             else:
-                settings = self.config.settings_for(item.location.file)
+                settings = self.config.settings_for(item.location.file, item.location.file)  # a URL's own host
                 entry = CATALOG[item.rule]
                 if not settings.is_enabled(entry):
                     # Still accounted for: the summary counts reader problems even when their rule is ignored.
                     yield RecordResult(item.location, None, (), False)
                     continue
                 severity = settings.severity_of(entry)
-                finding = item if severity == item.severity else _with_severity(item, severity)
+                finding = _with_severity(item, severity)
                 yield RecordResult(
                     item.location, None, (finding,), False, site=site_of_record(None, None, item.location)
                 )
 
     def _notes(self, item: SourceRecord) -> list[Finding]:
-        settings = self.config.settings_for(item.location.file)
+        settings = self.config.settings_for(item.location.file, item.data.get("url"))
         record_id = _record_id(item.data)
+        page = page_identity(item.data, item.location)
         notes = []
         for note in item.notes:
             entry = CATALOG[note.rule]
             if settings.is_enabled(entry):
                 severity = settings.severity_of(entry)
-                notes.append(Finding(note.rule, severity, note.message, note.path, record_id, note.location))
+                key = finding_fingerprint(note.rule, page, note.path, offending_value(item.data, note.path))
+                notes.append(Finding(note.rule, severity, note.message, note.path, record_id, note.location, key))
         return notes
 
 
@@ -219,7 +226,9 @@ def _run(plan: list[Planned], context: Context, internal_error: Severity) -> lis
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    return Finding(finding.rule, severity, finding.message, finding.path, finding.record_id, finding.location)
+    """A reader problem under the configured severity, with its fingerprint (the page is its input file)."""
+    key = finding_fingerprint(finding.rule, page_identity(None, finding.location), finding.path, "")
+    return Finding(finding.rule, severity, finding.message, finding.path, finding.record_id, finding.location, key)
 
 
 def _record_id(data: dict[str, Any]) -> str | None:

@@ -57,7 +57,8 @@ class Finding:
     """One problem found in one record.
 
     `path` is an RFC 6901 JSON Pointer into the record ("" is the whole record, "/footer/icp" the ICP field).
-    `record_id` is the record's `id` when it has a usable one.
+    `record_id` is the record's `id` when it has a usable one. `fingerprint` is its identity across runs
+    (`validator.fingerprints.finding_fingerprint`), set by the engine; "" when the finding was made elsewhere.
     """
 
     rule: str
@@ -66,6 +67,7 @@ class Finding:
     path: str = ""
     record_id: str | None = None
     location: Location = field(default_factory=lambda: Location("<memory>"))
+    fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

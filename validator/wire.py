@@ -31,7 +31,7 @@ from validator.findings import Finding, Location, Severity
 __all__ = ["decode_results", "encode_results"]
 
 # One result: location (file, line, index), record id, is_record, url, site, profile, then its findings, each
-# (rule, severity as int, message, path, record id, location file, line, index).
+# (rule, severity as int, message, path, record id, location file, line, index, fingerprint).
 _Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, str, tuple[tuple[Any, ...], ...]]
 _SEVERITIES = {int(level): level for level in Severity}
 
@@ -59,6 +59,7 @@ def encode_results(results: Iterable[RecordResult], *, counted: bool = False) ->
                 f.location.file,
                 f.location.line,
                 f.location.index,
+                f.fingerprint,
             )
             for f in r.findings
         )
@@ -73,8 +74,8 @@ def decode_results(payload: bytes) -> list[RecordResult | PassedRecords]:
     results: list[RecordResult | PassedRecords] = []
     for file, line, index, record_id, is_record, url, site, profile, found in rows:
         findings = tuple(
-            Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index))
-            for rule, level, message, path, rid, f_file, f_line, f_index in found
+            Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index), key)
+            for rule, level, message, path, rid, f_file, f_line, f_index, key in found
         )
         location = Location(file, line, index)
         results.append(RecordResult(location, record_id, findings, is_record, url, None, site, profile))
@@ -90,7 +91,8 @@ def _reduce_location(location: Location) -> tuple[type[Location], tuple[str, int
 
 
 def _reduce_finding(finding: Finding) -> tuple[type[Finding], tuple[Any, ...]]:
-    return Finding, (finding.rule, finding.severity, finding.message, finding.path, finding.record_id, finding.location)
+    f = finding
+    return Finding, (f.rule, f.severity, f.message, f.path, f.record_id, f.location, f.fingerprint)
 
 
 def _reduce_result(result: RecordResult) -> tuple[type[RecordResult], tuple[Any, ...]]:

@@ -45,9 +45,11 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
         "--select",
         metavar="IDS",
         default=None,
-        help="comma-separated rule ids or prefixes to run (default: the profile's rules)",
+        help="comma-separated rule ids, prefixes or names to run (default: the profile's rules)",
     )
-    parser.add_argument("--ignore", metavar="IDS", default=None, help="comma-separated rule ids or prefixes to skip")
+    parser.add_argument(
+        "--ignore", metavar="IDS", default=None, help="comma-separated rule ids, prefixes or names to skip"
+    )
     parser.add_argument(
         "--severity",
         action="append",
@@ -81,7 +83,7 @@ def load_config_from_args(args: argparse.Namespace) -> Config:
             rule_id, sep, level = value.partition("=")
             if not sep:
                 raise UsageError(f"--severity expects RULE=LEVEL, got {value!r}")
-            severity[rule_id.strip().upper()] = level.strip()
+            severity[rule_id.strip()] = level.strip()  # an id in any case or a name: the config resolves it
     try:
         return apply_overrides(
             load_config(args.config),

@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Subparsers) -> None:
-    parser = subparsers.add_parser("check", help="check records and pages, report findings")
+    parser = subparsers.add_parser(
+        "check",
+        help="check records and pages, report findings",
+        epilog="exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 usage, "
+        "configuration or input error (one line on stderr); 130 interrupted",
+    )
     source_options.add_arguments(parser)
     add_config_arguments(parser)
     report_options.add_arguments(parser)

@@ -13,6 +13,7 @@ import sys
 from typing import TextIO
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, source_options
+from validator.escape import encodable, printable
 from validator.findings import Finding, Severity
 from validator.reports.outputs import open_output
 from validator.sources import SourceRecord
@@ -26,13 +27,13 @@ def register(subparsers: Subparsers) -> None:
         "--output",
         metavar="FILE",
         default=None,
-        help="write the JSON Lines here (replaced when the run finishes; default: stdout)",
+        help="write the JSON Lines here (replaced when the run finishes; default, or -: stdout)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
-    output = open_output(args.output) if args.output else None
+    output = open_output(args.output) if args.output and args.output != "-" else None  # -: stdout
     stream: TextIO = output.stream if output is not None else sys.stdout
     records = problems = 0
     worst: Severity | None = None
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
                 _report(note)
                 worst = note.severity if worst is None else max(worst, note.severity)
             if isinstance(item, SourceRecord):
-                # Lone surrogates cannot be UTF-8: the stream's backslashreplace writes them as JSON escapes.
-                stream.write(json.dumps(item.data, ensure_ascii=False) + "\n")
+                # Lone surrogates cannot be UTF-8: written as their JSON escapes (`\\udcff`), on any stream.
+                stream.write(encodable(json.dumps(item.data, ensure_ascii=False)) + "\n")
                 records += 1
             else:
                 problems += 1
@@ -62,4 +63,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(finding: Finding) -> None:
-    print(f"{finding.location}: {finding.severity} {finding.rule} {finding.message}", file=sys.stderr)
+    location, rule, message = printable(str(finding.location)), printable(finding.rule), printable(finding.message)
+    print(f"{location}: {finding.severity} {rule} {message}", file=sys.stderr)

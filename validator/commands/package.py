@@ -9,6 +9,7 @@ jobs, worker processes check and write (package.workers) and this process names 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Generator, Iterable, Iterator
@@ -29,6 +30,7 @@ from validator.commands import (
     load_config_from_args,
     source_options,
 )
+from validator.escape import printable
 
 if TYPE_CHECKING:
     from validator.package.writer import Outcome, PackageWriter
@@ -68,7 +70,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from validator.package.writer import BATCH_REPORT, PackageWriter
+    from validator.package.writer import BATCH_REPORT, OutputRefused, PackageWriter
 
     config = load_config_from_args(args)
     out = Path(args.out)
@@ -76,20 +78,25 @@ def run(args: argparse.Namespace) -> int:
     items = source_options.open_items(args)  # a missing input is exit 2 before anything is written
     jobs = jobs_from_args(args)  # None: one per core when the input splits, see auto_jobs
     failing = 0
-    with (
-        _sigterm_as_interrupt(),
-        PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
-        closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
-    ):
-        for outcome in outcomes:
-            if outcome.status == "failed":
-                print(f"{outcome.location}: error: package not written: {outcome.reason}", file=sys.stderr)
-            elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
-                print(f"{outcome.location}: not packaged: {outcome.reason}", file=sys.stderr)
-            if outcome.verdict == "fail":
-                failing += 1
+    try:
+        with (
+            _sigterm_as_interrupt(),
+            PackageWriter(out, config, container=args.container, only_valid=args.only_valid) as writer,
+            closing(source_options.guarded(_outcomes(writer, items, jobs, args))) as outcomes,
+        ):
+            for outcome in outcomes:
+                if outcome.status == "failed":
+                    where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                    print(f"{where}: error: package not written: {reason}", file=sys.stderr)
+                elif outcome.status == "skipped" and outcome.skip_kind != "--only-valid":
+                    where, reason = printable(str(outcome.location)), printable(str(outcome.reason))
+                    print(f"{where}: not packaged: {reason}", file=sys.stderr)
+                if outcome.verdict == "fail":
+                    failing += 1
+    except OutputRefused as refused:  # raised before anything is written: another run, or a foreign report
+        raise UsageError(str(refused)) from None
     summary = writer.summary
-    parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {out}"]
+    parts = [f"Packaged {summary.packaged} page{'s' if summary.packaged != 1 else ''} into {printable(str(out))}"]
     if summary.present:
         parts.append(f"{summary.present} already there (left untouched)")
     if summary.skipped:
@@ -103,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if summary.not_compliant:
         plural = "s" if summary.not_compliant != 1 else ""
         parts.append(f"{summary.not_compliant} page{plural} failed the check (recorded in PREMIS and compliance.xml)")
-    print("; ".join(parts) + f". Report: {out / BATCH_REPORT}")
+    print("; ".join(parts) + f". Report: {printable(str(out / BATCH_REPORT))}")
     trouble = summary.failed or summary.input_failures or summary.reasons.get("not packageable", 0)
     return EXIT_FINDINGS if failing or trouble else EXIT_OK
 
@@ -137,6 +144,13 @@ def _outcomes(
 def _check_out(out: Path, inputs: list[str]) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
+    if out.is_symlink() and not out.exists():
+        raise UsageError(f"--out {out}: a symbolic link to {os.readlink(out)}, which does not exist")
+    ancestor = out.absolute().parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not out.exists() and not ancestor.is_dir():
+        raise UsageError(f"--out {out}: cannot be made, {ancestor} is not a folder")
     resolved = out.resolve()
     for name in inputs:
         if name == "-":

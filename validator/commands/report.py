@@ -51,9 +51,18 @@ def _open_report(name: str) -> Iterator[TextIO]:
         yield handle
 
 
+def _markup(handle: TextIO) -> bool:
+    """Whether a text that is not UTF-8 starts with '<' (a GBK page, say), judged by its first bytes."""
+    raw = getattr(handle, "buffer", None)
+    if raw is None:
+        return False
+    head: bytes = raw.read(512)
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
 def run(args: argparse.Namespace) -> int:
     from validator.reports.outputs import open_outputs, parse_formats
-    from validator.reports.reader import ReportError, iter_results, scan
+    from validator.reports.reader import ReportError, iter_results, not_a_report, scan
 
     specs = parse_formats(args.format)
     with _open_report(args.report) as handle:
@@ -62,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
         except ReportError as error:
             raise UsageError(f"{args.report}: {error}") from None
         except UnicodeDecodeError:
+            handle.seek(0)
+            if _markup(handle):  # a GBK page, say
+                raise UsageError(f"{args.report}: {not_a_report('<')}") from None
             raise UsageError(f"{args.report}: not UTF-8 text, so not a pav JSON report") from None
         handle.seek(0)
         with open_outputs(specs, saved.info) as outputs:

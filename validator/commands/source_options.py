@@ -7,7 +7,15 @@ from collections.abc import Generator, Iterator
 from typing import TypeVar
 
 from validator.commands import UsageError
-from validator.sources import FetchOptions, InputError, SourceItem, expand_inputs, is_url, iter_source_items
+from validator.sources import (
+    FetchOptions,
+    InputError,
+    SourceItem,
+    expand_inputs,
+    is_url,
+    iter_source_items,
+    url_hint,
+)
 
 _T = TypeVar("_T")
 
@@ -76,7 +84,7 @@ def open_items(args: argparse.Namespace) -> Iterator[SourceItem]:
         raise UsageError("standard input (-) can be read only once")
     for sitemap in sitemaps:
         if not is_url(sitemap) and not _is_file(sitemap):
-            raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file")
+            raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file{url_hint(sitemap)}")
     try:
         for _ in expand_inputs(inputs, walk=False):  # fail fast, before any report is started
             pass

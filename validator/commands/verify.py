@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, UsageError
+from validator.escape import encodable, printable
 
 
 def register(subparsers: Subparsers) -> None:
@@ -75,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     except VerifyError as error:
         raise UsageError(str(error)) from None
     if args.format == "json":
-        print(json.dumps({"packages": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        # A name that is not UTF-8 keeps its undecodable bytes as the JSON escapes \\udc80-\\udcff (lossless).
+        print(encodable(json.dumps({"packages": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2)))
     else:
         _print_text(reports)
     return EXIT_OK if all(report.intact for report in reports) else EXIT_FINDINGS
@@ -103,31 +105,58 @@ def _list_checks(ids: list[str], format: str) -> int:
 
 def _print_text(reports: list) -> None:  # type: ignore[type-arg]
     from validator.package.verify import PROPERTIES, PackageReport
+    from validator.package.verify.container import NOT_A_PACKAGE
+    from validator.package.verify.security import NO_VIRUS_SCANNER
 
     typed: list[PackageReport] = reports
+    packages = [report for report in typed if report.container != "other"]
     for report in typed:
         failures = report.errors
+        if report.container == "other":  # an entry that is no package: one line saying what it is
+            message = report.failures[0].message if report.failures else ""
+            print(f"{printable(str(report.path))}: NOT A PACKAGE: {printable(message.removeprefix(NOT_A_PACKAGE))}")
+            continue
         verdict = (
             "intact" if report.intact else f"NOT INTACT ({len(failures)} failure{'s' if len(failures) != 1 else ''})"
         )
-        print(f"{report.path}: {verdict}")
-        print(f"  {report.kind}, verified as {report.profile}")
+        print(f"{printable(str(report.path))}: {verdict}")
+        print(f"  {printable(report.kind)}, verified as {report.profile}")
         for name, checks in report.by_property().items():
-            failed = [check for check in checks if check.failures]
-            ran = sum(1 for check in checks if check.status != "skipped")
-            status = "FAIL" if any(c.status == "fail" for c in failed) else ("pass" if ran else "not checked")
-            print(f"  {PROPERTIES[name]} {name}: {status} ({ran} of {len(checks)} checks ran)")
+            failed = [check for check in checks if check.status == "fail"]
+            noted = [check for check in checks if check.failures and check.status != "fail"]  # warnings, notes
+            skipped = [check for check in checks if check.status == "skipped"]
+            ran = len(checks) - len(skipped)
+            label = f"  {PROPERTIES[name]} {name}"
+            if failed:
+                which = ", ".join(check.id for check in failed)
+                rest = [f"{ran - len(failed)} passed"] + ([f"{len(skipped)} not run"] if skipped else [])
+                print(f"{label}: FAIL: {len(failed)} of {len(checks)} checks failed ({which}); {', '.join(rest)}")
+            else:
+                print(f"{label}: {'pass' if ran else 'not checked'} ({ran} of {len(checks)} checks ran)")
             for check in failed:
+                count = len(check.failures)
+                print(f"    {check.id} {check.title}: {count} failure{'s' if count != 1 else ''}")
                 for failure in check.failures:
-                    print(f"    {failure}")
-            skipped: dict[str, list[str]] = {}
-            for check in checks:
-                if check.skipped is not None and not check.failures:
-                    skipped.setdefault(check.skipped, []).append(check.title)
-            for reason, titles in skipped.items():
-                print(f"    not run: {titles[0] if len(titles) == 1 else f'{len(titles)} checks'}: {reason}")
-    intact = sum(1 for report in typed if report.intact)
+                    print(f"      {printable(str(failure))}")
+            for check in noted:
+                for failure in check.failures:
+                    print(f"    {printable(str(failure))}")
+            reasons: dict[str, list[str]] = {}
+            for check in skipped:
+                if check.skipped is not None and check.skipped != NO_VIRUS_SCANNER:  # said once, below
+                    reasons.setdefault(check.skipped, []).append(check.title)
+            for reason, titles in reasons.items():
+                what = printable(titles[0]) if len(titles) == 1 else f"{len(titles)} checks"
+                print(f"    not run: {what}: {printable(reason)}")
     notes = sorted({note for report in typed for check in report.checks for note in check.notes if "schemas" in note})
+    if any(check.skipped == NO_VIRUS_SCANNER for report in packages for check in report.checks):
+        notes.append(f"virus check (SEC-5) not run: {NO_VIRUS_SCANNER}s")
     for note in notes:
-        print(f"Note: {note}")
-    print(f"{len(typed)} package{'s' if len(typed) != 1 else ''} verified: {intact} intact, {len(typed) - intact} not.")
+        print(f"Note: {printable(note)}")
+    intact = sum(1 for report in packages if report.intact)
+    plural = "s" if len(packages) != 1 else ""
+    summary = f"{len(packages)} package{plural} verified: {intact} intact, {len(packages) - intact} not"
+    others = len(typed) - len(packages)
+    if others:
+        summary += f"; {others} {'entries are not packages' if others != 1 else 'entry is not a package'}"
+    print(summary + ".")

@@ -9,6 +9,8 @@ A package is a BagIt bag whose payload (`data/`) is an E-ARK CSIP information pa
         metadata/descriptive/dc.xml
         metadata/preservation/premis.xml
         metadata/other/compliance.xml
+        representations/rep1/METS.xml        the representation's METS, pointed to from METS.xml
+        representations/rep1/metadata/preservation/premis.xml   PREMIS of the representation's file
         representations/rep1/data/<the original bytes>
         schemas/pav-compliance.xsd  schemas/pav-dc.xsd
         documentation/README.txt
@@ -30,6 +32,7 @@ COMPLIANCE_NS: Final = "urn:pav:compliance:1"
 PAV_DC_NS: Final = "urn:pav:dc:1"
 
 CSIP_PROFILE: Final = "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
+SIP_PROFILE: Final = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"  # METS/@PROFILE of a SIP (E-ARK SIP2)
 CONTENT_CATEGORY_PAGE: Final = "Websites"  # CSIP content category vocabulary
 CONTENT_CATEGORY_WARC: Final = "Web Archives"
 OTHER_CONTENT_INFORMATION_TYPE: Final = "pav web page capture 1.0"
@@ -45,6 +48,9 @@ PREMIS_FILE: Final = "metadata/preservation/premis.xml"
 COMPLIANCE_FILE: Final = "metadata/other/compliance.xml"
 REPRESENTATION: Final = "rep1"
 REPRESENTATION_DIR: Final = "representations/rep1/data"
+REPRESENTATION_ROOT: Final = "representations/rep1"
+REPRESENTATION_METS_FILE: Final = "representations/rep1/METS.xml"  # the representation's own METS (CSIPSTR12)
+REPRESENTATION_PREMIS_FILE: Final = "representations/rep1/metadata/preservation/premis.xml"  # CSIPSTR13
 SCHEMAS_DIR: Final = "schemas"
 DOCUMENTATION_FILE: Final = "documentation/README.txt"
 
@@ -62,6 +68,9 @@ BAG_INFO: Final = "bag-info.txt"
 MANIFEST: Final = "manifest-sha256.txt"
 TAGMANIFEST: Final = "tagmanifest-sha256.txt"
 BAGIT_VERSION: Final = "1.0"
+BATCH_REPORT: Final = "batch-report.json"  # `pav package` writes it beside the packages
+BATCH_LOCK: Final = ".pav-lock"  # held (flock) by the one `pav package` run writing into the folder
+REPORT_HISTORY: Final = ".pav-reports"  # earlier runs' batch reports, kept when a later run writes its own
 OBJID_LABEL: Final = "Internal-Sender-Identifier"  # bag-info.txt label carrying the package's OBJID
 
 XML_MEDIA_TYPE: Final = "application/xml"

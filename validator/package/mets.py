@@ -1,12 +1,23 @@
-"""METS.xml: the package's E-ARK CSIP METS document (profile https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml).
+"""METS.xml: the package's E-ARK SIP METS document, and representations/rep1/METS.xml, its representation's.
 
-Root: OBJID (urn:uuid, derived from the capture), TYPE "Websites" ("Web Archives" for a WARC record),
-csip:CONTENTINFORMATIONTYPE OTHER with csip:OTHERCONTENTINFORMATIONTYPE, PROFILE. metsHdr: CREATEDATE,
-csip:OAISPACKAGETYPE SIP, pav as the CREATOR software agent with a SOFTWARE VERSION note, the page URL as
-altRecordID. dmdSec -> dc.xml; amdSec -> premis.xml and compliance.xml (digiprovMD); every mdRef with
-LOCTYPE URL, xlink:href, MDTYPE, MIMETYPE, SIZE, CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation,
-Schemas and Representations/rep1/data file groups, so that every payload file but METS.xml is referenced
-exactly once (metadata files by mdRef, the others by file/FLocat). structMap: PHYSICAL, labelled CSIP.
+The package says it is a SIP (metsHdr csip:OAISPACKAGETYPE "SIP"), so it follows the E-ARK SIP 2.x profile on
+top of CSIP: PROFILE is https://earksip.dilcis.eu/profile/E-ARK-SIP.xml (SIP2). Root: OBJID (urn:uuid, derived
+from the capture), TYPE "Websites" ("Web Archives" for a WARC record), csip:CONTENTINFORMATIONTYPE OTHER with
+csip:OTHERCONTENTINFORMATIONTYPE, PROFILE. metsHdr: CREATEDATE and LASTMODDATE (CSIP8; a package is never
+modified, so they are equal), RECORDSTATUS NEW, csip:OAISPACKAGETYPE SIP; pav as the CREATOR software agent with
+a SOFTWARE VERSION note (CSIP10-16); the unit in charge of the site (主办单位), when the footer names one, as the
+archival creator agent (SIP9-SIP12: ROLE ARCHIVIST, TYPE ORGANIZATION, its name; no identification code is
+invented); the page URL as altRecordID. No submitting agent (SIP15) and no submission agreement (SIP5): pav
+cannot know who submits the package to which archive, and does not make them up. dmdSec -> dc.xml; amdSec ->
+premis.xml and compliance.xml (digiprovMD); every mdRef with LOCTYPE URL, xlink:href, MDTYPE, MIMETYPE, SIZE,
+CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation, Schemas and Representations/rep1/data file groups, each
+with the content information type (CSIP63), so that every payload file but METS.xml is referenced exactly once
+(metadata files by mdRef, the others by file/FLocat; the representation group holds the original bytes, the
+representation's METS.xml and its PREMIS). structMap: PHYSICAL, labelled CSIP, its Representations division
+holding a division for rep1 whose mptr points to representations/rep1/METS.xml (CSIP105-112).
+
+The representation's METS (CSIPSTR12) describes the folder representations/rep1/ with references relative to
+it: its amdSec references metadata/preservation/premis.xml (CSIPSTR13), its fileSec the original bytes.
 """
 
 from __future__ import annotations
@@ -35,6 +46,8 @@ _NAMESPACES = f'xmlns:mets="{METS_NS}" xmlns:csip="{CSIP_NS}" xmlns:xlink="{XLIN
 _CONTENT = (
     f'csip:CONTENTINFORMATIONTYPE="OTHER" csip:OTHERCONTENTINFORMATIONTYPE="{layout.OTHER_CONTENT_INFORMATION_TYPE}"'
 )
+REP_PREMIS_ID = "digiprov-premis-rep1"
+REP_GROUP_ID = "grp-rep1-data"
 _AGENT = f"""\
     <mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">
       <mets:name>{layout.TOOL_NAME}</mets:name>
@@ -51,6 +64,10 @@ _STRUCT_MAP_END = f"""\
       </mets:div>
       <mets:div ID="div-representations" LABEL="Representations">
         <mets:fptr FILEID="{GROUP_IDS["Representations"]}"/>
+        <mets:div ID="div-rep1" LABEL="Representations/{layout.REPRESENTATION}">
+          <mets:mptr LOCTYPE="URL" xlink:type="simple" xlink:href="{layout.REPRESENTATION_METS_FILE}" \
+xlink:title="{GROUP_IDS["Representations"]}"/>
+        </mets:div>
       </mets:div>
     </mets:div>
   </mets:structMap>
@@ -72,14 +89,12 @@ def build_mets(
     title = capture.data.get("title")
     label = f' LABEL="{attribute(text(title, "/title"))}"' if isinstance(title, str) else ""
     created = attribute(capture.created)
-    parts = [
-        DECLARATION,
-        f'<mets:mets {_NAMESPACES} OBJID="{objid}"{label} TYPE="{capture.content_category}" {_CONTENT} '
-        f'PROFILE="{layout.CSIP_PROFILE}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n',
-        f'  <mets:metsHdr CREATEDATE="{created}" RECORDSTATUS="NEW" '
-        f'csip:OAISPACKAGETYPE="{layout.OAIS_PACKAGE_TYPE}">\n',
-        _AGENT,
-    ]
+    parts = [DECLARATION, _root(objid, label, capture), _header(created)]
+    unit = capture.parsed_footer.unit_in_charge
+    if unit:
+        name = escaped(text(unit, "/footer/unit_in_charge (parsed)"))
+        parts.append(f'    <mets:agent ROLE="ARCHIVIST" TYPE="ORGANIZATION">\n      <mets:name>{name}</mets:name>\n')
+        parts.append("    </mets:agent>\n")
     url = capture.url
     if url is not None:
         parts.append(f'    <mets:altRecordID TYPE="URL">{escaped(text(url, "/url"))}</mets:altRecordID>\n')
@@ -98,8 +113,8 @@ def build_mets(
     parts.append("    </mets:digiprovMD>\n  </mets:amdSec>\n")
 
     parts.append('  <mets:fileSec ID="filesec">\n')
-    parts.append(_group("Documentation", "Documentation", "doc", documentation))
-    parts.append(_group("Schemas", "Schemas", "schema", schemas))
+    parts.append(_group("Documentation", "Documentation", "doc", documentation, f" {_CONTENT}"))
+    parts.append(_group("Schemas", "Schemas", "schema", schemas, f" {_CONTENT}"))
     parts.append(
         _group(
             "Representations",
@@ -117,24 +132,69 @@ def build_mets(
     return finish(parts)
 
 
-def _md_ref(indent: str, file: PayloadFile, md_type: str, extra: str = "") -> str:
+def build_representation_mets(capture: Capture, data: Sequence[PayloadFile], premis: PayloadFile) -> bytes:
+    """representations/rep1/METS.xml: the representation's files and its PREMIS, referenced from its folder."""
+    objid = attribute(f"{capture.objid}/{layout.REPRESENTATION_ROOT}")
+    created = attribute(capture.created)
+    inside = f"{layout.REPRESENTATION_ROOT}/"
+    parts = [DECLARATION, _root(objid, "", capture), _header(created), "  </mets:metsHdr>\n"]
+    parts.append(f'  <mets:amdSec ID="amd-rep1">\n    <mets:digiprovMD ID="{REP_PREMIS_ID}" ')
+    parts.append(f'CREATED="{attribute(premis.created)}" STATUS="CURRENT">\n')
+    parts.append(_md_ref("      ", premis, "PREMIS", ' MDTYPEVERSION="3.0"', inside))
+    parts.append('    </mets:digiprovMD>\n  </mets:amdSec>\n  <mets:fileSec ID="filesec-rep1">\n')
+    parts.append(_files(REP_GROUP_ID, "Data", "rep1-data", data, f" {_CONTENT}", REP_PREMIS_ID, inside))
+    parts.append('  </mets:fileSec>\n  <mets:structMap ID="structmap-rep1" TYPE="PHYSICAL" LABEL="CSIP">\n')
+    parts.append(f'    <mets:div ID="div-rep1" LABEL="{objid}">\n')
+    parts.append(f'      <mets:div ID="div-rep1-metadata" LABEL="Metadata" ADMID="{REP_PREMIS_ID}"/>\n')
+    parts.append(f'      <mets:div ID="div-rep1-data" LABEL="Data">\n        <mets:fptr FILEID="{REP_GROUP_ID}"/>\n')
+    parts.append("      </mets:div>\n    </mets:div>\n  </mets:structMap>\n</mets:mets>\n")
+    return finish(parts)
+
+
+def _root(objid: str, label: str, capture: Capture) -> str:
+    return (
+        f'<mets:mets {_NAMESPACES} OBJID="{objid}"{label} TYPE="{capture.content_category}" {_CONTENT} '
+        f'PROFILE="{layout.SIP_PROFILE}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n'
+    )
+
+
+def _header(created: str) -> str:
+    return (
+        f'  <mets:metsHdr CREATEDATE="{created}" LASTMODDATE="{created}" RECORDSTATUS="NEW" '
+        f'csip:OAISPACKAGETYPE="{layout.OAIS_PACKAGE_TYPE}">\n{_AGENT}'
+    )
+
+
+def _md_ref(indent: str, file: PayloadFile, md_type: str, extra: str = "", inside: str = "") -> str:
     return (
         f'{indent}<mets:mdRef LOCTYPE="URL" MDTYPE="{md_type}" MIMETYPE="{attribute(file.media_type)}" '
         f'SIZE="{file.size}" CREATED="{attribute(file.created)}" CHECKSUM="{file.sha256}" CHECKSUMTYPE="SHA-256" '
         f'LABEL="{attribute(file.path.rsplit("/", 1)[-1])}" xlink:type="simple" '
-        f'xlink:href="{attribute(file.path)}"{extra}/>\n'
+        f'xlink:href="{attribute(file.path.removeprefix(inside))}"{extra}/>\n'
     )
 
 
 def _group(key: str, use: str, prefix: str, files: Sequence[PayloadFile], extra: str = "") -> str:
-    group_id = GROUP_IDS[key]
-    admid = f' ADMID="{PREMIS_ID}"' if key == "Representations" else ""
+    return _files(GROUP_IDS[key], use, prefix, files, extra, PREMIS_ID if key == "Representations" else None)
+
+
+def _files(
+    group_id: str,
+    use: str,
+    prefix: str,
+    files: Sequence[PayloadFile],
+    extra: str,
+    premis_id: str | None,
+    inside: str = "",
+) -> str:
+    admid = f' ADMID="{premis_id}"' if premis_id is not None else ""
     lines = []
     for number, file in enumerate(files, 1):
         lines.append(
             f'      <mets:file ID="file-{prefix}-{number}" MIMETYPE="{attribute(file.media_type)}" SIZE="{file.size}" '
             f'CREATED="{attribute(file.created)}" CHECKSUM="{file.sha256}" CHECKSUMTYPE="SHA-256"{admid}>\n'
-            f'        <mets:FLocat LOCTYPE="URL" xlink:type="simple" xlink:href="{attribute(file.path)}"/>\n'
+            f'        <mets:FLocat LOCTYPE="URL" xlink:type="simple" '
+            f'xlink:href="{attribute(file.path.removeprefix(inside))}"/>\n'
             "      </mets:file>\n"
         )
     if not lines:

@@ -7,7 +7,9 @@ checksums and the BagIt manifests). Crash-safe: a package is written into a hidd
 the output folder and renamed into place only when complete; partial entries left by an interrupted run are
 removed by the next run. Repeatable: a page whose package is already there (same OBJID) is left untouched,
 and names are derived deterministically (see naming.py), so a rerun finishes what is missing and duplicates
-nothing. Nothing is written outside the output folder.
+nothing. Nothing is written outside the output folder. One run at a time: a run locks `.pav-lock` in the folder
+(another run is refused, OutputRefused), keeps the batch-report.json it replaces under `.pav-reports/`, and never
+replaces a batch-report.json that is not a pav batch report.
 
 Two halves, so that worker processes can do the heavy one (see workers.py): a `PackageBuilder` checks a
 result's packageability, builds the files and writes them into a partial entry; the `PackageWriter` decides
@@ -40,17 +42,28 @@ from validator.package.capture import Capture, NotPackageable, PayloadFile, payl
 from validator.package.compliance import build_compliance
 from validator.package.dc import build_dc
 from validator.package.documentation import README
-from validator.package.mets import build_mets
+from validator.package.mets import build_mets, build_representation_mets
 from validator.package.premis import build_premis
 from validator.package.stored_zip import stored_zip
 from validator.package.xmltext import XmlText
 from validator.resources import schema_path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 Container = Literal["dir", "zip"]
 Status = Literal["packaged", "present", "skipped", "failed"]
 PARTIAL_PREFIX = ".pav-partial-"
-BATCH_REPORT = "batch-report.json"
+BATCH_REPORT = layout.BATCH_REPORT
+LOCK_FILE = layout.BATCH_LOCK
+REPORT_HISTORY = layout.REPORT_HISTORY
 WRITE_ERRORS = (OSError, ValueError, zipfile.BadZipFile)  # a package that cannot be written; the run goes on
+
+
+class OutputRefused(Exception):
+    """The output folder cannot take this run: another run is writing into it, or a file pav must not replace."""
 
 
 def _now() -> datetime:
@@ -149,13 +162,6 @@ class PackageBuilder:
         self.partial_prefix = partial_prefix
         self._static = _static_payload()
         self._stamped: tuple[str, list[PayloadFile]] | None = None
-        # Files identical in every package, hard-linked from one staged copy in a folder: a link makes no
-        # inode, and creating inodes is most of what a package costs the file system.
-        self._linked: dict[str, bytes] = {layout.BAGIT_TXT: bagit_files.BAGIT_DECLARATION}
-        for file in self._static:
-            self._linked[f"{layout.BAG_PAYLOAD}/{file.path}"] = file.data
-        self._staged: str | None = None
-        self._can_link = container == "dir"
 
     # -- deciding ----------------------------------------------------------------------------------------
 
@@ -168,7 +174,7 @@ class PackageBuilder:
             threshold = self.config.settings_for(result.location.file).fail_threshold()
             failure = problem is not None and threshold is not None and problem.severity >= threshold
             return replace(base, reason=reason, skip_kind="input problem"), None, failure
-        settings = self.config.settings_for(result.location.file)
+        settings = self.config.settings_for(result.location.file, result.url)
         try:
             capture = Capture.from_result(result, settings, self.clock())
         except NotPackageable as why:
@@ -219,11 +225,26 @@ class PackageBuilder:
         compliance = payload_file(
             layout.COMPLIANCE_FILE, build_compliance(capture, text), layout.XML_MEDIA_TYPE, created
         )
-        described = [representation, dc, compliance, *schemas, *documentation]
+        # The representation's own PREMIS (its file, the events) and METS (CSIPSTR12, CSIPSTR13), made first:
+        # the package's PREMIS and METS describe them as files of the package.
+        rep_premis = payload_file(
+            layout.REPRESENTATION_PREMIS_FILE,
+            build_premis(capture, [representation], XmlText()),
+            layout.XML_MEDIA_TYPE,
+            created,
+        )
+        rep_mets = payload_file(
+            layout.REPRESENTATION_METS_FILE,
+            build_representation_mets(capture, [representation], rep_premis),
+            layout.XML_MEDIA_TYPE,
+            created,
+        )
+        rep_files = [representation, rep_mets, rep_premis]
+        described = [*rep_files, dc, compliance, *schemas, *documentation]
         premis = payload_file(
             layout.PREMIS_FILE, build_premis(capture, described, text), layout.XML_MEDIA_TYPE, created
         )
-        mets_bytes = build_mets(capture, dc, premis, compliance, documentation, schemas, [representation], text)
+        mets_bytes = build_mets(capture, dc, premis, compliance, documentation, schemas, rep_files, text)
         mets = payload_file(layout.METS_FILE, mets_bytes, layout.XML_MEDIA_TYPE, created)
         payload = [mets, *described, premis]
         title = capture.data.get("title")
@@ -265,39 +286,13 @@ class PackageBuilder:
                 folder = relative.rpartition("/")[0]
                 if folder not in made:
                     _make_folders(partial, folder, made)
-                target = f"{partial}/{relative}"
-                if self._can_link and relative in self._linked and self._link(relative, target):
-                    continue
-                _write_new(target, data)
+                # Every file is the package's own, the static ones too: a hard link shared between packages
+                # would make one edit show as tampering in all of them (each package must stand alone).
+                _write_new(f"{partial}/{relative}", data)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
         return partial
-
-    def _link(self, relative: str, target: str) -> bool:
-        """Hard-link a static file from the staged copy; False when this file system cannot (then write it)."""
-        if self._staged is None:
-            self._staged = self._stage()
-        source = f"{self._staged}/{_staged_name(relative)}"
-        try:
-            os.link(source, target)
-        except OSError as error:
-            if error.errno in _NO_LINKS:  # FAT, some network file systems: write the bytes from now on
-                self._can_link = False
-                return False
-            if error.errno != errno.EMLINK and os.path.exists(source):
-                raise  # about the target (a name too long, a full disk): this package fails as a write would
-            # The staged copy has as many links as the file system allows (65,000 on ext4), or was removed.
-            self._staged = self._stage()
-            os.link(f"{self._staged}/{_staged_name(relative)}", target)
-        return True
-
-    def _stage(self) -> str:
-        staged = self._partial("-static")
-        os.mkdir(staged)
-        for relative, data in self._linked.items():
-            _write_new(f"{staged}/{_staged_name(relative)}", data)
-        return staged
 
     def _write_zip(self, name: str, files: list[tuple[str, bytes]]) -> str:
         partial = self._partial(".zip")
@@ -349,6 +344,15 @@ class PackageWriter:
 
     def __enter__(self) -> PackageWriter:
         self.out.mkdir(parents=True, exist_ok=True)
+        self._lock = _FolderLock(self.out / LOCK_FILE)
+        try:
+            _check_previous_report(self.out / BATCH_REPORT)
+            return self._start()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _start(self) -> PackageWriter:
         self._remove_stale_partials()
         self._names = naming.PackageNames(self._existing_names(), self._identity)
         self._report_path = self.out / f"{self.partial_prefix}{secrets.token_hex(4)}-{BATCH_REPORT}"
@@ -371,16 +375,23 @@ class PackageWriter:
         assert self._report is not None and self._report_path is not None
         report, path = self._report, self._report_path
         self._report = None
-        self._remove_own_partials(keep=path.name)  # staged static files, partials of an interrupted run
-        if kind is not None:  # keep the previous batch report, drop the partial one
+        try:
+            self._remove_own_partials(keep=path.name)  # partials of an interrupted run
+            if kind is not None:  # keep the previous batch report, drop the partial one
+                report.close()
+                path.unlink(missing_ok=True)
+                return
+            final = self.out / BATCH_REPORT
+            kept = _keep_previous_report(self.out, final)
+            trailer = f', "previous_report": {json.dumps(kept)}' if kept is not None else ""
+            report.write(
+                f'\n], "summary": {json.dumps(self.summary.to_dict())}, "finished": "{self.clock().isoformat()}"'
+                f"{trailer}}}\n"
+            )
             report.close()
-            path.unlink(missing_ok=True)
-            return
-        report.write(
-            f'\n], "summary": {json.dumps(self.summary.to_dict())}, "finished": "{self.clock().isoformat()}"}}\n'
-        )
-        report.close()
-        os.replace(path, self.out / BATCH_REPORT)
+            os.replace(path, final)  # atomic: a reader sees the previous report or this one, never a part
+        finally:
+            self._lock.release()
 
     # -- one record --------------------------------------------------------------------------------------
 
@@ -525,6 +536,103 @@ def read_identity(out: Path, name: str, container: Container) -> str | None:
     return bag_info_value(data, layout.OBJID_LABEL)
 
 
+class _FolderLock:
+    """An exclusive lock on `path` for one `pav package` run: a second run into the folder is refused at once.
+
+    flock(2) where the system has it: the kernel drops the lock when the process ends, however it ends, so a
+    crashed run never leaves the folder locked. The file holds the owner's pid (for the message) and is removed
+    on release; a run that locked a file removed meanwhile tries again on the new one. Without flock (Windows),
+    the file is created exclusively and a file whose pid is no longer running is taken over.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: int | None = None
+        for _ in range(100):
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+            if not self._locked(handle):
+                owner = _read_pid(handle)
+                os.close(handle)
+                running = f" (pid {owner})" if owner is not None else ""
+                raise OutputRefused(
+                    f"--out {path.parent}: another `pav package` run{running} is writing into this folder; "
+                    "wait for it to finish or write into another folder (runs into one folder one at a time, "
+                    "so that batch-report.json lists every package)"
+                )
+            try:
+                same = os.path.samestat(os.fstat(handle), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                os.ftruncate(handle, 0)
+                os.write(handle, f"{os.getpid()}\n".encode())
+                self._handle = handle
+                return
+            os.close(handle)  # the previous owner removed the file after we opened it: lock the new one
+        raise OutputRefused(f"--out {path.parent}: could not lock {path.name}")
+
+    @staticmethod
+    def _locked(handle: int) -> bool:
+        if fcntl is None:  # pragma: no cover - Windows
+            owner = _read_pid(handle)  # best effort: a file whose pid still runs is another run's
+            return owner is None or not _alive(owner)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)  # before unlocking: a run waiting on this file sees it gone and retries
+        os.close(handle)
+
+
+def _read_pid(handle: int) -> int | None:
+    try:
+        text = os.pread(handle, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _check_previous_report(path: Path) -> None:
+    """Refuse to run over a batch-report.json that pav did not write: it is not pav's to replace."""
+    if not os.path.lexists(path):
+        return
+    problem = f"--out {path.parent}: {path.name} is there and is not a pav batch report; pav will not replace it"
+    if path.is_symlink() or not path.is_file():
+        raise OutputRefused(problem)
+    try:
+        report = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        raise OutputRefused(problem) from None
+    tool = report.get("tool") if isinstance(report, dict) else None
+    if not (
+        isinstance(tool, dict) and tool.get("name") == layout.TOOL_NAME and isinstance(report.get("records"), list)
+    ):
+        raise OutputRefused(problem)
+
+
+def _keep_previous_report(out: Path, final: Path) -> str | None:
+    """Keep the previous run's batch-report.json under .pav-reports/ (linked: no moment without a report); the
+    kept file's path relative to `out`, or None when there was none."""
+    if not final.exists():
+        return None
+    history = out / REPORT_HISTORY
+    history.mkdir(exist_ok=True)
+    stamp = datetime.fromtimestamp(final.stat().st_mtime, UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"batch-report-{stamp}-{secrets.token_hex(4)}.json"
+    try:
+        os.link(final, history / name)
+    except OSError:  # no hard links here: a copy
+        shutil.copyfile(final, history / name)
+    return f"{REPORT_HISTORY}/{name}"
+
+
 def _static_payload() -> list[PayloadFile]:
     """README.txt, then the schemas: the same bytes in every package, hashed once per run."""
     files = [payload_file(layout.DOCUMENTATION_FILE, README, layout.TEXT_MEDIA_TYPE, "")]
@@ -532,10 +640,6 @@ def _static_payload() -> list[PayloadFile]:
         data = schema_path(name).read_bytes()
         files.append(payload_file(f"{layout.SCHEMAS_DIR}/{name}", data, layout.XML_MEDIA_TYPE, ""))
     return files
-
-
-def _staged_name(relative: str) -> str:
-    return relative.rpartition("/")[2]
 
 
 def _renamed_zip(partial: str, old: str, new: str, builder: PackageBuilder) -> str:
@@ -547,9 +651,6 @@ def _renamed_zip(partial: str, old: str, new: str, builder: PackageBuilder) -> s
     return renamed
 
 
-_NO_LINKS = frozenset(
-    code for code in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV) if code is not None
-)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 30
 

@@ -30,6 +30,15 @@ def site_of(result: RecordResult) -> str:
     return result.site
 
 
+def where_text(finding: Finding, url: str | None) -> str:
+    """Where a finding is, for people: its location, and for a record located by its position in a crawl (a WARC
+    record: `crawl.warc.gz[7]`, no line to open) the page's URL too, so the reader need not open the JSON report."""
+    location = finding.location
+    if url and location.index is not None and location.line is None:
+        return f"{location} ({url})"
+    return str(location)
+
+
 def worst_first(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
     """Findings ordered worst severity first; input order kept within a severity."""
     return sorted(findings, key=lambda finding: -finding.severity)

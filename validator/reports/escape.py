@@ -1,51 +1,32 @@
-"""Making hostile text safe for each output: terminals, XML, JSON, Markdown, workflow commands.
+"""Making hostile text safe for each report format: terminals, XML, JSON, Markdown, workflow commands.
 
 Messages quote what pages show, and pages are written by strangers: a footer may hold a newline, an ANSI
 escape, a bidirectional override, a lone surrogate from a JSON `\\ud800` escape, or `</script>`. Every
-reporter passes text through the function for its output here; none writes a message raw.
+reporter passes text through the function for its output here; none writes a message raw. Text for people is
+made safe by the one function `validator.escape.printable` (re-exported here); the rest adapt it to a format.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (tab kept), DEL, bidirectional overrides and isolates, lone surrogates, and the
-# noncharacters U+FFFE/U+FFFF (invisible, and a parse error in HTML and XML).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+from validator.escape import _UNSAFE_CLASS, encodable, escape_char, printable
+
+__all__ = ["encodable", "markdown_cell", "printable", "workflow_data", "workflow_property", "xml_text"]
+
 # Characters XML 1.0 cannot carry at all, even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_UNPRINTABLE_BUT_NEWLINES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+# What `printable` escapes, but CR and LF: a workflow command percent-encodes those (the runner decodes them).
+_UNSAFE_BUT_NEWLINES = re.compile(f"(?![\r\n])[{_UNSAFE_CLASS}]")
 
 
-def _escape_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code == 0x0A:
-        return "\\n"
-    if code == 0x0D:
-        return "\\r"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """One line of plain text a terminal cannot misinterpret: controls become visible escapes (`\\n`,
-    `\\x1b`, `\\u202e`)."""
-    return _UNPRINTABLE.sub(_escape_char, text) if _UNPRINTABLE.search(text) else text
+def _escape_match(match: re.Match[str]) -> str:
+    return escape_char(match.group())
 
 
 def xml_text(text: str) -> str:
     """Text XML 1.0 can hold: characters it forbids become visible escapes (`\\x00`, `\\ud800`)."""
-    return _NOT_XML.sub(_escape_char, text) if _NOT_XML.search(text) else text
-
-
-def encodable(text: str) -> str:
-    """Text UTF-8 can encode: a lone surrogate becomes the visible escape `\\ud800` (in a JSON string,
-    that is the very escape that produced it)."""
-    return _SURROGATE.sub(_escape_char, text) if _SURROGATE.search(text) else text
+    return _NOT_XML.sub(_escape_match, text) if _NOT_XML.search(text) else text
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -59,8 +40,9 @@ def markdown_cell(text: str) -> str:
 
 def workflow_data(text: str) -> str:
     """The message of a GitHub workflow command (`::error ...::MESSAGE`): `%`, CR and LF percent-encoded as
-    the runner expects (it decodes them back), other controls made visible."""
-    text = _UNPRINTABLE_BUT_NEWLINES.sub(_escape_char, text)
+    the runner expects (it decodes them back), every other character `printable` escapes made visible, and
+    `##[` (a legacy command) shown as `\\x23#[` as `printable` shows it."""
+    text = _UNSAFE_BUT_NEWLINES.sub(_escape_match, text).replace("##[", "\\x23#[")  # as `printable` does
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

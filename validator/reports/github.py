@@ -80,7 +80,7 @@ class GitHubReporter:
             self.token = secrets.token_hex(16)
             self.stream.write(f"::group::pav findings\n::stop-commands::{self.token}\n")
         for finding in result.findings:
-            self.stream.write(finding_line(finding) + "\n")
+            self.stream.write(finding_line(finding, url=result.url) + "\n")
             bucket = self.kept[finding.severity]
             if len(bucket) < self.limit:
                 bucket.append((finding, result.url))

@@ -83,7 +83,7 @@ class HtmlReporter:
             location = finding.location
             row = [
                 _LEVEL[finding.severity],
-                finding.rule,
+                printable(finding.rule),
                 site,
                 self._index(self.files, printable(location.file)),
                 location.line,

@@ -26,7 +26,8 @@
   function where(row) {
     var file = files[row[3]];
     if (row[4] !== null) { return file + ":" + row[4]; }
-    if (row[5] !== null) { return file + "[" + row[5] + "]"; }
+    // A WARC record: its position in the file, and the page's URL (as where_text does in the other reports).
+    if (row[5] !== null) { return file + "[" + row[5] + "]" + (row[9] ? " (" + row[9] + ")" : ""); }
     return file;
   }
 

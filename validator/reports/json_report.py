@@ -11,8 +11,8 @@ from typing import Any, TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding
+from validator.fingerprints import fingerprint_of
 from validator.reports import RunInfo, Summary, site_of
-from validator.reports.baseline import finding_key, fingerprint
 from validator.reports.escape import encodable
 
 REPORT_FORMAT_VERSION = 1
@@ -23,7 +23,7 @@ def finding_dict(finding: Finding, result: RecordResult, site: str) -> dict[str,
     item = finding.to_dict()
     item["url"] = result.url
     item["site"] = site
-    item["fingerprint"] = fingerprint(finding_key(finding, result.url))
+    item["fingerprint"] = fingerprint_of(finding, result.url)
     if result.profile:
         item["profile"] = result.profile
     return item

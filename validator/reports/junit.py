@@ -46,7 +46,7 @@ def _text(value: str) -> str:
 
 def _line(finding: Finding) -> str:
     pointer = f" {printable(finding.path)}" if finding.path else ""
-    return f"{finding.severity} {finding.rule}{pointer}: {printable(finding.message)}"
+    return f"{finding.severity} {printable(finding.rule)}{pointer}: {printable(finding.message)}"
 
 
 def testcase_name(result: RecordResult) -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
-from validator.reports import SEVERITIES, RunInfo, Summary, limit_text
+from validator.reports import SEVERITIES, RunInfo, Summary, limit_text, where_text
 from validator.reports.escape import markdown_cell
 from validator.rules import CATALOG
 
@@ -23,20 +23,21 @@ class MarkdownReporter:
         self.stream = stream
         self.info = info
         self.max_rows = max_rows
-        self.kept: dict[Severity, list[Finding]] = {severity: [] for severity in Severity}
+        self.kept: dict[Severity, list[tuple[Finding, str | None]]] = {severity: [] for severity in Severity}
 
     def add(self, result: RecordResult) -> None:
         for finding in result.findings:
             bucket = self.kept[finding.severity]
             if len(bucket) < self.max_rows:
-                bucket.append(finding)
+                bucket.append((finding, result.url))
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         self.stream.write(render(summary, exit_code, self.info, self.first_findings(), self.max_rows))
         self.stream.flush()
 
-    def first_findings(self) -> list[Finding]:
-        ordered = [finding for severity in sorted(Severity, reverse=True) for finding in self.kept[severity]]
+    def first_findings(self) -> list[tuple[Finding, str | None]]:
+        """The first findings, worst first, each with its page's URL."""
+        ordered = [kept for severity in sorted(Severity, reverse=True) for kept in self.kept[severity]]
         return ordered[: self.max_rows]
 
 
@@ -44,7 +45,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 and word != 'info' else ''}"
 
 
-def render(summary: Summary, exit_code: int, info: RunInfo, findings: list[Finding], max_rows: int = MAX_ROWS) -> str:
+def render(
+    summary: Summary,
+    exit_code: int,
+    info: RunInfo,
+    findings: list[tuple[Finding, str | None]],
+    max_rows: int = MAX_ROWS,
+) -> str:
     cell = markdown_cell
     lines: list[str] = []
     if summary.findings:
@@ -99,7 +106,7 @@ def render(summary: Summary, exit_code: int, info: RunInfo, findings: list[Findi
     if findings:
         more = f" ({len(findings)} of {summary.reported}, worst first)" if summary.reported > len(findings) else ""
         lines += ["", f"#### Findings{more}", "", "| severity | rule | where | message |", "|---|---|---|---|"]
-        for finding in findings:
-            where = str(finding.location) + (f" {finding.path}" if finding.path else "")
+        for finding, url in findings:
+            where = where_text(finding, url) + (f" {finding.path}" if finding.path else "")
             lines.append(f"| {finding.severity} | {cell(finding.rule)} | {cell(where)} | {cell(finding.message)} |")
     return "\n".join(lines) + "\n"

@@ -99,6 +99,9 @@ class _Stream:
 def iter_report(handle: TextIO) -> Iterator[tuple[str, Any]]:
     """(key, value) for each member of the report object; for `findings`, ("finding", element) per element."""
     stream = _Stream(handle)
+    first = stream.peek()
+    if first != "{":
+        raise ReportError(not_a_report(first))
     stream.expect("{")
     if stream.peek() == "}":
         stream.pos += 1
@@ -134,6 +137,18 @@ def iter_report(handle: TextIO) -> Iterator[tuple[str, Any]]:
         raise ReportError(f"unexpected data after the report at {stream.where()}")
 
 
+def not_a_report(first: str) -> str:
+    """Why a file that does not start with '{' is no JSON report, and what it looks like instead."""
+    wanted = "not a pav JSON report (pav report re-renders what `pav check --format json=FILE` writes)"
+    if not first:
+        return f"{wanted}: the file is empty"
+    if first == "<":
+        return f"{wanted}: this looks like HTML or XML; to check a page, run `pav check` on it"
+    if first == "[":
+        return f"{wanted}: this is a JSON array; to check records, run `pav check` on them"
+    return f"{wanted}: it starts with {first!r}, where a JSON report starts with '{{'"
+
+
 @dataclass(frozen=True)
 class SavedReport:
     info: RunInfo
@@ -153,6 +168,7 @@ def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
             item.get("path", ""),
             item.get("record_id"),
             Location(location["file"], location.get("line"), location.get("index")),
+            _fingerprint(item.get("fingerprint")),
         )
     except (TypeError, KeyError, AttributeError, ValueError) as error:
         raise ReportError(f"finding {number} is malformed ({type(error).__name__}: {error})") from None
@@ -166,6 +182,11 @@ def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
         site if isinstance(site, str) else NO_SITE,
         profile if isinstance(profile, str) else "",
     )
+
+
+def _fingerprint(value: Any) -> str:
+    """The saved fingerprint, kept when the report is re-rendered ("" when absent: then it is recomputed)."""
+    return value if isinstance(value, str) and len(value) == 32 else ""
 
 
 def scan(handle: TextIO) -> SavedReport:

@@ -6,8 +6,9 @@
 - A result's location: the input file (a URI relative to `%SRCROOT%`, the working directory) and line; a
   page that was not read from a file (standard input, a live URL) is located by its URL. The JSON Pointer
   into the record is the logical location. Record id, URL and site are in the result's properties.
-- `partialFingerprints["pavFindingKey/v1"]`: the finding's fingerprint (rule + record + JSON Pointer, no line
-  number), the same as in the JSON report and the baseline, so moved records are not new alerts.
+- `partialFingerprints["pavFindingKey/v2"]`: the finding's fingerprint (`validator.fingerprints`: rule, page,
+  JSON Pointer and offending value, no line number), the same as in the JSON report and the baseline, so moved
+  records and edited articles are not new alerts.
 - The invocation carries the exit code, and a warning notification when the run was partial.
 
 Results are written as they arrive; memory does not grow with their number.
@@ -22,13 +23,13 @@ from urllib.parse import quote
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Location, Severity
+from validator.fingerprints import fingerprint_of
 from validator.reports import RunInfo, Summary, limit_text, site_of
-from validator.reports.baseline import finding_key, fingerprint
 from validator.reports.escape import encodable
 from validator.rules import CATALOG, PROFILES, Rule
 
 SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FINGERPRINT_KEY = "pavFindingKey/v1"
+FINGERPRINT_KEY = "pavFindingKey/v2"
 SRCROOT = "%SRCROOT%"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _FAMILIES = {
@@ -70,7 +71,8 @@ def rule_descriptor(entry: Rule) -> dict[str, Any]:
 
 def artifact_uri(file: str) -> tuple[str, str | None] | None:
     """(uri, uriBaseId) for an input: relative paths against %SRCROOT%, absolute ones as file: URIs, URLs
-    as they are; None for standard input."""
+    as they are; None for standard input. The bytes of a name are percent-encoded (UTF-8, or the name's own
+    bytes when it is not UTF-8)."""
     if file == "-" or not file:
         return None
     if file.startswith(("http://", "https://")):
@@ -79,7 +81,9 @@ def artifact_uri(file: str) -> tuple[str, str | None] | None:
     if path.is_absolute():
         return path.as_uri(), None
     posix = PurePosixPath(*path.parts).as_posix() if path.parts else file
-    return quote(posix, safe="/"), SRCROOT
+    # A name that is not UTF-8 (its bytes read with surrogateescape) is percent-encoded byte for byte, as
+    # `Path.as_uri` does for absolute paths: `bad\udcff.html` -> `bad%FF.html`, the file's own name.
+    return quote(posix.encode("utf-8", "surrogateescape"), safe="/"), SRCROOT
 
 
 def _logical_location(pointer: str) -> dict[str, Any]:
@@ -142,7 +146,7 @@ class SarifReporter:
             item["message"] = {"text": finding.message}
             location = _location(finding, finding.location, result.url)
             item["locations"] = [location] if location else []
-            item["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding_key(finding, result.url))}
+            item["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint_of(finding, result.url)}
             properties: dict[str, Any] = {"site": site, "jsonPointer": finding.path}
             if finding.record_id is not None:
                 properties["recordId"] = finding.record_id

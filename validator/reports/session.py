@@ -19,7 +19,7 @@ from validator.config import Config
 from validator.engine import PassedRecords, RecordResult
 from validator.findings import EXIT_FINDINGS, EXIT_OK
 from validator.reports import Reporter, RunInfo, Summary
-from validator.reports.baseline import Baseline, BaselineError, BaselineWriter
+from validator.reports.baseline import LEGACY_FORMAT, Baseline, BaselineError, BaselineWriter
 from validator.reports.escape import printable
 from validator.reports.outputs import FormatSpec, OutputError, open_outputs
 from validator.reports.progress import Progress
@@ -160,13 +160,20 @@ def load_baseline(name: str | None) -> Baseline | None:
         return None
     try:
         with open(name, "rb") as handle:
-            return Baseline.load(handle, name)
+            loaded = Baseline.load(handle, name)
     except FileNotFoundError:
         raise OutputError(f"baseline {name} not found (create it with --write-baseline {name})") from None
     except OSError as error:
         raise OutputError(f"cannot read baseline {name}: {error.strerror}") from None
     except BaselineError as error:
         raise OutputError(str(error)) from None
+    if loaded.format == LEGACY_FORMAT:
+        sys.stderr.write(
+            f"pav: note: baseline {printable(name)} is in pav's format 1, which knows a page by its record id (pav "
+            "derives a page's id from its bytes, so any edit makes its findings new); it is still read: rewrite it "
+            f"with --baseline {printable(name)} --write-baseline {printable(name)}\n"
+        )
+    return loaded
 
 
 def _isatty(stream: TextIO) -> bool:

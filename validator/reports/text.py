@@ -1,5 +1,8 @@
 """The default report: one line per finding (`file:line: severity RULE message [json-path]`), a summary.
 
+A WARC record has no line to open: its location is its position in the file and the page's URL,
+`crawl.warc.gz[7] (https://www.sc.gov.cn/a.shtml): warning F602 …`.
+
 Colour (severity and rule id) only when asked for: the caller decides (a terminal, and NO_COLOR unset).
 Every message goes through `printable`, so a hostile page cannot break a line or send terminal escapes.
 """
@@ -10,7 +13,7 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
-from validator.reports import Summary
+from validator.reports import Summary, where_text
 from validator.reports.escape import printable
 
 _RESET = "\x1b[0m"
@@ -25,22 +28,24 @@ class TextReporter:
 
     def add(self, result: RecordResult) -> None:
         for finding in result.findings:
-            self.stream.write(finding_line(finding, self.colour) + "\n")
+            self.stream.write(finding_line(finding, self.colour, result.url) + "\n")
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         self.stream.write(summary_line(summary) + "\n")
         self.stream.flush()
 
 
-def finding_line(finding: Finding, colour: bool = False) -> str:
-    location = printable(str(finding.location))
+def finding_line(finding: Finding, colour: bool = False, url: str | None = None) -> str:
+    """`file:line: severity RULE message [pointer]`; a WARC record's location carries its page URL (`where_text`)."""
+    location = printable(where_text(finding, url))
     message = printable(finding.message)
     pointer = f" [{printable(finding.path)}]" if finding.path else ""
+    rule = printable(finding.rule)  # a saved JSON report (`pav report`) may hold any text there
     if not colour:
-        return f"{location}: {finding.severity} {finding.rule} {message}{pointer}"
+        return f"{location}: {finding.severity} {rule} {message}{pointer}"
     severity = f"{_COLOURS[finding.severity]}{finding.severity}{_RESET}"
     pointer = f"{_DIM}{pointer}{_RESET}" if pointer else ""
-    return f"{location}: {severity} {_BOLD}{finding.rule}{_RESET} {message}{pointer}"
+    return f"{location}: {severity} {_BOLD}{rule}{_RESET} {message}{pointer}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -64,7 +69,7 @@ def summary_line(summary: Summary) -> str:
             f"{summary.records_with_findings} of {records} in {files}{unread}."
         )
     if summary.by_profile:
-        line += f" Profiles: {summary.profiles_text()}."
+        line += f" Profiles: {printable(summary.profiles_text())}."
     if summary.suppressed:
         line += f" {summary.suppressed} more suppressed by the baseline."
     if summary.partial:

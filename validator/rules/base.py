@@ -148,11 +148,14 @@ class SchemaContext:
     """What a schema-scoped rule sees: the record's schema errors, and nothing else (these rules are not run
     when the fast schema gate passes the record, so they must have nothing to say about a valid one)."""
 
-    __slots__ = ("schema_errors",)
+    __slots__ = ("schema_errors", "warc")
 
-    def __init__(self, schema_errors: list[SchemaError]) -> None:
+    def __init__(self, schema_errors: list[SchemaError], warc: bool = False) -> None:
         self.schema_errors = schema_errors
         """Every error of the record against the record contract, python-jsonschema's kind."""
+        self.warc = warc
+        """Whether the record was read from a WARC record (its `source` names one): its `captured_at` is then that
+        record's WARC-Date, and messages say so."""
 
 
 def auto_profile(ctx: RecordContext) -> str:

@@ -6,6 +6,7 @@ of its kind, all of them, each at the exact JSON Pointer of the offending value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
     from validator.schema import SchemaError as ValidationError
 
 _MAX_SHOWN = 60  # a 50 KB body must not end up in a one-line message
+
+
+# A date and time that would be RFC 3339 but for its missing offset (a space for the T is a common form too).
+_NO_OFFSET = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?\Z")
 
 
 def _shown(value: Any) -> str:
@@ -82,17 +87,26 @@ def bad_format(ctx: SchemaContext) -> Iterator[Violation]:
     """A value is not in the format the contract names.
 
     `url` must be an absolute URI (RFC 3986); `published_at` and `captured_at` must be RFC 3339 date-times
-    with an offset (`2023-11-22T10:55:00+08:00`, not `2023-11-22 10:55`).
+    with an offset (`2023-11-22T10:55:00+08:00`, not `2023-11-22 10:55`). The message says whether only the
+    offset is missing or the value is no time at all; for a record read from a WARC file, `captured_at` is the
+    record's WARC-Date, and the message names it.
 
     Passing: "published_at": "2023-11-22T10:55:00+08:00"
     Failing: "published_at": "2023-11-22 10:55" -> S003 at /published_at
     """
     for error in _errors(ctx, "format"):
-        yield Violation(
-            f"{_field(error)} {_shown(error.instance)} is not a valid {error.validator_value}"
-            + (" (RFC 3339, with an offset such as +08:00)" if error.validator_value == "date-time" else ""),
-            json_pointer(error.absolute_path),
-        )
+        field = _field(error)
+        shown = _shown(error.instance)
+        if ctx.warc and list(error.absolute_path) == ["captured_at"]:
+            shown += ", the WARC-Date of its WARC record,"
+        if error.validator_value != "date-time":
+            message = f"{field} {shown} is not a valid {error.validator_value}"
+        elif isinstance(error.instance, str) and _NO_OFFSET.match(error.instance):
+            message = f"{field} {shown} has no UTC offset: RFC 3339 needs one, such as +08:00 or Z"
+        else:
+            example = "2023-11-23T01:02:03Z" if ctx.warc else "2023-11-22T10:55:00+08:00"
+            message = f"{field} {shown} is not a valid date-time (RFC 3339, such as {example})"
+        yield Violation(message, json_pointer(error.absolute_path))
 
 
 @rule(

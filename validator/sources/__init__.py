@@ -13,6 +13,7 @@ inputs given as URLs (and the pages their sitemaps list) touch the network.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,16 @@ def expand_inputs(inputs: Iterable[str], *, walk: bool = True) -> Iterator[str]:
                 )
             yield name
         else:
-            raise InputError(f"{name}: no such file or directory")
+            raise InputError(f"{name}: no such file or directory{url_hint(name)}")
+
+
+# A name whose first part is a host name (`www.sc.gov.cn/a.shtml`, `www.sc.gov.cn`): a web page without its scheme.
+_HOST_FIRST = re.compile(r"(?:www\.[^/\s]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/\S*)\Z")
+
+
+def url_hint(name: str) -> str:
+    """For a missing input that reads like a URL without its scheme, the URL pav would fetch."""
+    return f" (for a web page, give its URL: https://{name})" if _HOST_FIRST.match(name) else ""
 
 
 def _walk(folder: Path) -> Iterator[str]:

@@ -47,7 +47,7 @@ from validator.package.verify.base import (
     container_entry,
     ordered_checks,
 )
-from validator.package.verify.container import Target, iter_targets, unpack, unpack_tar
+from validator.package.verify.container import Target, iter_targets, not_a_package, unpack, unpack_tar
 from validator.package.verify.package import Package
 from validator.package.verify.schemas import XSD_DIR_ENV, ProfileSchemas, load_reference_schemas
 
@@ -92,19 +92,20 @@ class Verifier:
 
     def verify_one(self, path: Path, kind: Target) -> PackageReport:
         container = container_entry().result()
+        if kind == "other":
+            container.fail(path.name, "PAV-ENTRY", not_a_package(path))
+            report = PackageReport(str(path), "other", [container], kind="not a package")
+            return _not_run(report, "not a package (see 安全性 security)")
         if kind == "dir":
             container.notes.append("a folder (no archive to unpack)")
             return self._run(path, container, str(path), "dir")
         with tempfile.TemporaryDirectory(prefix="pav-verify-") as scratch:
             root = (unpack if kind == "zip" else unpack_tar)(path, Path(scratch), container)
             if root is None:
-                report = PackageReport(str(path), kind, [container], kind=f"a {kind} that was not unpacked")
-                for entry in ordered_checks():
-                    if entry.run is not None:
-                        check = entry.result()
-                        check.skipped = f"the {kind} was not unpacked (see 安全性 security)"
-                        report.checks.append(check)
-                return report
+                return _not_run(
+                    PackageReport(str(path), kind, [container], kind=f"a {kind} that was not unpacked"),
+                    f"the {kind} was not unpacked (see 安全性 security)",
+                )
             return self._run(root, container, str(path), kind)
 
     def _run(self, root: Path, container: Check, shown: str, kind: Target) -> PackageReport:
@@ -136,6 +137,16 @@ class Verifier:
             else:
                 container.notes.append("the packages inside a zipped or tarred bag are not verified: unpack it first")
         return report
+
+
+def _not_run(report: PackageReport, reason: str) -> PackageReport:
+    """Every check but the container check, reported as not run for `reason`."""
+    for entry in ordered_checks():
+        if entry.run is not None:
+            check = entry.result()
+            check.skipped = reason
+            report.checks.append(check)
+    return report
 
 
 def verify_paths(

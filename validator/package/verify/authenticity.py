@@ -57,7 +57,11 @@ def mets_checksums(package: Package, check: Check) -> None:
         if reference.repeated or target is None or reference.pointer:
             continue  # INT-4 reports them
         if reference.size is not None and reference.size.strip() != str(target.size):
-            check.fail(target.path, reference.ids[1], f"size is {target.size} bytes, METS.xml records {reference.size}")
+            check.fail(
+                target.path,
+                reference.ids[1],
+                f"size is {target.size} bytes, {reference.source} records {reference.size}",
+            )
         checksum_type = (reference.checksumtype or "").strip()
         if not reference.checksum or not checksum_type:
             continue  # INT-7 reports a missing CHECKSUM or CHECKSUMTYPE
@@ -77,7 +81,7 @@ def mets_checksums(package: Package, check: Check) -> None:
             check.fail(
                 target.path,
                 reference.ids[2],
-                f"{checksum_type} is {actual}, METS.xml records {reference.checksum}",
+                f"{checksum_type} is {actual}, {reference.source} records {reference.checksum}",
             )
 
 

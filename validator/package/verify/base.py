@@ -72,9 +72,11 @@ CODE_REQUIREMENTS = {
     "PAV-STR-6": "pav's packages hold metadata/preservation/premis.xml",
     "PAV-STR-7": "pav's packages hold metadata/descriptive/dc.xml",
     "PAV-STR-8": "pav's packages hold metadata/other/compliance.xml",
-    "PAV-BAG": "pav's bags carry Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier",
+    "PAV-BAG-INFO": "pav's bags carry Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier",
     "SEC-ZIP": "zip members: relative paths inside one root folder, no '..', no links, not encrypted, bounded",
-    "SEC-LINK": "no symbolic links or special files in the package (they are never followed)",
+    "PAV-BAG": "a bag holds bagit.txt, bag-info.txt, its manifests and tag manifests, and data/: nothing else",
+    "PAV-ENTRY": "a folder of packages holds package folders and zips (and pav's batch-report.json), nothing else",
+    "SEC-LINK": "no symbolic links, special files or folders over 64 levels deep in the package (never followed)",
     "SEC-XML": "no DTD or entity declarations in the metadata (never expanded, never fetched)",
     "SEC-ENCRYPTION": "no PREMIS inhibitors (encryption) declared",
 }
@@ -134,7 +136,7 @@ class Check:
 @dataclass(slots=True)
 class PackageReport:
     path: str
-    container: Literal["dir", "zip", "tar"]
+    container: Literal["dir", "zip", "tar", "other"]  # other: an entry that is no package (a link, a stray file)
     checks: list[Check]
     objid: str | None = None
     kind: str = ""  # what the input was found to be: "E-ARK package folder", "BagIt bag of an E-ARK package" ...

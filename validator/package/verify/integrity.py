@@ -10,7 +10,15 @@ from validator.package import layout
 from validator.package.layout import COMPLIANCE_NS, PREMIS_NS
 from validator.package.verify.base import Check, verify_check
 from validator.package.verify.container import BAG_TAG_FILES
-from validator.package.verify.package import XML_FILES, Manifest, Package, nfc, premis_text, report_bagit_python
+from validator.package.verify.package import (
+    FETCH_TXT,
+    XML_FILES,
+    Manifest,
+    Package,
+    nfc,
+    premis_text,
+    report_bagit_python,
+)
 
 # External-Identifier is the page URL: required when the page has one (checked with the identity, AUT-5).
 REQUIRED_BAG_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent", layout.OBJID_LABEL)
@@ -23,13 +31,18 @@ _SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 def bagit_complete(package: Package, check: Check) -> None:
     """The package is a complete bag (RFC 8493): bagit.txt declares BagIt-Version and
     Tag-File-Character-Encoding (§2.1.1); the payload folder data/ exists (§2.1.2); under the `pav` profile
-    bag-info.txt carries Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier (PAV-BAG:
-    RFC 8493 makes them optional, pav writes them); every line of
+    bag-info.txt carries Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier
+    (PAV-BAG-INFO: RFC 8493 makes them optional, pav writes them); every line of
     manifest-sha256.txt is 'SHA-256  path', every file it lists exists and every payload file is listed (§3,
     §2.1.3); tagmanifest-sha256.txt lists bagit.txt, bag-info.txt and the manifest, and what it lists exists
-    (§2.2.1). bagit-python then validates the bag too (its own failures are added where pav has not already
-    named the file; it is not run on a package holding links or special files, see SEC-2), and a note gives
-    its version."""
+    (§2.2.1). Under `pav` the bag holds nothing else (PAV-BAG: a file or folder beside data/ that is not one of
+    its tag files, a hidden one too, is reported; other bags may carry other tag files, noted as info, RFC8493
+    §2.2.4; files inside data/ are held to the manifest), and no fetch.txt
+    (RFC8493 §2.2.3: pav never fetches, a package holds every file). bagit.txt's Tag-File-Character-Encoding
+    is a text encoding (RFC8493 §2.1.1; 'zlib_codec' or 'rot13' are not). bagit-python then validates the bag
+    too (its own failures are added where pav has not already named the file; it is not run on a package
+    holding links or special files or naming paths outside itself, see SEC-2, nor on one declaring an
+    encoding that is no text encoding), and a note gives its version, or why it was not run."""
     if not package.exists:
         check.fail(".", "RFC8493", "the package folder does not exist")
     bagit_txt = package.get(layout.BAGIT_TXT)
@@ -39,16 +52,28 @@ def bagit_complete(package: Package, check: Check) -> None:
         text = package.read_text(bagit_txt)
         if "BagIt-Version:" not in text or "Tag-File-Character-Encoding:" not in text:
             check.fail(layout.BAGIT_TXT, "RFC8493 §2.1.1", "must declare BagIt-Version and the encoding")
+        encoding_problem = package.tag_encoding[1]
+        if encoding_problem is not None:
+            check.fail(layout.BAGIT_TXT, "RFC8493 §2.1.1", encoding_problem)
+    for path, what in package.unexpected:
+        if package.profile == "pav":
+            check.fail(path, "PAV-BAG", f"{what}: not part of the bag (pav bags hold only their tag files and data/)")
+        else:  # other bags may carry other tag files (RFC 8493 §2.2.4): said, not failed
+            check.fail(path, "RFC8493 §2.2.4", f"{what} beside data/: another tag file of the bag", "info")
+    if package.get(FETCH_TXT) is not None:
+        check.fail(
+            FETCH_TXT, "RFC8493 §2.2.3", "files to fetch from elsewhere: pav never fetches, a package holds them"
+        )
     if not (package.root / layout.BAG_PAYLOAD).is_dir():
         check.fail(layout.BAG_PAYLOAD, "RFC8493 §2.1.2", "the payload folder data/ is missing")
     info = package.bag_info
     if package.profile == "pav":
         if info is None:
-            check.fail(layout.BAG_INFO, "PAV-BAG", "bag-info.txt is missing")
+            check.fail(layout.BAG_INFO, "PAV-BAG-INFO", "bag-info.txt is missing")
         else:
             for label in REQUIRED_BAG_INFO:
                 if not info.get(label):
-                    check.fail(layout.BAG_INFO, "PAV-BAG", f"{label} is missing")
+                    check.fail(layout.BAG_INFO, "PAV-BAG-INFO", f"{label} is missing")
     manifest = _read(check, package.manifest(layout.MANIFEST), "RFC8493 §2.1.3")
     if manifest is not None:
         payload = {path for path in package.files if path.startswith(layout.BAG_PAYLOAD + "/")}
@@ -68,7 +93,7 @@ def bagit_complete(package: Package, check: Check) -> None:
                 check.fail(name, "RFC8493 §2.2.1", f"tag file not listed in {layout.TAGMANIFEST}")
     verdict = package.bagit_python
     if verdict.version is None:
-        check.notes.append("bagit-python not run: the package holds links or special files")
+        check.notes.append(f"bagit-python not run: {verdict.reason}")
         return
     report_bagit_python(package, check, "completeness")
     check.notes.append(f"bagit-python {verdict.version} also validated the bag")

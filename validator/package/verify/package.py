@@ -15,6 +15,7 @@ no XML) is kept for the checks to report.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import logging
@@ -35,6 +36,7 @@ from lxml import etree
 from validator.package import layout
 from validator.package.layout import COMPLIANCE_NS, CSIP_NS, METS_NS, PREMIS_NS, XLINK_NS, XSI_NS
 from validator.package.verify.base import Check, ProfileName
+from validator.package.verify.container import MAX_DEPTH  # folders below the root that are read; deeper: reported
 from validator.package.verify.schemas import ProfileSchemas
 from validator.package.xmlutil import safe_parser
 
@@ -129,10 +131,25 @@ class XmlProblem:
 
 @dataclass(slots=True)
 class BagitVerdict:
-    """What bagit-python (the Library of Congress implementation) says of the bag; version None: not run."""
+    """What bagit-python (the Library of Congress implementation) says of the bag; version None: not run,
+    `reason` says why."""
 
     version: str | None
     failures: list[tuple[Literal["fixity", "completeness"], str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Inventory:
+    """Every entry below the package root, found without following links and without recursion."""
+
+    files: dict[str, File] = field(default_factory=dict)  # NFC relative path -> file
+    links: list[tuple[str, str]] = field(default_factory=list)  # (relative path, what it is): never followed
+    folders: list[str] = field(default_factory=list)  # relative paths, as on disk
+
+
+_MANIFEST_NAME = re.compile(r"(tag)?manifest-[^/]+\.txt")
+FETCH_TXT = "fetch.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +242,7 @@ class Package:
         return load_package_mets_schema(folder, ip)
 
     @cached_property
-    def wrapped(self) -> list[tuple[Path, Literal["dir", "zip", "tar"]]]:
+    def wrapped(self) -> list[tuple[Path, Literal["dir", "zip", "tar", "other"]]]:
         """The packages a bag's payload holds when it is no information package itself (no METS.xml in data/):
         package folders, zips or tars under data/ (two levels at most)."""
         if not self.bag or layout.METS_FILE in self.payload or not (self.root / layout.BAG_PAYLOAD).is_dir():
@@ -246,34 +263,74 @@ class Package:
         return self.root.is_dir()
 
     @cached_property
-    def _inventory(self) -> tuple[dict[str, File], list[tuple[str, str]]]:
-        files: dict[str, File] = {}  # NFC relative path -> file
-        links: list[tuple[str, str]] = []  # (relative path, what it is): never followed
+    def _inventory(self) -> Inventory:
+        inventory = Inventory()
         if not self.exists:
-            return files, links
-        for folder, dirs, names in os.walk(self.root):
-            for name in [*dirs, *names]:
-                full = Path(folder) / name
-                relative = full.relative_to(self.root).as_posix()
-                mode = full.lstat().st_mode
+            return inventory
+        # Breadth by stack, not recursion: a package folder 10,000 levels deep is read to MAX_DEPTH and reported.
+        pending: list[tuple[str, str, int]] = [(str(self.root), "", 0)]
+        while pending:
+            folder, prefix, depth = pending.pop()
+            try:
+                with os.scandir(folder) as found:
+                    entries = sorted(found, key=lambda e: e.name)
+            except OSError as error:
+                inventory.links.append((prefix.rstrip("/") or ".", f"cannot be read: {error.strerror or error}"))
+                continue
+            for entry in reversed(entries):
+                relative = prefix + entry.name
+                try:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                except OSError as error:
+                    inventory.links.append((relative, f"cannot be read: {error.strerror or error}"))
+                    continue
                 if stat.S_ISLNK(mode):
-                    links.append((relative, "symbolic link (not followed)"))
-                elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                    links.append((relative, "not a regular file or folder"))
-                elif stat.S_ISREG(mode):
-                    files[unicodedata.normalize("NFC", relative)] = File(relative, *_digest(full))
-            dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
-        return files, links
+                    inventory.links.append((relative, "symbolic link (not followed)"))
+                elif stat.S_ISDIR(mode):
+                    if depth >= MAX_DEPTH:
+                        inventory.links.append((relative, f"more than {MAX_DEPTH} folders deep (not read)"))
+                        continue
+                    inventory.folders.append(relative)
+                    pending.append((entry.path, relative + "/", depth + 1))
+                elif not stat.S_ISREG(mode):
+                    inventory.links.append((relative, "not a regular file or folder"))
+                else:
+                    try:
+                        inventory.files[unicodedata.normalize("NFC", relative)] = File(relative, *_digest(entry.path))
+                    except OSError as error:
+                        inventory.links.append((relative, f"cannot be read: {error.strerror or error}"))
+        inventory.links.reverse()
+        return inventory
 
     @property
     def files(self) -> dict[str, File]:
         """Every regular file, keyed by its path relative to the bag root in Unicode NFC."""
-        return self._inventory[0]
+        return self._inventory.files
 
     @property
     def links(self) -> list[tuple[str, str]]:
-        """Symbolic links and special files (path, what it is), in the order found."""
-        return self._inventory[1]
+        """Symbolic links, special files, unreadable entries and folders too deep to read (path, what it is)."""
+        return self._inventory.links
+
+    @cached_property
+    def unexpected(self) -> list[tuple[str, str]]:
+        """Entries outside data/ that are no part of a bag (path, what it is): not bagit.txt, bag-info.txt, a
+        manifest or tag manifest; fetch.txt is reported on its own (links are SEC-2's)."""
+        found: list[tuple[str, str]] = []
+        prefix = layout.BAG_PAYLOAD + "/"
+        for path, file in sorted(self.files.items()):
+            if path.startswith(prefix) or path == FETCH_TXT:
+                continue
+            if "/" not in path and (path in (layout.BAGIT_TXT, layout.BAG_INFO) or _MANIFEST_NAME.fullmatch(path)):
+                continue
+            found.append((file.path, "a file outside data/"))
+        holding = {path.rsplit("/", 1)[0] for path in self.files if "/" in path}
+        for folder in self._inventory.folders:
+            if folder == layout.BAG_PAYLOAD or folder.startswith(prefix):
+                continue
+            if not any(held == folder or held.startswith(folder + "/") for held in holding):
+                found.append((folder + "/", "a folder outside data/"))
+        return found
 
     @property
     def unsafe(self) -> bool:
@@ -345,10 +402,64 @@ class Package:
         return manifest
 
     @cached_property
+    def tag_encoding(self) -> tuple[str, str | None]:
+        """bagit.txt's Tag-File-Character-Encoding and what is wrong with it (None: a text encoding Python
+        knows, or none declared, which INT-1 reports). Only text encodings are taken: 'zlib_codec' or 'rot13'
+        are codecs too, and bagit-python would read the tag files through them."""
+        file = self.get(layout.BAGIT_TXT)
+        declared = ""
+        if file is not None:
+            for line in self.read_text(file).splitlines():
+                label, sep, value = line.partition(":")
+                if sep and label.strip() == "Tag-File-Character-Encoding":
+                    declared = value.strip()
+                    break
+        if not declared:
+            return "utf-8", None
+        try:
+            info = codecs.lookup(declared)
+        except (LookupError, ValueError):
+            return declared, f"Tag-File-Character-Encoding {declared!r} is no encoding Python knows"
+        if not getattr(info, "_is_text_encoding", True):
+            return declared, f"Tag-File-Character-Encoding {declared!r} is not a text encoding"
+        return info.name, None
+
+    @cached_property
+    def outside(self) -> list[tuple[str, int, str]]:
+        """Manifest lines naming a path outside the bag, as bagit-python would read them (every manifest and
+        tag manifest, in the declared encoding): absolute, '~', '..', or resolving outside the package through
+        a symbolic link. (manifest, line number, path); the package root is taken resolved."""
+        root = os.path.realpath(self.root)
+        encoding, problem = self.tag_encoding
+        found: list[tuple[str, int, str]] = []
+        for path, file in sorted(self.files.items()):
+            if "/" in path or not _MANIFEST_NAME.fullmatch(path):
+                continue
+            try:
+                text = (self.root / file.path).read_bytes().decode("utf-8" if problem else encoding, "replace")
+            except (OSError, LookupError):
+                continue
+            for number, line in enumerate(text.splitlines(), 1):
+                entry = line.strip().split(None, 1)
+                if len(entry) != 2 or entry[0].startswith("#"):
+                    continue
+                name = os.path.normpath(entry[1].lstrip("*"))
+                name = name.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+                if not _inside(root, name):
+                    found.append((file.path, number, entry[1]))
+        return found
+
+    @cached_property
     def bagit_python(self) -> BagitVerdict:
-        """bagit-python's own verdict on the bag (not run on a package holding links or special files)."""
+        """bagit-python's own verdict on the bag; not run on a package holding links or special files, naming a
+        path outside the bag, or declaring a tag file encoding that is not a text encoding (it would open
+        what such a package points at, or fail with a traceback of its own)."""
         if self.unsafe:
-            return BagitVerdict(None)
+            return BagitVerdict(None, reason="the package holds links, special files or unreadable entries")
+        if self.outside:
+            return BagitVerdict(None, reason="a manifest names a path outside the package")
+        if self.tag_encoding[1] is not None:
+            return BagitVerdict(None, reason="bagit.txt declares an encoding that is not a text encoding")
         bagit: Any = importlib.import_module("bagit")
         verdict = BagitVerdict(getattr(bagit, "VERSION", "?"))
 
@@ -379,6 +490,8 @@ class Package:
             failure("completeness", ".", str(error))
         except (OSError, UnicodeDecodeError, ValueError) as error:
             failure("completeness", ".", f"{type(error).__name__}: {error}")
+        except Exception as error:  # bagit-python's own bug on a hostile bag: a finding, never a traceback
+            failure("completeness", ".", f"bagit-python failed: {type(error).__name__}: {error}")
         finally:
             logger.setLevel(level)
         return verdict
@@ -633,7 +746,18 @@ def report_bagit_python(package: Package, check: Check, kind: Literal["fixity", 
             check.fail(path, "RFC8493 (bagit-python)", message)
 
 
-def _digest(path: Path) -> tuple[int, str]:
+def _inside(root: str, name: str) -> bool:
+    """Whether `name`, relative to the resolved package root, stays inside it once resolved (links too)."""
+    if not name or os.path.isabs(name) or name.startswith("~") or "\x00" in name:
+        return False
+    try:
+        resolved = os.path.realpath(os.path.join(root, name))
+        return os.path.commonpath([root, resolved]) == root
+    except (OSError, ValueError):
+        return False
+
+
+def _digest(path: str | Path) -> tuple[int, str]:
     hasher = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:

@@ -9,17 +9,20 @@ from validator.package.layout import PREMIS_NS
 from validator.package.verify.base import Check, verify_check
 from validator.package.verify.package import Package
 
+NO_VIRUS_SCANNER = "pav has no virus scanner; run the archive's scanner on the package"
+
 
 @verify_check("SEC-2", "security", "no links or special files")
 def no_links(package: Package, check: Check) -> None:
     """The package holds no symbolic link and no special file (device, FIFO, socket); they are never followed
-    (SEC-LINK), and bagit-python is not run on such a package. No manifest line names a path that leaves the
-    bag (absolute, or with '..': RFC8493 §2.1.3)."""
+    (SEC-LINK), and bagit-python is not run on such a package. A folder more than 64 levels below the package
+    root is not read, and is reported the same way. No line of any manifest or tag manifest names a path
+    that leaves the bag (absolute, '~', '..', or resolving outside the package: RFC8493 §2.1.3); nothing
+    outside the package is ever opened, and bagit-python is not run on such a package either."""
     for relative, what in package.links:
         check.fail(relative, "SEC-LINK", what)
-    for name in (layout.MANIFEST, layout.TAGMANIFEST):
-        for number, path in package.manifest(name).escaping:
-            check.fail(name, "RFC8493 §2.1.3", f"line {number}: path {path!r} leaves the bag")
+    for name, number, path in package.outside:
+        check.fail(name, "RFC8493 §2.1.3", f"line {number}: path {path!r} leaves the bag")
 
 
 @verify_check("SEC-3", "security", "no encryption")
@@ -46,4 +49,4 @@ def no_dtd(package: Package, check: Check) -> None:
 def virus_check(package: Package, check: Check) -> None:
     """pav has no virus scanner: this check is always reported as not run, so the report says plainly that the
     archive's own scanner must check the package."""
-    check.skipped = "pav has no virus scanner; run the archive's scanner on the package"
+    check.skipped = NO_VIRUS_SCANNER
