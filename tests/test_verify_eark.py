@@ -478,3 +478,12 @@ def test_a_package_schema_reaching_outside_is_not_used(
     check = {c.id: c for c in one(minimal).checks}["AUT-4"]
     assert check.skipped is not None and check.skipped.startswith("no METS schema to validate against: ")
     assert why in check.skipped
+
+
+def test_security_md_names_the_metadata_bound() -> None:
+    from tests.conftest import REPO
+    from validator.package.verify import package as package_module
+
+    text = " ".join((REPO / "SECURITY.md").read_text(encoding="utf-8").split())
+    assert package_module.MAX_XML_BYTES == 256 * 1024**2 and "256 MiB" in text
+    assert "tar members" in text and "METS reference (FLocat, mdRef, mptr)" in text
