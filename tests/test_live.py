@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.server
+import ipaddress
+import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +22,7 @@ import pytest
 from validator import __version__
 from validator.findings import Finding
 from validator.sources import FetchOptions, SourceRecord, iter_source_items
-from validator.sources.live import fetch
+from validator.sources.live import address_kind, fetch, page_key
 
 PAGE = (
     '<html lang="zh-CN"><head><meta charset="gbk"><title>{title}</title>'
@@ -92,7 +96,9 @@ def site() -> Iterator[Site]:
         server.server_close()
 
 
-FAST = FetchOptions(timeout=2.0, retries=2, backoff=0.01, concurrency=4)
+# The test server is on 127.0.0.1: the pages its sitemaps list and its redirect targets are allowed explicitly.
+FAST = FetchOptions(timeout=2.0, retries=2, backoff=0.01, concurrency=4, allow_private=True)
+STRICT = FetchOptions(timeout=2.0, retries=0, backoff=0.01, concurrency=4)  # the default: discovered URLs checked
 
 
 def read(
@@ -168,10 +174,11 @@ def test_timeout_is_a_finding(site: Site) -> None:
     site.routes["/slow"] = slow
     started = time.monotonic()
     (item,) = read([site.url("/slow")], FetchOptions(timeout=0.3, retries=1, backoff=0.01))
-    assert time.monotonic() - started < 1.4
+    assert time.monotonic() - started < 0.8
     assert isinstance(item, Finding) and item.rule == "I009"
-    assert "no complete answer within 0.3 s (timeout) after 2 attempts" in item.message
-    assert site.hits["/slow"] == 2
+    # The deadline covers retries: the attempt that timed out used all of it, so none follows.
+    assert item.message == f"{site.url('/slow')}: no complete answer within the 0.3 s deadline (--timeout)"
+    assert site.hits["/slow"] == 1
 
 
 def test_slow_drip_body_hits_the_deadline(site: Site) -> None:
@@ -208,7 +215,7 @@ def test_redirect_to_another_scheme_is_refused(site: Site) -> None:
 
 def test_redirect_loop_is_a_finding(site: Site) -> None:
     site.add("/loop", b"", status=302, headers={"Location": "/loop"})
-    (item,) = read([site.url("/loop")], FetchOptions(retries=0))
+    (item,) = read([site.url("/loop")], FetchOptions(retries=0, allow_private=True))
     assert isinstance(item, Finding) and item.rule == "I009"
 
 
@@ -226,7 +233,7 @@ def test_gzip_encoded_answer(site: Site) -> None:
 
 def test_too_large_answer_is_refused(site: Site) -> None:
     site.add("/big", b"<html>" + b"x" * 5000 + b"</html>")
-    (item,) = read([site.url("/big")], FetchOptions(max_bytes=1000, retries=0))
+    (item,) = read([site.url("/big")], FetchOptions(max_bytes=1000, retries=0, allow_private=True))
     assert isinstance(item, Finding) and item.rule == "I009" and "larger than 1000 bytes" in item.message
 
 
@@ -259,6 +266,9 @@ def test_concurrent_fetches_keep_input_order(site: Site) -> None:
 
 
 # --- sitemaps --------------------------------------------------------------------------------------------------
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def urlset(*paths: str, base: str = "") -> bytes:
@@ -360,7 +370,7 @@ def test_cli_checks_urls_files_and_sitemaps_in_one_run(pav, site: Site, isolated
     site.add("/sitemap.xml", urlset("/a.shtml", "/gone", base=site.base), "application/xml")
     (isolated / "local.html").write_bytes(page_bytes("本地"))
     run = pav(
-        "check", "--timeout", "2", "--retries", "0", "--concurrency", "2",
+        "check", "--timeout", "2", "--retries", "0", "--concurrency", "2", "--allow-private",
         site.url("/a.shtml"), "local.html", "--sitemap", site.url("/sitemap.xml"),
     )  # fmt: skip
     lines = run.out.splitlines()
@@ -386,3 +396,455 @@ def test_cli_usage_errors(pav, isolated: Path, args: tuple[str, ...], message: s
     (isolated / "x.html").write_text("<p>x</p>")
     run = pav("check", *args)
     assert run.code == 2 and message in run.err and "Traceback" not in run.err
+
+
+# --- deadlines (issue 17): --timeout bounds the whole URL ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def drip_server(answer: Callable[[str], bytes], pause: float) -> Iterator[str]:
+    """A raw-socket server on 127.0.0.1 that sends `answer(path)` one byte every `pause` seconds (status line and
+    headers included): the per-read socket timeout never fires. Yields its base URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    stop = threading.Event()
+
+    def one(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            request = conn.recv(65536).decode("latin-1")
+            path = request.split(" ", 2)[1] if request.count(" ") >= 2 else "/"
+            for byte in answer(path):
+                if stop.is_set():
+                    return
+                conn.sendall(bytes([byte]))
+                time.sleep(pause)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=one, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+
+
+def test_dripping_status_line_and_headers_end_at_the_deadline() -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n<p>x</p>"
+    with drip_server(lambda path: answer, pause=0.02) as base:
+        started = time.monotonic()
+        (item,) = read([base + "/a.shtml"], FetchOptions(timeout=0.5, retries=2, backoff=0.01))
+        took = time.monotonic() - started
+    # Before: each of the 3 attempts lasted the whole drip (about 5 s): 15 s in all.
+    assert took < 0.5 + 0.4, took
+    assert isinstance(item, Finding) and item.rule == "I009"
+    assert item.message == f"{base}/a.shtml: no complete answer within the 0.5 s deadline (--timeout)"
+
+
+def test_redirect_hops_share_the_deadline() -> None:
+    def hop(path: str) -> bytes:  # /r0 -> /r1 -> … each hop a short drip well within a per-read timeout
+        step = int(path.lstrip("/r") or 0)
+        return f"HTTP/1.1 302 Found\r\nLocation: /r{step + 1}\r\nContent-Length: 0\r\n\r\n".encode()
+
+    with drip_server(hop, pause=0.004) as base:
+        started = time.monotonic()
+        fetched = fetch(base + "/r0", FetchOptions(timeout=0.6, retries=0, allow_private=True))
+        took = time.monotonic() - started
+    assert took < 0.6 + 0.4, took  # before: 10 hops of ~0.2 s each
+    assert fetched.error == "no complete answer within the 0.6 s deadline (--timeout)"
+
+
+def test_a_retry_never_starts_past_the_deadline(site: Site) -> None:
+    site.add("/busy", b"busy", "text/plain", status=503, headers={"Retry-After": "3"})
+    started = time.monotonic()
+    (item,) = read([site.url("/busy")], FetchOptions(timeout=1.0, retries=2, backoff=0.01))
+    assert time.monotonic() - started < 0.8  # before: waited the 3 s Retry-After, then asked again
+    assert site.hits["/busy"] == 1
+    assert isinstance(item, Finding) and item.message == (
+        f"{site.url('/busy')}: HTTP 503 Service Unavailable; not retried: the next attempt would start after "
+        "the 1 s deadline (--timeout)"
+    )
+
+
+def test_an_answer_cut_before_its_content_length_is_not_a_page() -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<html><p>cut"
+    with drip_server(lambda path: answer, pause=0) as base:
+        fetched = fetch(base + "/cut", FetchOptions(timeout=2, retries=0))
+    assert fetched.body is None and fetched.error == "the answer ended before its Content-Length"
+
+
+# --- what pav fetches (issue 17): discovered URLs only from public addresses -----------------------------------
+
+
+def test_sitemap_pages_at_non_public_addresses_are_refused(site: Site) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    port = site.base.rsplit(":", 1)[1]
+    listed = [f"http://{host}:{port}/a.shtml" for host in ("127.0.0.1", "localhost", "0.0.0.0", "[::1]")]
+    site.add("/sitemap.xml", urlset(*listed), "application/xml")
+    found = read([], STRICT, sitemaps=[site.url("/sitemap.xml")])  # the sitemap itself was named: fetched
+    assert site.hits == Counter({"/sitemap.xml": 1})  # no page of it, at whatever name of this machine
+    assert [item.rule for item in found] == ["I009"] * 4
+    assert found[0].message == (
+        f"{listed[0]}: refused: 127.0.0.1 is at 127.0.0.1, a loopback address; pav fetches the pages sitemaps list "
+        "and redirect targets only from public addresses (--allow-private allows it)"
+    )
+    assert "localhost is at " in found[1].message and "a loopback address" in found[1].message
+    assert "0.0.0.0 is at 0.0.0.0, a unspecified address" in found[2].message
+    assert "::1 is at ::1, a loopback address" in found[3].message
+    assert all(item.location.file == url for item, url in zip(found, listed, strict=True))
+    # With --allow-private they are fetched (four hosts, so four pages; [::1] has no server listening).
+    allowed = read([], FAST, sitemaps=[site.url("/sitemap.xml")])
+    assert [isinstance(item, SourceRecord) for item in allowed] == [True, True, True, False]
+    assert site.hits["/a.shtml"] == 3 and "refused:" not in allowed[3].message
+
+
+def test_child_sitemaps_at_non_public_addresses_are_refused(site: Site) -> None:
+    site.add("/child.xml", urlset("/a.shtml", base=site.base), "application/xml")
+    index = f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.base}/child.xml</loc></sitemap></sitemapindex>'
+    site.add("/index.xml", index.encode(), "application/xml")
+    (item,) = read([], STRICT, sitemaps=[site.url("/index.xml")])
+    assert isinstance(item, Finding) and item.rule == "I009" and "a loopback address" in item.message
+    assert item.message.startswith(f"sitemap {site.url('/child.xml')}: refused: 127.0.0.1 is at 127.0.0.1")
+    assert "/child.xml" not in site.hits
+
+
+def test_a_named_url_is_fetched_but_not_its_redirect_to_a_private_address(site: Site) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    site.add("/old", b"", status=301, headers={"Location": "/a.shtml"})
+    named, moved = read([site.url("/a.shtml"), site.url("/old")], STRICT)
+    assert isinstance(named, SourceRecord) and named.data["title"] == "甲"  # named: fetched where it is
+    assert isinstance(moved, Finding) and moved.rule == "I009"
+    assert moved.message.startswith(
+        f"{site.url('/old')} (redirected to {site.url('/a.shtml')}): refused: 127.0.0.1 is at 127.0.0.1, a loopback"
+    )
+    assert site.hits["/a.shtml"] == 1 and site.hits["/old"] == 1
+
+
+def test_a_discovered_host_is_resolved_once_and_that_address_connected_to(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the address checked is the address connected to (one resolution per connection)."""
+    site.add("/a.shtml", page_bytes("甲"))
+    port = site.base.rsplit(":", 1)[1]
+    site.add("/sitemap.xml", urlset(f"http://rebind.test:{port}/a.shtml"), "application/xml")
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def resolver(host: str, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        if host == "rebind.test":  # a name this resolver answers with loopback
+            asked.append(host)
+            host = "127.0.0.1"
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    (refused,) = read([], STRICT, sitemaps=[site.url("/sitemap.xml")])
+    assert asked == ["rebind.test"] and "rebind.test is at 127.0.0.1, a loopback address" in refused.message
+    (page,) = read([], FAST, sitemaps=[site.url("/sitemap.xml")])  # allowed: connected to the address resolved
+    assert isinstance(page, SourceRecord) and asked == ["rebind.test", "rebind.test"]
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.1", "private"),
+        ("169.254.169.254", "link-local"),  # cloud metadata
+        ("0.0.0.0", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("100.64.0.1", "non-public"),  # carrier-grade NAT
+        ("::1", "loopback"),
+        ("::", "unspecified"),
+        ("fe80::1", "link-local"),
+        ("fd00::1", "private"),
+        ("ff02::1", "multicast"),
+        ("::ffff:127.0.0.1", "loopback (inside ::ffff:7f00:1)"),
+        ("::ffff:169.254.169.254", "link-local (inside ::ffff:a9fe:a9fe)"),
+        ("2002:7f00:1::", "loopback (inside 2002:7f00:1::)"),  # 6to4 of 127.0.0.1
+        ("64:ff9b::a00:1", "private (inside 64:ff9b::a00:1)"),  # NAT64 of 10.0.0.1
+        ("202.108.22.5", None),
+        ("2400:da00::6666", None),
+    ],
+)
+def test_address_kinds(address: str, kind: str | None) -> None:
+    assert address_kind(ipaddress.ip_address(address)) == kind
+
+
+def test_cli_refuses_sitemap_pages_on_this_machine_unless_allowed(  # type: ignore[no-untyped-def]
+    pav, site: Site, isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    site.add("/sitemap.xml", urlset("/a.shtml", base=site.base), "application/xml")
+    run = pav("check", "--retries", "0", "--sitemap", site.url("/sitemap.xml"))
+    assert f"{site.url('/a.shtml')}: error I009 {site.url('/a.shtml')}: refused: 127.0.0.1 is at 127.0.0.1" in run.out
+    assert "(--allow-private allows it)" in run.out and site.hits["/a.shtml"] == 0
+    allowed = pav("check", "--retries", "0", "--allow-private", "--sitemap", site.url("/sitemap.xml"))
+    assert "refused" not in allowed.out and site.hits["/a.shtml"] == 1
+    with pytest.raises(SystemExit):
+        pav("check", "--help")
+    assert "--allow-private" in capsys.readouterr().out
+
+
+# --- the final URL in the text report (issue 17) ---------------------------------------------------------------
+
+
+def test_text_report_shows_the_final_url_next_to_the_one_asked(pav, site: Site, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    site.add("/new.shtml", page_bytes("新址"))
+    site.add("/old", b"", status=301, headers={"Location": "/new.shtml"})
+    site.add("/same.shtml", page_bytes("原址"))
+    run = pav("check", "--allow-private", "--select", "F601", site.url("/old"), site.url("/same.shtml"))
+    assert run.out.splitlines()[:2] == [
+        f"{site.url('/old')}:5: warning F601 ICP number '蜀ICP备13001288号' is shown but not linked to the MIIT "
+        f"filing system (https://beian.miit.gov.cn/) [/footer/icp] (redirected to {site.url('/new.shtml')})",
+        f"{site.url('/same.shtml')}:5: warning F601 ICP number '蜀ICP备13001288号' is shown but not linked to the MIIT "
+        "filing system (https://beian.miit.gov.cn/) [/footer/icp]",
+    ]
+
+
+# --- each page once (issue 17) ---------------------------------------------------------------------------------
+
+
+def test_a_page_listed_many_times_is_fetched_once(site: Site) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    site.add("/b.shtml", page_bytes("乙"))
+    site.add("/a.shtml?x=1", page_bytes("甲"))
+    host, port = site.base.removeprefix("http://").split(":")
+    same = [f"{site.base}/a.shtml", f"{site.base}/a.shtml#comments", f"HTTP://{host}:{port}/a.shtml"]
+    site.add("/s1.xml", urlset(*same, f"{site.base}/b.shtml"), "application/xml")
+    site.add("/s2.txt", f"{site.base}/a.shtml\n{site.base}/b.shtml\n{site.base}/a.shtml?x=1\n".encode(), "text/plain")
+    index = (
+        f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.base}/s1.xml</loc></sitemap>'
+        f"<sitemap><loc>{site.base}/s2.txt</loc></sitemap></sitemapindex>"
+    )
+    site.add("/index.xml", index.encode(), "application/xml")
+    site.add("/other.xml", urlset("/b.shtml", base=site.base), "application/xml")
+    found = read([], FAST, sitemaps=[site.url("/index.xml"), site.url("/other.xml")])
+    assert site.hits["/a.shtml"] == 1 and site.hits["/b.shtml"] == 1 and site.hits["/a.shtml?x=1"] == 1
+    pages = [item for item in found if isinstance(item, SourceRecord)]
+    assert [page.data["title"] for page in pages] == ["甲", "乙", "甲"]  # a.shtml?x=1 is another URL
+    skipped = [(i.location.file, i.message) for i in found if isinstance(i, Finding) and i.rule == "I007"]
+    assert skipped == [
+        (site.url("/index.xml"), f"{site.url('/index.xml')}: 4 page URLs listed again (by its sitemaps, or an earlier "
+         "--sitemap) skipped: each page is fetched once"),
+        (site.url("/other.xml"), f"{site.url('/other.xml')}: 1 page URL listed again (by its sitemaps, or an earlier "
+         "--sitemap) skipped: each page is fetched once"),
+    ]  # fmt: skip
+
+
+def test_a_sitemap_listed_again_under_another_spelling_is_read_once(site: Site) -> None:
+    site.add("/a.shtml", page_bytes("甲"))
+    host, port = site.base.removeprefix("http://").split(":")
+    again = f"HTTP://{host}:{port}/index.xml#again"
+    index = (
+        f'<sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>{site.base}/s.xml</loc></sitemap>'
+        f"<sitemap><loc>{again}</loc></sitemap></sitemapindex>"
+    )
+    site.add("/index.xml", index.encode(), "application/xml")
+    site.add("/s.xml", urlset("/a.shtml", base=site.base), "application/xml")
+    found = read([], FAST, sitemaps=[site.url("/index.xml")])
+    assert site.hits["/index.xml"] == 1 and site.hits["/a.shtml"] == 1
+    assert [(type(i).__name__, i.message if isinstance(i, Finding) else "") for i in found] == [
+        ("Finding", f"{again} is listed again (a loop); read once"),
+        ("SourceRecord", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("http://www.sc.gov.cn/a.shtml#top", "http://www.sc.gov.cn/a.shtml", True),
+        ("HTTP://WWW.SC.GOV.CN/a.shtml", "http://www.sc.gov.cn/a.shtml", True),
+        ("http://www.sc.gov.cn:80/a.shtml", "http://www.sc.gov.cn/a.shtml", True),
+        ("https://www.sc.gov.cn:443", "https://www.sc.gov.cn/", True),
+        ("http://www.sc.gov.cn/A.shtml", "http://www.sc.gov.cn/a.shtml", False),  # paths are case-sensitive
+        ("http://www.sc.gov.cn/a/", "http://www.sc.gov.cn/a", False),
+        ("http://www.sc.gov.cn/a?x=1&y=2", "http://www.sc.gov.cn/a?y=2&x=1", False),
+        ("https://www.sc.gov.cn/a", "http://www.sc.gov.cn/a", False),
+        ("http://www.sc.gov.cn:8080/a", "http://www.sc.gov.cn/a", False),
+    ],
+)
+def test_what_counts_as_the_same_page(one: str, other: str, same: bool) -> None:
+    assert (page_key(one) == page_key(other)) is same
+
+
+# --- SECURITY.md names what is fetched and the real bounds (issue 17) ------------------------------------------
+
+
+def test_security_policy_names_what_is_fetched_and_the_fetch_bounds() -> None:
+    from validator.sources import live
+
+    policy = " ".join((Path(__file__).parent.parent / "SECURITY.md").read_text(encoding="utf-8").split())
+    defaults = FetchOptions()
+    assert "redirect targets" in policy and "--allow-private" in policy and "DNS rebinding" in policy
+    for bound in (
+        f"| deadline for one URL (connect, redirects, headers, body, retries) | {defaults.timeout:g} s | `--timeout`",
+        f"| redirects followed for one URL | {live._MAX_REDIRECTS} |",
+        f"| URLs fetched at the same time | {defaults.concurrency} | `--concurrency`",
+        f"| attempts for one URL | 1 + {defaults.retries} retries |",
+        f"| bytes of one live answer | {defaults.max_bytes // 2**20} MiB |",
+        f"| bytes of one sitemap | {live._MAX_SITEMAP_BYTES // 2**20} MiB |",
+        f"| sitemap index nesting | {live._MAX_SITEMAP_DEPTH} levels |",
+    ):
+        assert bound in policy, bound
+
+
+# --- https: the same guard around the TLS handshake ------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """The `site` server behind TLS, with a self-signed certificate for 127.0.0.1 that OpenSSL trusts through
+    SSL_CERT_FILE (so pav's default certificate checks run, and pass)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    state = Site()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            state.hits[self.path] += 1
+            route = state.routes.get(self.path)
+            if route is None:
+                self.send_error(404, "Not Found")
+                return
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                route(self)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # The handshake in the handler's thread, not in the accepting one (a stuck client must not stop the server).
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    state.base = f"https://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_https_pages_are_fetched_and_their_redirects_checked(tls_site: Site) -> None:
+    tls_site.add("/a.shtml", page_bytes("加密"))
+    tls_site.add("/old", b"", status=301, headers={"Location": "/a.shtml"})
+    page, moved = read([tls_site.url("/a.shtml"), tls_site.url("/old")], STRICT)
+    assert isinstance(page, SourceRecord) and page.data["title"] == "加密"
+    assert isinstance(moved, Finding) and "refused: 127.0.0.1 is at 127.0.0.1, a loopback address" in moved.message
+    (allowed,) = read([tls_site.url("/old")], FAST)
+    assert isinstance(allowed, SourceRecord) and allowed.data["url"] == tls_site.url("/a.shtml")
+
+
+def test_a_dripping_tls_handshake_ends_at_the_deadline(tls_site: Site) -> None:
+    """A relay passes the server's TLS handshake on one byte at a time: every read gets a byte in time."""
+    tls_site.add("/a.shtml", page_bytes("加密"))
+    upstream = ("127.0.0.1", int(tls_site.base.rsplit(":", 1)[1]))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+
+    def pump(source: socket.socket, sink: socket.socket, pause: float) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                for i in range(len(data)) if pause else [0]:
+                    sink.sendall(data[i : i + 1] if pause else data)
+                    time.sleep(pause)
+        for end in (source, sink):  # one side gone: close both, so neither waits for the other
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def relay() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = listener.accept()
+                server = socket.create_connection(upstream)
+                threading.Thread(target=pump, args=(client, server, 0), daemon=True).start()
+                threading.Thread(target=pump, args=(server, client, 0.02), daemon=True).start()
+
+    threading.Thread(target=relay, daemon=True).start()
+    try:
+        started = time.monotonic()
+        fetched = fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/a.shtml", FetchOptions(timeout=0.5))
+        took = time.monotonic() - started
+    finally:
+        listener.close()
+    assert took < 0.5 + 0.4, took  # before: the handshake alone took (certificate bytes) x 0.02 s, per attempt
+    assert fetched.error == "no complete answer within the 0.5 s deadline (--timeout)"
+
+
+def test_through_a_proxy_discovered_urls_are_checked_as_resolved_here(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With http_proxy set the proxy connects; pav checks the discovered host's addresses as it resolves them, and
+    not the proxy's own (the user configured it)."""
+    site.add("/a.shtml", page_bytes("甲"))
+    site.add("/sitemap.xml", urlset("/a.shtml", base=site.base) + b"\n", "application/xml")
+    site.add("/sitemap.txt", f"{site.base}/a.shtml\nhttp://public.test/a.shtml\n".encode(), "text/plain")
+    relayed: list[str] = []
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # GET http://host/path -> the answer of host (public.test: the test server)
+            relayed.append(self.path)
+            target = self.path.replace("http://public.test", site.base)
+            try:
+                with direct.open(target, timeout=2) as answer:
+                    status, body, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                status, body, kind = error.code, b"", "text/plain"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    real = socket.getaddrinfo
+
+    def resolver(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        if host == "public.test":  # a public address, as this machine's resolver would answer
+            return real("202.108.22.5", port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)  # type: ignore[return-value]
+        return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    proxy.daemon_threads = True
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy.server_address[1]}")
+    try:
+        refused, public = read([], STRICT, sitemaps=[site.url("/sitemap.txt")])
+        # The named sitemap and the public page went through the proxy (at 127.0.0.1); the loopback page did not.
+        assert relayed == [site.url("/sitemap.txt"), "http://public.test/a.shtml"]
+        assert isinstance(refused, Finding) and "127.0.0.1 is at 127.0.0.1, a loopback address" in refused.message
+        assert isinstance(public, SourceRecord) and public.data["url"] == "http://public.test/a.shtml"
+        (page,) = read([], FAST, sitemaps=[site.url("/sitemap.xml")])
+        assert isinstance(page, SourceRecord) and relayed[-1] == site.url("/a.shtml")
+    finally:
+        proxy.shutdown()
+        proxy.server_close()

@@ -44,15 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive_float,
         default=_DEFAULTS.timeout,
         metavar="SECONDS",
-        help=f"give up on an answer after this long (default: {_DEFAULTS.timeout:g})",
+        help="deadline for each URL: connect, redirects, headers, body and retries all end within it "
+        f"(default: {_DEFAULTS.timeout:g})",
     )
     live.add_argument(
         "--retries",
         type=_non_negative_int,
         default=_DEFAULTS.retries,
         metavar="N",
-        help="retry timeouts, connection errors, 429 and 5xx this often, with exponential backoff "
-        f"(default: {_DEFAULTS.retries})",
+        help="retry timeouts, connection errors, 429 and 5xx this often, with exponential backoff; a retry "
+        f"starts only if its wait ends before the --timeout deadline (default: {_DEFAULTS.retries})",
     )
     live.add_argument(
         "--concurrency",
@@ -60,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=_DEFAULTS.concurrency,
         metavar="N",
         help=f"pages fetched at the same time (default: {_DEFAULTS.concurrency})",
+    )
+    live.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch the pages sitemaps list, and redirect targets, at loopback, private, link-local and other "
+        "non-public addresses (refused by default; the URLs you name are always fetched)",
     )
 
 
@@ -71,6 +78,7 @@ def fetch_options(args: argparse.Namespace) -> FetchOptions:
         backoff=_DEFAULTS.backoff,
         concurrency=getattr(args, "concurrency", _DEFAULTS.concurrency),
         max_bytes=_DEFAULTS.max_bytes,
+        allow_private=getattr(args, "allow_private", False),
     )
 
 

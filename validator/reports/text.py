@@ -15,6 +15,7 @@ from validator.engine import RecordResult
 from validator.findings import Finding, Severity
 from validator.reports import Summary, where_text
 from validator.reports.escape import printable
+from validator.sources import is_url
 
 _RESET = "\x1b[0m"
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
@@ -27,12 +28,25 @@ class TextReporter:
         self.colour = colour
 
     def add(self, result: RecordResult) -> None:
+        # A live page fetched from another URL than the one asked for (redirects): both are shown.
+        moved = redirected_to(result)
         for finding in result.findings:
-            self.stream.write(finding_line(finding, self.colour, result.url) + "\n")
+            line = finding_line(finding, self.colour, result.url)
+            if moved is not None and finding.location.file == result.location.file:
+                line += f" (redirected to {printable(moved)})"
+            self.stream.write(line + "\n")
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         self.stream.write(summary_line(summary) + "\n")
         self.stream.flush()
+
+
+def redirected_to(result: RecordResult) -> str | None:
+    """The final URL of a live page when it differs from the URL asked for (the location), else None."""
+    asked = result.location.file
+    if result.is_record and result.url and result.url != asked and is_url(asked):
+        return result.url
+    return None
 
 
 def finding_line(finding: Finding, colour: bool = False, url: str | None = None) -> str:

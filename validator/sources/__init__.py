@@ -184,9 +184,12 @@ def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
 class FetchOptions:
     """How live pages are fetched (`pav check URL`, `--sitemap`)."""
 
-    timeout: float = 20.0  # seconds for the whole answer of one attempt (connect, headers and body)
-    retries: int = 2  # further attempts after a timeout, a connection error, 429 or 5xx
+    timeout: float = 20.0  # deadline in seconds for one URL: connect, redirects, headers, body and retries
+    retries: int = 2  # further attempts after a timeout, a connection error, 429 or 5xx (within the deadline)
     backoff: float = 1.0  # seconds before the first retry; doubled for each further one
     concurrency: int = 4  # pages fetched at the same time
     max_bytes: int = 20 * 1024 * 1024  # a larger answer is a finding, not a record
     user_agent: str | None = None  # default: pav/<version> (+project URL)
+    # Discovered URLs (sitemap entries, child sitemaps, redirect targets) are fetched only from public
+    # addresses unless this is set; URLs given by the user are fetched wherever they are.
+    allow_private: bool = False

@@ -111,7 +111,8 @@ SKIPPED = ReaderProblem(
     """An item of an input that is not an HTML page was skipped, and is counted here so nothing read is
     dropped silently: WARC records other than HTML `response` records (requests, metadata, revisits,
     images, scripts, responses with an HTTP status other than 200), and URLs that answer with something
-    other than HTML (a PDF in a sitemap). For a WARC file one finding sums up the skipped records by kind.
+    other than HTML (a PDF in a sitemap), and pages a sitemap run lists more than once (fetched once; one
+    finding per --sitemap counts the rest). For a WARC file one finding sums up the skipped records by kind.
     Informational.
 
     Failing: a WARC with 3 pages and 40 images -> one I007 "skipped 40 of 43 records: 40 non-HTML responses
@@ -143,13 +144,16 @@ FETCH_FAILED = ReaderProblem(
     Severity.ERROR,
     "A URL to check answers with its page",
     """A URL given on the command line (or listed by a sitemap) could not be fetched: an HTTP status other than
-    200 after redirects, a timeout, a refused connection, a DNS or TLS failure, or a body larger than pav
-    reads. Timeouts, connection errors, 429 and 5xx answers are retried with exponential backoff
-    (--retries, --timeout) before this is reported. The finding names the URL, the status or error, and
-    the number of attempts.
+    200 after redirects, no complete answer within the --timeout deadline (which covers redirects and
+    retries), a refused connection, a DNS or TLS failure, an answer cut short or larger than pav reads, or a
+    URL pav discovered (a sitemap entry, a redirect target) at a non-public address, refused without
+    --allow-private. Timeouts, connection errors, 429 and 5xx answers are retried with exponential backoff
+    (--retries) while the deadline allows. The finding names the URL, the status or error, and the number
+    of attempts.
 
     Passing: a URL answering 200 with text/html
     Failing: a URL answering 404 -> I009 "HTTP 404 Not Found"; no answer within --timeout -> I009
+    Failing: a sitemap listing http://10.0.0.5/admin -> I009 "refused: 10.0.0.5 is at 10.0.0.5, a private address"
     """,
 )
 SITEMAP_INVALID = ReaderProblem(
