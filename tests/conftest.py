@@ -120,3 +120,12 @@ def write_jsonl(path: Path, lines: list[Any]) -> Path:
 if os.environ.get("CI"):
     settings.register_profile("ci", derandomize=True, deadline=None)
     settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def eark_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The official E-ARK IP test corpus, unpacked once per session (tests/eark_corpus.py); its corpus/ folder.
+    Tests copy what they change."""
+    from tests.eark_corpus import unpack_corpus
+
+    return unpack_corpus(tmp_path_factory.mktemp("eark-corpus"))

@@ -32,7 +32,7 @@ SEED = "sc-gov-zh-20231122-mianyang-expo"
 # The ids reports and archives have carried since the verifier was written: never renumbered.
 IDS = [
     *("AUT-1", "AUT-2", "AUT-3", "AUT-4", "AUT-5"),
-    *("INT-1", "INT-2", "INT-3", "INT-4", "INT-5", "INT-6"),
+    *("INT-1", "INT-2", "INT-3", "INT-4", "INT-5", "INT-6", "INT-7", "INT-8"),
     *("USE-1", "USE-2", "USE-3"),
     *("SEC-1", "SEC-2", "SEC-3", "SEC-4", "SEC-5"),
 ]
@@ -100,7 +100,7 @@ def test_each_check_alone_finds_what_it_finds_in_a_whole_run(built: Path, tmp_pa
     assert not whole.intact
     by_id = {check.id: check for check in whole.checks}
     for entry in reversed(ordered_checks()):
-        if entry.run is None:
+        if entry.run is None or "pav" not in entry.profiles:
             continue
         alone = entry.result()
         entry.run(Package(package, verifier.profiles), alone)
@@ -109,7 +109,7 @@ def test_each_check_alone_finds_what_it_finds_in_a_whole_run(built: Path, tmp_pa
             by_id[entry.id].skipped,
             by_id[entry.id].notes,
         ), entry.id
-    assert {f.requirement for f in whole.failures} >= {"RFC8493 §3", "CSIP71", "PAV-PREMIS-25", "CSIPSTR7"}
+    assert {f.requirement for f in whole.failures} >= {"RFC8493 §3", "CSIP71", "PAV-PREMIS-25", "PAV-STR-7"}
 
 
 def test_list_prints_the_catalog_and_each_checks_documentation(pav) -> None:  # type: ignore[no-untyped-def]

@@ -138,7 +138,7 @@ def test_a_folder_of_packages_accounts_for_every_entry(pav, built: Path, package
     run = pav("verify", str(folder))
     assert run.code == 1
     lines = run.out.splitlines()
-    assert f"{folder}/.hidden-bad: NOT INTACT (5 failures)" in lines
+    assert f"{folder}/.hidden-bad: NOT INTACT (6 failures)" in lines  # both METS documents record the flipped file
     assert f"{folder}/good: intact" in lines
     assert (
         f"{folder}/link-to-bad: NOT A PACKAGE: a symbolic link (not followed; a package is verified where it lies)"
@@ -287,7 +287,8 @@ def test_report_says_which_checks_failed_and_the_virus_note_once(pav, built: Pat
     run = pav("verify", str(folder))
     assert run.code == 1
     assert "  真实性 authenticity: FAIL: 4 of 5 checks failed (AUT-1, AUT-2, AUT-3, AUT-5); 1 passed" in run.out
-    assert "    AUT-2 METS.xml sizes and checksums are those of the files: 1 failure" in run.out
+    # The flipped file is recorded in both METS documents: the package's and its representation's.
+    assert "    AUT-2 METS.xml sizes and checksums are those of the files: 2 failures" in run.out
     assert "  安全性 security: pass (4 of 5 checks ran)" in run.out
     assert run.out.count("no virus scanner") == 1  # once per run, not once per package
     assert "Note: virus check (SEC-5) not run: pav has no virus scanner; run the archive's scanner on the packages" in (
@@ -333,7 +334,7 @@ def test_a_mets_href_outside_the_package_is_reported_and_never_opened(
     monkeypatch.setattr(builtins, "open", spying_open)
     result = found(package)
     monkeypatch.setattr(builtins, "open", real_open)
-    assert ("data/../../p-secret/secret.txt", "CSIP79") in result
+    assert ("data/METS.xml", "CSIP79") in result  # the METS document holding the href, which names it
     assert not [path for path in opened if "p-secret" in path]
 
 

@@ -1,4 +1,5 @@
-"""`pav verify PATH...`: check archival packages (folders, zips, or folders of them) without trusting pav.
+"""`pav verify PATH...`: check E-ARK packages (folders, bags, METS.xml, zips, tars, or folders of them), pav's or
+anyone's, under the csip, sip or pav profile.
 
 Exit 0 when every package is intact, 1 when one is not, 2 on usage errors. The report groups the checks
 under the four properties of DA/T 70-2018 and names the file and the requirement of every failure.
@@ -20,16 +21,23 @@ def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "verify",
         help="verify archival packages: BagIt, fixity, METS/PREMIS references, schemas, CSIP (DA/T 70 report)",
-        description="Verify packages written by `pav package` (a package folder, a .zip, or a folder of them): "
-        "BagIt completeness and fixity (also by bagit-python), every METS reference and checksum, PREMIS fixity, "
-        "pav's schemas and METS/PREMIS profiles (E-ARK CSIP requirement ids), and the official METS, PREMIS "
-        "and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. No network is used. "
-        "Exit 0 when every package is intact, 1 otherwise. `pav verify --list [ID...]` documents the checks.",
-        usage="pav verify [-h] [--xsd-dir DIR] [--format {text,json}] PATH [PATH ...]\n"
+        description="Verify E-ARK packages, pav's or anyone's (a bare package folder, a BagIt bag of one, a METS.xml, "
+        "a .zip or a tar, or a folder of them): E-ARK CSIP (and SIP) requirements under their ids and levels "
+        "(MUST: error, SHOULD: warning, MAY: info), fixity of every METS reference by its CHECKSUMTYPE, BagIt "
+        "completeness and fixity (also by bagit-python), and under the pav profile pav's conventions (PAV- ids); "
+        "the official METS, PREMIS and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. "
+        "No network is used. Exit 0 when every package is intact (no error), 1 otherwise. "
+        "`pav verify --list [ID...]` documents the checks.",
+        usage="pav verify [-h] [--xsd-dir DIR] [--profile {auto,csip,sip,pav}] [--format {text,json}] PATH [PATH ...]\n"
         "       pav verify --list [--format {text,json}] [ID ...]",
     )
     # PATH is required unless --list is given (checked in `run`, in argparse's words).
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a package folder, a .zip, or a folder of them")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a package folder or bag, a METS.xml, a .zip or tar, or a folder of them",
+    )
     parser.add_argument(
         "--xsd-dir",
         metavar="DIR",
@@ -38,6 +46,14 @@ def register(subparsers: Subparsers) -> None:
         "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; none: not checked)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "csip", "sip", "pav"),
+        default="auto",
+        help="the requirements to verify against: E-ARK CSIP, E-ARK SIP (CSIP and SIP), or pav's packages (CSIP and "
+        "pav's web-page conventions); auto (default): each package's own, from its METS.xml (@PROFILE, "
+        "csip:OAISPACKAGETYPE, pav as the creating software)",
+    )
     parser.add_argument(
         "--list",
         action="store_true",
@@ -55,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     xsd_dir = args.xsd_dir or os.environ.get(XSD_DIR_ENV) or None
     try:
         reference = load_reference_schemas(Path(xsd_dir)) if xsd_dir else None
-        reports = verify_paths([Path(p) for p in args.paths], reference)
+        profile = None if args.profile == "auto" else args.profile
+        reports = verify_paths([Path(p) for p in args.paths], reference, profile)
     except VerifyError as error:
         raise UsageError(str(error)) from None
     if args.format == "json":
@@ -94,17 +111,19 @@ def _print_text(reports: list) -> None:  # type: ignore[type-arg]
     typed: list[PackageReport] = reports
     packages = [report for report in typed if report.container != "other"]
     for report in typed:
-        failures = report.failures
+        failures = report.errors
         if report.container == "other":  # an entry that is no package: one line saying what it is
-            message = failures[0].message if failures else ""
+            message = report.failures[0].message if report.failures else ""
             print(f"{printable(str(report.path))}: NOT A PACKAGE: {printable(message.removeprefix(NOT_A_PACKAGE))}")
             continue
         verdict = (
             "intact" if report.intact else f"NOT INTACT ({len(failures)} failure{'s' if len(failures) != 1 else ''})"
         )
         print(f"{printable(str(report.path))}: {verdict}")
+        print(f"  {printable(report.kind)}, verified as {report.profile}")
         for name, checks in report.by_property().items():
-            failed = [check for check in checks if check.failures]
+            failed = [check for check in checks if check.status == "fail"]
+            noted = [check for check in checks if check.failures and check.status != "fail"]  # warnings, notes
             skipped = [check for check in checks if check.status == "skipped"]
             ran = len(checks) - len(skipped)
             label = f"  {PROPERTIES[name]} {name}"
@@ -118,8 +137,10 @@ def _print_text(reports: list) -> None:  # type: ignore[type-arg]
                 count = len(check.failures)
                 print(f"    {check.id} {check.title}: {count} failure{'s' if count != 1 else ''}")
                 for failure in check.failures:
-                    file, requirement = printable(str(failure.file)), printable(failure.requirement)
-                    print(f"      {file}: {requirement}: {printable(failure.message)}")
+                    print(f"      {printable(str(failure))}")
+            for check in noted:
+                for failure in check.failures:
+                    print(f"    {printable(str(failure))}")
             reasons: dict[str, list[str]] = {}
             for check in skipped:
                 if check.skipped is not None and check.skipped != NO_VIRUS_SCANNER:  # said once, below

@@ -11,11 +11,11 @@ from validator.package import layout
 from validator.package.capture import package_id
 from validator.package.layout import COMPLIANCE_NS, DC_NS
 from validator.package.verify.base import Check, verify_check
-from validator.package.verify.package import XML_FILES, Package, nfc, report_bagit_python
+from validator.package.verify.package import CHECKSUM_TYPES, XML_FILES, Package, nfc, report_bagit_python
 from validator.package.verify.schemas import XSD_DIR_ENV
 
 
-@verify_check("AUT-1", "authenticity", "BagIt fixity: every file has the SHA-256 its manifest records")
+@verify_check("AUT-1", "authenticity", "BagIt fixity: every file has the SHA-256 its manifest records", bag=True)
 def bagit_fixity(package: Package, check: Check) -> None:
     """Every file listed in manifest-sha256.txt and tagmanifest-sha256.txt has the SHA-256 recorded there, and
     bag-info.txt's Payload-Oxum (bytes.files) is that of the payload (RFC8493 §3, §2.2.1, §2.2.2). The bag is
@@ -40,9 +40,13 @@ def bagit_fixity(package: Package, check: Check) -> None:
 
 @verify_check("AUT-2", "authenticity", "METS.xml sizes and checksums are those of the files")
 def mets_checksums(package: Package, check: Check) -> None:
-    """Every file METS.xml references (mets:file and mets:mdRef) has the SIZE and the SHA-256 CHECKSUM METS.xml
-    records for it (CSIP69/CSIP71 for files, CSIP27/CSIP29 and CSIP41/CSIP43 for descriptive and other
-    metadata). Not run when METS.xml cannot be read."""
+    """Every file METS.xml references (mets:file and mets:mdRef) has the SIZE and the CHECKSUM METS.xml records
+    for it, computed with the algorithm its CHECKSUMTYPE names: any METS type pav can compute (MD5, SHA-1,
+    SHA-256, SHA-384, SHA-512, CRC32, Adler-32); a type outside METS's list is a failure of its own (CSIP72,
+    CSIP30, CSIP44, CSIP57), and one of METS's types pav cannot compute (HAVAL, MNP, TIGER, WHIRLPOOL without
+    OpenSSL support) a warning that the checksum was not checked. Requirements: CSIP69/CSIP71 for files,
+    CSIP27/CSIP29, CSIP41/CSIP43 and CSIP54/CSIP56 for descriptive, other and rights metadata. Sizes and
+    checksums are compared whatever the profile. Not run when METS.xml cannot be read."""
     references = package.mets_references
     if references is None:
         check.skipped = "METS.xml could not be read"
@@ -50,19 +54,38 @@ def mets_checksums(package: Package, check: Check) -> None:
     payload = package.payload
     for reference in references:
         target = payload.get(reference.key)
-        if reference.repeated or target is None:
-            continue  # INT-4 reports both
-        if reference.size != str(target.size):
-            check.fail(target.path, reference.ids[1], f"size is {target.size} bytes, METS.xml records {reference.size}")
-        if reference.checksum != target.sha256:
+        if reference.repeated or target is None or reference.pointer:
+            continue  # INT-4 reports them
+        if reference.size is not None and reference.size.strip() != str(target.size):
+            check.fail(
+                target.path,
+                reference.ids[1],
+                f"size is {target.size} bytes, {reference.source} records {reference.size}",
+            )
+        checksum_type = (reference.checksumtype or "").strip()
+        if not reference.checksum or not checksum_type:
+            continue  # INT-7 reports a missing CHECKSUM or CHECKSUMTYPE
+        if checksum_type not in CHECKSUM_TYPES:
+            check.fail(
+                target.path,
+                reference.ids[3],
+                f"CHECKSUMTYPE {checksum_type!r} is not one of METS's ({', '.join(CHECKSUM_TYPES)})",
+            )
+            continue
+        actual = package.digest(target, checksum_type)
+        if actual is None:
+            check.fail(
+                target.path, reference.ids[2], f"{checksum_type} cannot be computed here: not checked", "warning"
+            )
+        elif reference.checksum != actual:
             check.fail(
                 target.path,
                 reference.ids[2],
-                f"SHA-256 is {target.sha256}, METS.xml records {reference.checksum or 'none'}",
+                f"{checksum_type} is {actual}, {reference.source} records {reference.checksum}",
             )
 
 
-@verify_check("AUT-3", "authenticity", "PREMIS fixity and sizes are those of the files")
+@verify_check("AUT-3", "authenticity", "PREMIS fixity and sizes are those of the files", profiles=("pav",))
 def premis_fixity(package: Package, check: Check) -> None:
     """Every PREMIS file object records the SHA-256 and the size of the file it describes (PAV-PREMIS-25).
     Not run when premis.xml cannot be read."""
@@ -87,37 +110,56 @@ def premis_fixity(package: Package, check: Check) -> None:
 
 @verify_check("AUT-4", "authenticity", "the XML metadata is valid against its schemas")
 def schemas_valid(package: Package, check: Check) -> None:
-    """compliance.xml is valid against pav-compliance.xsd and dc.xml's container against pav-dc.xsd (both in
-    the package's schemas/ folder). With `--xsd-dir` (or PAV_XSD_DIR) naming a folder of the official
-    schemas, METS.xml is also checked against the METS XSD (CSIP0), premis.xml against PREMIS 3 and every
-    Dublin Core element against the DCMI XSDs; without it a note says they were not checked (pav does not ship
-    third-party schemas, and never fetches them). Each failure gives the schema and the line."""
+    """Under the `pav` profile, compliance.xml is valid against pav-compliance.xsd and dc.xml's container
+    against pav-dc.xsd (both in the package's schemas/ folder). With `--xsd-dir` (or PAV_XSD_DIR) naming a
+    folder of the official schemas, METS.xml is also checked against the METS XSD (CSIP0), premis.xml against
+    PREMIS 3 and every Dublin Core element against the DCMI XSDs; without it a note says they were not checked
+    (pav does not ship third-party schemas, and never fetches them). Without it, a package not pav's is checked
+    against the METS schema it carries in its own schemas/ folder (mets.xsd, and xlink.xsd), compiled offline
+    from files inside the package only (a schema importing a URL or a file outside is not used, and a note says
+    why); with neither, the check is not run. The root and the representations' METS documents are validated
+    (CSIP0). Each failure gives the schema and the line."""
     profiles = package.profiles
-    compliance = package.docs.get("compliance")
+    pav = package.profile == "pav"
+    compliance = package.docs.get("compliance") if pav else None
     if compliance is not None:
-        _validate(check, profiles.compliance, compliance, f"data/{layout.COMPLIANCE_FILE}", layout.COMPLIANCE_XSD)
+        _validate(check, profiles.compliance, compliance, package.shown(layout.COMPLIANCE_FILE), layout.COMPLIANCE_XSD)
     dc = package.docs.get("DC")
-    if dc is not None:
-        _validate(check, profiles.dc, dc, f"data/{layout.DC_FILE}", layout.DC_XSD)
+    if dc is not None and pav:
+        _validate(check, profiles.dc, dc, package.shown(layout.DC_FILE), layout.DC_XSD)
     reference = package.reference
     if reference is None:
         check.notes.append(
             "official METS, PREMIS and DCMI schemas not checked: give their folder with --xsd-dir or "
             f"{XSD_DIR_ENV} (pav does not ship third-party schemas)"
         )
+        own, source = package.own_mets_schema if not pav else (None, "")
+        if own is not None:
+            check.notes.append(f"METS documents checked against {source}")
+            for document in package.mets_documents:
+                _validate(check, own, document.tree, package.shown(document.path), "METS XSD (CSIP0)")
+        elif not pav:  # nothing was validated: the property must not read "pass" for it
+            check.skipped = f"no METS schema to validate against: {source}; give --xsd-dir"
         return
     check.notes.append("official METS, PREMIS and DCMI schemas checked")
-    for label, requirement in (("METS", "METS XSD (CSIP0)"), ("PREMIS", "PREMIS 3 XSD")):
+    for document in package.mets_documents:
+        _validate(check, reference, document.tree, package.shown(document.path), "METS XSD (CSIP0)")
+    for label, requirement in (("PREMIS", "PREMIS 3 XSD"),):
         tree = package.docs.get(label)
         if tree is not None:
-            _validate(check, reference, tree, f"data/{XML_FILES[label]}", requirement)
+            _validate(check, reference, tree, package.shown(XML_FILES[label]), requirement)
     if dc is not None:
         for element in dc.getroot():
             if isinstance(element.tag, str):
-                _validate(check, reference, element, f"data/{layout.DC_FILE}", "DCMI XSD")
+                _validate(check, reference, element, package.shown(layout.DC_FILE), "DCMI XSD")
 
 
-@verify_check("AUT-5", "authenticity", "identity: OBJID, URL and capture agree everywhere and with the bytes")
+@verify_check(
+    "AUT-5",
+    "authenticity",
+    "identity: OBJID, URL and capture agree everywhere and with the bytes",
+    profiles=("pav",),
+)
 def identity(package: Package, check: Check) -> None:
     """One identity everywhere, derived from the capture itself. compliance.xml's SHA-256 and size of the
     original bytes are those of the file (PAV-COMPLIANCE-2); bag-info.txt's Internal-Sender-Identifier is the
@@ -167,9 +209,7 @@ def identity(package: Package, check: Check) -> None:
     if dc is not None and url is not None:
         identifiers = [e.text for e in dc.getroot().iterfind(f"{{{DC_NS}}}identifier")]
         if url not in identifiers:
-            check.fail(
-                f"{layout.BAG_PAYLOAD}/{layout.DC_FILE}", "PAV-METS-8", f"dc:identifier is not the page URL {url}"
-            )
+            check.fail(package.shown(layout.DC_FILE), "PAV-METS-8", f"dc:identifier is not the page URL {url}")
     target = package.payload.get(nfc(source.get("file", "")))
     if target is None:
         return
@@ -179,7 +219,7 @@ def identity(package: Package, check: Check) -> None:
     expected = package_id(written_url, page.get("capturedAt"), target.sha256)  # a blank URL is keyed as written
     if expected != objid:
         check.fail(
-            f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}",
+            package.shown(layout.METS_FILE),
             "PAV-METS-8",
             f"OBJID {objid} is not derived from this capture (URL, capture time and the bytes of "
             f"{target.path} give {expected})",

@@ -3,17 +3,21 @@
 A check is one function decorated with `@verify_check(...)`: it receives the package as read (`Package`)
 and the `Check` to fill with failures (file, requirement, message), the reason it could not run, or notes.
 Its stable id, the DA/T 70-2018 property it serves and its title are given to the decorator; its docstring
-is its documentation (`pav verify --list ID` prints it). There is no severity: any failure makes a package
-not intact. Ids group by property, the four Chinese archives check on every transfer:
+is its documentation (`pav verify --list ID` prints it). Each failure carries a severity, the level of the
+requirement it breaks (MUST -> error, SHOULD -> warning, MAY -> info); a package is intact when it has no error.
+A check runs under the profiles it names (`csip`, `sip`, `pav`; see `PROFILES`) and is reported as not run
+under the others. Ids group by property, the four Chinese archives check on every transfer:
 
     AUT  真实性 authenticity  fixity, values of the right type, recorded paths equal actual paths
     INT  完整性 integrity     required metadata present, every file accounted for, counts match
     USE  可用性 usability     metadata readable, content opens, formats known, names portable
     SEC  安全性 security      safe container, no encryption, safe XML; the virus check is the archive's
 
-A failure cites the requirement it breaks: CSIPn / CSIPSTRn (E-ARK CSIP), RFC8493 (BagIt), PAV-METS-n and
-PAV-PREMIS-n (pav's profiles, schemas/pav-*-profile.sch; n > 6 and n > 23 are checked in code, see
-`CODE_REQUIREMENTS`), the XSD a document fails, or XML 1.0.
+A failure cites the requirement it breaks: CSIPn / CSIPSTRn (E-ARK CSIP), SIPn (E-ARK SIP), RFC8493 (BagIt),
+PAV-METS-n, PAV-METS-CSIPn (pav's stricter form of CSIPn) and PAV-PREMIS-n (pav's profiles,
+schemas/pav-*-profile.sch; PAV-METS-n with n > 6, PAV-PREMIS-n with n > 23 and the other PAV- ids are checked in
+code, see `CODE_REQUIREMENTS`), the XSD a document fails, or XML 1.0. The E-ARK requirements are in
+schemas/eark-csip.sch, schemas/eark-sip.sch and eark.py, pav's conventions only under the `pav` profile.
 """
 
 from __future__ import annotations
@@ -29,6 +33,19 @@ if TYPE_CHECKING:
 
 Property = Literal["authenticity", "integrity", "usability", "security"]
 Status = Literal["pass", "fail", "skipped"]
+Severity = Literal["error", "warning", "info"]
+ProfileName = Literal["csip", "sip", "pav"]
+# The profiles a package is verified under: the E-ARK CSIP, the E-ARK SIP (CSIP and the SIP requirements), and
+# pav's own packages (CSIP plus pav's conventions for web pages: BagIt, PREMIS, Dublin Core, compliance.xml).
+PROFILES: dict[ProfileName, str] = {
+    "csip": "E-ARK CSIP 2.x",
+    "sip": "E-ARK SIP 2.x (CSIP and the SIP requirements)",
+    "pav": "a pav package (E-ARK CSIP and pav's web-page conventions)",
+}
+ALL_PROFILES: tuple[ProfileName, ...] = ("csip", "sip", "pav")
+LEVELS: dict[str, Severity] = {"MUST": "error", "SHOULD": "warning", "MAY": "info"}
+# What a package was given as, said in the report.
+ContainerKind = Literal["bag", "package", "zip", "tar"]
 PROPERTIES: dict[Property, str] = {
     "authenticity": "真实性",
     "integrity": "完整性",
@@ -50,6 +67,12 @@ CODE_REQUIREMENTS = {
     "PAV-COMPLIANCE-2": "compliance.xml's digest and size of the original bytes are those of the file",
     "PAV-FORMAT": "the original bytes have a media type pav knows and open as that type",
     "PAV-NAME": "file names are at most 255 bytes, without control characters, unique ignoring case",
+    "PAV-STR": "pav's layout: metadata/preservation, metadata/descriptive, representations/rep1/data, schemas, "
+    "documentation each hold a file",
+    "PAV-STR-6": "pav's packages hold metadata/preservation/premis.xml",
+    "PAV-STR-7": "pav's packages hold metadata/descriptive/dc.xml",
+    "PAV-STR-8": "pav's packages hold metadata/other/compliance.xml",
+    "PAV-BAG-INFO": "pav's bags carry Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier",
     "SEC-ZIP": "zip members: relative paths inside one root folder, no '..', no links, not encrypted, bounded",
     "PAV-BAG": "a bag holds bagit.txt, bag-info.txt, its manifests and tag manifests, and data/: nothing else",
     "PAV-ENTRY": "a folder of packages holds package folders and zips (and pav's batch-report.json), nothing else",
@@ -68,9 +91,11 @@ class Failure:
     file: str  # relative to the package (bag) root, '/'-separated; "." for the package as a whole
     requirement: str
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.requirement}: {self.message}"
+        level = "" if self.severity == "error" else f" ({self.severity})"
+        return f"{self.file}: {self.requirement}{level}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -86,12 +111,12 @@ class Check:
 
     @property
     def status(self) -> Status:
-        if self.failures:
+        if any(f.severity == "error" for f in self.failures):
             return "fail"
-        return "skipped" if self.skipped is not None else "pass"
+        return "skipped" if self.skipped is not None and not self.failures else "pass"
 
-    def fail(self, file: str, requirement: str, message: str) -> None:
-        failure = Failure(file, requirement, message)
+    def fail(self, file: str, requirement: str, message: str, severity: Severity = "error") -> None:
+        failure = Failure(file, requirement, message, severity)
         if failure not in self.failures:
             self.failures.append(failure)
 
@@ -102,7 +127,8 @@ class Check:
         if self.notes:
             entry["notes"] = list(self.notes)
         entry["failures"] = [
-            {"file": f.file, "requirement": f.requirement, "message": f.message} for f in self.failures
+            {"file": f.file, "requirement": f.requirement, "severity": f.severity, "message": f.message}
+            for f in self.failures
         ]
         return entry
 
@@ -110,17 +136,25 @@ class Check:
 @dataclass(slots=True)
 class PackageReport:
     path: str
-    container: Literal["dir", "zip", "other"]  # other: an entry that is no package (a link, a stray file)
+    container: Literal["dir", "zip", "tar", "other"]  # other: an entry that is no package (a link, a stray file)
     checks: list[Check]
     objid: str | None = None
+    kind: str = ""  # what the input was found to be: "E-ARK package folder", "BagIt bag of an E-ARK package" ...
+    profile: ProfileName | None = None  # the profile the package was verified under
+    wraps: list[str] = field(default_factory=list)  # a bag's payload holding packages: their paths (verified next)
 
     @property
     def intact(self) -> bool:
-        return not any(check.failures for check in self.checks)
+        """No failure of error severity (warnings and notes of SHOULD and MAY requirements do not count)."""
+        return not self.errors
 
     @property
     def failures(self) -> list[Failure]:
         return [failure for check in self.checks for failure in check.failures]
+
+    @property
+    def errors(self) -> list[Failure]:
+        return [failure for failure in self.failures if failure.severity == "error"]
 
     def by_property(self) -> dict[Property, list[Check]]:
         grouped: dict[Property, list[Check]] = {name: [] for name in PROPERTIES}
@@ -132,6 +166,9 @@ class PackageReport:
         return {
             "path": self.path,
             "container": self.container,
+            "kind": self.kind,
+            "profile": self.profile,
+            "wraps": list(self.wraps),
             "objid": self.objid,
             "intact": self.intact,
             "properties": {
@@ -146,7 +183,7 @@ class PackageReport:
 
 
 def _property_status(checks: list[Check]) -> Status:
-    if any(check.failures for check in checks):
+    if any(check.status == "fail" for check in checks):
         return "fail"
     return "pass" if any(check.status == "pass" for check in checks) else "skipped"
 
@@ -165,6 +202,8 @@ class VerifyCheck:
     title: str
     run: PackageRun | None
     doc: str = field(default="", repr=False)
+    profiles: tuple[ProfileName, ...] = ALL_PROFILES  # the profiles it runs under
+    bag: bool = False  # a BagIt check: run only on a bag
 
     def result(self) -> Check:
         """A fresh, empty result of this check."""
@@ -187,11 +226,18 @@ def _register(entry: VerifyCheck) -> None:
     CHECKS[entry.id] = entry
 
 
-def verify_check(id: str, aspect: Property, title: str) -> Callable[[PackageRun], PackageRun]:
-    """Register a package check: `@verify_check("AUT-1", "authenticity", "BagIt fixity: ...")`."""
+def verify_check(
+    id: str,
+    aspect: Property,
+    title: str,
+    profiles: tuple[ProfileName, ...] = ALL_PROFILES,
+    bag: bool = False,
+) -> Callable[[PackageRun], PackageRun]:
+    """Register a package check: `@verify_check("AUT-1", "authenticity", "BagIt fixity: ...", bag=True)`;
+    `profiles` names the profiles it runs under (all by default), `bag` that it runs only on a BagIt bag."""
 
     def decorate(run: PackageRun) -> PackageRun:
-        _register(VerifyCheck(id, aspect, title, run, inspect.cleandoc(run.__doc__ or "")))
+        _register(VerifyCheck(id, aspect, title, run, inspect.cleandoc(run.__doc__ or ""), profiles, bag))
         return run
 
     return decorate

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tarfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -27,24 +28,36 @@ MAX_PATH_BYTES = 1024  # a whole member path, UTF-8
 MAX_DEPTH = 64  # path components of a member, or folders below a package folder's root
 BAG_TAG_FILES = (layout.BAGIT_TXT, layout.BAG_INFO, layout.MANIFEST)
 BATCH_REPORT = layout.BATCH_REPORT
-Kind = Literal["dir", "zip", "other"]
 NOT_A_PACKAGE = "not a package: "  # how the finding on an entry that is no package starts
 
 
-def iter_targets(path: Path) -> Iterator[tuple[Path, Kind]]:
-    """The entries at `path`: a package folder, a zip, or a folder holding packages (folders and zips). Every
-    entry of a folder of packages is given, hidden ones too: a folder or a zip is verified as a package, anything
-    else ("other": a symbolic link, never followed, a file that is no zip, a special file) is reported by
+Target = Literal["dir", "zip", "tar", "other"]
+Kind = Target  # (the name h-vsec's code uses)
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
+MAX_FOLDER_DEPTH = 8  # how deep a folder of packages is searched for packages
+
+
+def iter_targets(path: Path) -> Iterator[tuple[Path, Target]]:
+    """The entries at `path`, told apart by their content: a package folder (a BagIt bag, or a bare E-ARK
+    package: METS.xml at its root), a METS.xml (its folder), a zip or a tar, or a folder holding packages. Every
+    entry of a folder of packages is given, hidden ones too: a folder or an archive is verified as a package (a
+    folder that is none but holds packages further down is searched, at most 8 levels), anything else
+    ("other": a symbolic link, never followed, a file that is no archive, a special file) is reported by
     `not_a_package`; only pav's own batch-report.json is passed over."""
     if path.is_file():
-        yield path, "zip" if _is_zip(path) else "other"
+        if path.name.lower() == layout.METS_FILE.lower():
+            yield path.parent, "dir"
+        elif path.name.lower().endswith(TAR_SUFFIXES):
+            yield path, "tar"
+        else:
+            yield path, "zip" if _is_zip(path) else "other"
         return
     if not path.is_dir():
         if os.path.lexists(path):
             yield path, "other"  # a dangling link, a FIFO, a device: reported, never opened
             return
         raise VerifyError(f"{path}: no such file or directory")
-    if _looks_like_bag(path):
+    if folder_kind(path) is not None:
         yield path, "dir"
         return
     try:
@@ -53,19 +66,79 @@ def iter_targets(path: Path) -> Iterator[tuple[Path, Kind]]:
         raise VerifyError(f"{path}: cannot be read: {error.strerror or error}") from None
     if not [entry for entry in entries if entry.name != BATCH_REPORT]:
         raise VerifyError(f"{path}: not a package, a zip, or a folder of packages")
+    yield from _entries(entries, MAX_FOLDER_DEPTH)
+
+
+def _entries(entries: list[os.DirEntry[str]], depth: int) -> Iterator[tuple[Path, Target]]:
     for entry in entries:
         if entry.is_symlink():
             yield Path(entry.path), "other"
         elif entry.is_dir(follow_symlinks=False):
             if entry.name == layout.REPORT_HISTORY and _only_batch_reports(Path(entry.path)):
                 continue  # earlier runs' batch reports kept by `pav package`; anything else in it is reported
-            yield Path(entry.path), "dir"
+            folder = Path(entry.path)
+            searchable = entry.name != layout.REPORT_HISTORY  # pav's report history is verified whole, as found
+            if (
+                searchable
+                and folder_kind(folder) is None
+                and depth > 0
+                and any(True for _ in search(folder, depth - 1))
+            ):
+                inner = sorted(os.scandir(folder), key=lambda e: e.name)
+                yield from _entries(inner, depth - 1)  # a folder of packages within: its entries, each
+            else:
+                yield folder, "dir"
         elif entry.is_file(follow_symlinks=False):
             if entry.name in (BATCH_REPORT, layout.BATCH_LOCK):
                 continue  # pav's batch report (and the lock of a run writing it), beside the packages
-            yield Path(entry.path), "zip" if _is_zip(Path(entry.path)) else "other"
+            if entry.name.lower().endswith(TAR_SUFFIXES):
+                yield Path(entry.path), "tar"
+            else:
+                yield Path(entry.path), "zip" if _is_zip(Path(entry.path)) else "other"
         else:
             yield Path(entry.path), "other"
+
+
+def search(folder: Path, depth: int) -> Iterator[tuple[Path, Target]]:
+    """The packages (folders by their content, zips, tars) in `folder`, searched `depth` levels further down
+    (links never followed)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if folder_kind(Path(entry.path)) is not None:
+                yield Path(entry.path), "dir"
+            elif depth > 0:
+                yield from search(Path(entry.path), depth - 1)
+        elif entry.is_file(follow_symlinks=False):
+            name = entry.name.lower()
+            if name.endswith(".zip"):
+                yield Path(entry.path), "zip"
+            elif name.endswith(TAR_SUFFIXES):
+                yield Path(entry.path), "tar"
+
+
+def folder_kind(path: Path) -> Literal["bag", "package"] | None:
+    """What a folder is by its content: a BagIt bag (bagit.txt or another tag file), an E-ARK information
+    package (a METS document at its root, or the CSIP folders metadata/ or representations/ beside no
+    BagIt files), or neither (None)."""
+    if any(os.path.lexists(path / name) for name in BAG_TAG_FILES):
+        return "bag"
+    try:
+        names = {entry.name for entry in os.scandir(path)}
+    except OSError:
+        return None
+    if any(name.lower().startswith("mets") and name.lower().endswith(".xml") for name in names):
+        return "package"
+    if {"metadata", "representations"} & names:
+        return "package"
+    if layout.BAG_PAYLOAD in names and os.path.lexists(path / layout.BAG_PAYLOAD):
+        return "bag"
+    return None
 
 
 def _only_batch_reports(path: Path) -> bool:
@@ -78,10 +151,6 @@ def _only_batch_reports(path: Path) -> bool:
         entry.is_file(follow_symlinks=False) and entry.name.startswith("batch-report-") and entry.name.endswith(".json")
         for entry in entries
     )
-
-
-def _looks_like_bag(path: Path) -> bool:
-    return any(os.path.lexists(path / name) for name in (*BAG_TAG_FILES, layout.BAG_PAYLOAD))
 
 
 def _is_zip(path: Path) -> bool:
@@ -198,7 +267,21 @@ def unpack(path: Path, scratch: Path, check: Check) -> Path | None:
 
 
 def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
-    member = info.filename
+    problem = _unsafe_name(info.filename)
+    if problem is not None:
+        return problem
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        return "symbolic link"
+    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "not a regular file or folder"
+    if info.flag_bits & 0x1:
+        return "encrypted member"
+    return None
+
+
+def _unsafe_name(member: str) -> str | None:
+    """Why an archive member's name cannot be unpacked safely (zip and tar alike), or None."""
     if not member or member.startswith(("/", "\\")) or (len(member) > 1 and member[1] == ":"):
         return "absolute path"
     if "\\" in member:
@@ -214,11 +297,60 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str | None:
         return f"{len(parts)} folders deep; at most {MAX_DEPTH} are unpacked"
     if any(unicodedata.category(char) == "Cc" for char in member):
         return "control character in the name"
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        return "symbolic link"
-    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "not a regular file or folder"
-    if info.flag_bits & 0x1:
-        return "encrypted member"
     return None
+
+
+def unpack_tar(path: Path, scratch: Path, check: Check) -> Path | None:
+    """A tar package (.tar, .tar.gz, .tgz, .tar.xz, .tar.bz2), checked member by member like a zip (SEC-1):
+    the same names refused and bounds kept, no links or special files; only regular files are written, each
+    by its checked name. Returns the package root inside `scratch`, or None."""
+    name = path.name
+    try:
+        archive = tarfile.open(path)  # noqa: SIM115 (closed by the `with` below, as the zip is)
+    except (tarfile.TarError, OSError, EOFError) as error:
+        check.fail(name, "CSIPSTR3", f"not a readable tar: {error}")
+        return None
+    with archive:
+        try:
+            members = archive.getmembers()
+        except (tarfile.TarError, OSError, EOFError) as error:
+            check.fail(name, "CSIPSTR3", f"not a readable tar: {error}")
+            return None
+        if len(members) > MAX_ZIP_MEMBERS:
+            check.fail(name, "SEC-ZIP", f"{len(members)} members; at most {MAX_ZIP_MEMBERS} are unpacked")
+            return None
+        total = sum(member.size for member in members if member.isfile())
+        if total > MAX_UNZIPPED_BYTES:
+            check.fail(name, "SEC-ZIP", f"unpacks to {total} bytes, more than the {MAX_UNZIPPED_BYTES} allowed")
+        roots: set[str] = set()
+        for member in members:
+            member_name = member.name.removeprefix("./")
+            roots.add(member_name.split("/", 1)[0])
+            problem = _unsafe_name(member_name)
+            if problem is not None:
+                check.fail(member.name, "SEC-ZIP", problem)
+            elif member.issym() or member.islnk():
+                check.fail(member.name, "SEC-ZIP", "symbolic or hard link")
+            elif not (member.isfile() or member.isdir()):
+                check.fail(member.name, "SEC-ZIP", "not a regular file or folder")
+        if len(roots) != 1 or any("/" not in m.name.removeprefix("./") for m in members if m.isfile()):
+            check.fail(name, "CSIPSTR1", "the tar must unpack to a single root folder holding the package")
+        if check.failures:
+            return None
+        for member in members:
+            target = scratch / member.name.removeprefix("./")
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                source = archive.extractfile(member)
+                if source is None:
+                    continue
+                with source, open(target, "xb") as sink:
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+            except (tarfile.TarError, OSError, EOFError) as error:
+                check.fail(member.name, "SEC-ZIP", f"cannot be unpacked: {error}")
+                return None
+    return scratch / roots.pop()

@@ -25,15 +25,19 @@ REQUIRED_BAG_INFO = ("Bagging-Date", "Payload-Oxum", "Bag-Software-Agent", layou
 _SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 
 
-@verify_check("INT-1", "integrity", "BagIt completeness: every payload file is in the manifest and vice versa")
+@verify_check(
+    "INT-1", "integrity", "BagIt completeness: every payload file is in the manifest and vice versa", bag=True
+)
 def bagit_complete(package: Package, check: Check) -> None:
     """The package is a complete bag (RFC 8493): bagit.txt declares BagIt-Version and
-    Tag-File-Character-Encoding (§2.1.1); the payload folder data/ exists (§2.1.2); bag-info.txt carries
-    Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier (§2.2.2); every line of
+    Tag-File-Character-Encoding (§2.1.1); the payload folder data/ exists (§2.1.2); under the `pav` profile
+    bag-info.txt carries Bagging-Date, Payload-Oxum, Bag-Software-Agent and Internal-Sender-Identifier
+    (PAV-BAG-INFO: RFC 8493 makes them optional, pav writes them); every line of
     manifest-sha256.txt is 'SHA-256  path', every file it lists exists and every payload file is listed (§3,
     §2.1.3); tagmanifest-sha256.txt lists bagit.txt, bag-info.txt and the manifest, and what it lists exists
-    (§2.2.1). The bag holds nothing else (PAV-BAG: a file or folder beside data/ that is not one of its tag
-    files, a hidden one too, is reported; files inside data/ are held to the manifest), and no fetch.txt
+    (§2.2.1). Under `pav` the bag holds nothing else (PAV-BAG: a file or folder beside data/ that is not one of
+    its tag files, a hidden one too, is reported; other bags may carry other tag files, noted as info, RFC8493
+    §2.2.4; files inside data/ are held to the manifest), and no fetch.txt
     (RFC8493 §2.2.3: pav never fetches, a package holds every file). bagit.txt's Tag-File-Character-Encoding
     is a text encoding (RFC8493 §2.1.1; 'zlib_codec' or 'rot13' are not). bagit-python then validates the bag
     too (its own failures are added where pav has not already named the file; it is not run on a package
@@ -52,7 +56,10 @@ def bagit_complete(package: Package, check: Check) -> None:
         if encoding_problem is not None:
             check.fail(layout.BAGIT_TXT, "RFC8493 §2.1.1", encoding_problem)
     for path, what in package.unexpected:
-        check.fail(path, "PAV-BAG", f"{what}: not part of the bag (pav bags hold only their tag files and data/)")
+        if package.profile == "pav":
+            check.fail(path, "PAV-BAG", f"{what}: not part of the bag (pav bags hold only their tag files and data/)")
+        else:  # other bags may carry other tag files (RFC 8493 §2.2.4): said, not failed
+            check.fail(path, "RFC8493 §2.2.4", f"{what} beside data/: another tag file of the bag", "info")
     if package.get(FETCH_TXT) is not None:
         check.fail(
             FETCH_TXT, "RFC8493 §2.2.3", "files to fetch from elsewhere: pav never fetches, a package holds them"
@@ -60,12 +67,13 @@ def bagit_complete(package: Package, check: Check) -> None:
     if not (package.root / layout.BAG_PAYLOAD).is_dir():
         check.fail(layout.BAG_PAYLOAD, "RFC8493 §2.1.2", "the payload folder data/ is missing")
     info = package.bag_info
-    if info is None:
-        check.fail(layout.BAG_INFO, "RFC8493 §2.2.2", "bag-info.txt is missing")
-    else:
-        for label in REQUIRED_BAG_INFO:
-            if not info.get(label):
-                check.fail(layout.BAG_INFO, "RFC8493 §2.2.2", f"{label} is missing")
+    if package.profile == "pav":
+        if info is None:
+            check.fail(layout.BAG_INFO, "PAV-BAG-INFO", "bag-info.txt is missing")
+        else:
+            for label in REQUIRED_BAG_INFO:
+                if not info.get(label):
+                    check.fail(layout.BAG_INFO, "PAV-BAG-INFO", f"{label} is missing")
     manifest = _read(check, package.manifest(layout.MANIFEST), "RFC8493 §2.1.3")
     if manifest is not None:
         payload = {path for path in package.files if path.startswith(layout.BAG_PAYLOAD + "/")}
@@ -103,30 +111,48 @@ def _read(check: Check, manifest: Manifest, missing: str) -> dict[str, str] | No
 
 @verify_check("INT-2", "integrity", "E-ARK CSIP folder structure")
 def csip_structure(package: Package, check: Check) -> None:
-    """The information package has the E-ARK CSIP structure: METS.xml at its root (CSIPSTR4) and the folders
-    metadata/ (CSIPSTR5), metadata/preservation/ (CSIPSTR6), metadata/descriptive/ (CSIPSTR7),
-    representations/ (CSIPSTR9) with its representation and that representation's data/ (CSIPSTR10,
-    CSIPSTR11), schemas/ (CSIPSTR15) and documentation/ (CSIPSTR16). A folder is judged by the files it holds:
-    an empty folder is as good as none, and is lost in a zip."""
+    """The information package has the E-ARK CSIP structure: METS.xml at its root (CSIPSTR4, MUST: error; a
+    Mets.xml or METSA.xml is not it), and the folders metadata/ (CSIPSTR5) and representations/ (CSIPSTR9),
+    each representation's data/ (CSIPSTR11) and, beside XML metadata, schemas/ (CSIPSTR15) (SHOULD:
+    warnings). Under the `pav` profile pav's own layout is required too (PAV-STR: metadata/preservation/,
+    metadata/descriptive/, representations/rep1/data/, schemas/ and documentation/ each hold a file). A folder
+    is judged by the files it holds: an empty folder is as good as none, and is lost in a zip."""
     payload = package.payload
     if layout.METS_FILE not in payload:
-        check.fail(f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}", "CSIPSTR4", "required file is missing")
-    required = (
-        ("metadata", "CSIPSTR5"),
-        ("metadata/preservation", "CSIPSTR6"),
-        ("metadata/descriptive", "CSIPSTR7"),
-        ("representations", "CSIPSTR9"),
-        (f"representations/{layout.REPRESENTATION}", "CSIPSTR10"),
-        (layout.REPRESENTATION_DIR, "CSIPSTR11"),
-        ("schemas", "CSIPSTR15"),
-        ("documentation", "CSIPSTR16"),
+        others = sorted(p for p in payload if "/" not in p and p.lower().startswith("mets") and p.endswith(".xml"))
+        found = f" (found {', '.join(others)})" if others else ""
+        check.fail(package.shown(layout.METS_FILE), "CSIPSTR4", f"the package root holds no METS.xml{found}")
+
+    def holds(folder: str) -> bool:
+        return any(path.startswith(folder + "/") for path in payload)
+
+    for folder, requirement in (("metadata", "CSIPSTR5"), ("representations", "CSIPSTR9")):
+        if not holds(folder):
+            check.fail(package.shown(folder), requirement, "folder is missing or holds no file", "warning")
+    representations = sorted(
+        {p.split("/")[1] for p in payload if p.startswith("representations/") and p.count("/") > 1}
     )
-    for folder, requirement in required:
-        if not any(path.startswith(folder + "/") for path in payload):
-            check.fail(f"{layout.BAG_PAYLOAD}/{folder}", requirement, "required folder is missing or holds no file")
+    for name in representations:
+        if not holds(f"representations/{name}/data"):
+            check.fail(package.shown(f"representations/{name}/data"), "CSIPSTR11", "folder is missing", "warning")
+    if any(p.endswith(".xml") and p != layout.METS_FILE for p in payload) and not any(
+        p.startswith("schemas/") or "/schemas/" in p for p in payload
+    ):
+        check.fail(package.shown("schemas"), "CSIPSTR15", "no schemas/ folder beside the XML metadata", "warning")
+    if package.profile != "pav":
+        return
+    for folder in (
+        "metadata/preservation",
+        "metadata/descriptive",
+        layout.REPRESENTATION_DIR,
+        "schemas",
+        "documentation",
+    ):
+        if not holds(folder):
+            check.fail(package.shown(folder), "PAV-STR", "pav's layout: folder is missing or holds no file")
 
 
-@verify_check("INT-3", "integrity", "METS.xml meets the E-ARK CSIP requirements pav claims")
+@verify_check("INT-3", "integrity", "METS.xml meets pav's METS profile", profiles=("pav",))
 def mets_profile(package: Package, check: Check) -> None:
     """METS.xml meets pav's METS profile (schemas/pav-mets-profile.sch, Schematron): the E-ARK CSIP
     requirements pav claims, and the values pav uses (content category, package type, checksum type, file
@@ -135,32 +161,39 @@ def mets_profile(package: Package, check: Check) -> None:
     _profile(package, check, "METS", package.profiles.mets)
 
 
-@verify_check("INT-4", "integrity", "METS.xml references every file exactly once and nothing else")
+@verify_check("INT-4", "integrity", "METS.xml references files inside the package, and they are there")
 def mets_references(package: Package, check: Check) -> None:
-    """Every file of the package but METS.xml is referenced from METS.xml exactly once (PAV-METS-7, CSIP58),
-    and every file METS.xml references is in the package (CSIP79 for files, CSIP24 and CSIP38 for
-    descriptive and other metadata). Not run when METS.xml cannot be read."""
+    """Every file, metadata file and representation METS.xml that METS.xml references is a relative path
+    inside the package and is there (CSIP79 for files, CSIP24, CSIP38 and CSIP51 for descriptive, other and
+    rights metadata, CSIP110 for a representation's METS pointer). An href that is a URL (http:, file: ...),
+    an absolute path, a Windows path or a path leaving the package with '..' is a failure naming it, and is
+    never read or fetched. Under the `pav` profile every file of the package but METS.xml is referenced
+    exactly once (PAV-METS-7). Not run when METS.xml cannot be read."""
     references = package.mets_references
     if references is None:
         check.skipped = "METS.xml could not be read"
         return
     payload = package.payload
-    mets_file = f"{layout.BAG_PAYLOAD}/{layout.METS_FILE}"
+    pav = package.profile == "pav"
     for reference in references:
-        if reference.repeated:
-            check.fail(mets_file, "PAV-METS-7", f"{reference.href} is referenced more than once")
+        source = package.shown(reference.source)
+        if reference.problem is not None:
+            check.fail(source, reference.ids[0], f"{reference.href!r} is {reference.problem}")
+        elif reference.repeated:
+            if pav:
+                check.fail(source, "PAV-METS-7", f"{reference.href} is referenced more than once")
         elif reference.key not in payload:
             check.fail(
-                f"{layout.BAG_PAYLOAD}/{reference.href}",
-                reference.ids[0],
-                "referenced from METS.xml but not in the package",
+                package.shown(reference.key), reference.ids[0], "referenced from METS.xml but not in the package"
             )
+    if not pav:
+        return
     referenced = {reference.key for reference in references}
     for path in sorted(set(payload) - referenced - {layout.METS_FILE}):
-        check.fail(f"{layout.BAG_PAYLOAD}/{path}", "CSIP58", "in the package but not referenced from METS.xml")
+        check.fail(package.shown(path), "PAV-METS-7", "in the package but not referenced from METS.xml")
 
 
-@verify_check("INT-5", "integrity", "PREMIS describes every file, the events and the agent")
+@verify_check("INT-5", "integrity", "PREMIS describes every file, the events and the agent", profiles=("pav",))
 def premis_complete(package: Package, check: Check) -> None:
     """premis.xml meets pav's PREMIS profile (schemas/pav-premis-profile.sch, Schematron, PAV-PREMIS-1 to 23:
     one intellectual entity and one representation, file objects with their identifiers, SHA-256, size and
@@ -170,7 +203,7 @@ def premis_complete(package: Package, check: Check) -> None:
     read."""
     if not _profile(package, check, "PREMIS", package.profiles.premis):
         return
-    premis_file = f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}"
+    premis_file = package.shown(layout.PREMIS_FILE)
     payload = package.payload
     described: set[str] = set()
     for obj in package.premis_objects or ():
@@ -184,12 +217,12 @@ def premis_complete(package: Package, check: Check) -> None:
         described.add(key)
         if key not in payload:
             check.fail(
-                f"{layout.BAG_PAYLOAD}/{obj.identifier}",
+                package.shown(obj.identifier),
                 "PAV-PREMIS-24",
                 "described in premis.xml but not in the package",
             )
     for path in sorted(set(payload) - described - {layout.METS_FILE, layout.PREMIS_FILE}):
-        check.fail(f"{layout.BAG_PAYLOAD}/{path}", "PAV-PREMIS-24", "no PREMIS file object describes this file")
+        check.fail(package.shown(path), "PAV-PREMIS-24", "no PREMIS file object describes this file")
 
 
 def _profile(package: Package, check: Check, label: str, schematron: Any) -> bool:
@@ -201,11 +234,11 @@ def _profile(package: Package, check: Check, label: str, schematron: Any) -> boo
     if not schematron.validate(tree):
         for failed in schematron.validation_report.iter(f"{_SVRL}failed-assert"):
             message = " ".join("".join(failed.itertext()).split())
-            check.fail(f"data/{XML_FILES[label]}", failed.get("id") or "profile", message)
+            check.fail(package.shown(XML_FILES[label]), failed.get("id") or "profile", message)
     return True
 
 
-@verify_check("INT-6", "integrity", "compliance.xml is complete and agrees with PREMIS")
+@verify_check("INT-6", "integrity", "compliance.xml is complete and agrees with PREMIS", profiles=("pav",))
 def compliance_consistent(package: Package, check: Check) -> None:
     """compliance.xml holds its check settings and its verdict, the verdict follows from its findings and its
     fail-on setting (outcome and failed rules), the findings count is the number listed (PAV-COMPLIANCE-1),
@@ -213,7 +246,7 @@ def compliance_consistent(package: Package, check: Check) -> None:
     same outcome and failed rules (PAV-PREMIS-27): a verdict turned from fail to pass is caught even when every
     digest was recomputed. Not run when compliance.xml cannot be read."""
     tree = package.docs.get("compliance")
-    shown = f"{layout.BAG_PAYLOAD}/{layout.COMPLIANCE_FILE}"
+    shown = package.shown(layout.COMPLIANCE_FILE)
     if tree is None:
         check.skipped = "compliance.xml could not be read"
         return
@@ -265,7 +298,7 @@ def compliance_consistent(package: Package, check: Check) -> None:
             premis_rules = []
         if premis_outcome != outcome or premis_rules != recorded:
             check.fail(
-                f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}",
+                package.shown(layout.PREMIS_FILE),
                 "PAV-PREMIS-27",
                 f"validation event says {premis_outcome} ({' '.join(premis_rules) or 'none'}), compliance.xml "
                 f"says {outcome} ({' '.join(recorded) or 'none'})",

@@ -1,5 +1,11 @@
 """One unpacked package folder as the checks read it, without trusting the tool that wrote it.
 
+The folder is a BagIt bag whose payload (data/) is the information package, or a bare E-ARK information
+package (METS.xml at its root); `prefix` says which ("data/" or ""), and every path a check reports is shown
+from the folder verified. The profile the package is verified under is given, or found from METS.xml
+(`detect_profile`). References in METS.xml are resolved inside the package only: an absolute path, a URL
+scheme or a `..` leaving the package is a problem kept for the checks, never a file read.
+
 Every fact is read at most once, when a check first asks for it, and shared by the checks that need it: the
 files and their SHA-256 (every file is read and hashed here), bag-info.txt, the manifests, the XML documents
 (parsed without entities or DTDs), the METS references, the PREMIS objects and bagit-python's verdict.
@@ -14,9 +20,12 @@ import hashlib
 import importlib
 import logging
 import os
+import posixpath
 import re
 import stat
 import unicodedata
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,8 +34,8 @@ from typing import Any, Literal
 from lxml import etree
 
 from validator.package import layout
-from validator.package.layout import COMPLIANCE_NS, METS_NS, PREMIS_NS, XLINK_NS, XSI_NS
-from validator.package.verify.base import Check
+from validator.package.layout import COMPLIANCE_NS, CSIP_NS, METS_NS, PREMIS_NS, XLINK_NS, XSI_NS
+from validator.package.verify.base import Check, ProfileName
 from validator.package.verify.container import MAX_DEPTH  # folders below the root that are read; deeper: reported
 from validator.package.verify.schemas import ProfileSchemas
 from validator.package.xmlutil import safe_parser
@@ -37,7 +46,59 @@ XML_FILES = {
     "DC": layout.DC_FILE,
     "compliance": layout.COMPLIANCE_FILE,
 }
-_MISSING_XML = {"METS": "CSIPSTR4", "PREMIS": "CSIPSTR6", "DC": "CSIPSTR7", "compliance": "CSIPSTR8"}
+# A missing METS.xml breaks the standard; the other three are pav's conventions (checked under `pav` only).
+_MISSING_XML = {"METS": "CSIPSTR4", "PREMIS": "PAV-STR-6", "DC": "PAV-STR-7", "compliance": "PAV-STR-8"}
+SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+MAX_XML_BYTES = 256 * 1024**2  # a metadata document larger than this is a finding, not parsed (memory)
+
+# METS CHECKSUMTYPE values (the METS 1.12 schema's list) and how pav computes them; None: pav cannot.
+CHECKSUM_TYPES: dict[str, Callable[[], Hasher] | None] = {}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class Hasher:
+    """A running checksum with hashlib's update/hexdigest (CRC32 and Adler-32 wrap zlib)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._hash = hashlib.new(name) if name not in ("crc32", "adler32") else None
+        self._value = 0 if name == "crc32" else 1
+
+    def update(self, data: bytes) -> None:
+        if self._hash is not None:
+            self._hash.update(data)
+        elif self.name == "crc32":
+            self._value = zlib.crc32(data, self._value)
+        else:
+            self._value = zlib.adler32(data, self._value)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest() if self._hash is not None else f"{self._value:08x}"
+
+
+def _hasher(name: str) -> Callable[[], Hasher] | None:
+    if name not in ("crc32", "adler32"):
+        try:
+            hashlib.new(name)
+        except ValueError:
+            return None
+    return lambda: Hasher(name)
+
+
+for _type, _name in (
+    ("Adler-32", "adler32"),
+    ("CRC32", "crc32"),
+    ("HAVAL", "haval"),
+    ("MD5", "md5"),
+    ("MNP", "mnp"),
+    ("SHA-1", "sha1"),
+    ("SHA-256", "sha256"),
+    ("SHA-384", "sha384"),
+    ("SHA-512", "sha512"),
+    ("TIGER", "tiger"),
+    ("WHIRLPOOL", "whirlpool"),
+):
+    CHECKSUM_TYPES[_type] = _hasher(_name)
 
 
 @dataclass(slots=True)
@@ -93,14 +154,31 @@ FETCH_TXT = "fetch.txt"
 
 @dataclass(frozen=True, slots=True)
 class MetsReference:
-    """A file or metadata reference of METS.xml (one with an href), in document order."""
+    """A file, metadata or METS-pointer reference of METS.xml (one with an href), in document order."""
 
     href: str
-    key: str  # the href in Unicode NFC, as payload paths are keyed
-    ids: tuple[str, str, str]  # the CSIP requirements: file present, SIZE, CHECKSUM
+    key: str  # the path inside the information package it resolves to, in Unicode NFC ("" when it does not)
+    ids: tuple[str, str, str, str]  # the CSIP requirements: file present, SIZE, CHECKSUM, CHECKSUMTYPE
     size: str | None
     checksum: str  # lowercased; "" when none
     repeated: bool  # the same file was referenced before
+    checksumtype: str | None = None
+    problem: str | None = None  # why the href names no file inside the package (absolute, URL, '..')
+    pointer: bool = False  # a structMap mptr (a representation's METS.xml): no size or checksum recorded
+    source: str = layout.METS_FILE  # the METS document holding the reference (path inside the package)
+
+
+@dataclass(frozen=True, slots=True)
+class MetsDocument:
+    """A METS document of the package: the root METS.xml, or a representation's representations/<name>/METS.xml."""
+
+    path: str  # inside the information package
+    base: str  # the folder its references are relative to ("" for the root)
+    tree: etree._ElementTree
+
+    @property
+    def root(self) -> bool:
+        return not self.base
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +195,66 @@ class PremisObject:
 class Package:
     """The facts of one package folder, read lazily and once."""
 
-    def __init__(self, root: Path, profiles: ProfileSchemas, reference: etree.XMLSchema | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        profiles: ProfileSchemas,
+        reference: etree.XMLSchema | None = None,
+        profile: ProfileName | None = None,
+    ) -> None:
         self.root = root
         self.profiles = profiles
         self.reference = reference
+        self._profile = profile  # None: found from METS.xml
         self._manifests: dict[str, Manifest] = {}
+        self._digests: dict[tuple[str, str], str] = {}
+
+    @cached_property
+    def bag(self) -> bool:
+        """A BagIt bag (its payload data/ is the information package), not a bare E-ARK package."""
+        from validator.package.verify.container import folder_kind
+
+        return self.exists and folder_kind(self.root) == "bag"
+
+    @property
+    def prefix(self) -> str:
+        """Where the information package is in the folder: "data/" in a bag, "" in a bare package."""
+        return layout.BAG_PAYLOAD + "/" if self.bag else ""
+
+    def shown(self, path: str) -> str:
+        """A path inside the information package as reports show it (from the folder verified)."""
+        return self.prefix + path if path else (self.prefix.rstrip("/") or ".")
+
+    @cached_property
+    def profile(self) -> ProfileName:
+        """The profile given, or found from METS.xml (`detect_profile`)."""
+        return self._profile or detect_profile(self.mets)
+
+    @cached_property
+    def own_mets_schema(self) -> tuple[etree.XMLSchema | None, str]:
+        """The METS schema in the package's own schemas/ folder, compiled offline, or why none is used."""
+        from validator.package.verify.schemas import load_package_mets_schema
+
+        ip = self.root / self.prefix if self.prefix else self.root
+        folder = ip / layout.SCHEMAS_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return None, "the package has no schemas/ folder"
+        return load_package_mets_schema(folder, ip)
+
+    @cached_property
+    def wrapped(self) -> list[tuple[Path, Literal["dir", "zip", "tar", "other"]]]:
+        """The packages a bag's payload holds when it is no information package itself (no METS.xml in data/):
+        package folders, zips or tars under data/ (two levels at most)."""
+        if not self.bag or layout.METS_FILE in self.payload or not (self.root / layout.BAG_PAYLOAD).is_dir():
+            return []
+        from validator.package.verify.container import search
+
+        return list(search(self.root / layout.BAG_PAYLOAD, 1))
+
+    @property
+    def kind(self) -> str:
+        """What the folder is, in words."""
+        return "BagIt bag of an E-ARK package" if self.bag else "E-ARK package folder"
 
     # -- files -------------------------------------------------------------------------------------------------
 
@@ -208,9 +341,25 @@ class Package:
 
     @cached_property
     def payload(self) -> dict[str, File]:
-        """Files under data/, keyed by their path inside the information package (NFC)."""
-        prefix = layout.BAG_PAYLOAD + "/"
+        """The information package's files (under data/ in a bag), keyed by their path inside it (NFC)."""
+        prefix = self.prefix
         return {path[len(prefix) :]: file for path, file in self.files.items() if path.startswith(prefix)}
+
+    def digest(self, file: File, checksum_type: str) -> str | None:
+        """The file's checksum by a METS CHECKSUMTYPE (lowercase hex; None: a type pav cannot compute)."""
+        if checksum_type == "SHA-256":
+            return file.sha256
+        make = CHECKSUM_TYPES.get(checksum_type)
+        if make is None:
+            return None
+        key = (file.path, checksum_type)
+        if key not in self._digests:
+            hasher = make()
+            with open(self.root / file.path, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    hasher.update(chunk)
+            self._digests[key] = hasher.hexdigest()
+        return self._digests[key]
 
     def read_text(self, file: File) -> str:
         return (self.root / file.path).read_bytes().decode("utf-8", "replace")
@@ -349,27 +498,55 @@ class Package:
 
     # -- XML -----------------------------------------------------------------------------------------------------
 
+    def _parse(self, label: str) -> etree._ElementTree | XmlProblem | None:
+        """One metadata document: its tree, the problem with it, or None when it is not there."""
+        if self.get(self.shown(XML_FILES[label])) is None:
+            return None
+        return self._parse_file(XML_FILES[label])
+
+    def _parse_file(self, path: str) -> etree._ElementTree | XmlProblem:
+        """An XML file of the package that is there (`path` inside the package), parsed safely: never a DTD,
+        an entity or a network access."""
+        shown = self.shown(path)
+        file = self.get(shown)
+        assert file is not None
+        if file.size > MAX_XML_BYTES:
+            message = f"{file.size} bytes: larger than the {MAX_XML_BYTES} bytes pav parses in memory; not read"
+            return XmlProblem(shown, "SEC-XML", message, True)
+        data = (self.root / file.path).read_bytes()
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            return XmlProblem(shown, "SEC-XML", "declares a DTD or entities; they are never read", True)
+        try:
+            tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
+        except etree.XMLSyntaxError as error:
+            return XmlProblem(shown, "XML 1.0", f"not well-formed XML: {error}")
+        docinfo = tree.docinfo
+        if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None:
+            return XmlProblem(shown, "SEC-XML", "declares a DTD or entities; they are never read", True)
+        return tree
+
+    @cached_property
+    def mets(self) -> etree._ElementTree | None:
+        """METS.xml, parsed (None: missing, not XML, or unsafe)."""
+        parsed = self._parse("METS")
+        return parsed if isinstance(parsed, etree._ElementTree) else None
+
     @cached_property
     def _xml(self) -> tuple[dict[str, etree._ElementTree], list[XmlProblem]]:
         docs: dict[str, etree._ElementTree] = {}
         problems: list[XmlProblem] = []
-        for label, relative in XML_FILES.items():
-            shown = f"{layout.BAG_PAYLOAD}/{relative}"
-            file = self.get(shown)
-            if file is None:
-                problems.append(XmlProblem(shown, _MISSING_XML[label], f"{label} metadata file is missing"))
-                continue
-            data = (self.root / file.path).read_bytes()
-            try:
-                tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
-            except etree.XMLSyntaxError as error:
-                problems.append(XmlProblem(shown, "XML 1.0", f"not well-formed XML: {error}"))
-                continue
-            docinfo = tree.docinfo
-            if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None or b"<!ENTITY" in data:
-                problems.append(XmlProblem(shown, "SEC-XML", "declares a DTD or entities; pav packages never do", True))
-                continue
-            docs[label] = tree
+        for label in XML_FILES:
+            parsed = self._parse(label)
+            if parsed is None:
+                if label == "METS":
+                    problems.append(XmlProblem(self.shown(XML_FILES[label]), "CSIPSTR4", "METS.xml is missing"))
+                elif self.profile == "pav":
+                    shown = self.shown(XML_FILES[label])
+                    problems.append(XmlProblem(shown, _MISSING_XML[label], f"{label} metadata file is missing"))
+            elif isinstance(parsed, XmlProblem):
+                problems.append(parsed)
+            else:
+                docs[label] = parsed
         return docs, problems
 
     @property
@@ -379,39 +556,113 @@ class Package:
 
     @property
     def xml_problems(self) -> list[XmlProblem]:
-        """The metadata documents that are not (in the order of `XML_FILES`)."""
-        return self._xml[1]
+        """The metadata documents that are not (in the order of `XML_FILES`, then the representations' METS)."""
+        return self._xml[1] + self.representation_mets[1]
 
     @cached_property
     def objid(self) -> str | None:
         """METS.xml's OBJID (None: no METS document, or no OBJID)."""
-        tree = self.docs.get("METS")
+        tree = self.mets
         return None if tree is None else tree.getroot().get("OBJID")
 
     @cached_property
+    def representation_mets(self) -> tuple[list[MetsDocument], list[XmlProblem]]:
+        """The representations' METS documents (representations/<name>/METS.xml) that are there, and those that
+        cannot be read."""
+        documents: list[MetsDocument] = []
+        problems: list[XmlProblem] = []
+        for path in sorted(self.payload):
+            parts = path.split("/")
+            if len(parts) != 3 or parts[0] != "representations" or parts[2] != layout.METS_FILE:
+                continue
+            parsed = self._parse_file(path)
+            if isinstance(parsed, XmlProblem):
+                problems.append(parsed)
+            else:
+                documents.append(MetsDocument(path, "/".join(parts[:2]), parsed))
+        return documents, problems
+
+    @cached_property
+    def mets_documents(self) -> list[MetsDocument]:
+        """Every METS document that can be read: the root METS.xml first, then the representations'."""
+        root = [MetsDocument(layout.METS_FILE, "", self.mets)] if self.mets is not None else []
+        return root + self.representation_mets[0]
+
+    @cached_property
     def mets_references(self) -> list[MetsReference] | None:
-        """Every file and metadata reference of METS.xml that names a file (None: no METS document)."""
-        tree = self.docs.get("METS")
-        if tree is None:
+        """Every file, metadata and METS-pointer reference of the METS documents that names a file, each
+        resolved from its document's folder (None: no root METS)."""
+        if self.mets is None:
             return None
         references: list[MetsReference] = []
+        for document in self.mets_documents:
+            references.extend(self._references(document))
+        return references
+
+    def _references(self, document: MetsDocument) -> list[MetsReference]:
+        references: list[MetsReference] = []
         seen: set[str] = set()
-        for element in tree.getroot().iter(f"{{{METS_NS}}}mdRef", f"{{{METS_NS}}}file"):
-            if element.tag == f"{{{METS_NS}}}file":
-                locator = element.find(f"{{{METS_NS}}}FLocat")
+        mets = f"{{{METS_NS}}}"
+        for element in document.tree.getroot().iter(f"{mets}mdRef", f"{mets}file", f"{mets}mptr"):
+            pointer = element.tag == f"{mets}mptr"
+            if element.tag == f"{mets}file":
+                locator = element.find(f"{mets}FLocat")
                 href = locator.get(f"{{{XLINK_NS}}}href") if locator is not None else None
-                ids = ("CSIP79", "CSIP69", "CSIP71")
+                ids = ("CSIP79", "CSIP69", "CSIP71", "CSIP72")
+            elif pointer:
+                href = element.get(f"{{{XLINK_NS}}}href")
+                ids = ("CSIP110", "", "", "")
             else:
                 href = element.get(f"{{{XLINK_NS}}}href")
-                in_dmd = element.getparent() is not None and element.getparent().tag == f"{{{METS_NS}}}dmdSec"  # type: ignore[union-attr]
-                ids = ("CSIP24", "CSIP27", "CSIP29") if in_dmd else ("CSIP38", "CSIP41", "CSIP43")
+                section = element.getparent()
+                tag = section.tag if section is not None else ""
+                ids = {
+                    f"{mets}dmdSec": ("CSIP24", "CSIP27", "CSIP29", "CSIP30"),
+                    f"{mets}rightsMD": ("CSIP51", "CSIP54", "CSIP56", "CSIP57"),
+                }.get(str(tag), ("CSIP38", "CSIP41", "CSIP43", "CSIP44"))
             if not href:
                 continue
-            key = unicodedata.normalize("NFC", href)
-            checksum = (element.get("CHECKSUM") or "").lower()
-            references.append(MetsReference(href, key, ids, element.get("SIZE"), checksum, key in seen))
-            seen.add(key)
+            key, problem = self._resolve(href, document.base)
+            checksum = (element.get("CHECKSUM") or "").strip().lower()
+            references.append(
+                MetsReference(
+                    href,
+                    key,
+                    ids,
+                    element.get("SIZE"),
+                    checksum,
+                    bool(key) and not pointer and key in seen,  # an mptr may point to a file fileSec lists
+                    element.get("CHECKSUMTYPE"),
+                    problem,
+                    pointer,
+                    document.path,
+                )
+            )
+            if key and not pointer:
+                seen.add(key)
         return references
+
+    def _resolve(self, href: str, base: str = "") -> tuple[str, str | None]:
+        """The path inside the information package an href names from the folder `base` (NFC), or "" and why
+        it names none. Never touches the file system: the checks look the path up among the files found."""
+        if _SCHEME.match(href) and not re.match(r"^[A-Za-z]:[\\/]", href):
+            return "", "a URL, not a path inside the package (never fetched)"
+        if href.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", href):
+            return "", "an absolute path (never read)"
+        if "\\" in href:
+            return "", "a Windows path (backslashes): references are '/'-separated"
+        path = posixpath.join(base, href.split("#", 1)[0])
+        normal = posixpath.normpath(path)
+        if normal == ".." or normal.startswith("../"):
+            return "", "leaves the package ('..'; never read)"
+        key = nfc(normal)
+        if key not in self.payload and "%" in key:
+            from urllib.parse import unquote
+
+            decoded = nfc(posixpath.normpath(unquote(path)))
+            if decoded in self.payload and not decoded.startswith("../"):
+                key = decoded
+        return key, None
 
     @cached_property
     def premis_objects(self) -> list[PremisObject] | None:
@@ -452,6 +703,29 @@ class Package:
         if source is None:
             return None
         return source, self.payload.get(unicodedata.normalize("NFC", source.get("file", "")))
+
+
+def detect_profile(mets: etree._ElementTree | None) -> ProfileName:
+    """The profile a METS document claims: `pav` when pav made it (the CREATOR software agent is pav and the
+    content information type is pav's); else the one its @PROFILE names (the SIP or the CSIP profile URL);
+    else, without a known @PROFILE, `sip` for the OAIS package type SIP and `csip` otherwise."""
+    if mets is None:
+        return "csip"
+    root = mets.getroot()
+    m = f"{{{METS_NS}}}"
+    agents = root.findall(f"{m}metsHdr/{m}agent[@ROLE='CREATOR']")
+    names = {(agent.findtext(f"{m}name") or "").strip() for agent in agents}
+    other = root.get(f"{{{CSIP_NS}}}OTHERCONTENTINFORMATIONTYPE") or ""
+    if layout.TOOL_NAME in names and other.startswith(layout.TOOL_NAME + " "):
+        return "pav"
+    declared = (root.get("PROFILE") or "").strip()
+    if declared == SIP_PROFILE:
+        return "sip"
+    if declared == layout.CSIP_PROFILE:
+        return "csip"
+    header = root.find(f"{m}metsHdr")
+    package_type = header.get(f"{{{CSIP_NS}}}OAISPACKAGETYPE") if header is not None else None
+    return "sip" if package_type == "SIP" else "csip"
 
 
 def nfc(text: str) -> str:

@@ -67,6 +67,36 @@ def load_reference_schemas(folder: Path) -> etree.XMLSchema:
     return schema
 
 
+def load_package_mets_schema(folder: Path, root: Path) -> tuple[etree.XMLSchema | None, str]:
+    """The METS schema a package carries in its schemas/ `folder` (mets.xsd, and xlink.xsd for the xlink
+    attributes, names in any case), compiled offline: (schema, where it came from) or (None, why it is not
+    used). Nothing outside the package `root` is read: an import or include of another file, or of a URL, makes
+    the schema unusable."""
+    found = {path.name.lower(): path for path in folder.glob("*") if path.is_file() and not path.is_symlink()}
+    if "mets.xsd" not in found:
+        return None, "the package carries no schemas/mets.xsd"
+    imports = []
+    if "xlink.xsd" in found:
+        imports.append(f'<xs:import namespace="{XLINK_NS}" schemaLocation="{found["xlink.xsd"].resolve().as_uri()}"/>')
+    imports.append(f'<xs:import namespace="{METS_NS}" schemaLocation="{found["mets.xsd"].resolve().as_uri()}"/>')
+    catalog = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:pav:package-catalog">'
+        + "".join(imports)
+        + "</xs:schema>"
+    )
+    parser = safe_parser()
+    guard = _Confined(root.resolve())
+    parser.resolvers.add(guard)
+    shown = found["mets.xsd"].relative_to(root).as_posix()
+    try:
+        schema = etree.XMLSchema(etree.fromstring(catalog.encode(), parser, base_url=folder.resolve().as_uri() + "/"))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as error:
+        return None, f"the package's {shown} cannot be compiled offline ({str(error)[:120]})"
+    if guard.refused:
+        return None, f"the package's {shown} imports {', '.join(guard.refused)}, which pav does not read"
+    return schema, f"the package's own {shown}"
+
+
 class _NoNetwork(etree.Resolver):
     """Refuses every schema import that would go to the network (given an empty schema instead)."""
 
@@ -82,8 +112,13 @@ class _NoNetwork(etree.Resolver):
         return None
 
 
+EARK_CSIP_PROFILE = "eark-csip.sch"
+EARK_SIP_PROFILE = "eark-sip.sch"
+
+
 class ProfileSchemas:
-    """pav's own schemas, loaded once: compliance and dc container XSDs, METS and PREMIS Schematron."""
+    """pav's own schemas, loaded once: compliance and dc container XSDs, METS and PREMIS Schematron, and the
+    E-ARK CSIP and SIP requirements on METS.xml as Schematron (schemas/eark-csip.sch, eark-sip.sch)."""
 
     def __init__(self) -> None:
         parser = safe_parser()
@@ -96,3 +131,29 @@ class ProfileSchemas:
         self.premis: Any = isoschematron.Schematron(
             etree.parse(str(schema_path(layout.PREMIS_PROFILE)), parser), store_report=True
         )
+        self.csip: Any = isoschematron.Schematron(
+            etree.parse(str(schema_path(EARK_CSIP_PROFILE)), parser), store_report=True
+        )
+        self.sip: Any = isoschematron.Schematron(
+            etree.parse(str(schema_path(EARK_SIP_PROFILE)), parser), store_report=True
+        )
+
+
+class _Confined(_NoNetwork):
+    """Refuses the network and every file outside a package (an empty schema instead)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def resolve(self, url: str | None, pubid: str | None, context: Any) -> Any:  # type: ignore[override]
+        if url and url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not path.is_relative_to(self.root):
+                self.refused.append(url)
+                empty = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'
+                return self.resolve_string(empty, context)  # type: ignore[call-arg]
+            return None
+        return super().resolve(url, pubid, context)

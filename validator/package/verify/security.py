@@ -32,13 +32,14 @@ def no_encryption(package: Package, check: Check) -> None:
     unpacking (SEC-1)."""
     premis = package.docs.get("PREMIS")
     if premis is not None and premis.getroot().find(f".//{{{PREMIS_NS}}}inhibitors") is not None:
-        check.fail(f"{layout.BAG_PAYLOAD}/{layout.PREMIS_FILE}", "SEC-ENCRYPTION", "declares inhibitors (encryption)")
+        check.fail(package.shown(layout.PREMIS_FILE), "SEC-ENCRYPTION", "declares inhibitors (encryption)")
 
 
 @verify_check("SEC-4", "security", "the XML declares no DTD or entities")
 def no_dtd(package: Package, check: Check) -> None:
     """No metadata document declares a DTD or entities (SEC-XML): pav packages never do, and such a document
-    is not read further (its entities are never expanded, its DTD never fetched)."""
+    is not read further (its entities are never expanded, its DTD never fetched). A METS or metadata document
+    larger than 256 MiB is not parsed either (SEC-XML, naming its size)."""
     for problem in package.xml_problems:
         if problem.unsafe:
             check.fail(problem.shown, problem.requirement, problem.message)

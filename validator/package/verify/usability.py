@@ -22,15 +22,16 @@ from validator.package.xmlutil import safe_parser
 
 @verify_check("USE-1", "usability", "the metadata files are readable XML")
 def metadata_readable(package: Package, check: Check) -> None:
-    """METS.xml, premis.xml, dc.xml and compliance.xml are there (CSIPSTR4, CSIPSTR6, CSIPSTR7, CSIPSTR8) and
-    are well-formed XML (XML 1.0). A document that is not is left out of every check that reads it, and
-    those checks are reported as not run."""
+    """METS.xml is there (CSIPSTR4) and, under the `pav` profile, premis.xml, dc.xml and compliance.xml too
+    (PAV-STR-6, PAV-STR-7, PAV-STR-8: pav's conventions, not the standard's); each that is there is
+    well-formed XML (XML 1.0). A document that is not is left out of every check that reads it, and those
+    checks are reported as not run."""
     for problem in package.xml_problems:
         if not problem.unsafe:
             check.fail(problem.shown, problem.requirement, problem.message)
 
 
-@verify_check("USE-2", "usability", "the original bytes open and their format is known")
+@verify_check("USE-2", "usability", "the original bytes open and their format is known", profiles=("pav",))
 def original_opens(package: Package, check: Check) -> None:
     """METS MIMETYPE and the PREMIS format of every file agree (PAV-METS-9), and every file of the
     representation has a media type pav knows and opens as that type: JSON parses, HTML and XHTML parse,
@@ -60,7 +61,7 @@ def original_opens(package: Package, check: Check) -> None:
             mimetype = element.get("MIMETYPE") or ""
             recorded = premis_formats.get(key)
             if recorded is not None and recorded != mimetype:
-                check.fail(f"{layout.BAG_PAYLOAD}/{href}", "PAV-METS-9", f"METS says {mimetype}, PREMIS {recorded}")
+                check.fail(package.shown(href), "PAV-METS-9", f"METS says {mimetype}, PREMIS {recorded}")
             target = payload.get(key)
             if not representation or target is None:
                 continue
