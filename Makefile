@@ -51,8 +51,11 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: install $(BENCH_STAMP)
+# The page and record benchmarks, then `pav verify` on the E-ARK corpus beside eark-validator (its own venv, as in
+# test-slow) and bagit-python's Bag.validate().
+bench: install $(BENCH_STAMP) $(EARK_STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/verify_eark.py --eark-python $(abspath $(EARK_VENV))/bin/python
 
 # Fuzz the readers and the package writer for FUZZ_SECONDS each: the properties of tests/test_properties.py
 # as fuzz targets (html, text, warc, package; FUZZ_TARGETS picks some), coverage-guided with atheris when it is
