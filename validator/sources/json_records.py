@@ -135,8 +135,8 @@ def read_head(stream: IO[bytes], limit: int) -> bytes:
     """`stream.read(limit)`: the first `limit` bytes, or all of them when there are fewer.
 
     A regular file's size is known: asking for just over it spares allocating (and shrinking) a buffer of
-    `limit` bytes, which for a record of a few KB cost more than reading it (~17 µs a file; one file per record
-    is how most tools write records). A file that grew since its size was taken is read on to `limit`."""
+    `limit` bytes, which for a record of a few KB costs more than reading it (README, Performance; one file per
+    record is how most tools write records). A file that grew since its size was taken is read on to `limit`."""
     try:
         status = os.fstat(stream.fileno())
     except (AttributeError, OSError, ValueError):

@@ -73,7 +73,7 @@ def _normal(tag: str) -> str:
 
 
 # Tags Chinese government and news sites declare on nearly every page, known valid without the registry:
-# importing langcodes (its registry tables) costs a run ~20 ms before its first page (README, Performance:
+# importing langcodes (its registry tables) is a large part of a one-page run's start-up (README, Performance:
 # start-up). Lowercase (tags are case-insensitive); tests/test_html_fast_paths.py holds each to langcodes.
 COMMON_TAGS = frozenset(
     ("zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-tw", "zh-hk", "zh-hant", "zh-hant-tw", "zh-hant-hk", "en",
