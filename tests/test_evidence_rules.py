@@ -102,7 +102,7 @@ def test_f602_retired_host(href: str) -> None:
 
 def test_f602_documents_every_retired_host() -> None:
     from validator.rules import CATALOG
-    from validator.sources.pages import RETIRED_MIIT_HOSTS
+    from validator.urls import RETIRED_MIIT_HOSTS
 
     assert all(host in " ".join(CATALOG["F602"].doc.split()) for host in RETIRED_MIIT_HOSTS)
 

@@ -409,3 +409,26 @@ def test_boilerplate_lines_are_judged_alike_in_full_and_half_width(line: str, tr
     article = [("第一段正文，内容足够长，足够长，足够长，足够长，足够长，足够长。", 2)] * 3
     kept = [text for text, _ in trim_boilerplate([(line, 1), *article])]
     assert (line not in kept) is trimmed
+
+
+# --- language tags: the common ones known valid without loading the registry --------------------------------
+
+
+def test_common_language_tags_are_valid_as_langcodes_says_in_any_case() -> None:
+    import langcodes
+
+    from validator.sources.html.language import COMMON_TAGS, is_language_tag
+
+    for tag in COMMON_TAGS:
+        for spelling in (tag, tag.upper(), "-".join(part.capitalize() for part in tag.split("-"))):
+            assert langcodes.tag_is_valid(spelling), spelling
+            assert is_language_tag(spelling)
+
+
+@pytest.mark.parametrize("tag", ["zh-CN", "en", "zh-Hans-CN", "zh-TW", "fr", "zh-CHS", "cn", "utf-8", "gb2312", "x"])
+def test_language_tags_are_judged_as_langcodes_judges_them(tag: str) -> None:
+    import langcodes
+
+    from validator.sources.html.language import is_language_tag
+
+    assert is_language_tag(tag) == langcodes.tag_is_valid(tag)

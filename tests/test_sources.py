@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import valid_record, write_jsonl
 from validator.findings import Finding
 from validator.sources import InputError, SourceRecord, expand_inputs, iter_source_items, json_records
-from validator.sources.json_records import read_json_file, read_jsonl
+from validator.sources.json_records import read_head, read_json_file, read_jsonl
 
 
 def kinds(items: list[SourceRecord | Finding]) -> list[tuple[str, int | None]]:
@@ -256,3 +256,48 @@ def test_small_json_files_read_as_the_streaming_reader_reads_them(data: bytes) -
     with mock.patch.object(json_records, "_small_record", lambda data, name: None):
         streamed = list(read_json_file(io.BytesIO(data), "f.json"))
     assert fast == streamed
+
+
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 102, 5000])
+def test_a_json_file_s_head_is_read_by_its_size_as_read_limit_reads_it(tmp_path: Path, size: int) -> None:
+    # read_head asks a regular file for just over its size; what it gives is stream.read(limit)'s, for files
+    # below, at and over the limit, and for streams that are no file.
+    content = bytes(range(256)) * (size // 256 + 1)
+    path = tmp_path / "r.json"
+    path.write_bytes(content[:size])
+    with path.open("rb") as sized, path.open("rb") as plain:
+        assert read_head(sized, 101) == plain.read(101)
+    assert read_head(io.BytesIO(content[:size]), 101) == content[: min(size, 101)]
+    with path.open("rb") as peeked:  # as _open_and hands it over: peeked for pav's own output first
+        peeked.peek(10)
+        assert read_head(peeked, 101) == content[: min(size, 101)]
+
+
+def test_a_json_file_that_grew_after_its_size_was_taken_is_read_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = tmp_path / "r.json"
+    path.write_bytes(b"a" * 100)
+    real_fstat = os.fstat
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        status = real_fstat(fd)
+        with path.open("ab") as more:
+            more.write(b"b" * 2000)
+        return status
+
+    monkeypatch.setattr(os, "fstat", fstat_then_grow)
+    with path.open("rb") as stream:
+        assert read_head(stream, 1001) == b"a" * 100 + b"b" * 901
+
+
+def test_a_json_file_from_a_pipe_is_read_to_the_limit() -> None:
+    import os
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x" * 3000)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as stream:
+        assert read_head(stream, 1001) == b"x" * 1001

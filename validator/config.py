@@ -30,7 +30,6 @@ scheme, path, port or user.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -371,6 +370,8 @@ def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # (here: a run without a configuration file never loads the TOML parser)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

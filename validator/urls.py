@@ -14,7 +14,29 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["host_and_path", "is_government_host", "url_host"]
+__all__ = [
+    "MIIT_HOSTS",
+    "PSB_HOSTS",
+    "RETIRED_MIIT_HOSTS",
+    "RETIRED_MIIT_PATH",
+    "host_and_path",
+    "is_government_host",
+    "url_host",
+]
+
+# --- filing systems (DOMAIN.md §2, "Links as evidence"): the hosts the reader and the evidence rules judge links by
+
+
+# The ICP number should link to the MIIT filing system; retired addresses are still seen.
+MIIT_HOSTS = frozenset(("beian.miit.gov.cn",))
+# (www.miibeian.gov.cn until about 2014, www.miitbeian.gov.cn until 2019, www.beian.miit.gov.cn until 2020; each
+# unreachable since its successor came: see the README's rule notes)
+RETIRED_MIIT_HOSTS = frozenset(
+    ("www.miibeian.gov.cn", "miibeian.gov.cn", "www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.beian.miit.gov.cn")
+)
+RETIRED_MIIT_PATH = "/state/outportal/loginportal.action"  # lowercase; the old portal's login page
+# The public security number links to the national filing system, with the number in recordcode= or code=.
+PSB_HOSTS = frozenset(("www.beian.gov.cn", "beian.gov.cn", "beian.mps.gov.cn", "www.beian.mps.gov.cn"))
 
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)")
 

@@ -87,8 +87,10 @@ def _results(
     options: InputOptions,
 ) -> Iterator[RecordResult | PassedRecords]:
     given = jobs_from_args(args)
-    if not dask and (given == 1 or (given is None and source_options.streamed(args))):
-        # One process; by default also for standard input and URLs, checked as they arrive, not in batches.
+    if not dask and (given == 1 or (given is None and (source_options.streamed(args) or _one_whole_file(args)))):
+        # One process; by default also for standard input and URLs, checked as they arrive, not in batches, and
+        # for one file read whole (a page, a JSON file, a WARC): one partition, which the default checks in this
+        # process anyway, so the run need not load the worker pool's modules (README, Performance: start-up).
         from validator.engine import Engine
 
         return Engine(config).check_items(items)
@@ -105,6 +107,19 @@ def _results(
     if given is None:
         parts, given = auto_jobs(parts)
     return check_jobs(parts, config, given, counted=counted)
+
+
+def _one_whole_file(args: argparse.Namespace) -> bool:
+    """Whether the inputs are one file that is read whole, never split (not JSON Lines, not a folder)."""
+    import os
+
+    from validator.sources import JSONL_SUFFIXES, is_url
+
+    inputs = args.inputs or []
+    if len(inputs) != 1 or getattr(args, "sitemap", None):
+        return False
+    name = inputs[0]
+    return name != "-" and not is_url(name) and not name.lower().endswith(JSONL_SUFFIXES) and os.path.isfile(name)
 
 
 def _dask_engine(args: argparse.Namespace) -> bool:

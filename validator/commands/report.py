@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -36,6 +34,9 @@ def register(subparsers: Subparsers) -> None:
 @contextlib.contextmanager
 def _open_report(name: str) -> Iterator[TextIO]:
     if name == "-":
+        import shutil  # (here: `pav check` builds this command's parser, and never needs them)
+        import tempfile
+
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
             shutil.copyfileobj(sys.stdin, spool)
             spool.seek(0)

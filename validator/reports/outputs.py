@@ -14,7 +14,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +67,8 @@ class AtomicOutput:
         if path.is_dir():
             raise OutputError(f"cannot write {target}: it is a folder")
         try:
+            import tempfile  # (here: a run that writes no report file never loads it)
+
             handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as error:
             raise OutputError(f"cannot write {target}: {error.strerror}") from None

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import quote
-from validator.sources.pages import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH
-from validator.urls import host_and_path
+from validator.urls import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH, host_and_path
 
 if TYPE_CHECKING:
     from validator.record_view import OccurrenceView

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from validator.rules.base import CATALOG, Rule
 
 
@@ -27,6 +25,8 @@ def closest_rules(text: str) -> str:
         by_key[entry.id.lower()] = entry
         by_key[entry.name] = entry
     found: list[Rule] = []
+    import difflib  # (here: only a misspelt rule needs it)
+
     for match in difflib.get_close_matches(key.lower().replace("_", "-"), list(by_key), n=3, cutoff=0.6):
         if by_key[match] not in found:
             found.append(by_key[match])

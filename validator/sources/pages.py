@@ -39,11 +39,7 @@ from validator.footer.values import IcpNumber
 from validator.sources.dates import CHINA, rfc3339
 
 __all__ = [
-    "MIIT_HOSTS",
     "NUMBER_FIELDS",
-    "PSB_HOSTS",
-    "RETIRED_MIIT_HOSTS",
-    "RETIRED_MIIT_PATH",
     "FooterRead",
     "Line",
     "contact_in",
@@ -60,18 +56,8 @@ Line = tuple[str, int]  # (visible text of one line, 1-based source line)
 
 NUMBER_FIELDS = ("icp", "public_security", "site_code")
 
-# --- filing systems (DOMAIN.md §2, "Links as evidence") ----------------------------------------------------
-
-# The ICP number should link to the MIIT filing system; retired addresses are still seen.
-MIIT_HOSTS = frozenset(("beian.miit.gov.cn",))
-# (www.miibeian.gov.cn until about 2014, www.miitbeian.gov.cn until 2019, www.beian.miit.gov.cn until 2020; each
-# unreachable since its successor came: see the README's rule notes)
-RETIRED_MIIT_HOSTS = frozenset(
-    ("www.miibeian.gov.cn", "miibeian.gov.cn", "www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.beian.miit.gov.cn")
-)
-RETIRED_MIIT_PATH = "/state/outportal/loginportal.action"  # lowercase; the old portal's login page
-# The public security number links to the national filing system, with the number in recordcode= or code=.
-PSB_HOSTS = frozenset(("www.beian.gov.cn", "beian.gov.cn", "beian.mps.gov.cn", "www.beian.mps.gov.cn"))
+# --- filing systems (DOMAIN.md §2, "Links as evidence"): their hosts live in validator.urls, which the evidence
+# rules read without loading the page readers (README, Performance: start-up).
 
 
 # --- footer signals ---------------------------------------------------------------------------------------

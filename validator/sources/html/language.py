@@ -72,11 +72,20 @@ def _normal(tag: str) -> str:
     return tag.strip().replace("_", "-")
 
 
+# Tags Chinese government and news sites declare on nearly every page, known valid without the registry:
+# importing langcodes (its registry tables) is a large part of a one-page run's start-up (README, Performance:
+# start-up). Lowercase (tags are case-insensitive); tests/test_html_fast_paths.py holds each to langcodes.
+COMMON_TAGS = frozenset(
+    ("zh", "zh-cn", "zh-hans", "zh-hans-cn", "zh-tw", "zh-hk", "zh-hant", "zh-hant-tw", "zh-hant-hk", "en",
+     "en-us", "en-gb")
+)  # fmt: skip
+
+
 def is_language_tag(tag: str) -> bool:
     """Whether `tag` is a valid BCP 47 language tag (IANA registry subtags, well-formed)."""
     if not tag or len(tag) > _TAG_MAX or not tag.isascii():
         return False  # (before the cache: a page's 100,000-character "tag" is not kept in it)
-    return _registered(tag)
+    return tag.lower() in COMMON_TAGS or _registered(tag)
 
 
 @functools.lru_cache(maxsize=512)  # a site declares one or two tags on every page

@@ -8,14 +8,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from validator.sources.html.tree import clean, element_text, memoised
-from validator.sources.pages import (
-    MIIT_HOSTS,
-    PSB_HOSTS,
-    RETIRED_MIIT_HOSTS,
-    RETIRED_MIIT_PATH,
-    NumberHit,
-)
-from validator.urls import host_and_path
+from validator.sources.pages import NumberHit
+from validator.urls import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH, host_and_path
 
 __all__ = ["SITECODE_PARAM", "add_hits", "filing_links", "occurrence", "record_code"]
 
