@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,6 +106,30 @@ def peak_rss_mib(command: Sequence[str], *, stdin_command: Sequence[str] | None 
     if child.returncode not in (0, 1):
         raise SystemExit(f"benchmark command failed ({child.returncode}): {' '.join(command)}")
     return usage.ru_maxrss / 1024, time.perf_counter() - start
+
+
+def peak_rss_by_process(arguments: Sequence[str]) -> tuple[float, float, float]:
+    """(main process's peak RSS MiB, largest worker's peak RSS MiB, seconds) of `pav ARGUMENTS`.
+
+    pav runs inside bench/peaks.py, which reads the kernel's high-water marks when the run is over: its own
+    (the main process) and that of its largest waited-for child (the --jobs workers; 0 when none started).
+    """
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "peaks.json"
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "peaks.py"), *arguments],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PAV_PEAKS_OUT": str(out)},
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode not in (0, 1) or not out.exists():
+            failed = f"benchmark command failed ({done.returncode}): pav {' '.join(arguments)}"
+            raise SystemExit(f"{failed}\n{done.stderr.decode()[-2000:]}")
+        peaks = json.loads(out.read_text(encoding="utf-8"))
+    return float(peaks["main"]), float(peaks["workers"]), seconds
 
 
 def table(rows: list[list[str]]) -> str:

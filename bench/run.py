@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PAV, REPO, alternate, need, peak_rss_mib, table
+from common import PAV, REPO, alternate, need, peak_rss_by_process, peak_rss_mib, table
 from pages import pages, write_pages
 from records import records
 
@@ -393,26 +393,54 @@ def write_warc(path: Path, count: int) -> int:
     return total
 
 
-def bench_memory_warc(sizes: tuple[int, int]) -> Result:
-    """Peak RSS of `pav check` on a generated WARC at two sizes: it must not grow with the file."""
-    rows = [["pages", "pages MB", "WARC MB (gzip)", "peak RSS MiB", "seconds"]]
-    peaks = []
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            warc = Path(tmp) / "crawl.warc.gz"
-            payload = write_warc(warc, size) / 1e6
-            megabytes = warc.stat().st_size / 1e6
-            peak, seconds = peak_rss_mib([*PAV, "check", "--fail-on", "never", "--format", "json=/dev/null", str(warc)])
-        peaks.append(peak)
-        rows.append([f"{size:,}", f"{payload:.0f}", f"{megabytes:.1f}", f"{peak:.0f}", f"{seconds:.1f}"])
+RECORD_BYTES = 3_690  # a generated record, about (bench/records.py)
+PAGE_BYTES = 30_300  # a generated page, about (bench/pages.py)
+
+
+def write_input(kind: str, folder: Path, megabytes: float) -> tuple[Path, float]:
+    """A generated input of about `megabytes` MB of records or pages: (path, MB of records or pages in it)."""
+    if kind == "JSON Lines":
+        path = write_jsonl(folder / "records.jsonl", max(1, int(megabytes * 1e6 / RECORD_BYTES)))
+        return path, path.stat().st_size / 1e6
+    count = max(1, int(megabytes * 1e6 / PAGE_BYTES))
+    if kind == "folder of pages":
+        written = write_pages(folder / "pages", count)
+        return folder / "pages", sum(path.stat().st_size for path in written) / 1e6
+    path = folder / "crawl.warc.gz"
+    return path, write_warc(path, count) / 1e6
+
+
+def bench_memory_processes(sizes_mb: tuple[float, float]) -> Result:
+    """Peak RSS of pav's main process and of its largest worker, separately, under the default --jobs, for a
+    JSON Lines file, a folder of pages and a WARC (gzip; its pages' size) at two sizes: every one flat (within
+    20%) and under 100 MiB. A single WARC is one partition, so it is checked in the main process (no workers)."""
+    rows = [["input", "MB", "main MiB", "workers MiB", "seconds"]]
+    ceilings: dict[str, tuple[float, float]] = {}
+    for kind in ("JSON Lines", "folder of pages", "WARC"):
+        peaks: dict[str, list[float]] = {"main": [], "workers": []}
+        for size in sizes_mb:
+            with tempfile.TemporaryDirectory() as tmp:
+                path, megabytes = write_input(kind, Path(tmp), size)
+                main, workers, seconds = peak_rss_by_process(
+                    ["check", "--fail-on", "never", "--format", "json=/dev/null", str(path)]
+                )
+            peaks["main"].append(main)
+            peaks["workers"].append(workers)
+            shown = f"{workers:.0f}" if workers else "none started"
+            rows.append([kind, f"{megabytes:,.0f}", f"{main:.0f}", shown, f"{seconds:.1f}"])
+        for process, (small, large) in peaks.items():
+            if not small or not large:
+                continue
+            ceilings[f"{kind}, {process}: peak RSS MiB (largest)"] = (max(small, large), 100.0)
+            ceilings[f"{kind}, {process}: peak change, {sizes_mb[0]:g} to {sizes_mb[1]:g} MB"] = (
+                max(large / small, small / large),
+                1.2,
+            )
     return {
-        "title": "Memory of pav check on a WARC (gzip)",
+        "title": "Peak memory of pav's processes under the default --jobs (main, largest worker)",
         "table": table(rows),
-        "ratios": {"peak growth (large / small)": peaks[1] / peaks[0]},
-        "ceilings": {
-            "peak RSS MiB (largest)": (max(peaks), 200.0),
-            "peak growth (large / small)": (peaks[1] / peaks[0], 1.25),
-        },
+        "ratios": {},
+        "ceilings": ceilings,
     }
 
 
@@ -443,7 +471,7 @@ def main() -> None:
         "--only",
         nargs="*",
         default=None,
-        help="schema-peer, parse-floor, jobs, html-floor, package, memory, memory-warc, corpus",
+        help="schema-peer, parse-floor, jobs, html-floor, package, memory, memory-processes, corpus",
     )
     args = parser.parse_args()
     rounds = args.rounds or (1 if args.quick else 5)
@@ -455,7 +483,8 @@ def main() -> None:
         "html-floor": lambda: bench_html_floor(100 if args.quick else 5_000, rounds),
         "package": lambda: bench_package(40 if args.quick else 1_000, rounds),
         "memory": lambda: bench_memory((2_000, 20_000) if args.quick else (100_000, 1_000_000)),
-        "memory-warc": lambda: bench_memory_warc((100, 500) if args.quick else (6_600, 66_000)),  # 0.2 and 2 GB
+        # MB of input, both over AUTO_MIN_BYTES (workers start)
+        "memory-processes": lambda: bench_memory_processes((10, 30) if args.quick else (10, 1000)),
         "corpus": lambda: bench_corpus(rounds),
     }
     chosen = args.only or list(benches)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ import pytest
 from tests.conftest import SAMPLES, Run, valid_record, write_jsonl
 from validator import parallel
 from validator.config import Config, Settings
-from validator.engine import Engine, RecordResult
+from validator.engine import Engine, PassedRecords, RecordResult
 from validator.parallel import partitions
 from validator.reports import Summary
 from validator.sources import iter_source_items
@@ -112,3 +114,70 @@ def test_cli_engine_dask_starts_a_local_cluster(pav: Any, tmp_path: Path) -> Non
 def test_scheduler_needs_engine_dask(pav: Any) -> None:
     done: Run = pav("check", "--scheduler", "tcp://127.0.0.1:8786", str(SAMPLES / "records"))
     assert done.code == 2 and "--engine dask" in done.err
+
+
+def test_dask_counted_mode_ships_counts_with_the_findings_and_summary_of_a_serial_run(
+    cluster: Any, inputs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As with --jobs: records without findings cross the cluster as counts per file and site, not one result
+    # each; the findings, their order and the summary stay those of a serial run.
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 4000)
+    config = Config(Settings())
+    engine = Engine(config)
+    local = list(engine.check_items(iter_source_items(inputs)))
+    got = list(
+        check_dask(partitions(inputs), config, scheduler=cluster.scheduler_address, now=engine.now, counted=True)
+    )
+    listed = [r for r in got if isinstance(r, RecordResult)]
+    passed = [r for r in got if isinstance(r, PassedRecords)]
+    passing = [r for r in local if r.is_record and not r.findings]
+    assert findings(listed) == findings(local)
+    assert [r.record_id for r in listed] == [r.record_id for r in local if r.findings or not r.is_record]
+    assert len(passing) > 60 and sum(p.count for p in passed) == len(passing)
+    assert len(passed) < len(passing) // 2  # counts per partition, file and site, not one per record
+    per_file_and_site: Counter[tuple[str, str]] = Counter()
+    for p in passed:
+        per_file_and_site[p.file, p.site] += p.count
+    assert per_file_and_site == Counter((r.location.file, r.site) for r in passing)
+    counted = Summary()
+    for item in got:
+        counted.add_passed(item) if isinstance(item, PassedRecords) else counted.add(item)
+    assert counted.to_dict() == summary_of(local)
+
+
+def test_cli_engine_dask_sends_counts_and_writes_the_serial_report(
+    cluster: Any, pav: Any, inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `pav check --engine dask` (no report lists passing records): what comes back from the cluster is the
+    # failing results plus a few counts, and the report is that of `--jobs 1`, finding for finding.
+    from validator import distributed as dask_engine
+
+    received: list[int] = []
+    real_unpacked = dask_engine._unpacked
+
+    def counting(payload: Any) -> list[Any]:
+        results = real_unpacked(payload)
+        received.append(len(results))
+        return results
+
+    monkeypatch.setattr(dask_engine, "_unpacked", counting)
+    serial_run: Run = pav("check", "--jobs", "1", "--format", f"json={tmp_path / 'serial.json'}", *inputs)
+    remote: Run = pav(
+        "check",
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "--format",
+        f"json={tmp_path / 'dask.json'}",
+        *inputs,
+    )
+    serial_report = json.loads((tmp_path / "serial.json").read_text(encoding="utf-8"))
+    dask_report = json.loads((tmp_path / "dask.json").read_text(encoding="utf-8"))
+    assert remote.code == serial_run.code == 1
+    assert dask_report["findings"] == serial_report["findings"] and serial_report["findings"]
+    assert dask_report["summary"] == serial_report["summary"]
+    summary = serial_report["summary"]
+    read = summary["records"] + summary["problems"]
+    # big.jsonl's 80-odd passing records came back as one count (as results, 'received' would equal 'read')
+    assert read > 150 and sum(received) < read - 60

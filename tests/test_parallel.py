@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +73,6 @@ def test_partitions_of_json_lines_keep_line_numbers(tmp_path: Path, monkeypatch:
 
 
 def test_stdin_is_cut_into_line_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
 
     monkeypatch.setattr(parallel, "LINES_PER_PARTITION", 2)
     data = b"".join(json.dumps(valid_record(id=f"r{i}", title="")).encode() + b"\n" for i in range(5))
@@ -176,20 +177,12 @@ def test_results_survive_pickling_unchanged(mixed_inputs: list[str]) -> None:
         b"\xef\xbb\xbf\n\n",  # only a byte order mark: no record
     ],
 )
-@pytest.mark.parametrize("mapped", [True, False])
 def test_byte_ranges_tile_the_file_and_number_lines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, content: bytes, mapped: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, content: bytes
 ) -> None:
     # Whatever the block size: the ranges cover the file exactly, each starts a line, and first_line is that
-    # line's number; a file without any record gets the one marker partition that reports I004. Both ways of
-    # reading: a mapped file, and a file that cannot be mapped (a pipe, a device) read block by block.
+    # line's number; a file without any record gets the one marker partition that reports I004.
     monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", block)
-    if not mapped:
-
-        def refuse(*args: object, **kwargs: object) -> None:
-            raise OSError("not mappable")
-
-        monkeypatch.setattr(parallel.mmap, "mmap", refuse)
     path = tmp_path / "a.jsonl"
     path.write_bytes(content)
     parts = list(partitions([str(path)]))
@@ -200,6 +193,48 @@ def test_byte_ranges_tile_the_file_and_number_lines(
         assert part.first_line == content.count(b"\n", 0, part.offset) + 1
     markers = [p for p in parts if p.lines == b""]
     assert len(markers) == (0 if content.removeprefix(b"\xef\xbb\xbf").strip() else 1)
+
+
+def test_range_finding_holds_one_fixed_window_of_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The main process finds the ranges of a JSON Lines file by reading it, whole, through one reused buffer of
+    # BYTES_PER_PARTITION bytes: what it holds of the file (and so its resident memory) does not grow with the
+    # file, nor with a line many blocks long. Mapping the file instead kept every page it touched resident.
+    import tracemalloc
+
+    block = 64 * 1024
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", block)
+    record = json.dumps(valid_record(id="r"), ensure_ascii=False).encode() + b"\n"
+    content = record * (4 * 1024 * 1024 // len(record)) + b"{" + b"x" * (20 * block) + b"}\n" + record * 100
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(content)
+    requests: list[int] = []
+    read: list[int] = []
+    buffers: set[int] = set()
+    real_open = open
+
+    class Spied(io.BufferedReader):
+        def readinto(self, buffer: Any) -> int:  # type: ignore[override]
+            requests.append(len(buffer))
+            buffers.add(id(buffer))
+            count = super().readinto(buffer)
+            read.append(count)
+            return count
+
+    def spied_open(name: str, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(name, mode, *args, **kwargs)
+        return Spied(handle.detach()) if mode == "rb" else handle
+
+    monkeypatch.setattr(parallel, "open", spied_open, raising=False)
+    tracemalloc.start()
+    try:
+        parts = list(partitions([str(path)]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sum(p.length or 0 for p in parts) == len(content) and len(parts) > len(content) // (2 * block)
+    assert sum(read) == len(content)  # read once, whole
+    assert len(buffers) == 1 and set(requests) == {block}  # every read lands in the one window
+    assert peak < 2 * block  # a window and change: neither the file (4 MB) nor its long line (1.3 MB) is held
 
 
 @pytest.mark.parametrize("line", [b"{}\n", b"{" + b"x" * 300 + b"}\n", b"{" + b"x" * 70000 + b"}\n", b"\n"])

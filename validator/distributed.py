@@ -20,8 +20,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from validator.config import Config
-from validator.engine import Engine, RecordResult
-from validator.parallel import Partition, validate_partition
+from validator.engine import Engine, PassedRecords, RecordResult
+from validator.parallel import Partition, iter_partition, validate_partition
+from validator.wire import decode_results, encode_results
 
 INSTALL_HINT = "--engine dask needs the dask extra: pip install 'pav[dask]'"
 
@@ -32,12 +33,21 @@ _WORKER_ENGINE: tuple[str, Engine] | None = None
 
 
 def _check_on_worker(
-    partition: Partition, run: str, config: Config, now: datetime, keep_raw: bool
-) -> list[RecordResult]:
+    partition: Partition, run: str, config: Config, now: datetime, keep_raw: bool, counted: bool = False
+) -> bytes | list[RecordResult]:
+    """What a task sends back: with page bytes (`keep_raw`), the results themselves; else the encoding of
+    `--jobs` workers (validator.wire), with records without findings as counts per file and site when
+    `counted`, so a run of a million passing records ships counts, not a million results."""
     global _WORKER_ENGINE
     if _WORKER_ENGINE is None or _WORKER_ENGINE[0] != run:
         _WORKER_ENGINE = (run, Engine(config, now))
-    return validate_partition(partition, _WORKER_ENGINE[1], keep_raw)
+    if keep_raw:
+        return validate_partition(partition, _WORKER_ENGINE[1], keep_raw)
+    return encode_results(iter_partition(partition, _WORKER_ENGINE[1], keep_raw=True), counted=counted)
+
+
+def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
+    return decode_results(payload) if isinstance(payload, bytes) else list(payload)
 
 
 def dask_available() -> bool:
@@ -56,8 +66,12 @@ def check_dask(
     workers: int = 2,
     now: datetime | None = None,
     keep_raw: bool = False,
-) -> Iterator[RecordResult]:
+    counted: bool = False,
+) -> Iterator[RecordResult | PassedRecords]:
     """Results of every partition, in order, checked on a Dask cluster.
+
+    `counted`, as for `--jobs` (validator.parallel.check_jobs): within each partition the results with findings
+    (and reader problems) in order, then the passing records as `PassedRecords` counts per file and site.
 
     `scheduler` is an address ("tcp://host:8786"), a `distributed.Client` or cluster object, or None for a
     LocalCluster of `workers` processes started (and stopped) here. At most 2 partitions per worker thread are
@@ -93,11 +107,12 @@ def check_dask(
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         for part in parts:
             # pure=False: two identical partitions (a file given twice) are two tasks, as in a local run.
-            pending.append(client.submit(_check_on_worker, part, run, config, now, keep_raw, pure=False))
+            task = client.submit(_check_on_worker, part, run, config, now, keep_raw, counted, pure=False)
+            pending.append(task)
             if len(pending) >= 2 * threads:
-                yield from pending.popleft().result()
+                yield from _unpacked(pending.popleft().result())
         while pending:
-            yield from pending.popleft().result()
+            yield from _unpacked(pending.popleft().result())
     finally:
         for future in pending:  # a report that stopped early (or ^C): leave nothing running on the cluster
             future.cancel()

@@ -103,7 +103,7 @@ def _results(
         from validator.distributed import check_dask
 
         workers = given if given is not None and given > 1 else default_jobs()
-        return check_dask(parts, config, scheduler=args.scheduler, workers=workers)
+        return check_dask(parts, config, scheduler=args.scheduler, workers=workers, counted=counted)
     if given is None:
         parts, given = auto_jobs(parts)
     return check_jobs(parts, config, given, counted=counted)

@@ -132,26 +132,30 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
     stack = [(folder, excludes.relative(folder) if excludes else "")]
     while stack:
         current, relative = stack.pop()
+        # Names, and the kinds of what is not a file, rather than the DirEntry objects: a folder of a million
+        # pages is listed and sorted whole, and this is what the main process holds of it (a quarter as much).
+        names: list[str] = []
+        kinds: dict[str, int] = {}
         try:
             with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                for entry in listing:
+                    if not entry.name.startswith("."):
+                        names.append(entry.name)
+                        if (kind := _kind(entry)) != _FILE:
+                            kinds[entry.name] = kind
         except OSError as error:
             yield UNREADABLE.finding(f"cannot read folder {current}: {error.strerror}", Location(current))
             continue
+        names.sort()
         folders: list[tuple[str, str]] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = os.path.join(current, entry.name)
-            entry_relative = f"{relative}/{entry.name}" if relative else entry.name
-            try:
-                is_dir = entry.is_dir()
-            except OSError:  # a link loop: read as a file, and its reader says why it cannot be read
-                is_dir = False
-            if is_dir:
+        for name in names:
+            kind = kinds.get(name, _FILE)
+            path = os.path.join(current, name)
+            entry_relative = f"{relative}/{name}" if relative else name
+            if kind != _FILE:
                 if excludes and excludes.match(entry_relative, True):
                     yield None
-                elif entry.is_symlink():
+                elif kind == _FOLDER_LINK:
                     yield SKIPPED.finding(
                         f"skipped {path}: a link to a folder (pav does not follow folder links; name the folder to "
                         "check it)",
@@ -159,7 +163,7 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
                     )
                 else:
                     folders.append((path, entry_relative))
-            elif entry.name.lower().endswith(SUPPORTED_SUFFIXES):
+            elif name.lower().endswith(SUPPORTED_SUFFIXES):
                 if excludes and excludes.match(entry_relative, False):
                     yield None
                 elif options.is_written(path):
@@ -167,6 +171,19 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
                 else:
                     yield path
         stack.extend(reversed(folders))
+
+
+_FILE, _FOLDER, _FOLDER_LINK = 0, 1, 2
+
+
+def _kind(entry: os.DirEntry[str]) -> int:
+    try:
+        is_dir = entry.is_dir()
+    except OSError:  # a link loop: read as a file, and its reader says why it cannot be read
+        return _FILE
+    if not is_dir:
+        return _FILE
+    return _FOLDER_LINK if entry.is_symlink() else _FOLDER
 
 
 def _empty_folder(name: str, excluded: int) -> Finding:
