@@ -353,6 +353,16 @@ def test_objid_should_name_the_package_folder(minimal: Path, tmp_path: Path) -> 
     assert warning.message == "OBJID 'minimal_IP_with_1_representation' is not the name of the folder 'renamed'"
 
 
+def test_objid_is_compared_with_the_folder_s_own_name_however_the_path_is_written(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `pav verify .` inside the package: the folder is named by its absolute path, not by "." (whose name is '').
+    monkeypatch.chdir(minimal)
+    assert not [f for f in one(Path(".")).failures if f.requirement == "CSIP1"]
+    monkeypatch.chdir(minimal / "documentation")
+    assert not [f for f in one(Path("..")).failures if f.requirement == "CSIP1"]
+
+
 def test_a_percent_encoded_reference_names_its_file(minimal: Path) -> None:
     set_href(minimal, DOC, "documentation/Doc%31.txt")
     assert one(minimal).intact
