@@ -26,6 +26,7 @@ import pytest
 from tests.conftest import SAMPLES
 from tests.test_package import run_pav
 from tests.test_verify import reseal
+from validator.cli import main
 from validator.package.verify import PackageReport, verify_paths
 
 MINIMAL = "CSIP/CSIP71/valid/minimal_IP_with_1_representation"
@@ -461,6 +462,15 @@ def test_mets_is_validated_against_the_packages_own_schema_offline(minimal: Path
     mets.write_text(text.replace("<metsHdr ", "<metsHdr BOGUS='1' ", 1), encoding="utf-8")
     (failure,) = [f for f in one(minimal).errors if f.requirement == "METS XSD (CSIP0)"]
     assert failure.file == "METS.xml" and "BOGUS" in failure.message and failure.message.startswith("line ")
+
+
+def test_verify_help_says_what_checks_mets_without_xsd_dir(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "else the METS documents of a package not pav's against the METS schema it carries" in shown
+    assert "with neither, a package not pav's has its METS checked against the schemas/mets.xsd it carries" in shown
+    assert "none: not checked" not in shown
 
 
 @pytest.mark.parametrize(
