@@ -126,14 +126,34 @@ def old_profile(root: Path, failure: Failure) -> bool:
     return f'PROFILE="{OLD_PROFILE}"' in (root / "METS.xml").read_text(encoding="utf-8", errors="replace")
 
 
+_METS = "{http://www.loc.gov/METS/}"
+
+
+def _mets(root: Path, failure: Failure) -> etree._Element:
+    """The METS document a failure is about, read from the package (no entities, no network)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.parse(str(root / failure.file), parser).getroot()
+
+
 def label_not_objid(root: Path, failure: Failure) -> bool:
-    """CSIP86: the main division's LABEL is not the OBJID (the package was copied and its OBJID edited alone)."""
-    return failure.requirement == "CSIP86" and "must be the package's OBJID" in failure.message
+    """CSIP86: the main division's LABEL is not the OBJID (the package was copied and its OBJID edited alone),
+    as METS.xml itself shows."""
+    if failure.requirement != "CSIP86":
+        return False
+    mets = _mets(root, failure)
+    maps = [smap for smap in mets.iter(f"{_METS}structMap") if smap.get("LABEL") == "CSIP"]
+    divisions = [div for smap in maps for div in smap.iterfind(f"{_METS}div")]
+    return len(divisions) == 1 and divisions[0].get("LABEL") != mets.get("OBJID")
 
 
 def agent_not_software(root: Path, failure: Failure) -> bool:
-    """CSIP11, CSIP13: the creator agent lacks OTHERTYPE='SOFTWARE'."""
-    return failure.requirement in ("CSIP11", "CSIP13")
+    """CSIP11, CSIP13: no metsHdr agent of METS.xml is the creating software (ROLE CREATOR, TYPE OTHER,
+    OTHERTYPE SOFTWARE), as METS.xml itself shows."""
+    if failure.requirement not in ("CSIP11", "CSIP13"):
+        return False
+    agents = _mets(root, failure).iterfind(f"{_METS}metsHdr/{_METS}agent")
+    software = ("CREATOR", "OTHER", "SOFTWARE")
+    return not any((a.get("ROLE"), a.get("TYPE"), a.get("OTHERTYPE")) == software for a in agents)
 
 
 def missing_file(root: Path, failure: Failure) -> bool:

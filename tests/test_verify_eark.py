@@ -26,6 +26,7 @@ import pytest
 from tests.conftest import SAMPLES
 from tests.test_package import run_pav
 from tests.test_verify import reseal
+from validator.cli import main
 from validator.package.verify import PackageReport, verify_paths
 
 MINIMAL = "CSIP/CSIP71/valid/minimal_IP_with_1_representation"
@@ -353,6 +354,16 @@ def test_objid_should_name_the_package_folder(minimal: Path, tmp_path: Path) -> 
     assert warning.message == "OBJID 'minimal_IP_with_1_representation' is not the name of the folder 'renamed'"
 
 
+def test_objid_is_compared_with_the_folder_s_own_name_however_the_path_is_written(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `pav verify .` inside the package: the folder is named by its absolute path, not by "." (whose name is '').
+    monkeypatch.chdir(minimal)
+    assert not [f for f in one(Path(".")).failures if f.requirement == "CSIP1"]
+    monkeypatch.chdir(minimal / "documentation")
+    assert not [f for f in one(Path("..")).failures if f.requirement == "CSIP1"]
+
+
 def test_a_percent_encoded_reference_names_its_file(minimal: Path) -> None:
     set_href(minimal, DOC, "documentation/Doc%31.txt")
     assert one(minimal).intact
@@ -451,6 +462,15 @@ def test_mets_is_validated_against_the_packages_own_schema_offline(minimal: Path
     mets.write_text(text.replace("<metsHdr ", "<metsHdr BOGUS='1' ", 1), encoding="utf-8")
     (failure,) = [f for f in one(minimal).errors if f.requirement == "METS XSD (CSIP0)"]
     assert failure.file == "METS.xml" and "BOGUS" in failure.message and failure.message.startswith("line ")
+
+
+def test_verify_help_says_what_checks_mets_without_xsd_dir(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "else the METS documents of a package not pav's against the METS schema it carries" in shown
+    assert "with neither, a package not pav's has its METS checked against the schemas/mets.xsd it carries" in shown
+    assert "none: not checked" not in shown
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ def register(subparsers: Subparsers) -> None:
         "a .zip or a tar, or a folder of them): E-ARK CSIP (and SIP) requirements under their ids and levels "
         "(MUST: error, SHOULD: warning, MAY: info), fixity of every METS reference by its CHECKSUMTYPE, BagIt "
         "completeness and fixity (also by bagit-python), and under the pav profile pav's conventions (PAV- ids); "
-        "the official METS, PREMIS and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them. "
+        "the official METS, PREMIS and DCMI schemas when --xsd-dir (or PAV_XSD_DIR) names a folder holding them, "
+        "else the METS documents of a package not pav's against the METS schema it carries. "
         "No network is used. Exit 0 when every package is intact (no error), 1 otherwise. "
         "`pav verify --list [ID...]` documents the checks.",
         usage="pav verify [-h] [--xsd-dir DIR] [--profile {auto,csip,sip,pav}] [--format {text,json}] PATH [PATH ...]\n"
@@ -43,7 +44,9 @@ def register(subparsers: Subparsers) -> None:
         metavar="DIR",
         default=None,
         help="folder with the official mets.xsd, xlink.xsd, premis-v3-0.xsd, dc.xsd, dcterms.xsd (and xml.xsd, "
-        "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; none: not checked)",
+        "dcmitype.xsd) to validate METS, PREMIS and Dublin Core against (default: $PAV_XSD_DIR; with neither, a "
+        "package not pav's has its METS checked against the schemas/mets.xsd it carries, PREMIS and Dublin Core are "
+        "not checked)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     parser.add_argument(

@@ -6,6 +6,7 @@ folders or a syntax XPath 1.0 cannot express are small functions here (`CSIP_COD
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -95,7 +96,8 @@ def csip1_objid_names_the_folder(package: Package, document: MetsDocument) -> It
     representation METS.xml). Not under `pav`, whose packages are named for people and identified by a
     urn:uuid."""
     objid = (document.tree.getroot().get("OBJID") or "").strip()
-    folder = document.base.rsplit("/", 1)[-1] if document.base else package.root.name
+    # The folder's own name however the path was given (`pav verify .` names the folder ".", whose name is '').
+    folder = document.base.rsplit("/", 1)[-1] if document.base else os.path.basename(os.path.abspath(package.root))
     if objid and package.profile != "pav" and objid != folder:
         yield "CSIP1", "warning", f"OBJID {objid!r} is not the name of the folder {folder!r}"
 
