@@ -5,7 +5,7 @@
 The same partitions and the same `validate_partition` as `--jobs N` (validator.parallel): only the executor
 changes, so the report is the one a local run writes. Without an address a LocalCluster is started on this
 machine (one single-threaded worker process per job). Workers read the inputs themselves (a JSON Lines
-partition is a byte range of the file, other files are whole partitions), so with a remote scheduler every
+partition is a byte range of the file, a big WARC ranges of its records, other files are whole partitions), so with a remote scheduler every
 worker must see the input paths at the same place: a shared file system. Only standard input and fetched
 pages travel inside the partitions.
 """
@@ -21,7 +21,8 @@ from typing import Any
 
 from validator.config import Config
 from validator.engine import Engine, RecordResult
-from validator.parallel import Partition, validate_partition
+from validator.parallel import Partition, WarcNotes, check_range
+from validator.sources.warc import WarcTally
 
 INSTALL_HINT = "--engine dask needs the dask extra: pip install 'pav[dask]'"
 
@@ -33,11 +34,11 @@ _WORKER_ENGINE: tuple[str, Engine] | None = None
 
 def _check_on_worker(
     partition: Partition, run: str, config: Config, now: datetime, keep_raw: bool
-) -> list[RecordResult]:
+) -> tuple[list[RecordResult], WarcTally | None]:
     global _WORKER_ENGINE
     if _WORKER_ENGINE is None or _WORKER_ENGINE[0] != run:
         _WORKER_ENGINE = (run, Engine(config, now))
-    return validate_partition(partition, _WORKER_ENGINE[1], keep_raw)
+    return check_range(partition, _WORKER_ENGINE[1], keep_raw)
 
 
 def dask_available() -> bool:
@@ -91,15 +92,25 @@ def check_dask(
         raise
     try:
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
+        engine: list[Engine] = []  # for the notes of WARC files cut into ranges, made here once all are in
+
+        def notes_engine() -> Engine:
+            if not engine:
+                engine.append(Engine(config, now))
+            return engine[0]
+
+        notes = WarcNotes(notes_engine)
         for part in parts:
             # pure=False: two identical partitions (a file given twice) are two tasks, as in a local run.
-            pending.append(client.submit(_check_on_worker, part, run, config, now, keep_raw, pure=False))
+            pending.append((part, client.submit(_check_on_worker, part, run, config, now, keep_raw, pure=False)))
             if len(pending) >= 2 * threads:
-                yield from pending.popleft().result()
+                done, future = pending.popleft()
+                yield from notes.add(done, *future.result())
         while pending:
-            yield from pending.popleft().result()
+            done, future = pending.popleft()
+            yield from notes.add(done, *future.result())
     finally:
-        for future in pending:  # a report that stopped early (or ^C): leave nothing running on the cluster
+        for _, future in pending:  # a report that stopped early (or ^C): leave nothing running on the cluster
             future.cancel()
         if own_client:
             client.close()  # type: ignore[no-untyped-call]

@@ -95,7 +95,11 @@ def _results(
     from validator.parallel import auto_jobs, check_jobs, default_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
-        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args), options=options
+        args.inputs or [],
+        sitemaps=tuple(args.sitemap or ()),
+        fetch=source_options.fetch_options(args),
+        options=options,
+        split_warc=True,  # check_jobs and check_dask merge the ranges' notes
     )
     if dask:
         from validator.distributed import check_dask
