@@ -5,9 +5,10 @@
 The same partitions and the same `validate_partition` as `--jobs N` (validator.parallel): only the executor
 changes, so the report is the one a local run writes. Without an address a LocalCluster is started on this
 machine (one single-threaded worker process per job). Workers read the inputs themselves (a JSON Lines
-partition is a byte range of the file, a big WARC ranges of its records, other files are whole partitions), so with a remote scheduler every
-worker must see the input paths at the same place: a shared file system. Only standard input and fetched
-pages travel inside the partitions.
+partition is a byte range of the file, a big WARC a range of its records, other files are whole partitions),
+so with a remote scheduler every worker must see the input paths at the same place: a shared file system. Only
+standard input and fetched pages travel inside the partitions. The closing notes of a WARC cut into ranges are
+made here from the ranges' tallies (`WarcNotes`), as with --jobs.
 """
 
 from __future__ import annotations

@@ -106,9 +106,8 @@ def read_warc_range(
         return None
     with handle:
         handle.seek(offset)
-        end = None if length is None else offset + length
-        bounded = cast(IO[bytes], _Bounded(handle, end))  # a stream as warcio reads one
-        return (yield from read_records(bounded, name, first_index, end))
+        aligned = cast(IO[bytes], _Aligned(handle))  # a stream as warcio reads one
+        return (yield from read_records(aligned, name, first_index, None if length is None else offset + length))
 
 
 def read_records(
@@ -129,13 +128,13 @@ def read_records(
     # check_digests: warcio hashes each record as it is read and compares WARC-Block-Digest/WARC-Payload-Digest
     # (little of the reading time: README, Performance; it finds damage a gzip member's CRC misses, or an
     # uncompressed WARC has no CRC to find).
-    iterator = ArchiveIterator(source, check_digests=True)  # reads nothing yet
+    iterator = ArchiveIterator(source, check_digests=True, block_size=_READ_BLOCK)  # reads nothing yet
     records = iter(iterator)
     previous: Any = None
     span: tuple[int, int] | None = None  # (offset, length) of the last record read to its end
     while True:
         try:
-            (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span)
+            (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span, end)
         except Exception as error:
             offset = _told(source)
             damage = (
@@ -281,12 +280,17 @@ def _position(iterator: Any) -> tuple[int, int]:
 
 
 def _advance(
-    iterator: Any, records: Iterator[Any], previous: Any, span: tuple[int, int] | None
+    iterator: Any, records: Iterator[Any], previous: Any, span: tuple[int, int] | None, end: int | None
 ) -> tuple[Any, tuple[int, int] | None]:
-    """The next record (None at the end), and where the previous one lies in the file. The previous record is
-    read to its end by warcio either way (by `get_record_offset`, or else by `next`), so asking costs nothing."""
+    """The next record (None at the end, or once the previous one ends at byte `end`), and where the previous
+    one lies in the file. The previous record is read to its end by warcio either way (by `get_record_offset`,
+    or else by `next`), so asking costs nothing."""
     if previous is not None:
         span = _position(iterator)
+        # A range ends where a record does: its gzip member, or the record and the two CRLFs after it (warcio's
+        # length of an uncompressed record leaves them out).
+        if end is not None and span[0] + span[1] >= end - len(_RECORD_END):
+            return None, span
     return next(records, None), span
 
 
@@ -433,23 +437,23 @@ def _reason(error: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-class _Bounded(io.RawIOBase):
-    """An open file read from its position up to byte `end` (to its end when None), telling positions in the
-    file, so warcio's offsets and pav's messages are those of a reading of the whole file."""
+class _Aligned(io.RawIOBase):
+    """An open file read from its position on in the blocks a reading of the whole file reads: the first read
+    stops where that reading has its next one, so from there on warcio reads the same blocks, and the positions
+    it tells (which pav's damage messages name) are the same. The range's end is not a limit here: warcio reads
+    a block as far as it would, and `read_records` stops at the record that ends the range."""
 
-    def __init__(self, handle: IO[bytes], end: int | None) -> None:
+    def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
-        self._end = end
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer)
-        if self._end is not None:
-            view = view[: max(0, self._end - self._handle.tell())]
-        if not len(view):
-            return 0
+        position = self._handle.tell()
+        if position % _READ_BLOCK:
+            view = view[: _READ_BLOCK - position % _READ_BLOCK]
         return self._handle.readinto(view) or 0  # type: ignore[attr-defined]
 
     def tell(self) -> int:
@@ -457,6 +461,9 @@ class _Bounded(io.RawIOBase):
 
     def fileno(self) -> int:
         return self._handle.fileno()
+
+
+_READ_BLOCK = 16384  # warcio's block size (warcio.archiveiterator.BUFF_SIZE): the ArchiveIterator is given it
 
 
 # --- where a WARC may be cut into ranges of records (validator.parallel) -------------------------------------
