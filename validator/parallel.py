@@ -4,9 +4,10 @@
     validate_partition(partition) -> [RecordResult, ...]             (any worker, any machine)
 
 A partition is a batch of JSON Lines (raw bytes, so workers do the parsing), a whole file (HTML, text, JSON,
-WARC), or records already fetched from the network (live pages are fetched in the main process, where the
-fetcher's own concurrency and politeness apply). Results come back in partition order, so `--jobs N` gives
-the same findings in the same order as `--jobs 1`.
+WARC), a range of records of a big WARC (`pav check` only: its file's closing notes are merged from the
+ranges' tallies by `WarcNotes`), or records already fetched from the network (live pages are fetched in the
+main process, where the fetcher's own concurrency and politeness apply). Results come back in partition order,
+so `--jobs N` gives the same findings in the same order as `--jobs 1`.
 """
 
 from __future__ import annotations
