@@ -328,3 +328,29 @@ def test_json_report_of_a_split_warc_is_the_serial_one(tmp_path: Path, monkeypat
         data = json.loads(report.read_text())
         reports.append((run.code, data["findings"], data["summary"]))
     assert reports[0] == reports[1] and reports[0][1]
+
+
+def test_a_warc_that_cannot_be_indexed_or_vanishes_before_its_ranges_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_case(tmp_path, "clean", True)
+    ranges = list(warc_ranges(path, RANGE_BYTES))
+    real_open = open
+
+    def failing_open(name: object, *args: object, **kwargs: object) -> object:
+        if name == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    assert list(warc_ranges(path, RANGE_BYTES)) == [(0, None, 0)]  # one range: its reader reports the problem
+    monkeypatch.setattr("builtins.open", real_open)
+    # Gone after it was cut into ranges: the first range's reader says so, as a serial run would, and the other
+    # ranges and the notes are dropped.
+    parts = split(path, monkeypatch)
+    assert len(parts) == len(ranges) >= 8
+    Path(path).unlink()
+    got = listed(list(check_jobs(parts, Config(Settings()), 2)))
+    assert [(f.rule, f.message) for r in got for f in r.findings] == [
+        ("I001", f"cannot read {path}: No such file or directory")
+    ]

@@ -23,6 +23,11 @@ checked as usual. A record whose bytes do not match its WARC-Block-Digest (or, w
 WARC-Payload-Digest) is I008 too, and its page is not checked (its text is not what was captured); reading
 goes on with the next record.
 
+A big WARC can be read in ranges of whole records (`warc_ranges` finds where, `read_warc_range` reads one,
+validator.parallel hands them to workers): each range gives its pages and findings with the record indexes of
+the whole file, and a `WarcTally` instead of the closing notes; `warc_notes` makes the notes from the merged
+tallies, so the findings are those of reading the file in one go.
+
 warcio's public API is used (ArchiveIterator, the record's headers, `length`, `content_stream()`, `raw_stream`
 as a stream, `digest_checker`, the iterator's `get_record_offset()` and `get_record_length()`), with one
 exception: warcio 1.8.1 reports two kinds of damage only by writing to sys.stderr (a record not followed by
@@ -486,10 +491,13 @@ def warc_ranges(name: str, target: int) -> Iterator[tuple[int, int | None, int]]
     page is parsed; README, Performance); a .warc is read only at its record headers."""
     starts = _gzip_starts(name) if _is_gzip(name) else _plain_starts(name)
     offset, first = 0, 0
-    for at, index in starts:
-        if at - offset >= target:
-            yield offset, at - offset, first
-            offset, first = at, index
+    try:
+        for at, index in starts:
+            if at - offset >= target:
+                yield offset, at - offset, first
+                offset, first = at, index
+    except OSError:
+        pass  # what cannot be read here is read (and reported) by the last range's worker
     yield offset, None, first
 
 
