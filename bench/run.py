@@ -525,7 +525,7 @@ def main() -> None:
         "memory": lambda: bench_memory((2_000, 20_000) if args.quick else (100_000, 1_000_000)),
         # 4,000 pages: 120 MB of pages, about 20 MB of WARC (gzip); README has a run on 100 MB of WARC
         "warc-jobs": lambda: bench_warc_jobs(
-            200 if args.quick else 4_000, rounds, 2_000_000 if args.quick else 30_000_000
+            800 if args.quick else 4_000, rounds, 2_000_000 if args.quick else 30_000_000
         ),
         "memory-warc": lambda: bench_memory_warc((100, 500) if args.quick else (6_600, 66_000)),  # 0.2 and 2 GB
         "corpus": lambda: bench_corpus(rounds),
