@@ -250,6 +250,10 @@ def test_record_indexes_in_findings_are_those_of_the_whole_file(
     one = pav("check", "--jobs", "1", "--select", "F402,I", "crawl.warc.gz").out
     two = pav("check", "--jobs", "2", "--select", "F402,I", "crawl.warc.gz").out
     assert started == [2] and two == one
+    # By default (a worker per core once the input is big): one WARC is now worth a pool.
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "AUTO_MIN_BYTES", 10 * RANGE_BYTES)
+    assert pav("check", "--select", "F402,I", "crawl.warc.gz").out == one and started == [2, 2]
     lines = one.splitlines()
     organizer = "warning F402 the footer names no organizer (承办单位) [/footer/organizer]"
     assert lines[0] == f"crawl.warc.gz[1] (https://www.sc.gov.cn/p0.shtml): {organizer}"
