@@ -167,8 +167,8 @@ for child in [subprocess.Popen(spin), subprocess.Popen(spin)]:
 """
 
 
-def bench_jobs(count: int, rounds: int, spin_loops: int) -> Result:
-    """`pav check --jobs 2` against `--jobs 1` on the same JSON Lines; the two reports must be identical."""
+def machine_ceiling(rounds: int, spin_loops: int) -> float:
+    """What 2 processes give over 1 on this machine now: the same CPU-bound loop, one alone against two at once."""
     spin = _SPIN.format(loops=spin_loops)
     ceiling_runs = alternate(
         {
@@ -177,7 +177,12 @@ def bench_jobs(count: int, rounds: int, spin_loops: int) -> Result:
         },
         rounds,
     )
-    ceiling = 2 * ceiling_runs["one CPU-bound process"].median / ceiling_runs["two at once"].median
+    return 2 * ceiling_runs["one CPU-bound process"].median / ceiling_runs["two at once"].median
+
+
+def bench_jobs(count: int, rounds: int, spin_loops: int) -> Result:
+    """`pav check --jobs 2` against `--jobs 1` on the same JSON Lines; the two reports must be identical."""
+    ceiling = machine_ceiling(rounds, spin_loops)
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = write_jsonl(Path(tmp) / "records.jsonl", count)
         reports = {jobs: Path(tmp) / f"report-jobs{jobs}.txt" for jobs in (1, 2)}
@@ -393,6 +398,69 @@ def write_warc(path: Path, count: int) -> int:
     return total
 
 
+def bench_warc_jobs(count: int, rounds: int, spin_loops: int) -> Result:
+    """One WARC, `pav check --jobs 2` against `--jobs 1`: the WARC is cut into ranges of records (its gzip
+    members found in the main process); the two reports must be identical. Also times that indexing alone."""
+    sys.path.insert(0, str(REPO))
+    from validator.parallel import BYTES_PER_PARTITION
+    from validator.sources.warc import warc_ranges
+
+    ceiling = machine_ceiling(rounds, spin_loops)
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "crawl.warc.gz"
+        payload = write_warc(warc, count)
+        reports = {jobs: Path(tmp) / f"report-jobs{jobs}.txt" for jobs in (1, 2)}
+        measured = alternate(
+            {
+                f"pav check --jobs {jobs}": [
+                    *PAV,
+                    "check",
+                    "--fail-on",
+                    "never",
+                    "--jobs",
+                    str(jobs),
+                    "--format",
+                    f"text={report}",
+                    str(warc),
+                ]
+                for jobs, report in reports.items()
+            },
+            rounds,
+        )
+        identical = filecmp.cmp(reports[1], reports[2], shallow=False)
+        indexing = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            ranges = sum(1 for _ in warc_ranges(str(warc), BYTES_PER_PARTITION))
+            indexing.append(time.perf_counter() - start)
+        size = warc.stat().st_size
+    if not identical:
+        raise SystemExit("benchmark warc-jobs: --jobs 2 and --jobs 1 reports differ")
+    serial = measured["pav check --jobs 1"].median
+    index_seconds = sorted(indexing)[len(indexing) // 2]
+    rows = [["command", "median s", "pages/s", "vs --jobs 1", "CPU s (all processes)"]]
+    for name, m in measured.items():
+        rows.append(
+            [name, f"{m.median:.2f}", f"{count / m.median:,.0f}", f"{serial / m.median:.2f}x", f"{m.median_cpu:.2f}"]
+        )
+    rows.append([f"finding the {ranges} ranges (gzip members) alone", f"{index_seconds:.2f}", "", "", ""])
+    rows.append(["machine ceiling: 2 CPU-bound processes vs 1", "", "", f"{ceiling:.2f}x", ""])
+    return {
+        "title": (
+            f"One WARC, --jobs 2 vs --jobs 1 ({count:,} pages, {payload / 1e6:.0f} MB of pages, "
+            f"{size / 1e6:.0f} MB gzip; reports identical)"
+        ),
+        "table": table(rows),
+        "ratios": {
+            "one WARC: jobs 2 / jobs 1": serial / measured["pav check --jobs 2"].median,
+            "machine ceiling (2 processes / 1)": ceiling,
+            "indexing / jobs 1 check": index_seconds / serial,
+        },
+        "goals": {"one WARC: jobs 2 / jobs 1": 1.7},
+        "identical": identical,
+    }
+
+
 RECORD_BYTES = 3_690  # a generated record, about (bench/records.py)
 PAGE_BYTES = 30_300  # a generated page, about (bench/pages.py)
 
@@ -413,7 +481,7 @@ def write_input(kind: str, folder: Path, megabytes: float) -> tuple[Path, float]
 def bench_memory_processes(sizes_mb: tuple[float, float]) -> Result:
     """Peak RSS of pav's main process and of its largest worker, separately, under the default --jobs, for a
     JSON Lines file, a folder of pages and a WARC (gzip; its pages' size) at two sizes: every one flat (within
-    20%) and under 100 MiB. A single WARC is one partition, so it is checked in the main process (no workers)."""
+    20%) and under 100 MiB. A big WARC is cut into ranges of records, so it starts workers too."""
     rows = [["input", "MB", "main MiB", "workers MiB", "seconds"]]
     ceilings: dict[str, tuple[float, float]] = {}
     for kind in ("JSON Lines", "folder of pages", "WARC"):
@@ -471,7 +539,7 @@ def main() -> None:
         "--only",
         nargs="*",
         default=None,
-        help="schema-peer, parse-floor, jobs, html-floor, package, memory, memory-processes, corpus",
+        help="schema-peer, parse-floor, jobs, warc-jobs, html-floor, package, memory, memory-processes, corpus",
     )
     args = parser.parse_args()
     rounds = args.rounds or (1 if args.quick else 5)
@@ -485,6 +553,10 @@ def main() -> None:
         "memory": lambda: bench_memory((2_000, 20_000) if args.quick else (100_000, 1_000_000)),
         # MB of input, both over AUTO_MIN_BYTES (workers start)
         "memory-processes": lambda: bench_memory_processes((10, 30) if args.quick else (10, 1000)),
+        # 4,000 pages: 120 MB of pages, about 20 MB of WARC (gzip); README has a run on 100 MB of WARC
+        "warc-jobs": lambda: bench_warc_jobs(
+            800 if args.quick else 4_000, rounds, 2_000_000 if args.quick else 30_000_000
+        ),
         "corpus": lambda: bench_corpus(rounds),
     }
     chosen = args.only or list(benches)

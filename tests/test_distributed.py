@@ -78,6 +78,24 @@ def test_dask_matches_a_local_run(cluster: Any, inputs: list[str], monkeypatch: 
     assert len(remote) > 120 and all(r.source is None for r in remote)  # page bytes stay on the workers
 
 
+@pytest.mark.parametrize("case", ["clean", "bytes-flipped-mid-file", "cut-short", "no-pages"])
+def test_dask_checks_a_warc_cut_into_ranges_as_a_local_run(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    from tests.test_warc_ranges import RANGE_BYTES, rows, write_case
+
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", RANGE_BYTES)
+    paths = [write_case(tmp_path, case, gz=True), write_case(tmp_path, case, gz=False)]
+    config = Config(Settings())
+    engine = Engine(config)
+    local = list(engine.check_items(iter_source_items(paths)))
+    parts = list(partitions(paths, split_warc=True))
+    assert len(parts) >= 6 and all(part.warc_first is not None for part in parts)
+    remote = list(check_dask(parts, config, scheduler=cluster.scheduler_address, now=engine.now))
+    assert rows(remote) == rows(local)
+    assert summary_of(remote) == summary_of(local)
+
+
 def test_merged_partition_summaries_equal_the_run_summary(cluster: Any, inputs: list[str]) -> None:
     # The associative merge: a summary per partition, added up, is the summary of the whole run.
     config = Config(Settings())

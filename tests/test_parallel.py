@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
 import re
@@ -135,7 +136,7 @@ def test_auto_checks_small_input_here_and_big_input_on_workers(
     small = [mixed_inputs[3]]  # one JSON file: one partition
     parts, jobs = parallel.auto_jobs(partitions(small))
     assert jobs == 1
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _NoPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _NoPool)
     assert summary(list(parallel.check_jobs(parts, config, jobs))) == summary(serial(small))  # no pool started
     parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))  # several partitions, but small: no pool
     assert jobs == 1 and summary(list(parallel.check_jobs(parts, config, jobs))) == summary(expected)
@@ -144,7 +145,7 @@ def test_auto_checks_small_input_here_and_big_input_on_workers(
     assert jobs == 2
     with pytest.raises(AssertionError, match="worker pool"):
         list(parallel.check_jobs(parts, config, jobs))
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", ProcessPoolExecutor)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", ProcessPoolExecutor)
     monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
     parts, jobs = parallel.auto_jobs(partitions(mixed_inputs))
     got = list(parallel.check_jobs(parts, config, jobs))  # the partitions looked at are not lost
@@ -252,13 +253,13 @@ def test_cli_default_uses_the_cores_for_big_input_and_reports_the_same(
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     monkeypatch.setattr(parallel, "AUTO_MIN_BYTES", 10_000)  # the mixed inputs count as big
     started = []
-    real_pool = parallel.ProcessPoolExecutor
+    real_pool = concurrent.futures.ProcessPoolExecutor
 
     def counting_pool(*args: object, **kwargs: object) -> object:
         started.append(kwargs.get("max_workers"))
         return real_pool(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting_pool)
     outputs = {}
     for jobs in ([], ["--jobs", "1"]):
         report = tmp_path / f"report{len(jobs)}.json"

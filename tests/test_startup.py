@@ -91,12 +91,6 @@ def test_a_json_lines_run_imports_nothing_it_never_needs(inputs: Path) -> None:
     assert _imported(modules, NEVER_NEEDED + PAGE_READING) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validator/parallel.py imports ProcessPoolExecutor (multiprocessing, tempfile ...) at its top, and "
-    "the default --jobs loads it to cut a JSON Lines file; importing the pool in _pooled fixes it (then drop "
-    "this mark)",
-)
 def test_a_small_json_lines_run_does_not_load_the_worker_pool(inputs: Path) -> None:
     modules = _modules_of_run(inputs, "x.jsonl")
     assert (

@@ -5,9 +5,10 @@
 The same partitions and the same `validate_partition` as `--jobs N` (validator.parallel): only the executor
 changes, so the report is the one a local run writes. Without an address a LocalCluster is started on this
 machine (one single-threaded worker process per job). Workers read the inputs themselves (a JSON Lines
-partition is a byte range of the file, other files are whole partitions), so with a remote scheduler every
-worker must see the input paths at the same place: a shared file system. Only standard input and fetched
-pages travel inside the partitions.
+partition is a byte range of the file, a big WARC a range of its records, other files are whole partitions),
+so with a remote scheduler every worker must see the input paths at the same place: a shared file system. Only
+standard input and fetched pages travel inside the partitions. The closing notes of a WARC cut into ranges are
+made here from the ranges' tallies (`WarcNotes`), as with --jobs.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from typing import Any
 
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
-from validator.parallel import Partition, iter_partition, validate_partition
-from validator.wire import decode_results, encode_results
+from validator.parallel import Partition, WarcNotes, pack_partition
+from validator.sources.warc import WarcTally
+from validator.wire import decode_results
 
 INSTALL_HINT = "--engine dask needs the dask extra: pip install 'pav[dask]'"
 
@@ -34,20 +36,29 @@ _WORKER_ENGINE: tuple[str, Engine] | None = None
 
 def _check_on_worker(
     partition: Partition, run: str, config: Config, now: datetime, keep_raw: bool, counted: bool = False
-) -> bytes | list[RecordResult]:
+) -> tuple[bytes | list[RecordResult], WarcTally | None]:
     """What a task sends back: with page bytes (`keep_raw`), the results themselves; else the encoding of
     `--jobs` workers (validator.wire), with records without findings as counts per file and site when
-    `counted`, so a run of a million passing records ships counts, not a million results."""
+    `counted`, so a run of a million passing records ships counts, not a million results; and for a range of
+    WARC records, its tally."""
     global _WORKER_ENGINE
     if _WORKER_ENGINE is None or _WORKER_ENGINE[0] != run:
         _WORKER_ENGINE = (run, Engine(config, now))
-    if keep_raw:
-        return validate_partition(partition, _WORKER_ENGINE[1], keep_raw)
-    return encode_results(iter_partition(partition, _WORKER_ENGINE[1], keep_raw=True), counted=counted)
+    return pack_partition(partition, _WORKER_ENGINE[1], keep_raw, counted)
 
 
 def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
     return decode_results(payload) if isinstance(payload, bytes) else list(payload)
+
+
+def _merged(
+    notes: WarcNotes, partition: Partition, outcome: tuple[bytes | list[RecordResult], WarcTally | None]
+) -> Iterator[RecordResult | PassedRecords]:
+    payload, tally = outcome
+    results = _unpacked(payload)
+    if partition.warc_first is None:
+        return iter(results)
+    return notes.add(partition, results, tally)
 
 
 def dask_available() -> bool:
@@ -105,16 +116,26 @@ def check_dask(
         raise
     try:
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
+        engine: list[Engine] = []  # for the notes of WARC files cut into ranges, made here once all are in
+
+        def notes_engine() -> Engine:
+            if not engine:
+                engine.append(Engine(config, now))
+            return engine[0]
+
+        notes = WarcNotes(notes_engine)
         for part in parts:
             # pure=False: two identical partitions (a file given twice) are two tasks, as in a local run.
             task = client.submit(_check_on_worker, part, run, config, now, keep_raw, counted, pure=False)
-            pending.append(task)
+            pending.append((part, task))
             if len(pending) >= 2 * threads:
-                yield from _unpacked(pending.popleft().result())
+                done, future = pending.popleft()
+                yield from _merged(notes, done, future.result())
         while pending:
-            yield from _unpacked(pending.popleft().result())
+            done, future = pending.popleft()
+            yield from _merged(notes, done, future.result())
     finally:
-        for future in pending:  # a report that stopped early (or ^C): leave nothing running on the cluster
+        for _, future in pending:  # a report that stopped early (or ^C): leave nothing running on the cluster
             future.cancel()
         if own_client:
             client.close()  # type: ignore[no-untyped-call]

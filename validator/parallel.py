@@ -4,9 +4,10 @@
     validate_partition(partition) -> [RecordResult, ...]             (any worker, any machine)
 
 A partition is a batch of JSON Lines (raw bytes, so workers do the parsing), a whole file (HTML, text, JSON,
-WARC), or records already fetched from the network (live pages are fetched in the main process, where the
-fetcher's own concurrency and politeness apply). Results come back in partition order, so `--jobs N` gives
-the same findings in the same order as `--jobs 1`.
+WARC), a range of records of a big WARC (`pav check` only: its file's closing notes are merged from the
+ranges' tallies by `WarcNotes`), or records already fetched from the network (live pages are fetched in the
+main process, where the fetcher's own concurrency and politeness apply). Results come back in partition order,
+so `--jobs N` gives the same findings in the same order as `--jobs 1`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,18 @@ import os
 import re
 import stat
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
 from validator.findings import Finding
 from validator.sources import (
     JSONL_SUFFIXES,
+    WARC_SUFFIXES,
     FetchOptions,
     SourceItem,
     SourceRecord,
@@ -40,6 +41,13 @@ from validator.sources import (
 )
 from validator.sources.selection import InputOptions
 from validator.wire import decode_results, encode_results
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from validator.sources.warc import WarcTally
+
+_R = TypeVar("_R")
 
 # Partitions are small enough that the last one leaves a core idle only briefly (with few big partitions, the
 # last one runs alone), and big enough that the round trip to a worker is noise (README, Performance).
@@ -63,6 +71,10 @@ class Partition:
     length: int | None = None
     more: tuple[str, ...] = ()  # whole files read after `file`: small pages travel in batches
     size: int = 0  # bytes of input it holds, about (for the default number of workers)
+    # A range of records of the WARC file `file`: bytes `offset` to `offset + length` (to the end when `length` is
+    # None), its first record the file's record `warc_first`; `warc_last` for the range the file's notes follow.
+    warc_first: int | None = None
+    warc_last: bool = False
 
 
 def partitions(
@@ -72,8 +84,12 @@ def partitions(
     sitemaps: tuple[str, ...] = (),
     fetch: FetchOptions | None = None,
     options: InputOptions | None = None,
+    split_warc: bool = False,
 ) -> Iterator[Partition]:
-    """Cut the inputs into partitions, in input order; only JSON Lines are read here, and only split."""
+    """Cut the inputs into partitions, in input order; only JSON Lines are read here, and only split.
+
+    `split_warc`: a WARC file bigger than a partition is cut into ranges of records (`warc_ranges`), for a
+    caller that merges their notes (`check_jobs`, `check_dask`: see `WarcNotes`); else it is one partition."""
     options = options or InputOptions()
     urls: list[str] = []  # consecutive URLs are fetched together, as in a serial run
     files: list[str] = []  # consecutive whole files (pages, JSON, WARC), batched up to about 2 MB
@@ -121,6 +137,12 @@ def partitions(
                 yield from _line_batches(name, stdin, options)
             continue
         file_size = _size_of(name)
+        if split_warc and file_size > BYTES_PER_PARTITION and name.lower().endswith(WARC_SUFFIXES):
+            if files:
+                yield batch()
+                files, size = [], 0
+            yield from _warc_ranges(name, file_size)
+            continue
         if files and size + file_size > BYTES_PER_PARTITION:
             yield batch()  # a big file starts a batch of its own
             files, size = [], 0
@@ -133,6 +155,21 @@ def partitions(
         yield batch()
     if urls or sitemaps:
         yield from _fetched(urls, sitemaps, fetch)
+
+
+def _warc_ranges(name: str, file_size: int) -> Iterator[Partition]:
+    """A big WARC file as ranges of records, or as one partition when it does not split."""
+    from validator.sources.warc import warc_ranges
+
+    ranges = warc_ranges(name, BYTES_PER_PARTITION)
+    offset, length, first = next(ranges)
+    if length is None:  # one range: the whole file, read as any file is
+        yield Partition(name, size=file_size)
+        return
+    for following in ranges:
+        yield Partition(name, offset=offset, length=length, size=length or 0, warc_first=first)
+        offset, length, first = following
+    yield Partition(name, offset=offset, size=file_size - offset, warc_first=first, warc_last=True)
 
 
 def _own_output(name: str) -> Finding | None:
@@ -321,13 +358,76 @@ def iter_partition(
     partition: Partition, engine: Engine | None = None, keep_raw: bool = False
 ) -> Iterator[RecordResult]:
     """`validate_partition`, streaming: a partition may be a whole WARC, so records are not held."""
-    engine = engine or _ENGINE or Engine()
+    return _checked(_items(partition), engine, keep_raw)
+
+
+def check_range(
+    partition: Partition, engine: Engine | None = None, keep_raw: bool = False
+) -> tuple[list[RecordResult], WarcTally | None]:
+    """The results of a partition, and for a range of WARC records its tally (None when the file could not be
+    opened: the results are then the reader's finding), for `WarcNotes` to merge."""
+    items = _items(partition)
+    results = list(_checked(items, engine, keep_raw))
+    return results, items.tally if isinstance(items, _WarcRange) else None
+
+
+def _items(partition: Partition) -> Iterable[SourceItem]:
+    if partition.warc_first is not None:
+        return _WarcRange(partition)
     if partition.items is not None:
-        items: Iterable[SourceItem] = partition.items
-    elif partition.lines is not None or partition.length is not None:
-        items = _jsonl_items(partition)
-    else:
-        items = chain.from_iterable(read_file(name) for name in (partition.file, *partition.more))
+        return partition.items
+    if partition.lines is not None or partition.length is not None:
+        return _jsonl_items(partition)
+    return chain.from_iterable(read_file(name) for name in (partition.file, *partition.more))
+
+
+class _WarcRange:
+    """The items of a range of WARC records, then (once read) their tally."""
+
+    def __init__(self, partition: Partition) -> None:
+        self.partition = partition
+        self.tally: WarcTally | None = None
+
+    def __iter__(self) -> Iterator[SourceItem]:
+        from validator.sources.warc import read_warc_range
+
+        p = self.partition
+        self.tally = yield from read_warc_range(p.file, p.offset, p.length, p.warc_first or 0)
+
+
+class WarcNotes:
+    """The results of the partitions of a run, in order, made those of reading each WARC file whole: the closing
+    notes of a file cut into ranges (I008 damage, I007 skipped records, I004 no page) are made here, once, from
+    the tallies of all its ranges, after its last range; ranges after one that stopped at damage are dropped, as a
+    serial reading never reaches them. Other partitions pass through unchanged."""
+
+    def __init__(self, engine: Callable[[], Engine]) -> None:
+        self._engine = engine
+        self._tally: WarcTally | None = None  # of the file's ranges so far; None once its notes are settled
+        self._stopped = False
+
+    def add(self, partition: Partition, results: Iterable[_R], tally: WarcTally | None) -> Iterator[_R | RecordResult]:
+        from validator.sources.warc import WarcTally, warc_notes
+
+        if partition.warc_first is None:
+            yield from results
+            return
+        if partition.offset == 0:  # a file's first range
+            self._tally, self._stopped = WarcTally(), False
+        if not self._stopped:
+            yield from results
+            if tally is None or self._tally is None:  # read by the whole-file reader: its notes are given
+                self._tally, self._stopped = None, True
+            else:
+                self._tally = self._tally.merge(tally)
+                self._stopped = tally.damage is not None
+        if partition.warc_last and self._tally is not None:
+            yield from self._engine().check_items(warc_notes(partition.file, self._tally))
+            self._tally = None
+
+
+def _checked(items: Iterable[SourceItem], engine: Engine | None, keep_raw: bool) -> Iterator[RecordResult]:
+    engine = engine or _ENGINE or Engine()
     results = engine.check_items(items)
     if keep_raw:
         yield from results
@@ -387,12 +487,18 @@ def _without_raw(result: RecordResult) -> RecordResult:
     return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site, r.profile)
 
 
-def _packed(partition: Partition, keep_raw: bool, counted: bool = False) -> bytes | list[RecordResult]:
-    # What a worker sends back (see validator.wire): with page bytes for sinks, the results pickled as they are.
+def pack_partition(
+    partition: Partition, engine: Engine | None, keep_raw: bool, counted: bool = False
+) -> tuple[bytes | list[RecordResult], WarcTally | None]:
+    """What a worker (local or Dask) sends back (see validator.wire): with page bytes for sinks, the results
+    pickled as they are, else their encoding, passing records as counts when `counted`; and for a range of WARC
+    records, its tally (for `WarcNotes`)."""
     if keep_raw:
-        return validate_partition(partition, None, keep_raw)
+        return check_range(partition, engine, keep_raw)
+    items = _items(partition)
     # (keep_raw: encode_results leaves the source behind itself; no copy of each result without its bytes first)
-    return encode_results(iter_partition(partition, keep_raw=True), counted=counted)
+    payload = encode_results(_checked(items, engine, keep_raw=True), counted=counted)
+    return payload, items.tally if isinstance(items, _WarcRange) else None
 
 
 def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
@@ -403,14 +509,28 @@ def _pooled(
     parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None, keep_raw: bool, counted: bool
 ) -> Iterator[RecordResult | PassedRecords]:
     engine = Engine(config, now)
+    notes = WarcNotes(lambda: engine)
+    from concurrent.futures import ProcessPoolExecutor  # here: a run that never pools never pays its import
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, engine.now)) as pool:
-        pending: deque[Future[bytes | list[RecordResult]]] = deque()
+        pending: deque[tuple[Partition, Future[tuple[bytes | list[RecordResult], WarcTally | None]]]] = deque()
         for part in parts:
-            pending.append(pool.submit(_packed, part, keep_raw, counted))
+            pending.append((part, pool.submit(pack_partition, part, None, keep_raw, counted)))
             if len(pending) >= 2 * jobs:
-                yield from _unpacked(pending.popleft().result())
+                done, future = pending.popleft()
+                yield from _merged(notes, done, future.result())
         while pending:
-            yield from _unpacked(pending.popleft().result())
+            done, future = pending.popleft()
+            yield from _merged(notes, done, future.result())
+
+
+def _merged(
+    notes: WarcNotes, partition: Partition, outcome: tuple[bytes | list[RecordResult], WarcTally | None]
+) -> Iterator[RecordResult | PassedRecords]:
+    payload, tally = outcome
+    if partition.warc_first is None:
+        return iter(_unpacked(payload))
+    return notes.add(partition, _unpacked(payload), tally)
 
 
 def check_parallel(
@@ -453,8 +573,12 @@ def check_jobs(
         yield from _pooled(parts, config, jobs, now, keep_raw=False, counted=counted)
         return
     engine = Engine(config, now)
+    notes = WarcNotes(lambda: engine)
     for part in parts:
-        yield from iter_partition(part, engine)
+        if part.warc_first is None:
+            yield from iter_partition(part, engine)
+        else:
+            yield from notes.add(part, *check_range(part, engine))
 
 
 def default_jobs() -> int:

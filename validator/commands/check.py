@@ -89,15 +89,20 @@ def _results(
     given = jobs_from_args(args)
     if not dask and (given == 1 or (given is None and (source_options.streamed(args) or _one_whole_file(args)))):
         # One process; by default also for standard input and URLs, checked as they arrive, not in batches, and
-        # for one file read whole (a page, a JSON file, a WARC): one partition, which the default checks in this
-        # process anyway, so the run need not load the worker pool's modules (README, Performance: start-up).
+        # for one file read whole (a page, a JSON file): one partition, which the default checks in this process
+        # anyway, so the run need not load the worker pool's modules (README, Performance: start-up). A WARC is
+        # not one of them: a big one is cut into ranges of records for the workers.
         from validator.engine import Engine
 
         return Engine(config).check_items(items)
     from validator.parallel import auto_jobs, check_jobs, default_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
-        args.inputs or [], sitemaps=tuple(args.sitemap or ()), fetch=source_options.fetch_options(args), options=options
+        args.inputs or [],
+        sitemaps=tuple(args.sitemap or ()),
+        fetch=source_options.fetch_options(args),
+        options=options,
+        split_warc=True,  # check_jobs and check_dask merge the ranges' notes
     )
     if dask:
         from validator.distributed import check_dask
@@ -110,16 +115,18 @@ def _results(
 
 
 def _one_whole_file(args: argparse.Namespace) -> bool:
-    """Whether the inputs are one file that is read whole, never split (not JSON Lines, not a folder)."""
+    """Whether the inputs are one file that is read whole, never split (not JSON Lines, not a WARC, not a
+    folder)."""
     import os
 
-    from validator.sources import JSONL_SUFFIXES, is_url
+    from validator.sources import JSONL_SUFFIXES, WARC_SUFFIXES, is_url
 
     inputs = args.inputs or []
     if len(inputs) != 1 or getattr(args, "sitemap", None):
         return False
     name = inputs[0]
-    return name != "-" and not is_url(name) and not name.lower().endswith(JSONL_SUFFIXES) and os.path.isfile(name)
+    split = JSONL_SUFFIXES + WARC_SUFFIXES
+    return name != "-" and not is_url(name) and not name.lower().endswith(split) and os.path.isfile(name)
 
 
 def _dask_engine(args: argparse.Namespace) -> bool:

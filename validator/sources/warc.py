@@ -23,6 +23,11 @@ checked as usual. A record whose bytes do not match its WARC-Block-Digest (or, w
 WARC-Payload-Digest) is I008 too, and its page is not checked (its text is not what was captured); reading
 goes on with the next record.
 
+A big WARC can be read in ranges of whole records (`warc_ranges` finds where, `read_warc_range` reads one,
+validator.parallel hands them to workers): each range gives its pages and findings with the record indexes of
+the whole file, and a `WarcTally` instead of the closing notes; `warc_notes` makes the notes from the merged
+tallies, so the findings are those of reading the file in one go.
+
 warcio's public API is used (ArchiveIterator, the record's headers, `length`, `content_stream()`, `raw_stream`
 as a stream, `digest_checker`, the iterator's `get_record_offset()` and `get_record_length()`), with one
 exception: warcio 1.8.1 reports two kinds of damage only by writing to sys.stderr (a record not followed by
@@ -39,10 +44,11 @@ import io
 import os
 import zlib
 from collections import Counter
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, cast
 
-from validator.findings import Location
+from validator.findings import Finding, Location
 from validator.sources import SourceItem
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
@@ -50,7 +56,7 @@ from validator.sources.limits import DEFAULT_MAX_PAGE_BYTES, max_page_bytes
 from validator.sources.pages import url_name_hint
 from validator.sources.problems import EMPTY, SKIPPED, WARC_DAMAGED
 
-__all__ = ["MAX_PAGE_BYTES", "read_warc"]
+__all__ = ["MAX_PAGE_BYTES", "WarcTally", "read_warc", "read_warc_range", "warc_notes", "warc_ranges"]
 
 WARC_MEDIA_TYPE = "application/warc"
 MAX_PAGE_BYTES = DEFAULT_MAX_PAGE_BYTES  # default; PAV_MAX_PAGE_BYTES changes it (see validator.sources.limits)
@@ -59,8 +65,61 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _RECORD_END = b"\r\n\r\n"
 
 
+@dataclass(frozen=True, slots=True)
+class WarcTally:
+    """What reading some records of a WARC leaves for the file's closing notes: the index of the last record
+    read (-1: none), pages seen, records skipped by reason and non-HTML types, and the damage that stopped the
+    reading (the whole I008 message), if any. The tallies of consecutive ranges of records add up (`merge`) to
+    the tally of reading the file in one go."""
+
+    index: int = -1
+    pages: int = 0
+    skipped: tuple[tuple[str, int], ...] = ()
+    not_html: tuple[tuple[str, int], ...] = ()
+    damage: str | None = None
+
+    def merge(self, later: WarcTally) -> WarcTally:
+        """This tally followed by the tally of the records after it."""
+        return WarcTally(
+            max(self.index, later.index),
+            self.pages + later.pages,
+            tuple((Counter(dict(self.skipped)) + Counter(dict(later.skipped))).items()),
+            tuple((Counter(dict(self.not_html)) + Counter(dict(later.not_html))).items()),
+            later.damage,
+        )
+
+
 def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     """Every HTML page of a WARC file, then one I007 for what was skipped (and I008 for damage)."""
+    tally = yield from read_records(stream, name)
+    yield from warc_notes(name, tally)
+
+
+def read_warc_range(
+    name: str, offset: int, length: int | None, first_index: int
+) -> Generator[SourceItem, None, WarcTally | None]:
+    """The pages of the records in bytes `offset` to `offset + length` of the WARC file `name` (to its end when
+    `length` is None), the first of them its record `first_index`, without the file's closing notes: their
+    tally is returned, to be merged with the other ranges' (`warc_ranges` finds where ranges may start).
+    A file that cannot be opened gives the reader's finding, and None."""
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+    except OSError:
+        from validator.sources import read_file
+
+        yield from read_file(name)  # the reader's own I001
+        return None
+    with handle:
+        handle.seek(offset)
+        aligned = cast(IO[bytes], _Aligned(handle))  # a stream as warcio reads one
+        return (yield from read_records(aligned, name, first_index, None if length is None else offset + length))
+
+
+def read_records(
+    stream: IO[bytes], name: str, first_index: int = 0, end: int | None = None
+) -> Generator[SourceItem, None, WarcTally]:
+    """Every HTML page of the WARC records in `stream` (the first one the file's record `first_index`; the
+    stream ends at byte `end` of the file, or where the file does), and the tally for the closing notes."""
     from warcio.archiveiterator import ArchiveIterator, UnseekableYetTellable  # type: ignore[import-untyped]
 
     # A stream that cannot tell its position is wrapped as warcio itself wraps it, so positions can be told.
@@ -68,19 +127,19 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     start = source.tell()
     skipped: Counter[str] = Counter()
     not_html: Counter[str] = Counter()
-    index = -1
+    index = first_index - 1
     pages = 0
     damage: str | None = None
     # check_digests: warcio hashes each record as it is read and compares WARC-Block-Digest/WARC-Payload-Digest
     # (little of the reading time: README, Performance; it finds damage a gzip member's CRC misses, or an
     # uncompressed WARC has no CRC to find).
-    iterator = ArchiveIterator(source, check_digests=True)  # reads nothing yet
+    iterator = ArchiveIterator(source, check_digests=True, block_size=_READ_BLOCK)  # reads nothing yet
     records = iter(iterator)
     previous: Any = None
     span: tuple[int, int] | None = None  # (offset, length) of the last record read to its end
     while True:
         try:
-            (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span)
+            (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span, end)
         except Exception as error:
             offset = _told(source)
             damage = (
@@ -94,10 +153,10 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             damage = f"{name} ends inside record {index} ({_uri(previous)}): the record is cut short"
             break
         if record is None:
-            end = _leftover(stream, start, span)
-            if end is not None:
+            left = _leftover(stream, start, span, end)
+            if left is not None:
                 damage = (
-                    f"{name} has {end[1] - end[0]} bytes after its last complete record (at byte {end[0]}) that are "
+                    f"{name} has {left[1] - left[0]} bytes after its last complete record (at byte {left[0]}) that are "
                     "not a readable WARC record: the file is truncated or corrupt there"
                 )
             break
@@ -167,9 +226,18 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             with_lines=False,
         )
     if damage is not None:
-        read = "; the records before it were checked" if index >= 0 else ""
-        yield WARC_DAMAGED.finding(damage + read, Location(name))
+        damage += "; the records before it were checked" if index >= 0 else ""
+    return WarcTally(index, pages, tuple(skipped.items()), tuple(not_html.items()), damage)
+
+
+def warc_notes(name: str, tally: WarcTally) -> Iterator[Finding]:
+    """The closing notes of a WARC file read to its end (or to damage): I008 for the damage, one I007 for what was
+    skipped, I004 when it held no page."""
+    if tally.damage is not None:
+        yield WARC_DAMAGED.finding(tally.damage, Location(name))
+    skipped = dict(tally.skipped)
     if skipped:
+        not_html = dict(tally.not_html)
         total = sum(skipped.values())
         parts = []
         for reason, count in sorted(skipped.items(), key=lambda item: (-item[1], item[0])):
@@ -179,10 +247,10 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
             else:
                 parts.append(f"{reason}: {count}")
         yield SKIPPED.finding(
-            f"skipped {total} of {index + 1} WARC records that are not HTML pages: {', '.join(parts)}",
+            f"skipped {total} of {tally.index + 1} WARC records that are not HTML pages: {', '.join(parts)}",
             Location(name),
         )
-    if pages == 0 and damage is None:
+    if tally.pages == 0 and tally.damage is None:
         yield EMPTY.finding(f"{name} holds no HTML page (no 200 text/html response record)", Location(name))
 
 
@@ -217,12 +285,17 @@ def _position(iterator: Any) -> tuple[int, int]:
 
 
 def _advance(
-    iterator: Any, records: Iterator[Any], previous: Any, span: tuple[int, int] | None
+    iterator: Any, records: Iterator[Any], previous: Any, span: tuple[int, int] | None, end: int | None
 ) -> tuple[Any, tuple[int, int] | None]:
-    """The next record (None at the end), and where the previous one lies in the file. The previous record is
-    read to its end by warcio either way (by `get_record_offset`, or else by `next`), so asking costs nothing."""
+    """The next record (None at the end, or once the previous one ends at byte `end`), and where the previous
+    one lies in the file. The previous record is read to its end by warcio either way (by `get_record_offset`,
+    or else by `next`), so asking costs nothing."""
     if previous is not None:
         span = _position(iterator)
+        # A range ends where a record does: its gzip member, or the record and the two CRLFs after it (warcio's
+        # length of an uncompressed record leaves them out).
+        if end is not None and span[0] + span[1] >= end - len(_RECORD_END):
+            return None, span
     return next(records, None), span
 
 
@@ -263,7 +336,9 @@ def _record_bytes(stream: IO[bytes], offset: int, length: int) -> bytes | None:
     return data if data.endswith(_RECORD_END) else data[:length]
 
 
-def _leftover(stream: IO[bytes], start: int, span: tuple[int, int] | None) -> tuple[int, int] | None:
+def _leftover(
+    stream: IO[bytes], start: int, span: tuple[int, int] | None, limit: int | None = None
+) -> tuple[int, int] | None:
     """(end of the last complete record, file size) when bytes are left that warcio could not read as a record.
 
     The end is where warcio stopped: after the last record's gzip member, or, in an uncompressed WARC, after the
@@ -271,7 +346,7 @@ def _leftover(stream: IO[bytes], start: int, span: tuple[int, int] | None) -> tu
     takes the rest of the record's last line and every blank line after it as that separator)."""
     try:
         handle = stream.fileno()
-        size = os.fstat(handle).st_size
+        size = os.fstat(handle).st_size if limit is None else min(limit, os.fstat(handle).st_size)
         if span is None:
             end = start  # no record at all
         else:
@@ -365,3 +440,151 @@ def _uri(record: Any) -> str:
 def _reason(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+class _Aligned(io.RawIOBase):
+    """An open file read from its position on in the blocks a reading of the whole file reads: the first read
+    stops where that reading has its next one, so from there on warcio reads the same blocks, and the positions
+    it tells (which pav's damage messages name) are the same. The range's end is not a limit here: warcio reads
+    a block as far as it would, and `read_records` stops at the record that ends the range."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        position = self._handle.tell()
+        if position % _READ_BLOCK:
+            view = view[: _READ_BLOCK - position % _READ_BLOCK]
+        return self._handle.readinto(view) or 0  # type: ignore[attr-defined]
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+    def fileno(self) -> int:
+        return self._handle.fileno()
+
+
+_READ_BLOCK = 16384  # warcio's block size (warcio.archiveiterator.BUFF_SIZE): the ArchiveIterator is given it
+
+
+# --- where a WARC may be cut into ranges of records (validator.parallel) -------------------------------------
+
+_WARC_HEAD = b"WARC/1."
+_HEAD_LIMIT = 65536  # a record header longer than this is read, not split at
+_INDEX_BLOCK = 65536  # read and inflated at a time: small, since what follows each member is copied
+
+
+def warc_ranges(name: str, target: int) -> Iterator[tuple[int, int | None, int]]:
+    """Ranges of whole records of the WARC file `name`, about `target` bytes each: (offset, length, index of the
+    first record); the last range has no length (it runs to the end of the file, damage and all).
+
+    A range starts only where a reading of the whole file is at the start of a record with nothing carried over:
+    in a .warc.gz, at a gzip member that follows members each holding exactly one whole record (its header, a
+    Content-Length that counts its block, and the two CRLFs); in a .warc, after a record whose Content-Length
+    leads to the two CRLFs and the next record's `WARC/1.`. Where that stops holding (damage, a record spread
+    over members, a file that is one gzip stream), no range starts any more: the rest is the last range, read as
+    a serial run reads it. gzip members record no length, so a .warc.gz is inflated once here to find them (no
+    page is parsed; README, Performance); a .warc is read only at its record headers."""
+    starts = _gzip_starts(name) if _is_gzip(name) else _plain_starts(name)
+    offset, first = 0, 0
+    try:
+        for at, index in starts:
+            if at - offset >= target:
+                yield offset, at - offset, first
+                offset, first = at, index
+    except OSError:
+        pass  # what cannot be read here is read (and reported) by the last range's worker
+    yield offset, None, first
+
+
+def _is_gzip(name: str) -> bool:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(2) == _GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def _one_record(head: bytes, size: int) -> bool:
+    """Whether `size` bytes beginning with `head` are exactly one WARC record (the two CRLFs after it included)."""
+    length = _block_start_and_length(head)
+    return length is not None and sum(length) + len(_RECORD_END) == size
+
+
+def _block_start_and_length(head: bytes) -> tuple[int, int] | None:
+    """Where the block of the record whose header starts `head` begins, and its Content-Length; None when the
+    header is not one to split at (not WARC/1.x, too long, no Content-Length or a doubtful one)."""
+    if not head.startswith(_WARC_HEAD):
+        return None
+    header_end = head.find(_RECORD_END)
+    if header_end < 0:
+        return None
+    lengths = [
+        line.split(b":", 1)[1].strip()
+        for line in head[:header_end].split(b"\r\n")[1:]
+        if line.split(b":", 1)[0].strip().lower() == b"content-length"
+    ]
+    if len(lengths) != 1 or not lengths[0].isdigit():
+        return None
+    return header_end + len(_RECORD_END), int(lengths[0])
+
+
+def _gzip_starts(name: str) -> Iterator[tuple[int, int]]:
+    """(offset, record index) of each gzip member after the first, while every member holds one whole record."""
+    with open(name, "rb") as handle:
+        buffered = b""  # bytes read and not inflated yet
+        consumed = 0  # the file offset of buffered[0]
+        index = 0
+        while True:
+            inflater = zlib.decompressobj(wbits=31)
+            head, size, tail = b"", 0, b""
+            while not inflater.eof:
+                if not buffered:
+                    buffered = handle.read(_INDEX_BLOCK)
+                    if not buffered:
+                        return  # the file ends inside a member: no more ranges
+                try:
+                    out = inflater.decompress(buffered, _INDEX_BLOCK)  # output bounded: a huge record is not held
+                except zlib.error:
+                    return
+                rest = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
+                consumed += len(buffered) - len(rest)
+                buffered = rest
+                if len(head) < _HEAD_LIMIT:
+                    head += out[: _HEAD_LIMIT - len(head)]
+                size += len(out)
+                tail = (tail + out[-4:])[-4:]
+            if tail != _RECORD_END or not _one_record(head, size):
+                return
+            index += 1
+            if len(buffered) < len(_GZIP_MAGIC):
+                buffered += handle.read(_INDEX_BLOCK)
+            if not buffered.startswith(_GZIP_MAGIC):
+                return  # the end of the file, or bytes no member starts with: the last range reads them
+            yield consumed, index
+
+
+def _plain_starts(name: str) -> Iterator[tuple[int, int]]:
+    """(offset, record index) of each record after the first of an uncompressed WARC, found by Content-Length,
+    while each record is followed by exactly the two CRLFs and the next record's header."""
+    with open(name, "rb") as handle:
+        descriptor = handle.fileno()
+        offset, index = 0, 0
+        while True:
+            head = os.pread(descriptor, 4096, offset)
+            found = _block_start_and_length(head)
+            if found is None and _RECORD_END not in head:
+                head = os.pread(descriptor, _HEAD_LIMIT, offset)
+                found = _block_start_and_length(head)
+            if found is None:
+                return
+            end = offset + found[0] + found[1]
+            after = os.pread(descriptor, len(_RECORD_END) + len(_WARC_HEAD), end)
+            if after != _RECORD_END + _WARC_HEAD:
+                return  # the end of the file, or damage: the last range reads it
+            offset, index = end + len(_RECORD_END), index + 1
+            yield offset, index
