@@ -11,13 +11,14 @@ invented); the submitting agent when the configuration names it (`--submitter`, 
 2.1 and 2.2 write it, ROLE OTHER, OTHERROLE SUBMITTER, TYPE ORGANIZATION, its name and, when given, its
 identification code as a note of csip:NOTETYPE IDENTIFICATIONCODE); the page URL as altRecordID. pav cannot
 know who submits the package to which archive under what agreement, and makes up neither the submitting agent
-(without it the package falls short of SIP15, a MUST) nor the submission agreement (SIP5, a MAY). dmdSec -> dc.xml; amdSec ->
-premis.xml and compliance.xml (digiprovMD); every mdRef with LOCTYPE URL, xlink:href, MDTYPE, MIMETYPE, SIZE,
-CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation, Schemas and Representations/rep1/data file groups, each
-with the content information type (CSIP63), so that every payload file but METS.xml is referenced exactly once
-(metadata files by mdRef, the others by file/FLocat; the representation group holds the original bytes, the
-representation's METS.xml and its PREMIS). structMap: PHYSICAL, labelled CSIP, its Representations division
-holding a division for rep1 whose mptr points to representations/rep1/METS.xml (CSIP105-112).
+(without it the package falls short of SIP15, a MUST) nor the submission agreement (SIP5, a MAY).
+dmdSec -> dc.xml; amdSec -> premis.xml and compliance.xml (digiprovMD); every mdRef with LOCTYPE URL, xlink:href,
+MDTYPE, MIMETYPE, SIZE, CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation, Schemas and
+Representations/rep1/data file groups, each with the content information type (CSIP63), so that every payload file
+but METS.xml is referenced exactly once (metadata files by mdRef, the others by file/FLocat; the representation
+group holds the original bytes, the representation's METS.xml and its PREMIS). structMap: PHYSICAL, labelled CSIP,
+its Representations division holding a division for rep1 whose mptr points to representations/rep1/METS.xml
+(CSIP105-112).
 
 The representation's METS (CSIPSTR12) describes the folder representations/rep1/ with references relative to
 it: its amdSec references metadata/preservation/premis.xml (CSIPSTR13), its fileSec the original bytes.
