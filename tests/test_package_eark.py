@@ -133,7 +133,7 @@ def test_eark_validator_accepts_the_submitting_agent(tmp_path: Path) -> None:
     # or not, and a package with it gets exactly the allowed SIP14, as every other package.
     batch = write_jsonl(tmp_path / "r.jsonl", [json.dumps(valid_record(id="a"))])
     out = tmp_path / "out"
-    name, code = "某某市档案馆 & <Co> \"x\" ]]>", "ORG:<0042>"
+    name, code = '某某市档案馆 & <Co> "x" ]]>', "ORG:<0042>"
     assert run_pav("package", str(batch), "--out", str(out), "--submitter", name, "--submitter-id", code) == 0
     (package,) = packages_in(out)
     mets = (package / layout.BAG_PAYLOAD / layout.METS_FILE).read_text(encoding="utf-8")
