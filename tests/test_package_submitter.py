@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, isoschematron
 
-from tests.conftest import valid_record, write_jsonl
+from tests.conftest import REPO, valid_record, write_jsonl
 from tests.test_package import judge, packages_in, xml
 from validator.config import ConfigError, config_from_mapping
 from validator.escape import unsafe_chars
@@ -190,3 +190,47 @@ def _unit(package: Path) -> str:
     mets = xml(package / "data" / layout.METS_FILE)
     (agent,) = mets.iterfind("mets:metsHdr/mets:agent[@ROLE='ARCHIVIST']", NS)
     return agent.findtext("mets:name", None, NS) or ""
+
+
+# -- the SIP15 rule of schemas/eark-sip.sch, on each form of the submitting agent ----------------------------------
+
+SIP_SCHEMATRON = isoschematron.Schematron(etree.parse(str(REPO / "schemas" / "eark-sip.sch")), store_report=True)
+SOFTWARE = '<mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE"><mets:name>x</mets:name></mets:agent>'
+
+
+def sip_failures(*agents: str) -> list[str]:
+    """The ids of the SIP asserts a METS document with these metsHdr agents fails, SIP15-SIP20 only."""
+    document = (
+        f'<mets:mets xmlns:mets="{layout.METS_NS}" xmlns:csip="{layout.CSIP_NS}" PROFILE="{layout.SIP_PROFILE}">'
+        f'<mets:metsHdr csip:OAISPACKAGETYPE="SIP">{SOFTWARE}{"".join(agents)}</mets:metsHdr></mets:mets>'
+    )
+    SIP_SCHEMATRON.validate(etree.fromstring(document))
+    report = SIP_SCHEMATRON.validation_report
+    ids = [f.get("id") or "" for f in report.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert")]
+    return [i for i in ids if i in {f"SIP{n}" for n in range(15, 21)}]
+
+
+@pytest.mark.parametrize(
+    ("agents", "failures"),
+    [
+        # SIP 2.1 and 2.2: ROLE OTHER, OTHERROLE SUBMITTER, an organisation or a person (SIP17).
+        (['<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION"><mets:name>a</mets:name>'
+          '</mets:agent>'], []),
+        (['<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="INDIVIDUAL"><mets:name>a</mets:name>'
+          '</mets:agent>'], []),
+        # The profile's own example for SIP15-SIP20 and the corpus's SIPs (SIP 2.0 style).
+        (['<mets:agent ROLE="CREATOR" TYPE="ORGANIZATION"><mets:name>a</mets:name></mets:agent>'], []),
+        # None; only pav's software agent and the archival creator; only a contact person (SIP21-SIP23).
+        ([], ["SIP15"]),
+        (['<mets:agent ROLE="ARCHIVIST" TYPE="ORGANIZATION"><mets:name>a</mets:name></mets:agent>'], ["SIP15"]),
+        (['<mets:agent ROLE="CREATOR" TYPE="INDIVIDUAL"><mets:name>a</mets:name></mets:agent>'], ["SIP15"]),
+        # Two submitting agents, where the cardinality is 1..1; a submitter of the wrong TYPE is SIP17; a note
+        # not typed IDENTIFICATIONCODE is SIP20.
+        (['<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION"/>'] * 2, ["SIP15"]),
+        (['<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="OTHER"/>'], ["SIP17"]),
+        (['<mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION"><mets:note>1</mets:note></mets:agent>'],
+         ["SIP20"]),
+    ],
+)  # fmt: skip
+def test_sip15_accepts_every_form_the_sip_versions_allow(agents: list[str], failures: list[str]) -> None:
+    assert sip_failures(*agents) == failures
