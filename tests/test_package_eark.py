@@ -126,3 +126,22 @@ def test_the_allowed_sip14_is_reported_on_the_corpus_valid_sip_too(tmp_path: Pat
     (messages,) = eark_validator([tmp_path / VALID_SIP], tmp_path / "scratch").values()
     notes = [m for m in messages if m["rule"] == "SIP14"]
     assert notes and all(m["severity"] == "Error" and m["location"].startswith(SOFTWARE_NOTE) for m in notes)
+
+
+def test_eark_validator_accepts_the_submitting_agent(tmp_path: Path) -> None:
+    # eark-validator 1.1.3 has no rule on the submitting agent (SIP15-SIP20): it says nothing of the agent, present
+    # or not, and a package with it gets exactly the allowed SIP14, as every other package.
+    batch = write_jsonl(tmp_path / "r.jsonl", [json.dumps(valid_record(id="a"))])
+    out = tmp_path / "out"
+    name, code = '某某市档案馆 & <Co> "x" ]]>', "ORG:<0042>"
+    assert run_pav("package", str(batch), "--out", str(out), "--submitter", name, "--submitter-id", code) == 0
+    (package,) = packages_in(out)
+    mets = (package / layout.BAG_PAYLOAD / layout.METS_FILE).read_text(encoding="utf-8")
+    assert (
+        '    <mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION">\n'
+        '      <mets:name>某某市档案馆 &amp; &lt;Co&gt; "x" ]]&gt;</mets:name>\n'
+        '      <mets:note csip:NOTETYPE="IDENTIFICATIONCODE">ORG:&lt;0042&gt;</mets:note>\n'
+        "    </mets:agent>\n"
+    ) in mets
+    judge(package)
+    assert_clean(eark_validator([package / layout.BAG_PAYLOAD], tmp_path / "scratch"), 1)

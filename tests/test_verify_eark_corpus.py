@@ -252,3 +252,31 @@ def test_each_package_is_told_apart_by_its_content(results: list[tuple[Expected,
     for expected, report, _ in results:
         profiles[expected.name.split("/")[0]].add(report.profile)
     assert profiles["SIP"] == {"sip"}
+
+
+def test_sip15_accepts_the_submitting_agent_of_every_corpus_sip(
+    results: list[tuple[Expected, PackageReport, Path]],
+) -> None:
+    # The corpus's SIPs name their submitting agent as the SIP profile's own example does (SIP 2.0 style): ROLE
+    # CREATOR TYPE ORGANIZATION, not ROLE OTHER OTHERROLE SUBMITTER (SIP 2.1, 2.2). schemas/eark-sip.sch accepts
+    # both: no package of the SIP cases gets SIP15. It is reported on packages that name no submitting agent at
+    # all (IP_18000_*, most of them of the E-ARK project's 2017 profile): on the invalid ones it adds an error to
+    # a package that has one already; the valid ones are all of the 2017 profile, rows of kind "old profile"
+    # already, which the evidence proves. The agreement figures stay as they were.
+    sips = [(expected, report, root) for expected, report, root in results if report.profile == "sip"]
+    assert len(sips) == 105  # the SIP cases, and CSIP cases whose packages say they are SIPs
+    reported = {}
+    for expected, report, root in sips:
+        sip15 = [failure for failure in report.failures if failure.requirement == "SIP15"]
+        if sip15:
+            reported[expected.name] = expected.valid
+            assert [failure.severity for failure in sip15] == ["error"]
+            if expected.valid:
+                assert "old profile" in CORPUS_FAULTS[expected.name]
+                assert EVIDENCE["old profile"](root, sip15[0]), expected.name
+            else:
+                assert len(report.errors) > 1, expected.name  # invalid without SIP15 too
+    assert len(reported) == 68
+    assert sum(reported.values()) == 21  # valid, all rows of kind "old profile"
+    assert all(name.split("/")[-1].startswith("IP_18000_") for name in reported)
+    assert not [name for name in reported if name.startswith("SIP/")]

@@ -11,6 +11,8 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
     exclude = ["drafts/"]                 # which files folder walks leave out (validator.sources.selection);
     extend-exclude = ["*.min.html"]       # extend-exclude adds to the default patterns; force-exclude = true
                                           # applies them to files named on the command line too
+    submitter = "NAME"                    # `pav package`: who submits the packages (E-ARK SIP15)
+    submitter-id = "CODE"                 # and its identification code (SIP19); only with submitter
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
@@ -97,6 +99,10 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     force_exclude: bool = False
+    # Who submits the packages `pav package` writes (E-ARK SIP15) and, optionally, its identification code (SIP19);
+    # None: not named, and the packages have no submitting agent.
+    submitter: str | None = None
+    submitter_id: str | None = None
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -163,7 +169,7 @@ class Config:
 
 _KEYS = {
     "profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site",
-    "exclude", "extend-exclude", "force-exclude",
+    "exclude", "extend-exclude", "force-exclude", "submitter", "submitter-id",
 }  # fmt: skip
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
@@ -220,6 +226,10 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
     force_exclude = data.get("force-exclude", False)
     if not isinstance(force_exclude, bool):
         raise ConfigError(f"{source}: force-exclude must be true or false")
+    submitter = agent_text(data["submitter"], f"{source}: submitter") if "submitter" in data else None
+    submitter_id = agent_text(data["submitter-id"], f"{source}: submitter-id") if "submitter-id" in data else None
+    if submitter_id is not None and submitter is None:
+        raise ConfigError(f"{source}: submitter-id needs submitter (the name of the agent it identifies)")
     return Config(
         base,
         tuple(per_path),
@@ -229,7 +239,26 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
         exclude=exclude,
         extend_exclude=extend_exclude,
         force_exclude=force_exclude,
+        submitter=submitter,
+        submitter_id=submitter_id,
     )
+
+
+def agent_text(value: Any, where: str) -> str:
+    """The name (or identification code) of an agent pav writes into METS.xml, checked: one line of text, not
+    blank, with no control, separator or invisible format character (what `printable` would escape), so the
+    name a person reads is the name the package holds. ConfigError naming `where` otherwise."""
+    from validator.escape import printable, unsafe_chars
+
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string")
+    if not value.strip():
+        raise ConfigError(f"{where} is empty")
+    bad = unsafe_chars(value)  # every character XML 1.0 cannot hold is one of them
+    if bad:
+        points = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in bad))
+        raise ConfigError(f"{where} '{printable(value)}' holds characters a name cannot ({points})")
+    return value.strip()
 
 
 def _override_tables(

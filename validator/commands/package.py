@@ -14,6 +14,7 @@ import signal
 import sys
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -33,6 +34,7 @@ from validator.commands import (
 from validator.escape import printable
 
 if TYPE_CHECKING:
+    from validator.config import Config
     from validator.package.writer import Outcome, PackageWriter
     from validator.parallel import Partition
     from validator.sources import SourceItem
@@ -61,6 +63,19 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="skip pages with findings at or above --fail-on instead of packaging them with the failure recorded",
     )
+    parser.add_argument(
+        "--submitter",
+        metavar="NAME",
+        default=None,
+        help="the organisation that submits the packages to the archive, written as their submitting agent "
+        "(E-ARK SIP15; config key submitter). Without it the packages have none, and fall short of SIP15",
+    )
+    parser.add_argument(
+        "--submitter-id",
+        metavar="CODE",
+        default=None,
+        help="the submitting agent's identification code (E-ARK SIP19; config key submitter-id), with --submitter",
+    )
     add_jobs_argument(
         parser,
         "one per core when the input splits into several partitions, else none. The packages and the "
@@ -72,7 +87,7 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from validator.package.writer import BATCH_REPORT, OutputRefused, PackageWriter
 
-    config = load_config_from_args(args)
+    config = _with_submitter(load_config_from_args(args), args)
     out = Path(args.out)
     _check_out(out, args.inputs)
     items = source_options.open_items(args, source_options.input_options(args, config))  # missing input: exit 2
@@ -110,9 +125,35 @@ def run(args: argparse.Namespace) -> int:
     if summary.not_compliant:
         plural = "s" if summary.not_compliant != 1 else ""
         parts.append(f"{summary.not_compliant} page{plural} failed the check (recorded in PREMIS and compliance.xml)")
+    if summary.packaged and config.submitter is None:
+        print(printable(NO_SUBMITTER), file=sys.stderr)
     print("; ".join(parts) + f". Report: {printable(str(out / BATCH_REPORT))}")
     trouble = summary.failed or summary.input_failures or summary.reasons.get("not packageable", 0)
     return EXIT_FINDINGS if failing or trouble else EXIT_OK
+
+
+NO_SUBMITTER = (
+    "note: the packages lack the submitting agent E-ARK SIP 2.1 and 2.2 require (SIP15): name it with "
+    '--submitter NAME, or submitter = "NAME" in [tool.pav]'
+)
+
+
+def _with_submitter(config: Config, args: argparse.Namespace) -> Config:
+    """The configuration with --submitter and --submitter-id over the file's submitter and submitter-id."""
+    from validator.config import ConfigError, agent_text
+
+    submitter, submitter_id = config.submitter, config.submitter_id
+    try:
+        if args.submitter is not None:
+            submitter = agent_text(args.submitter, "--submitter")
+            submitter_id = None  # the file's code is another agent's
+        if args.submitter_id is not None:
+            submitter_id = agent_text(args.submitter_id, "--submitter-id")
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if submitter_id is not None and submitter is None:
+        raise UsageError("--submitter-id needs --submitter (the name of the agent it identifies)")
+    return replace(config, submitter=submitter, submitter_id=submitter_id)
 
 
 def _outcomes(

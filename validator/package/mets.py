@@ -7,14 +7,18 @@ csip:OTHERCONTENTINFORMATIONTYPE, PROFILE. metsHdr: CREATEDATE and LASTMODDATE (
 modified, so they are equal), RECORDSTATUS NEW, csip:OAISPACKAGETYPE SIP; pav as the CREATOR software agent with
 a SOFTWARE VERSION note (CSIP10-16); the unit in charge of the site (主办单位), when the footer names one, as the
 archival creator agent (SIP9-SIP12: ROLE ARCHIVIST, TYPE ORGANIZATION, its name; no identification code is
-invented); the page URL as altRecordID. No submitting agent (SIP15) and no submission agreement (SIP5): pav
-cannot know who submits the package to which archive, and does not make them up. dmdSec -> dc.xml; amdSec ->
-premis.xml and compliance.xml (digiprovMD); every mdRef with LOCTYPE URL, xlink:href, MDTYPE, MIMETYPE, SIZE,
-CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation, Schemas and Representations/rep1/data file groups, each
-with the content information type (CSIP63), so that every payload file but METS.xml is referenced exactly once
-(metadata files by mdRef, the others by file/FLocat; the representation group holds the original bytes, the
-representation's METS.xml and its PREMIS). structMap: PHYSICAL, labelled CSIP, its Representations division
-holding a division for rep1 whose mptr points to representations/rep1/METS.xml (CSIP105-112).
+invented); the submitting agent when the configuration names it (`--submitter`, `submitter`: SIP15-SIP20 as SIP
+2.1 and 2.2 write it, ROLE OTHER, OTHERROLE SUBMITTER, TYPE ORGANIZATION, its name and, when given, its
+identification code as a note of csip:NOTETYPE IDENTIFICATIONCODE); the page URL as altRecordID. pav cannot
+know who submits the package to which archive under what agreement, and makes up neither the submitting agent
+(without it the package falls short of SIP15, a MUST) nor the submission agreement (SIP5, a MAY).
+dmdSec -> dc.xml; amdSec -> premis.xml and compliance.xml (digiprovMD); every mdRef with LOCTYPE URL, xlink:href,
+MDTYPE, MIMETYPE, SIZE, CREATED, CHECKSUM, CHECKSUMTYPE. fileSec: Documentation, Schemas and
+Representations/rep1/data file groups, each with the content information type (CSIP63), so that every payload file
+but METS.xml is referenced exactly once (metadata files by mdRef, the others by file/FLocat; the representation
+group holds the original bytes, the representation's METS.xml and its PREMIS). structMap: PHYSICAL, labelled CSIP,
+its Representations division holding a division for rep1 whose mptr points to representations/rep1/METS.xml
+(CSIP105-112).
 
 The representation's METS (CSIPSTR12) describes the folder representations/rep1/ with references relative to
 it: its amdSec references metadata/preservation/premis.xml (CSIPSTR13), its fileSec the original bytes.
@@ -84,6 +88,8 @@ def build_mets(
     schemas: Sequence[PayloadFile],
     representation: Sequence[PayloadFile],
     text: XmlText,
+    submitter: str | None = None,
+    submitter_id: str | None = None,
 ) -> bytes:
     objid = attribute(capture.objid)
     title = capture.data.get("title")
@@ -95,6 +101,8 @@ def build_mets(
         name = escaped(text(unit, "/footer/unit_in_charge (parsed)"))
         parts.append(f'    <mets:agent ROLE="ARCHIVIST" TYPE="ORGANIZATION">\n      <mets:name>{name}</mets:name>\n')
         parts.append("    </mets:agent>\n")
+    if submitter:
+        parts.append(_submitter(submitter, submitter_id))
     url = capture.url
     if url is not None:
         parts.append(f'    <mets:altRecordID TYPE="URL">{escaped(text(url, "/url"))}</mets:altRecordID>\n')
@@ -149,6 +157,16 @@ def build_representation_mets(capture: Capture, data: Sequence[PayloadFile], pre
     parts.append(f'      <mets:div ID="div-rep1-data" LABEL="Data">\n        <mets:fptr FILEID="{REP_GROUP_ID}"/>\n')
     parts.append("      </mets:div>\n    </mets:div>\n  </mets:structMap>\n</mets:mets>\n")
     return finish(parts)
+
+
+def _submitter(name: str, code: str | None) -> str:
+    """The submitting agent (SIP15-SIP20), as E-ARK SIP 2.1 and 2.2 write it. The name and code come from the
+    configuration, which accepts only text XML can hold (validator.config.agent_text)."""
+    note = f'      <mets:note csip:NOTETYPE="IDENTIFICATIONCODE">{escaped(code)}</mets:note>\n' if code else ""
+    return (
+        '    <mets:agent ROLE="OTHER" OTHERROLE="SUBMITTER" TYPE="ORGANIZATION">\n'
+        f"      <mets:name>{escaped(name)}</mets:name>\n{note}    </mets:agent>\n"
+    )
 
 
 def _root(objid: str, label: str, capture: Capture) -> str:

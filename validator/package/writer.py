@@ -244,7 +244,18 @@ class PackageBuilder:
         premis = payload_file(
             layout.PREMIS_FILE, build_premis(capture, described, text), layout.XML_MEDIA_TYPE, created
         )
-        mets_bytes = build_mets(capture, dc, premis, compliance, documentation, schemas, rep_files, text)
+        mets_bytes = build_mets(
+            capture,
+            dc,
+            premis,
+            compliance,
+            documentation,
+            schemas,
+            rep_files,
+            text,
+            self.config.submitter,
+            self.config.submitter_id,
+        )
         mets = payload_file(layout.METS_FILE, mets_bytes, layout.XML_MEDIA_TYPE, created)
         payload = [mets, *described, premis]
         title = capture.data.get("title")
