@@ -74,6 +74,7 @@ def names_requirement(expected: Expected, report: PackageReport) -> bool:
 # package itself shows the failure is right (the corpus is wrong there), read from the package's own bytes.
 
 FIXITY = {"CSIP27", "CSIP29", "CSIP41", "CSIP43", "CSIP54", "CSIP56", "CSIP69", "CSIP71"}
+NOT_THERE = {"CSIP79"}  # a file METS references is not in the package
 OLD_PROFILE = "http://www.eark-project.com/METS/IP.xml"  # the E-ARK project's 2017 profile, before CSIP 2
 _RECORDED = re.compile(
     r"(?:size is \d+ bytes, \S*METS.xml records (\d+))|(?:(\S+) is [0-9a-f]+, \S*METS.xml records (\S+))"
@@ -122,7 +123,11 @@ def empty_mets(root: Path, failure: Failure) -> bool:
 
 def old_profile(root: Path, failure: Failure) -> bool:
     """The package follows the E-ARK project's 2017 profile (@PROFILE http://www.eark-project.com/METS/IP.xml),
-    not CSIP 2: its METS.xml breaks CSIP 2 requirements the case does not test."""
+    not CSIP 2: its METS.xml breaks CSIP 2 requirements the case does not test. An older profile explains what
+    METS says and how, never a SIZE or CHECKSUM that is not the file's or a reference to a file that is not
+    there: those need evidence of their own."""
+    if failure.requirement in FIXITY or failure.requirement in NOT_THERE:
+        return False
     return f'PROFILE="{OLD_PROFILE}"' in (root / "METS.xml").read_text(encoding="utf-8", errors="replace")
 
 
@@ -165,6 +170,33 @@ def missing_file(root: Path, failure: Failure) -> bool:
     return failure.requirement == "CSIP79" and not (root / failure.file).exists()
 
 
+def stale_fixity(root: Path, failure: Failure) -> bool:
+    """A SIZE or CHECKSUM METS records is not the file's, as the file's bytes, hashed here, show (a value
+    recorded for another version of the file): the package the corpus calls valid fails CSIP fixity."""
+    match = _RECORDED.fullmatch(failure.message)
+    if failure.requirement not in FIXITY or match is None:
+        return False
+    data = (root / failure.file).read_bytes()
+    if match.group(1) is not None:
+        return len(data) != int(match.group(1))
+    make = CHECKSUM_TYPES.get(match.group(2))
+    if make is None:
+        return False
+    hasher = make()
+    hasher.update(data)
+    return hasher.hexdigest() != match.group(3).lower()
+
+
+def windows_path(root: Path, failure: Failure) -> bool:
+    """CSIP79: METS.xml references a file by a Windows path (backslashes), which is no URL reference, as the
+    reference written in METS.xml shows."""
+    named = re.fullmatch(r"'(.+)' is a Windows path .*", failure.message)
+    if failure.requirement != "CSIP79" or named is None:
+        return False
+    href = named.group(1).replace("\\\\", "\\")
+    return "\\" in href and f'"{href}"' in (root / failure.file).read_text(encoding="utf-8", errors="replace")
+
+
 def read_by_hand(root: Path, failure: Failure) -> bool:
     """Every failure: the package was read by hand and breaks CSIP 2 in many ways the case does not test (the
     table's note says how)."""
@@ -179,5 +211,7 @@ EVIDENCE: dict[str, Callable[[Path, Failure], bool]] = {
     "LABEL is not OBJID": label_not_objid,
     "agent not SOFTWARE": agent_not_software,
     "missing file": missing_file,
+    "stale fixity": stale_fixity,
+    "Windows path": windows_path,
     "read by hand": read_by_hand,
 }

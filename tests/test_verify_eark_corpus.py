@@ -49,16 +49,28 @@ CORPUS_FAULTS: dict[str, tuple[str, ...]] = {
     "CSIP/CSIP15/valid/mets-xml_metsHdr_agent_note_conform.zip": ("line endings", "METS.xsd", "LABEL is not OBJID"),
     "CSIP/CSIP15/valid/mets-xml_metsHdr_agent_note_exist": ("METS.xsd", "LABEL is not OBJID"),
     "CSIP/CSIP16/valid/mets-xml_metsHdr_agent_note_NOTETYPE_valid": ("METS.xsd", "LABEL is not OBJID"),
-    "CSIP/CSIP17/valid/IP_18000_CSIP17_2": ("old profile",),
+    "CSIP/CSIP17/valid/IP_18000_CSIP17_2": (
+        "old profile",
+        "line endings",
+        "stale fixity",
+        "Windows path",
+        "missing file",
+    ),
     # An E-ARK 1 package under the CSIP profile URL: Windows paths, MIMETYPE "PNG", a representation METS
     # without PROFILE, fixity of another mets.xsd.
     "CSIP/CSIP17/valid/IP_18006_CSIP17_1": ("read by hand",),
     "CSIP/CSIP2/valid/minimal_IP_with_1_representation": ("METS.xsd",),
-    "CSIP/CSIP20/valid/IP_18000_CSIP20_4": ("old profile",),
-    "CSIP/CSIP20/valid/IP_18000_CSIP20_5": ("old profile",),
-    "CSIP/CSIP21/valid/IP_18000_CSIP21_2": ("old profile",),
-    "CSIP/CSIP22/invalid/IP_18000_CSIP22_1": ("old profile",),
-    "CSIP/CSIP24/valid/IP_18000_CSIP24_2": ("old profile",),
+    "CSIP/CSIP20/valid/IP_18000_CSIP20_4": ("old profile", "line endings"),
+    "CSIP/CSIP20/valid/IP_18000_CSIP20_5": ("old profile", "line endings"),
+    "CSIP/CSIP21/valid/IP_18000_CSIP21_2": (
+        "old profile",
+        "line endings",
+        "stale fixity",
+        "Windows path",
+        "missing file",
+    ),
+    "CSIP/CSIP22/invalid/IP_18000_CSIP22_1": ("old profile", "line endings"),
+    "CSIP/CSIP24/valid/IP_18000_CSIP24_2": ("old profile", "line endings"),
     "CSIP/CSIP34/valid/valid_IP_with_SHOULD_MAY_1_rep": ("line endings",),
     "CSIP/CSIP35/valid/valid_IP_with_SHOULD_MAY_1_rep": ("line endings",),
     "CSIP/CSIP36/valid/valid_IP_with_SHOULD_MAY_1_rep": ("line endings",),
@@ -132,21 +144,21 @@ CORPUS_FAULTS: dict[str, tuple[str, ...]] = {
     "CSIP/CSIPSTR15/valid/subfolder_schemas_in_IP_folder": ("empty METS.xml",),
     "CSIP/CSIPSTR16/valid/subfolder_documentation_in_IP_folder": ("empty METS.xml",),
     "CSIP/CSIPSTR16/valid/subfolder_documentation_in_representation_folder": ("empty METS.xml",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_1": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_10": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_11": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_12": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_13": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_14": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_15": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_2": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_3": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_4": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_5": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_6": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_7": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_8": ("old profile",),
-    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_9": ("old profile",),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_1": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_10": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_11": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_12": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_13": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_14": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_15": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_2": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_3": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_4": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_5": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_6": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_7": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_8": ("old profile", "line endings"),
+    "CSIP/CSIPSTR9/valid/IP_18000_CSIPSTR9_9": ("old profile", "line endings"),
     "SIP/SIP1/valid/minimal_SIP_plus_mets_SHOULD_MAY_items": ("line endings",),
     "SIP/SIP2/valid/minimal_SIP_plus_mets_SHOULD_MAY_items": ("line endings",),
     "SIP/SIP3/valid/minimal_SIP_plus_mets_SHOULD_MAY_items": ("line endings",),
@@ -214,7 +226,13 @@ def test_pav_agrees_with_the_corpus_where_the_corpus_is_right(
         kinds = CORPUS_FAULTS[expected.name]
         for failure in report.errors:
             assert any(EVIDENCE[kind](root, failure) for kind in kinds), (expected.name, str(failure))
-    assert (AGREEING + len(CORPUS_FAULTS)) / PACKAGES >= 0.95
+    # The table explains every disagreement (above) by evidence the test checks on the package's own files; only
+    # one row rests on reading alone (kind "read by hand"), and an older profile never excuses a fixity failure
+    # or a missing file (eark_corpus.old_profile). Counting the table's rows, pav is right on every package.
+    assert [name for name, kinds in CORPUS_FAULTS.items() if "read by hand" in kinds] == [
+        "CSIP/CSIP17/valid/IP_18006_CSIP17_1"
+    ]
+    assert AGREEING + len(CORPUS_FAULTS) == PACKAGES
 
 
 def test_pav_names_the_requirement_each_invalid_package_breaks(
