@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PAV, REPO, alternate, need, peak_rss_by_process, peak_rss_mib, table
+from common import PAV, REPO, Measured, alternate, need, peak_rss_by_process, peak_rss_mib, table
 from pages import pages, write_pages
 from records import records
 
@@ -180,31 +180,36 @@ def machine_ceiling(rounds: int, spin_loops: int) -> float:
     return 2 * ceiling_runs["one CPU-bound process"].median / ceiling_runs["two at once"].median
 
 
+def jobs_1_and_2(path: Path, folder: Path, rounds: int) -> tuple[dict[str, Measured], bool]:
+    """`pav check --jobs 1` and `--jobs 2` on `path`, alternately: the timings, and whether the two reports are
+    identical (every round rewrote both; the last ones must agree byte for byte: findings, order, summary)."""
+    reports = {jobs: folder / f"report-jobs{jobs}.txt" for jobs in (1, 2)}
+    measured = alternate(
+        {
+            f"pav check --jobs {jobs}": [
+                *PAV,
+                "check",
+                "--fail-on",
+                "never",
+                "--jobs",
+                str(jobs),
+                "--format",
+                f"text={report}",
+                str(path),
+            ]
+            for jobs, report in reports.items()
+        },
+        rounds,
+    )
+    return measured, filecmp.cmp(reports[1], reports[2], shallow=False)
+
+
 def bench_jobs(count: int, rounds: int, spin_loops: int) -> Result:
     """`pav check --jobs 2` against `--jobs 1` on the same JSON Lines; the two reports must be identical."""
     ceiling = machine_ceiling(rounds, spin_loops)
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = write_jsonl(Path(tmp) / "records.jsonl", count)
-        reports = {jobs: Path(tmp) / f"report-jobs{jobs}.txt" for jobs in (1, 2)}
-        measured = alternate(
-            {
-                f"pav check --jobs {jobs}": [
-                    *PAV,
-                    "check",
-                    "--fail-on",
-                    "never",
-                    "--jobs",
-                    str(jobs),
-                    "--format",
-                    f"text={report}",
-                    str(jsonl),
-                ]
-                for jobs, report in reports.items()
-            },
-            rounds,
-        )
-        # Every round rewrote both reports; the last ones must agree byte for byte (findings, order, summary).
-        identical = filecmp.cmp(reports[1], reports[2], shallow=False)
+        measured, identical = jobs_1_and_2(jsonl, Path(tmp), rounds)
     if not identical:
         raise SystemExit("benchmark jobs: --jobs 2 and --jobs 1 reports differ")
     serial = measured["pav check --jobs 1"].median
@@ -409,25 +414,7 @@ def bench_warc_jobs(count: int, rounds: int, spin_loops: int) -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         warc = Path(tmp) / "crawl.warc.gz"
         payload = write_warc(warc, count)
-        reports = {jobs: Path(tmp) / f"report-jobs{jobs}.txt" for jobs in (1, 2)}
-        measured = alternate(
-            {
-                f"pav check --jobs {jobs}": [
-                    *PAV,
-                    "check",
-                    "--fail-on",
-                    "never",
-                    "--jobs",
-                    str(jobs),
-                    "--format",
-                    f"text={report}",
-                    str(warc),
-                ]
-                for jobs, report in reports.items()
-            },
-            rounds,
-        )
-        identical = filecmp.cmp(reports[1], reports[2], shallow=False)
+        measured, identical = jobs_1_and_2(warc, Path(tmp), rounds)
         indexing = []
         for _ in range(rounds):
             start = time.perf_counter()
