@@ -193,14 +193,7 @@ def _stdin_items(stdin: Any, options: InputOptions) -> Iterator[Partition]:
 
     from validator.sources import read_stdin
 
-    batch: list[SourceItem] = []
-    for item in read_stdin(stdin if stdin is not None else sys.stdin.buffer, options):
-        batch.append(item)
-        if len(batch) >= 50:
-            yield Partition(item.location.file, items=tuple(batch), size=_items_size(batch))
-            batch = []
-    if batch:
-        yield Partition(batch[-1].location.file, items=tuple(batch), size=_items_size(batch))
+    return _item_batches(read_stdin(stdin if stdin is not None else sys.stdin.buffer, options))
 
 
 def _is_regular(name: str) -> bool:
@@ -218,8 +211,13 @@ def _size_of(name: str) -> int:
 
 
 def _fetched(urls: list[str], sitemaps: tuple[str, ...], fetch: FetchOptions | None) -> Iterator[Partition]:
+    return _item_batches(iter_source_items(urls, sitemaps=sitemaps, fetch=fetch))
+
+
+def _item_batches(items: Iterable[SourceItem]) -> Iterator[Partition]:
+    """Items read here (standard input, fetched pages) handed to workers in batches of 50."""
     batch: list[SourceItem] = []
-    for item in iter_source_items(urls, sitemaps=sitemaps, fetch=fetch):
+    for item in items:
         batch.append(item)
         if len(batch) >= 50:
             yield Partition(item.location.file, items=tuple(batch), size=_items_size(batch))
