@@ -13,6 +13,7 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
                                           # applies them to files named on the command line too
     submitter = "NAME"                    # `pav package`: who submits the packages (E-ARK SIP15)
     submitter-id = "CODE"                 # and its identification code (SIP19); only with submitter
+    lang = "zh-CN"                        # zh-CN | en: messages, titles and report texts (default: the locale)
     [severity]                            # per-rule severity overrides
     F501 = "error"
     [per-path."samples/news/*"]           # glob (relative to the config file) -> settings
@@ -103,6 +104,10 @@ class Config:
     # None: not named, and the packages have no submitting agent.
     submitter: str | None = None
     submitter_id: str | None = None
+    # The language of messages, titles and report texts (zh-CN or en; validator.i18n). The run's: it travels with
+    # the config to worker processes and Dask workers, where messages are made. None: not configured (English for
+    # the API; the command line fills it from --lang or the locale).
+    lang: str | None = None
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -169,7 +174,7 @@ class Config:
 
 _KEYS = {
     "profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site",
-    "exclude", "extend-exclude", "force-exclude", "submitter", "submitter-id",
+    "exclude", "extend-exclude", "force-exclude", "submitter", "submitter-id", "lang",
 }  # fmt: skip
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
@@ -230,6 +235,7 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
     submitter_id = agent_text(data["submitter-id"], f"{source}: submitter-id") if "submitter-id" in data else None
     if submitter_id is not None and submitter is None:
         raise ConfigError(f"{source}: submitter-id needs submitter (the name of the agent it identifies)")
+    lang = _language(data["lang"], source) if "lang" in data else None
     return Config(
         base,
         tuple(per_path),
@@ -241,7 +247,17 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
         force_exclude=force_exclude,
         submitter=submitter,
         submitter_id=submitter_id,
+        lang=lang,
     )
+
+
+def _language(value: Any, source: str) -> str:
+    from validator.i18n import LANGUAGES, parse_language
+
+    found = parse_language(value) if isinstance(value, str) else None
+    if found is None:
+        raise ConfigError(f"{source}: lang {value!r} is not one of {', '.join(LANGUAGES)}")
+    return found
 
 
 def agent_text(value: Any, where: str) -> str:

@@ -4,6 +4,9 @@
 
 Each record is checked independently, so the engine streams and parallelises; a rule that crashes becomes
 an X001 finding for that record and the run goes on.
+
+Messages are made where records are checked (and readers read), in the run's language: the engine makes
+`config.lang` current (validator.i18n) before it checks, in whatever process it runs, a worker or a Dask worker.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.fingerprints import finding_fingerprint, offending_value, page_identity
 from validator.footer import FooterTexts
+from validator.i18n import _, use_language
 from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
 from validator.rules.base import AUTO, auto_profile
 from validator.rules.internal import INTERNAL_ERROR
@@ -128,6 +132,7 @@ class Engine:
     def _check(
         self, data: dict[str, Any], location: Location, field_lines: Mapping[str, int] | None
     ) -> tuple[list[Finding], RecordContext]:
+        use_language(self.config.lang)  # (a no-op when it is current already: one comparison)
         settings = self.config.settings_for(location.file, data.get("url"))
         context = RecordContext(data, settings.profile, self.now)
         if settings.profile == AUTO:
@@ -168,6 +173,7 @@ class Engine:
 
     def check_items(self, items: Iterable[SourceItem]) -> Iterator[RecordResult]:
         """Stream results for source items: records are checked, reader findings passed through."""
+        use_language(self.config.lang)  # before the first item is read: readers make their messages in it too
         for item in items:
             if isinstance(item, SourceRecord):
                 data, location = item.data, item.location
@@ -220,7 +226,9 @@ def _run(plan: list[Planned], context: Context, internal_error: Severity) -> lis
             for violation in entry.check(context):
                 found.append((entry.id, severity, violation.message, violation.path))
         except Exception as error:  # a bug in one rule must not stop the run
-            message = f"rule {entry.id} ({entry.name}) failed: {type(error).__name__}: {error}"
+            message = _("rule {rule} ({name}) failed: {error_type}: {error}").format(
+                rule=entry.id, name=entry.name, error_type=type(error).__name__, error=error
+            )
             found.append((INTERNAL_ERROR, internal_error, message, ""))
     return found
 

@@ -6,6 +6,7 @@ This is the wiring layer on top of the stages: it may import any stage; no stage
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from validator.findings import EXIT_FINDINGS as EXIT_FINDINGS
@@ -70,6 +71,32 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="configuration file (default: nearest pav.toml or pyproject.toml [tool.pav])",
     )
+    add_language_argument(parser)
+
+
+def add_language_argument(parser: argparse.ArgumentParser) -> None:
+    """`--lang zh-CN|en`: the language of messages, rule titles and report texts (validator.i18n)."""
+    from validator.i18n import language_argument
+
+    parser.add_argument(
+        "--lang",
+        type=language_argument,
+        default=None,
+        metavar="{zh-CN,en}",
+        help="language of messages, rule titles and report texts (default: lang in the configuration, else the "
+        "locale: LANGUAGE, LC_ALL, LC_MESSAGES, LANG); rule ids and JSON keys are the same in every language",
+    )
+
+
+def use_run_language(args: argparse.Namespace, configured: str | None) -> str:
+    """Resolve the run's language (`--lang`, the configuration's `lang`, the locale) and make it current."""
+    import os
+
+    from validator.i18n import resolve_language, use_language
+
+    language = resolve_language(getattr(args, "lang", None), configured, os.environ)
+    use_language(language)
+    return language
 
 
 def load_config_from_args(args: argparse.Namespace) -> Config:
@@ -85,7 +112,7 @@ def load_config_from_args(args: argparse.Namespace) -> Config:
                 raise UsageError(f"--severity expects RULE=LEVEL, got {value!r}")
             severity[rule_id.strip()] = level.strip()  # an id in any case or a name: the config resolves it
     try:
-        return apply_overrides(
+        config = apply_overrides(
             load_config(args.config),
             profile=args.profile,
             select=split_ids(args.select),
@@ -93,6 +120,18 @@ def load_config_from_args(args: argparse.Namespace) -> Config:
             severity=severity,
             fail_on=args.fail_on,
         )
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    # The language travels in the config: workers make their messages in it (validator.i18n).
+    return replace(config, lang=use_run_language(args, config.lang))
+
+
+def configured_language(explicit: str | None = None) -> str | None:
+    """The `lang` of the configuration file (`pav report` and `pav rules` read nothing else of it)."""
+    from validator.config import ConfigError, load_config
+
+    try:
+        return load_config(explicit).lang
     except ConfigError as error:
         raise UsageError(str(error)) from None
 

@@ -17,7 +17,14 @@ import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from validator.commands import Subparsers, UsageError, report_options
+from validator.commands import (
+    Subparsers,
+    UsageError,
+    add_language_argument,
+    configured_language,
+    report_options,
+    use_run_language,
+)
 
 
 def register(subparsers: Subparsers) -> None:
@@ -29,6 +36,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument("report", metavar="REPORT", help="a JSON report of pav check, or - for standard input")
     report_options.add_arguments(parser, run_options=False)
+    add_language_argument(parser)
 
 
 @contextlib.contextmanager
@@ -65,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from validator.reports.outputs import open_outputs, parse_formats
     from validator.reports.reader import ReportError, iter_results, not_a_report, scan
 
+    # The headings and titles follow --lang; the messages are the saved run's, in the language it was checked in.
+    use_run_language(args, configured_language() if args.lang is None else None)
     specs = parse_formats(args.format)
     with _open_report(args.report) as handle:
         try:

@@ -6,16 +6,25 @@ import argparse
 import json
 import sys
 
-from validator.commands import EXIT_OK, Subparsers, UsageError
+from validator.commands import (
+    EXIT_OK,
+    Subparsers,
+    UsageError,
+    add_language_argument,
+    configured_language,
+    use_run_language,
+)
 
 
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("rules", help="list the rules, or print one rule's documentation")
     parser.add_argument("rule_id", nargs="?", metavar="ID", help="a rule id (F103) or name (icp-unknown-province)")
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    add_language_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    use_run_language(args, configured_language() if args.lang is None else None)
     from validator.rules.docs import rule_doc_text, rules_json, rules_markdown_table, rules_table_text
     from validator.rules.lookup import closest_rules, find_rule
 

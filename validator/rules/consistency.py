@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.i18n import _
 from validator.provinces import Province, by_code
 from validator.rules.base import FooterContext, RecordContext, Violation, rule
+from validator.rules.footer_common import province_name
 
 
 @rule(
@@ -28,16 +30,18 @@ def province_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     footer = ctx.parsed_footer
     seen: list[tuple[str, Province]] = []
     if footer.icp is not None and footer.icp.province is not None:
-        seen.append(("ICP number", footer.icp.province))
+        seen.append((_("ICP number"), footer.icp.province))
     if footer.public_security is not None:
         psb = by_code(footer.public_security.digits[:2]) or footer.public_security.province
         if psb is not None:
-            seen.append(("public security number", psb))
+            seen.append((_("public security number"), psb))
     if footer.site_code is not None and footer.site_code.province is not None:
-        seen.append(("site code", footer.site_code.province))
+        seen.append((_("site code"), footer.site_code.province))
     if len({province.code for _, province in seen}) > 1:
-        listing = ", ".join(f"{what}: {p.name_en}" for what, p in seen)
-        yield Violation(f"the footer's filings point to different provinces ({listing})", "/footer")
+        listing = _(", ").join(_("{what}: {province}").format(what=what, province=province_name(p)) for what, p in seen)
+        yield Violation(
+            _("the footer's filings point to different provinces ({listing})").format(listing=listing), "/footer"
+        )
 
 
 @rule("F502", "label-language-mismatch", Severity.INFO, "The footer labels are in the page's language")
@@ -55,8 +59,9 @@ def label_language_mismatch(ctx: RecordContext) -> Iterator[Violation]:
         return
     primary = language.split("-", 1)[0].lower()
     if primary in ("zh", "en") and primary != shown:
-        yield Violation(
-            f"footer labels are in {'Chinese' if shown == 'zh' else 'English'} but the record's language is "
-            f"{language!r}",
-            "/language",
+        template = (
+            _("footer labels are in Chinese but the record's language is {language!r}")
+            if shown == "zh"
+            else _("footer labels are in English but the record's language is {language!r}")
         )
+        yield Violation(template.format(language=language), "/language")

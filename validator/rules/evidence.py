@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from validator.findings import Severity
+from validator.i18n import N_, _
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import quote
 from validator.urls import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH, host_and_path
@@ -21,11 +22,12 @@ if TYPE_CHECKING:
 
 
 _NUMBER_NAMES = {
-    "icp": "ICP number",
-    "public_security": "public security number",
-    "site_code": "website identification code",
+    "icp": N_("ICP number"),
+    "public_security": N_("public security number"),
+    "site_code": N_("website identification code"),
 }
 _SHOWN = ("text", "script")
+_CARRIERS = {"link": N_("a link target"), "meta": N_("a meta tag"), "attribute": N_("an attribute")}
 # Every rule here reads `evidence` only (with the footer): records without it are not even offered to them.
 _EVIDENCE = ("evidence",)
 _CARRIED = ("link", "meta", "attribute")
@@ -78,15 +80,17 @@ def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
         return
     if not links:
         yield Violation(
-            f"ICP number {quote(number.text)} is shown but not linked to the MIIT filing system "
-            "(https://beian.miit.gov.cn/)",
+            _(
+                "ICP number {number} is shown but not linked to the MIIT filing system (https://beian.miit.gov.cn/)"
+            ).format(number=quote(number.text)),
             "/footer/icp" if number.found_in == "field" else "/footer/raw",
         )
         return
     index, item = links[0]
     yield Violation(
-        f"ICP number {quote(number.text)} links to {quote(item.href or '')}, not to the MIIT filing system "
-        "(https://beian.miit.gov.cn/)",
+        _("ICP number {number} links to {href}, not to the MIIT filing system (https://beian.miit.gov.cn/)").format(
+            number=quote(number.text), href=quote(item.href or "")
+        ),
         _pointer("icp", index),
     )
 
@@ -110,8 +114,10 @@ def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
     for index, item in enumerate(_found(ctx, "icp")):
         if item.found_in == "link" and item.href and _is_retired(item.href):
             yield Violation(
-                f"the ICP link points to {quote(item.href)}, a retired address of the MIIT filing system; "
-                "link to https://beian.miit.gov.cn/",
+                _(
+                    "the ICP link points to {href}, a retired address of the MIIT filing system; "
+                    "link to https://beian.miit.gov.cn/"
+                ).format(href=quote(item.href)),
                 _pointer("icp", index),
             )
 
@@ -141,8 +147,9 @@ def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
         digits = "".join(ch for ch in item.value if ch.isdigit())
         if digits and digits != number.digits:
             yield Violation(
-                f"the public security link carries {digits}, but the footer shows {number.digits} "
-                f"({quote(item.href or '')})",
+                _("the public security link carries {carried}, but the footer shows {digits} ({href})").format(
+                    carried=digits, digits=number.digits, href=quote(item.href or "")
+                ),
                 _pointer("public_security", index),
             )
 
@@ -177,8 +184,12 @@ def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
             for index, item in copies[1:]:
                 if (item.value or "").strip().lower() != (first.value or "").strip().lower():
                     yield Violation(
-                        f"{_where(item)} says {(item.value or '').strip()!r}, but {_where(first)} says "
-                        f"{(first.value or '').strip()!r}",
+                        _("{where} says {value!r}, but {other} says {other_value!r}").format(
+                            where=_where(item),
+                            value=(item.value or "").strip(),
+                            other=_where(first),
+                            other_value=(first.value or "").strip(),
+                        ),
                         _pointer("site_code", index),
                     )
         return
@@ -188,13 +199,17 @@ def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
             continue
         if item.value.strip().lower() != shown:
             yield Violation(
-                f"{_where(item)} says {item.value.strip()!r}, but the footer shows site code {code.value!r}",
+                _("{where} says {value!r}, but the footer shows site code {code!r}").format(
+                    where=_where(item), value=item.value.strip(), code=code.value
+                ),
                 _pointer("site_code", index),
             )
 
 
 def _where(item: OccurrenceView) -> str:
-    return "the SiteIDCode meta tag" if item.found_in == "meta" else f"the {item.text or 'attribute'}"
+    if item.found_in == "meta":
+        return _("the SiteIDCode meta tag")
+    return _("the {what}").format(what=item.text) if item.text else _("the attribute")
 
 
 @rule(
@@ -219,7 +234,10 @@ def footer_numbers_only_in_script(ctx: RecordContext) -> Iterator[Violation]:
             shown = next(item for item in items if item.found_in == "script")
             text = quote(shown.text or shown.value or "")
             yield Violation(
-                f"the {name} {text} is only written by a script, not in the page's HTML", f"/footer/{field}"
+                _("the {name} {text} is only written by a script, not in the page's HTML").format(
+                    name=_(name), text=text
+                ),
+                f"/footer/{field}",
             )
 
 
@@ -249,9 +267,11 @@ def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
         if carried is None:
             continue
         index, item = carried
-        where = {"link": "a link target", "meta": "a meta tag", "attribute": "an attribute"}[item.found_in or "link"]
+        where = _CARRIERS[item.found_in or "link"]
         yield Violation(
-            f"the page shows no {name}, but {where} carries {item.value!r}: show it in the footer",
+            _("the page shows no {name}, but {where} carries {value!r}: show it in the footer").format(
+                name=_(name), where=_(where), value=item.value
+            ),
             _pointer(field, index),
         )
 
@@ -278,7 +298,9 @@ def public_security_not_linked(ctx: RecordContext) -> Iterator[Violation]:
         if item.found_in == "link" and host_and_path(item.href or "")[0] in PSB_HOSTS:
             return
     yield Violation(
-        f"public security number {quote(number.text)} is not linked to the national filing system "
-        "(www.beian.gov.cn or beian.mps.gov.cn)",
+        _(
+            "public security number {number} is not linked to the national filing system "
+            "(www.beian.gov.cn or beian.mps.gov.cn)"
+        ).format(number=quote(number.text)),
         "/footer/public_security" if number.found_in == "field" else "/footer/raw",
     )

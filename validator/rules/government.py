@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.i18n import _
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import GOV
 
@@ -52,8 +53,10 @@ def organ_mark_missing(ctx: RecordContext) -> Iterator[Violation]:
     """
     if _has_mark(ctx, "organ_mark") is False:
         yield Violation(
-            "the page shows no Party and government organ website mark (党政机关网站标识: the dcs.conac.cn script "
-            "or a bszs.conac.cn badge)",
+            _(
+                "the page shows no Party and government organ website mark (党政机关网站标识: the dcs.conac.cn script "
+                "or a bszs.conac.cn badge)"
+            ),
             "/footer",
         )
 
@@ -76,8 +79,10 @@ def error_report_missing(ctx: RecordContext) -> Iterator[Violation]:
     """
     if _has_mark(ctx, "error_report") is False:
         yield Violation(
-            "the page offers no error-report entry (我为政府网站找错: the jiucuo.js script or a link to the "
-            "error-report service)",
+            _(
+                "the page offers no error-report entry (我为政府网站找错: the jiucuo.js script or a link to the "
+                "error-report service)"
+            ),
             "/footer",
         )
 
@@ -100,6 +105,6 @@ def contact_missing(ctx: RecordContext) -> Iterator[Violation]:
     """
     if _has_mark(ctx, "contact") is False:
         yield Violation(
-            "the page shows no contact information (联系我们, a telephone number, an e-mail or a postal address)",
+            _("the page shows no contact information (联系我们, a telephone number, an e-mail or a postal address)"),
             "/footer",
         )

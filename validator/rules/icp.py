@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.i18n import _
 from validator.provinces import by_psb_abbr
 from validator.rules.base import FooterContext, Violation, rule
-from validator.rules.footer_common import field_path, quote
+from validator.rules.footer_common import field_path, or_list, province_name, quote
 
 # 8 digits: 2-digit year + serial (some older ones 6); 10 digits: 4-digit year + 6.
 FILING_DIGITS = (6, 8, 10)
@@ -26,7 +27,7 @@ def icp_missing(ctx: FooterContext) -> Iterator[Violation]:
     Failing: no "icp" and no ICP number in "raw" -> F101 at /footer/icp
     """
     if ctx.parsed_footer.icp is None and ctx.footer_text("icp") is None:
-        yield Violation("the footer shows no ICP filing or licence number", "/footer/icp")
+        yield Violation(_("the footer shows no ICP filing or licence number"), "/footer/icp")
 
 
 @rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed", scope="footer")
@@ -46,7 +47,7 @@ def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
     text = ctx.footer_text("icp")
     if number is None:
         if text is not None:
-            yield Violation(f"no ICP number can be read in {quote(text)}", "/footer/icp")
+            yield Violation(_("no ICP number can be read in {text}").format(text=quote(text)), "/footer/icp")
         return
     path = field_path("icp", number.found_in)
     if number.kind == "telecom-licence":
@@ -54,21 +55,33 @@ def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
     if not number.digits.isdigit():
         if _is_placeholder(number.digits):
             return  # F104 says it better
-        yield Violation(f"ICP number {quote(number.text)} has non-digit characters in {number.digits!r}", path)
+        yield Violation(
+            _("ICP number {number} has non-digit characters in {digits!r}").format(
+                number=quote(number.text), digits=number.digits
+            ),
+            path,
+        )
         return
     allowed = LICENCE_DIGITS if number.kind == "licence" else FILING_DIGITS
     if len(number.digits) not in allowed:
-        kind = "licence" if number.kind == "licence" else "filing"
-        counts = (
-            " or ".join(str(n) for n in allowed) if len(allowed) < 3 else f"{allowed[0]}, {allowed[1]} or {allowed[2]}"
+        template = (
+            _("ICP licence number {number} has {count} digits; expected {expected}")
+            if number.kind == "licence"
+            else _("ICP filing number {number} has {count} digits; expected {expected}")
         )
-        yield Violation(
-            f"ICP {kind} number {quote(number.text)} has {len(number.digits)} digits; expected {counts}", path
-        )
+        expected = or_list([str(n) for n in allowed])
+        yield Violation(template.format(number=quote(number.text), count=len(number.digits), expected=expected), path)
     if number.language == "zh" and "备" not in number.text and "证" not in number.text:
-        yield Violation(f"ICP number {quote(number.text)} lacks 备 (filing) or 证 (licence) after ICP", path)
+        yield Violation(
+            _("ICP number {number} lacks 备 (filing) or 证 (licence) after ICP").format(number=quote(number.text)), path
+        )
     if number.site_suffix is not None and number.site_suffix < 1:
-        yield Violation(f"ICP number {quote(number.text)} has site suffix -{number.site_suffix}; N starts at 1", path)
+        yield Violation(
+            _("ICP number {number} has site suffix -{suffix}; N starts at 1").format(
+                number=quote(number.text), suffix=number.site_suffix
+            ),
+            path,
+        )
 
 
 @rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation", scope="footer")
@@ -86,17 +99,22 @@ def icp_unknown_province(ctx: FooterContext) -> Iterator[Violation]:
         return
     path = field_path("icp", number.found_in)
     if not number.prefix:
-        yield Violation(f"ICP number {quote(number.text)} shows no province abbreviation", path)
+        yield Violation(_("ICP number {number} shows no province abbreviation").format(number=quote(number.text)), path)
         return
     trap = by_psb_abbr(number.prefix) if number.language == "zh" else None
     if trap is not None and trap.icp_abbr != number.prefix:
         yield Violation(
-            f"{number.prefix!r} is not an ICP abbreviation: {trap.name_en} files ICP numbers as "
-            f"{trap.icp_abbr}ICP (e.g. {trap.icp_abbr}ICP备{number.digits}号)",
+            _(
+                "{prefix!r} is not an ICP abbreviation: {province} files ICP numbers as {abbr}ICP "
+                "(e.g. {abbr}ICP备{digits}号)"
+            ).format(prefix=number.prefix, province=province_name(trap), abbr=trap.icp_abbr, digits=number.digits),
             path,
         )
     else:
-        yield Violation(f"ICP prefix {number.prefix!r} is not a province abbreviation; not a real filing", path)
+        yield Violation(
+            _("ICP prefix {prefix!r} is not a province abbreviation; not a real filing").format(prefix=number.prefix),
+            path,
+        )
 
 
 @rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder", scope="footer")
@@ -109,7 +127,7 @@ def icp_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     number = ctx.parsed_footer.icp
     if number is not None and _is_placeholder(number.digits):
         yield Violation(
-            f"ICP number {quote(number.text)} is a placeholder, not a filing",
+            _("ICP number {number} is a placeholder, not a filing").format(number=quote(number.text)),
             field_path("icp", number.found_in),
         )
 
@@ -125,9 +143,9 @@ def icp_ambiguous_province(ctx: FooterContext) -> Iterator[Violation]:
     """
     number = ctx.parsed_footer.icp
     if number is not None and len(number.provinces) > 1:
-        names = " or ".join(f"{p.name_en} ({p.icp_abbr})" for p in number.provinces)
+        names = or_list([f"{province_name(p)} ({p.icp_abbr})" for p in number.provinces])
         yield Violation(
-            f"ICP prefix {number.prefix!r} may mean {names}; pav does not guess",
+            _("ICP prefix {prefix!r} may mean {names}; pav does not guess").format(prefix=number.prefix, names=names),
             field_path("icp", number.found_in),
         )
 
@@ -168,9 +186,15 @@ def icp_shows_telecom_licence(ctx: FooterContext) -> Iterator[Violation]:
         return
     abbr = number.province.icp_abbr if number.province is not None else number.prefix
     category = number.text[len(number.prefix) :].split("-", 1)[0].strip()
-    odd = f"; {category!r} lacks the business category digit (B1, B2)" if category.upper() == "B" else ""
+    odd = (
+        _("; {category!r} lacks the business category digit (B1, B2)").format(category=category)
+        if category.upper() == "B"
+        else ""
+    )
     yield Violation(
-        f"{quote(number.text)} is a telecom business licence number, not an ICP filing number{odd}: "
-        f"show the site's ICP filing number ({abbr}ICP备…号) where the ICP number belongs",
+        _(
+            "{number} is a telecom business licence number, not an ICP filing number{odd}: "
+            "show the site's ICP filing number ({abbr}ICP备…号) where the ICP number belongs"
+        ).format(number=quote(number.text), odd=odd, abbr=abbr),
         field_path("icp", number.found_in),
     )

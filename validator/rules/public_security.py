@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.i18n import _
 from validator.provinces import by_code
 from validator.rules.base import FooterContext, Violation, rule
-from validator.rules.footer_common import GOV_NEWS, field_path, quote
+from validator.rules.footer_common import GOV_NEWS, field_path, province_name, quote
 
 DIGITS = 14
 LEGACY_DIGITS = 12
@@ -33,7 +34,7 @@ def public_security_missing(ctx: FooterContext) -> Iterator[Violation]:
     Failing: no "public_security" and none in "raw" -> F201 at /footer/public_security
     """
     if ctx.parsed_footer.public_security is None and ctx.footer_text("public_security") is None:
-        yield Violation("the footer shows no public security filing number", "/footer/public_security")
+        yield Violation(_("the footer shows no public security filing number"), "/footer/public_security")
 
 
 @rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed", scope="footer")
@@ -55,29 +56,38 @@ def public_security_malformed(ctx: FooterContext) -> Iterator[Violation]:
     text = ctx.footer_text("public_security")
     if number is None:
         if text is not None:
-            yield Violation(f"no public security number can be read in {quote(text)}", "/footer/public_security")
+            yield Violation(
+                _("no public security number can be read in {text}").format(text=quote(text)), "/footer/public_security"
+            )
         return
     path = field_path("public_security", number.found_in)
     if number.form == "legacy":
         return  # the old dashed form: F203
     if number.form == "odd-label":
         yield Violation(
-            f"public security number {quote(number.text)} has its label's words out of order; write "
-            f"{number.prefix}公网安备{number.digits}号",
+            _(
+                "public security number {number} has its label's words out of order; write {prefix}公网安备{digits}号"
+            ).format(number=quote(number.text), prefix=number.prefix, digits=number.digits),
             path,
         )
     if number.form == "spaced-label":
         yield Violation(
-            f"public security number {quote(number.text)} has a space inside the word 公网安备; "
-            f"write {number.prefix}公网安备{number.digits}号",
+            _(
+                "public security number {number} has a space inside the word 公网安备; write {prefix}公网安备{digits}号"
+            ).format(number=quote(number.text), prefix=number.prefix, digits=number.digits),
             path,
         )
     if not number.digits.isdigit():
-        yield Violation(f"public security number {quote(number.text)} has non-digit characters", path)
+        yield Violation(
+            _("public security number {number} has non-digit characters").format(number=quote(number.text)), path
+        )
         return
     if len(number.digits) not in (DIGITS, LEGACY_DIGITS):
         yield Violation(
-            f"public security number {number.digits} has {len(number.digits)} digits; expected {DIGITS}", path
+            _("public security number {digits} has {count} digits; expected {expected}").format(
+                digits=number.digits, count=len(number.digits), expected=DIGITS
+            ),
+            path,
         )
 
 
@@ -99,13 +109,15 @@ def public_security_legacy(ctx: FooterContext) -> Iterator[Violation]:
     number = ctx.parsed_footer.public_security
     if number is not None and number.form == "legacy":
         yield Violation(
-            f"public security number {quote(number.text)} has the legacy 公网备 form; the national filing system "
-            "issues 14-digit 公网安备 numbers",
+            _(
+                "public security number {number} has the legacy 公网备 form; the national filing system "
+                "issues 14-digit 公网安备 numbers"
+            ).format(number=quote(number.text)),
             field_path("public_security", number.found_in),
         )
     elif number is not None and number.digits.isdigit() and len(number.digits) == LEGACY_DIGITS:
         yield Violation(
-            f"public security number {number.digits} has the legacy 12-digit form",
+            _("public security number {digits} has the legacy 12-digit form").format(digits=number.digits),
             field_path("public_security", number.found_in),
         )
 
@@ -131,21 +143,35 @@ def public_security_prefix_mismatch(ctx: FooterContext) -> Iterator[Violation]:
         return  # (old provincial and city systems used other prefixes: 郑公备 is Zhengzhou's)
     path = field_path("public_security", number.found_in)
     if not number.provinces:
-        yield Violation(f"prefix {number.prefix!r} is not a province's public-security abbreviation", path)
+        yield Violation(
+            _("prefix {prefix!r} is not a province's public-security abbreviation").format(prefix=number.prefix), path
+        )
         return
     by_digits = by_code(number.digits[:2])
     if by_digits is None:
         expected = "/".join(p.code for p in number.provinces)
         yield Violation(
-            f"prefix {number.prefix!r} ({'/'.join(p.name_en for p in number.provinces)}) expects province code "
-            f"{expected}, but the number starts with {number.digits[:2]}, which is no province's",
+            _(
+                "prefix {prefix!r} ({provinces}) expects province code {expected}, but the number starts with "
+                "{code}, which is no province's"
+            ).format(
+                prefix=number.prefix,
+                provinces="/".join(province_name(p) for p in number.provinces),
+                expected=expected,
+                code=number.digits[:2],
+            ),
             path,
         )
     elif by_digits not in number.provinces:
-        shown = "/".join(p.name_en for p in number.provinces)
+        shown = "/".join(province_name(p) for p in number.provinces)
         yield Violation(
-            f"prefix {number.prefix!r} ({shown}) disagrees with province code {number.digits[:2]} "
-            f"({by_digits.name_en}, {by_digits.psb_abbr})",
+            _("prefix {prefix!r} ({provinces}) disagrees with province code {code} ({province}, {abbr})").format(
+                prefix=number.prefix,
+                provinces=shown,
+                code=number.digits[:2],
+                province=province_name(by_digits),
+                abbr=by_digits.psb_abbr,
+            ),
             path,
         )
 
@@ -173,6 +199,9 @@ def public_security_area_code(ctx: FooterContext) -> Iterator[Violation]:
     path = field_path("public_security", number.found_in)
     area = number.area_code
     if by_code(area[:2]) is None:
-        yield Violation(f"area code {area} does not start with a province code ({area[:2]} is none)", path)
+        yield Violation(
+            _("area code {area} does not start with a province code ({code} is none)").format(area=area, code=area[:2]),
+            path,
+        )
     elif area[2:] == "0000" and area[:2] not in _MUNICIPALITIES:
-        yield Violation(f"area code {area} names a whole province, not a filing office", path)
+        yield Violation(_("area code {area} names a whole province, not a filing office").format(area=area), path)

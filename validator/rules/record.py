@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from validator.digests import text_sha256
 from validator.findings import Severity
+from validator.i18n import N_, _
 from validator.rules.base import RecordContext, Violation, rule
 from validator.sources.dates import dates_disagree, source_from_text
 from validator.urls import is_government_host
@@ -32,7 +33,9 @@ def captured_before_published(ctx: RecordContext) -> Iterator[Violation]:
     published, captured = ctx.record.published_at, ctx.record.captured_at
     if published is not None and captured is not None and captured < published:
         yield Violation(
-            f"captured_at {captured.isoformat()} is before published_at {published.isoformat()}",
+            _("captured_at {captured} is before published_at {published}").format(
+                captured=captured.isoformat(), published=published.isoformat()
+            ),
             "/captured_at",
         )
 
@@ -53,7 +56,9 @@ def content_hash_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     actual = text_sha256(body)  # remembered when a page reader has just hashed this body
     if actual != expected.lower():
         yield Violation(
-            f"content_sha256 {expected[:12]}... does not match the body (sha256 {actual[:12]}...)",
+            _("content_sha256 {expected}... does not match the body (sha256 {actual}...)").format(
+                expected=expected[:12], actual=actual[:12]
+            ),
             "/content_sha256",
         )
 
@@ -76,24 +81,25 @@ def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
         return  # no host to judge: S003/S004 report the URL itself
     problem = _host_problem(host)
     if problem is None and ctx.profile == "gov" and not is_government_host(host):
-        problem = "is not under gov.cn or .政务, which government websites are required to use"
+        problem = N_("is not under gov.cn or .政务, which government websites are required to use")
     if problem is not None:
-        yield Violation(f"URL host {host!r} {problem}", "/url")
+        yield Violation(_("URL host {host!r} {problem}").format(host=host, problem=_(problem)), "/url")
 
 
 @functools.lru_cache(maxsize=4096)  # hosts repeat on every page of a site
 def _host_problem(host: str) -> str | None:
+    """What is wrong with the host, as a msgid (translated where reported: this cache outlives a run)."""
     try:
         ipaddress.ip_address(host)
-        return "is an IP address, not a site's domain"
+        return N_("is an IP address, not a site's domain")
     except ValueError:
         pass
     if "." not in host:
-        return "is a single-label host name, not a public domain"
+        return N_("is a single-label host name, not a public domain")
     if host in _PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in _PLACEHOLDER_HOSTS)):
-        return "is an example domain"
+        return N_("is an example domain")
     if host.endswith(_RESERVED_SUFFIXES):
-        return "is under a reserved or internal domain"
+        return N_("is under a reserved or internal domain")
     return None
 
 
@@ -108,7 +114,9 @@ def published_in_future(ctx: RecordContext) -> Iterator[Violation]:
     """
     published = ctx.record.published_at
     if published is not None and published > ctx.now + CLOCK_SKEW:
-        yield Violation(f"published_at {published.isoformat()} is in the future", "/published_at")
+        yield Violation(
+            _("published_at {published} is in the future").format(published=published.isoformat()), "/published_at"
+        )
 
 
 @rule(
@@ -141,9 +149,13 @@ def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
     others = [source for source in sources if source is not taken]
     disagreeing = [source for source in others if dates_disagree(taken, source)]
     if disagreeing:
-        said = "; ".join(f"{source.source} says {source.text}" for source in disagreeing)
+        said = _("; ").join(
+            _("{source} says {text}").format(source=source.source, text=source.text) for source in disagreeing
+        )
         yield Violation(
-            f"the page's publication dates disagree: {taken.source} says {taken.text} (taken), {said}",
+            _("the page's publication dates disagree: {source} says {text} (taken), {others}").format(
+                source=taken.source, text=taken.text, others=said
+            ),
             "/published_at",
         )
 
@@ -169,14 +181,21 @@ def declared_language_wrong(ctx: RecordContext) -> Iterator[Violation]:
     declared = evidence.language if evidence is not None else None
     if declared is None or not declared.declared:
         return
-    names = {"zh": "Chinese", "en": "English"}
-    taken = f"; pav took {declared.detected!r} from its text" if declared.detected else ""
+    names = {"zh": _("Chinese"), "en": _("English")}
+    taken = _("; pav took {detected!r} from its text").format(detected=declared.detected) if declared.detected else ""
     if declared.valid is False:
-        yield Violation(f"the page declares language {declared.declared!r}, which is no BCP 47 language tag{taken}",
-                        "/language")  # fmt: skip
+        yield Violation(
+            _("the page declares language {declared!r}, which is no BCP 47 language tag{taken}").format(
+                declared=declared.declared, taken=taken
+            ),
+            "/language",
+        )
     elif declared.detected:
         yield Violation(
-            f"the page declares language {declared.declared!r} but its text is "
-            f"{names.get(declared.detected, declared.detected)} ({declared.detected!r})",
+            _("the page declares language {declared!r} but its text is {name} ({detected!r})").format(
+                declared=declared.declared,
+                name=names.get(declared.detected, declared.detected),
+                detected=declared.detected,
+            ),
             "/language",
         )

@@ -2,6 +2,9 @@
 
 The schema is validated once per record (`SchemaContext.schema_errors`); each rule here reports the errors
 of its kind, all of them, each at the exact JSON Pointer of the offending value.
+
+Messages are translated (validator.i18n) but for what they quote from elsewhere: field names, JSON type names
+(string, null), the schema's own descriptions of a pattern, and python-jsonschema's message in S099 stay English.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from validator.findings import Severity, json_pointer
+from validator.i18n import _
 from validator.rules.base import SchemaContext, Violation, rule
 
 if TYPE_CHECKING:
@@ -65,7 +69,9 @@ def required_field(ctx: SchemaContext) -> Iterator[Violation]:
     """
     for error in _errors(ctx, "required"):
         for name in error.missing:
-            yield Violation(f"required field {name!r} is missing", json_pointer([*error.absolute_path, name]))
+            yield Violation(
+                _("required field {name!r} is missing").format(name=name), json_pointer([*error.absolute_path, name])
+            )
 
 
 @rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it", scope="schema")
@@ -77,9 +83,12 @@ def wrong_type(ctx: SchemaContext) -> Iterator[Violation]:
     """
     for error in _errors(ctx, "type"):
         expected = error.validator_value
-        expected_text = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        expected_text = _(" or ").join(expected) if isinstance(expected, list) else str(expected)
         got = _json_type(error.instance)
-        yield Violation(f"{_field(error)} must be {expected_text}, got {got}", json_pointer(error.absolute_path))
+        yield Violation(
+            _("{field} must be {expected}, got {got}").format(field=_field(error), expected=expected_text, got=got),
+            json_pointer(error.absolute_path),
+        )
 
 
 @rule("S003", "schema-format", Severity.ERROR, "URLs and timestamps are in their standard format", scope="schema")
@@ -98,14 +107,20 @@ def bad_format(ctx: SchemaContext) -> Iterator[Violation]:
         field = _field(error)
         shown = _shown(error.instance)
         if ctx.warc and list(error.absolute_path) == ["captured_at"]:
-            shown += ", the WARC-Date of its WARC record,"
+            shown += _(", the WARC-Date of its WARC record,")
         if error.validator_value != "date-time":
-            message = f"{field} {shown} is not a valid {error.validator_value}"
+            message = _("{field} {shown} is not a valid {format}").format(
+                field=field, shown=shown, format=error.validator_value
+            )
         elif isinstance(error.instance, str) and _NO_OFFSET.match(error.instance):
-            message = f"{field} {shown} has no UTC offset: RFC 3339 needs one, such as +08:00 or Z"
+            message = _("{field} {shown} has no UTC offset: RFC 3339 needs one, such as +08:00 or Z").format(
+                field=field, shown=shown
+            )
         else:
             example = "2023-11-23T01:02:03Z" if ctx.warc else "2023-11-22T10:55:00+08:00"
-            message = f"{field} {shown} is not a valid date-time (RFC 3339, such as {example})"
+            message = _("{field} {shown} is not a valid date-time (RFC 3339, such as {example})").format(
+                field=field, shown=shown, example=example
+            )
         yield Violation(message, json_pointer(error.absolute_path))
 
 
@@ -129,9 +144,11 @@ def bad_pattern(ctx: SchemaContext) -> Iterator[Violation]:
     for error in _errors(ctx, "pattern"):
         # The property's description says what shape is wanted in words; the regex alone helps few readers.
         wanted = error.schema.get("description") if isinstance(error.schema, dict) else None
-        detail = wanted.rstrip(".") if wanted else f"pattern {error.validator_value}"
+        detail = wanted.rstrip(".") if wanted else _("pattern {pattern}").format(pattern=error.validator_value)
         yield Violation(
-            f"{_field(error)} {_shown(error.instance)} is malformed ({detail})",
+            _("{field} {shown} is malformed ({detail})").format(
+                field=_field(error), shown=_shown(error.instance), detail=detail
+            ),
             json_pointer(error.absolute_path),
         )
 
@@ -146,12 +163,14 @@ def out_of_range(ctx: SchemaContext) -> Iterator[Violation]:
     for error in _errors(ctx, "minLength", "maxLength", "minimum", "maximum"):
         limit = error.validator_value
         text = {
-            "minLength": "must not be empty" if limit == 1 else f"must have at least {limit} characters",
-            "maxLength": f"must have at most {limit} characters",
-            "minimum": f"must be at least {limit}",
-            "maximum": f"must be at most {limit}",
-        }[str(error.validator)]
-        yield Violation(f"{_field(error)} {text}", json_pointer(error.absolute_path))
+            "minLength": _("must not be empty") if limit == 1 else _("must have at least {limit} characters"),
+            "maxLength": _("must have at most {limit} characters"),
+            "minimum": _("must be at least {limit}"),
+            "maximum": _("must be at most {limit}"),
+        }[str(error.validator)].format(limit=limit)
+        yield Violation(
+            _("{field} {problem}").format(field=_field(error), problem=text), json_pointer(error.absolute_path)
+        )
 
 
 @rule(
@@ -175,7 +194,7 @@ def unknown_field(ctx: SchemaContext) -> Iterator[Violation]:
         for name in instance:
             if name not in known:
                 yield Violation(
-                    f"unknown field {name!r} is not part of the record contract",
+                    _("unknown field {name!r} is not part of the record contract").format(name=name),
                     json_pointer([*error.absolute_path, name]),
                 )
 

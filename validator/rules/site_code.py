@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.findings import Severity
+from validator.i18n import _
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import GOV, field_path, quote
 
@@ -25,7 +26,7 @@ def site_code_missing(ctx: FooterContext) -> Iterator[Violation]:
     Failing: no "site_code" and none in "raw" -> F301 at /footer/site_code
     """
     if ctx.parsed_footer.site_code is None and ctx.footer_text("site_code") is None:
-        yield Violation("the footer shows no website identification code (网站标识码)", "/footer/site_code")
+        yield Violation(_("the footer shows no website identification code (网站标识码)"), "/footer/site_code")
 
 
 @rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed", scope="footer")
@@ -41,11 +42,18 @@ def site_code_malformed(ctx: FooterContext) -> Iterator[Violation]:
     text = ctx.footer_text("site_code")
     if code is None:
         if text is not None:
-            yield Violation(f"no website identification code can be read in {quote(text)}", "/footer/site_code")
+            yield Violation(
+                _("no website identification code can be read in {text}").format(text=quote(text)), "/footer/site_code"
+            )
         return
     path = field_path("site_code", code.found_in)
     if code.kind == "unknown" or (code.kind == "regional" and code.province is None):
-        yield Violation(f"website identification code {code.value!r} {_shape_problem(code.value)}", path)
+        yield Violation(
+            _("website identification code {code!r} {problem}").format(
+                code=code.value, problem=_shape_problem(code.value)
+            ),
+            path,
+        )
 
 
 def _digits(text: str) -> bool:
@@ -59,11 +67,13 @@ def _shape_problem(value: str) -> str:
         rest = value[2:]
         if rest and not _digits(rest):
             others = "".join(sorted({c for c in rest if not _digits(c)}))
-            return f"has characters other than digits after bm ({others!r}); expected 8 digits"
-        return f"has {len(rest)} digits after bm; expected 8"
+            return _("has characters other than digits after bm ({others!r}); expected 8 digits").format(others=others)
+        return _("has {count} digits after bm; expected 8").format(count=len(rest))
     if not _digits(value):
         others = "".join(sorted({c for c in value if not _digits(c)}))
-        return f"has characters other than digits ({others!r}); expected 10 digits, or bm + 8 digits"
+        return _("has characters other than digits ({others!r}); expected 10 digits, or bm + 8 digits").format(
+            others=others
+        )
     if len(value) != 10:
-        return f"has {len(value)} digits; expected 10, or bm + 8 digits"
-    return f"starts with {value[:2]}, which is no province code"
+        return _("has {count} digits; expected 10, or bm + 8 digits").format(count=len(value))
+    return _("starts with {code}, which is no province code").format(code=value[:2])

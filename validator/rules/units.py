@@ -7,15 +7,16 @@ from collections.abc import Iterator
 
 from validator.findings import Severity
 from validator.footer.units import is_placeholder_unit, looks_like_government_body
+from validator.i18n import N_, _
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import GOV, quote
 
 _UNITS = (
-    ("unit_in_charge", "unit in charge (主办单位)"),
-    ("organizer", "organizer (承办单位)"),
-    ("operator", "operator (运行维护单位)"),
-    ("copyright_holder", "copyright holder (版权所有)"),
-    ("tech_support", "technical support (技术支持)"),
+    ("unit_in_charge", N_("unit in charge (主办单位)")),
+    ("organizer", N_("organizer (承办单位)")),
+    ("operator", N_("operator (运行维护单位)")),
+    ("copyright_holder", N_("copyright holder (版权所有)")),
+    ("tech_support", N_("technical support (技术支持)")),
 )
 
 
@@ -38,8 +39,12 @@ def unit_in_charge_missing(ctx: FooterContext) -> Iterator[Violation]:
     """
     if ctx.parsed_footer.unit_in_charge is None:
         holder = ctx.parsed_footer.copyright_holder
-        shown = f"; it names only the copyright holder (版权所有) {quote(holder)}" if holder else ""
-        yield Violation(f"the footer names no unit in charge (主办单位){shown}", "/footer/unit_in_charge")
+        shown = (
+            _("; it names only the copyright holder (版权所有) {holder}").format(holder=quote(holder)) if holder else ""
+        )
+        yield Violation(
+            _("the footer names no unit in charge (主办单位){shown}").format(shown=shown), "/footer/unit_in_charge"
+        )
 
 
 @rule(
@@ -53,7 +58,7 @@ def organizer_missing(ctx: FooterContext) -> Iterator[Violation]:
     Failing: no "organizer" -> F402 at /footer/organizer
     """
     if ctx.parsed_footer.organizer is None:
-        yield Violation("the footer names no organizer (承办单位)", "/footer/organizer")
+        yield Violation(_("the footer names no organizer (承办单位)"), "/footer/organizer")
 
 
 @rule("F403", "operator-missing", Severity.INFO, "A government site names its operator", profiles=GOV, scope="footer")
@@ -65,7 +70,7 @@ def operator_missing(ctx: FooterContext) -> Iterator[Violation]:
     Failing: no "operator" -> F403 at /footer/operator
     """
     if ctx.parsed_footer.operator is None:
-        yield Violation("the footer names no operator (运行维护单位)", "/footer/operator")
+        yield Violation(_("the footer names no operator (运行维护单位)"), "/footer/operator")
 
 
 @rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders", scope="footer")
@@ -80,7 +85,9 @@ def unit_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     for field, label in _UNITS:
         name = getattr(footer, field)
         if name is not None and is_placeholder_unit(name):
-            yield Violation(f"{label} {quote(name)} is a placeholder", f"/footer/{field}")
+            yield Violation(
+                _("{unit} {name} is a placeholder").format(unit=_(label), name=quote(name)), f"/footer/{field}"
+            )
 
 
 @rule(
@@ -102,4 +109,7 @@ def unit_in_charge_not_government(ctx: FooterContext) -> Iterator[Violation]:
     """
     name = ctx.parsed_footer.unit_in_charge
     if name is not None and not is_placeholder_unit(name) and not looks_like_government_body(name):
-        yield Violation(f"unit in charge {quote(name)} does not look like a government body", "/footer/unit_in_charge")
+        yield Violation(
+            _("unit in charge {name} does not look like a government body").format(name=quote(name)),
+            "/footer/unit_in_charge",
+        )
