@@ -65,9 +65,9 @@ def N_(message: str) -> str:
     return message
 
 
-def plural(count: int, singular: str, plural: str) -> str:
-    """`ngettext(singular, plural, count)` with `{count}` filled in: "3 files", "3 个文件"."""
-    return ngettext(singular, plural, count).format(count=count)
+def plural(count: int, singular: str, plural: str, **values: object) -> str:
+    """`ngettext(singular, plural, count)` with `{count}` (and any other `values`) filled in: "3 files", "3 个文件"."""
+    return ngettext(singular, plural, count).format(count=count, **values)
 
 
 def current_language() -> str:
@@ -147,4 +147,3 @@ def language_argument(value: str) -> str:
     if found is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not one of {', '.join(LANGUAGES)}")
     return found
-

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.findings import Finding, Location
+from validator.i18n import _
 from validator.sources.selection import OWN_OUTPUT_HEAD, InputOptions, own_output
 
 JSON_SUFFIXES = (".json",)
@@ -144,7 +145,9 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
                         if (kind := _kind(entry)) != _FILE:
                             kinds[entry.name] = kind
         except OSError as error:
-            yield UNREADABLE.finding(f"cannot read folder {current}: {error.strerror}", Location(current))
+            yield UNREADABLE.finding(
+                _("cannot read folder {name}: {reason}").format(name=current, reason=error.strerror), Location(current)
+            )
             continue
         names.sort()
         folders: list[tuple[str, str]] = []
@@ -157,8 +160,10 @@ def _walk(folder: str, options: InputOptions) -> Iterator[str | Finding | None]:
                     yield None
                 elif kind == _FOLDER_LINK:
                     yield SKIPPED.finding(
-                        f"skipped {path}: a link to a folder (pav does not follow folder links; name the folder to "
-                        "check it)",
+                        _(
+                            "skipped {name}: a link to a folder (pav does not follow folder links; name the folder to "
+                            "check it)"
+                        ).format(name=path),
                         Location(path),
                     )
                 else:
@@ -189,10 +194,12 @@ def _kind(entry: os.DirEntry[str]) -> int:
 def _empty_folder(name: str, excluded: int) -> Finding:
     from validator.sources.problems import EMPTY
 
-    left_out = f"; {excluded} excluded by the exclude patterns" if excluded else ""
+    left_out = _("; {count} excluded by the exclude patterns").format(count=excluded) if excluded else ""
     return EMPTY.finding(
-        f"folder {name} holds no file pav reads ({', '.join(SUPPORTED_SUFFIXES)}){left_out}: nothing was checked "
-        "(--allow-empty lets an empty folder pass)",
+        _(
+            "folder {name} holds no file pav reads ({suffixes}){left_out}: nothing was checked "
+            "(--allow-empty lets an empty folder pass)"
+        ).format(name=name, suffixes=", ".join(SUPPORTED_SUFFIXES), left_out=left_out),
         Location(name),
     )
 
@@ -200,7 +207,9 @@ def _empty_folder(name: str, excluded: int) -> Finding:
 def _written_by_this_run(name: str) -> Finding:
     from validator.sources.problems import SKIPPED
 
-    return SKIPPED.finding(f"skipped {name}: this run writes a report or baseline there", Location(name))
+    return SKIPPED.finding(
+        _("skipped {name}: this run writes a report or baseline there").format(name=name), Location(name)
+    )
 
 
 def stdin_kind(options: InputOptions) -> str:
@@ -321,8 +330,10 @@ def stdin_not_json_lines(stream: Any, name: str) -> Finding | None:
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
     return INVALID_JSON.finding(
-        "standard input starts with '<' (an HTML page?): `pav check -` reads JSON Lines, one record per line; "
-        "for a page pass --stdin-type html (or text, json, warc), or --stdin-filename NAME.html",
+        _(
+            "standard input starts with '<' (an HTML page?): `pav check -` reads JSON Lines, one record per line; "
+            "for a page pass --stdin-type html (or text, json, warc), or --stdin-filename NAME.html"
+        ),
         Location(name),
     )
 
@@ -339,7 +350,9 @@ def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
     try:
         handle = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as error:
-        yield UNREADABLE.finding(f"cannot read {name}: {_why(name, error)}", Location(name))
+        yield UNREADABLE.finding(
+            _("cannot read {name}: {reason}").format(name=name, reason=_why(name, error)), Location(name)
+        )
         return
     with handle:
         try:
@@ -347,18 +360,23 @@ def _open_and(name: str, reader: Any) -> Iterator[SourceItem]:
                 kind = own_output(handle.peek(OWN_OUTPUT_HEAD)[:OWN_OUTPUT_HEAD])
                 if kind is not None:
                     yield SKIPPED.finding(
-                        f"skipped {name}: it is {kind}, not input (pav does not read its own output)", Location(name)
+                        _("skipped {name}: it is {kind}, not input (pav does not read its own output)").format(
+                            name=name, kind=kind
+                        ),
+                        Location(name),
                     )
                     return
             yield from reader(handle, name)
         except OSError as error:
-            yield UNREADABLE.finding(f"error while reading {name}: {error.strerror}", Location(name))
+            yield UNREADABLE.finding(
+                _("error while reading {name}: {reason}").format(name=name, reason=error.strerror), Location(name)
+            )
 
 
 def _why(name: str, error: OSError) -> str:
     """The reason a file cannot be opened, naming a link's missing target."""
     if isinstance(error, FileNotFoundError) and os.path.islink(name):
-        return f"it is a link to {os.readlink(name)}, which does not exist"
+        return _("it is a link to {target}, which does not exist").format(target=os.readlink(name))
     return str(error.strerror)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from validator.findings import Location
+from validator.i18n import _
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.limits import bounded_lines, max_line_bytes, size_text
 from validator.sources.problems import BAD_ENCODING, EMPTY, INVALID_JSON, NOT_AN_OBJECT, TOO_LARGE
@@ -57,18 +58,24 @@ def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[So
             continue
         yield _record_or_finding(text, location, raw)
     if records == 0:
-        yield EMPTY.finding(f"{_shown_name(name)} holds no records", Location(name))
+        yield EMPTY.finding(_("{name} holds no records").format(name=_shown_name(name)), Location(name))
 
 
 def _record_or_finding(text: str, location: Location, raw: bytes | None = None) -> SourceItem:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        where = f"column {error.colno}" if location.line is not None else f"line {error.lineno}, column {error.colno}"
-        message = error.msg.removesuffix(" at")  # json says "Invalid control character at"
-        return INVALID_JSON.finding(f"invalid JSON at {where}: {message}", location)
+        where = (
+            _("column {column}").format(column=error.colno)
+            if location.line is not None
+            else _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
+        )
+        message = error.msg.removesuffix(" at")  # json says "Invalid control character at" (Python's English)
+        return INVALID_JSON.finding(
+            _("invalid JSON at {where}: {message}").format(where=where, message=message), location
+        )
     except RecursionError:
-        return INVALID_JSON.finding("invalid JSON: nested too deeply to read", location)
+        return INVALID_JSON.finding(_("invalid JSON: nested too deeply to read"), location)
     if not isinstance(value, dict):
         return NOT_AN_OBJECT.finding(f"expected a JSON object (a record), got {_json_kind(value)}", location)
     return SourceRecord(value, location, raw if raw is not None else text.encode("utf-8"), JSON_MEDIA_TYPE)
@@ -171,7 +178,7 @@ def _small_record(data: bytes, name: str) -> SourceRecord | None:
 def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
     pos = buffer.skip_whitespace(0)
     if pos >= len(buffer.text):
-        yield EMPTY.finding(f"{_shown_name(name)} holds no records", Location(name))
+        yield EMPTY.finding(_("{name} holds no records").format(name=_shown_name(name)), Location(name))
         return
     if buffer.text[pos] != "[":
         while buffer.more():
@@ -184,7 +191,8 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
         if value_end is not None:
             line = buffer.line_at(value_end)
             yield INVALID_JSON.finding(
-                f"invalid JSON: extra data after the record at line {line}", Location(name, line=line)
+                _("invalid JSON: extra data after the record at line {line}").format(line=line),
+                Location(name, line=line),
             )
         else:
             yield item
@@ -197,7 +205,9 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
             yield _truncated(buffer, name, pos, index)
             return
         if buffer.text[pos] == "]" and index == 0:
-            yield EMPTY.finding(f"{_shown_name(name)} is an empty array: no records", Location(name))
+            yield EMPTY.finding(
+                _("{name} is an empty array: no records").format(name=_shown_name(name)), Location(name)
+            )
             return
         pos = buffer.drop(pos)
         location = Location(name, line=buffer.line, index=index)
@@ -211,14 +221,18 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
                 if buffer.more():
                     continue
                 yield INVALID_JSON.finding(
-                    f"invalid JSON in array element {index}: {error.msg} (line {buffer.line_at(error.pos)}); "
-                    "the rest of the file was not read",
+                    _(
+                        "invalid JSON in array element {index}: {message} (line {line}); the rest of the file was "
+                        "not read"
+                    ).format(index=index, message=error.msg, line=buffer.line_at(error.pos)),
                     location,
                 )
                 return
             except RecursionError:
                 yield INVALID_JSON.finding(
-                    f"invalid JSON in array element {index}: nested too deeply; the rest of the file was not read",
+                    _(
+                        "invalid JSON in array element {index}: nested too deeply; the rest of the file was not read"
+                    ).format(index=index),
                     location,
                 )
                 return
@@ -236,7 +250,8 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
             if rest < len(buffer.text):
                 line = buffer.line_at(rest)
                 yield INVALID_JSON.finding(
-                    f"invalid JSON: extra data after the array at line {line}", Location(name, line=line)
+                    _("invalid JSON: extra data after the array at line {line}").format(line=line),
+                    Location(name, line=line),
                 )
             return
         if pos >= len(buffer.text):
@@ -244,8 +259,10 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
             return
         line = buffer.line_at(pos)
         yield INVALID_JSON.finding(
-            f"invalid JSON: expected ',' or ']' after array element {index - 1} at line {line}; "
-            "the rest of the file was not read",
+            _(
+                "invalid JSON: expected ',' or ']' after array element {index} at line {line}; "
+                "the rest of the file was not read"
+            ).format(index=index - 1, line=line),
             Location(name, line=line),
         )
         return
@@ -254,7 +271,7 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
 def _truncated(buffer: _TextBuffer, name: str, pos: int, index: int) -> SourceItem:
     line = buffer.line_at(pos)
     return INVALID_JSON.finding(
-        f"invalid JSON: the array ends without ']' after {index} element(s) (truncated file?)",
+        _("invalid JSON: the array ends without ']' after {count} element(s) (truncated file?)").format(count=index),
         Location(name, line=line),
     )
 

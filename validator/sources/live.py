@@ -57,6 +57,7 @@ from typing import IO, Any
 
 from validator import __version__
 from validator.findings import Finding, Location
+from validator.i18n import _, plural
 from validator.sources import FetchOptions, SourceItem, is_url
 from validator.sources.dates import CHINA, rfc3339
 from validator.sources.encoding import charset_of_content_type
@@ -235,7 +236,7 @@ class _Guard:
 
     def check(self, host: str, port: int) -> None:
         """Refuse a host any of whose addresses is not public (used when a proxy connects for pav)."""
-        for *_, sockaddr in self.resolve(host, port):
+        for *_rest, sockaddr in self.resolve(host, port):
             address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
             kind = address_kind(address)
             if kind is not None:
@@ -245,7 +246,7 @@ class _Guard:
         """A connected socket to `host`; with `checked`, only to public addresses (else _Refused)."""
         refused: _Refused | None = None
         error: OSError | None = None
-        for family, kind_, proto, _, sockaddr in self.resolve(host, port):
+        for family, kind_, proto, _name, sockaddr in self.resolve(host, port):
             if checked:
                 address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
                 kind = address_kind(address)
@@ -536,14 +537,21 @@ def page_item(fetched: Fetched) -> SourceItem:
     """A fetched URL -> a record (HTML), I007 (not HTML) or I009 (no answer)."""
     location = Location(fetched.url)
     if fetched.error is not None or fetched.body is None:
-        tries = f" after {fetched.attempts} attempts" if fetched.attempts > 1 else ""
-        where = f" (redirected to {fetched.final_url})" if fetched.final_url != fetched.url else ""
-        return FETCH_FAILED.finding(f"{fetched.url}{where}: {fetched.error}{tries}", location)
+        tries = _(" after {count} attempts").format(count=fetched.attempts) if fetched.attempts > 1 else ""
+        where = _(" (redirected to {url})").format(url=fetched.final_url) if fetched.final_url != fetched.url else ""
+        return FETCH_FAILED.finding(
+            _("{url}{where}: {error}{tries}").format(url=fetched.url, where=where, error=fetched.error, tries=tries),
+            location,
+        )
     if fetched.status != 200:
-        return FETCH_FAILED.finding(f"{fetched.url}: HTTP {fetched.status}, not 200", location)
+        return FETCH_FAILED.finding(
+            _("{url}: HTTP {status}, not 200").format(url=fetched.url, status=fetched.status), location
+        )
     mime = (fetched.content_type or "").split(";", 1)[0].strip().lower()
     if mime and mime not in _HTML_TYPES:
-        return SKIPPED.finding(f"{fetched.url} is {mime}, not an HTML page: skipped", location)
+        return SKIPPED.finding(
+            _("{url} is {mime}, not an HTML page: skipped").format(url=fetched.url, mime=mime), location
+        )
     return html_item(
         fetched.body,
         location=location,
@@ -600,8 +608,14 @@ def iter_sitemap_pages(sitemaps: Sequence[str], options: FetchOptions) -> Iterat
             if duplicates:
                 problems.append(
                     SKIPPED.finding(
-                        f"{sitemap}: {duplicates} page URL{'s' if duplicates != 1 else ''} listed again (by its "
-                        "sitemaps, or an earlier --sitemap) skipped: each page is fetched once",
+                        plural(
+                            duplicates,
+                            "{sitemap}: {count} page URL listed again (by its sitemaps, or an earlier --sitemap) "
+                            "skipped: each page is fetched once",
+                            "{sitemap}: {count} page URLs listed again (by its sitemaps, or an earlier --sitemap) "
+                            "skipped: each page is fetched once",
+                            sitemap=sitemap,
+                        ),
                         Location(sitemap),
                     )
                 )
@@ -768,7 +782,10 @@ def _sitemap_body(sitemap: str, options: FetchOptions, problems: list[SourceItem
 def page_item_for_sitemap(fetched: Fetched) -> SourceItem | None:
     """I009 for a sitemap that could not be fetched, else None."""
     if fetched.error is not None or fetched.body is None or fetched.status != 200:
-        tries = f" after {fetched.attempts} attempts" if fetched.attempts > 1 else ""
+        tries = _(" after {count} attempts").format(count=fetched.attempts) if fetched.attempts > 1 else ""
         reason = fetched.error or f"HTTP {fetched.status}"
-        return FETCH_FAILED.finding(f"sitemap {fetched.url}: {reason}{tries}", Location(fetched.url))
+        return FETCH_FAILED.finding(
+            _("sitemap {url}: {reason}{tries}").format(url=fetched.url, reason=reason, tries=tries),
+            Location(fetched.url),
+        )
     return None

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from validator.findings import Location
+from validator.i18n import _
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.dates import find_date
 from validator.sources.encoding import decode_text
@@ -148,7 +149,7 @@ def _paragraphs(lines: list[Line]) -> str | None:
     """Body text: the lines as in the capture, runs of blank lines squeezed to one, ends trimmed."""
     out: list[str] = []
     blank = False
-    for value, _ in lines:
+    for value, _line in lines:
         if not value:
             blank = bool(out)
             continue
@@ -168,7 +169,7 @@ def read_text_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
         yield refused
         return
     if not data.strip():
-        yield EMPTY.finding(f"{name} is empty: no page text", location)
+        yield EMPTY.finding(_("{name} is empty: no page text").format(name=name), location)
         return
     decoded = decode_text(data)
     page = extract_text(decoded.text)

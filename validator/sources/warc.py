@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from validator.findings import Finding, Location
+from validator.i18n import _
 from validator.sources import SourceItem
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
@@ -247,11 +248,15 @@ def warc_notes(name: str, tally: WarcTally) -> Iterator[Finding]:
             else:
                 parts.append(f"{reason}: {count}")
         yield SKIPPED.finding(
-            f"skipped {total} of {tally.index + 1} WARC records that are not HTML pages: {', '.join(parts)}",
+            _("skipped {count} of {total} WARC records that are not HTML pages: {reasons}").format(
+                count=total, total=tally.index + 1, reasons=", ".join(parts)
+            ),
             Location(name),
         )
     if tally.pages == 0 and tally.damage is None:
-        yield EMPTY.finding(f"{name} holds no HTML page (no 200 text/html response record)", Location(name))
+        yield EMPTY.finding(
+            _("{name} holds no HTML page (no 200 text/html response record)").format(name=name), Location(name)
+        )
 
 
 def _skip_reason(record: Any, not_html: Counter[str]) -> str | None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from validator.findings import Finding, Location
+from validator.i18n import _
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
@@ -64,7 +65,7 @@ def html_item(
     numbers of a page inside a WARC record are not lines of the input file.
     """
     if not data or data.isspace():  # what `not data.strip()` says, without copying the page
-        return EMPTY.finding(f"{source_location} is empty: no HTML page", location)
+        return EMPTY.finding(_("{name} is empty: no HTML page").format(name=source_location), location)
     refused = page_too_large(data, source_location, location)
     if refused is not None:
         return refused
@@ -89,7 +90,7 @@ def html_item(
     try:
         root, cut = parse_page(utf8)
     except ParseFailed:
-        return EMPTY.finding(f"{source_location} holds no HTML document", location)
+        return EMPTY.finding(_("{name} holds no HTML document").format(name=source_location), location)
     if cut:
         notes += (
             TOO_LARGE.finding(
