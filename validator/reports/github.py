@@ -22,6 +22,7 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
+from validator.i18n import _
 from validator.reports import RunInfo, Summary
 from validator.reports.escape import workflow_data, workflow_property
 from validator.reports.markdown import MarkdownReporter
@@ -102,8 +103,11 @@ class GitHubReporter:
         write(summary_line(summary) + "\n")
         if hidden:
             write(
-                f"pav: {', '.join(hidden)} findings have no annotation (GitHub shows {self.limit} per severity "
-                "and step); all are in the log group above and counted in the step summary.\n"
+                _(
+                    "pav: {hidden} findings have no annotation (GitHub shows {limit} per severity and step); all are "
+                    "in the log group above and counted in the step summary."
+                ).format(hidden=", ".join(hidden), limit=self.limit)
+                + "\n"
             )
         target = self.environ.get("GITHUB_STEP_SUMMARY")
         if target:
@@ -112,5 +116,10 @@ class GitHubReporter:
                     self.markdown.stream = handle
                     self.markdown.finish(summary, exit_code)
             except OSError as error:
-                write(f"pav: cannot append the step summary to {target}: {error.strerror}\n")
+                write(
+                    _("pav: cannot append the step summary to {target}: {reason}").format(
+                        target=target, reason=error.strerror
+                    )
+                    + "\n"
+                )
         self.stream.flush()

@@ -1,8 +1,10 @@
 """Markdown (GitHub flavour): a summary for a pull-request comment or a workflow's step summary.
 
 The verdict, the counts by severity, by rule and by site (worst sites first), and the first findings,
-worst first. Tables are capped (`max_rows`) so the text stays within a comment's size limit however large the
-run: the reporter keeps at most `max_rows` findings per severity, never the whole list.
+worst first, in the run's language (validator.i18n: headings, fixed texts, rule titles, messages; rule ids, rule
+names and severity words stay as the configuration writes them). Tables are capped (`max_rows`) so the text
+stays within a comment's size limit however large the run: the reporter keeps at most `max_rows` findings per
+severity, never the whole list.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
-from validator.reports import SEVERITIES, RunInfo, Summary, limit_text, where_text
+from validator.i18n import _
+from validator.reports import SEVERITIES, RunInfo, Summary, count_text, limit_text, where_text
 from validator.reports.escape import markdown_cell
 from validator.rules import CATALOG
+from validator.rules.base import rule_title
 
 MAX_ROWS = 20
 
@@ -41,10 +45,6 @@ class MarkdownReporter:
         return ordered[: self.max_rows]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 and word != 'info' else ''}"
-
-
 def render(
     summary: Summary,
     exit_code: int,
@@ -55,46 +55,65 @@ def render(
     cell = markdown_cell
     lines: list[str] = []
     if summary.findings:
-        verdict = ", ".join(_plural(summary.by_severity.get(name, 0), name) for name in SEVERITIES)
+        verdict = _(", ").join(count_text(summary.by_severity.get(name, 0), name) for name in SEVERITIES)
     else:
-        verdict = "no findings"
+        verdict = _("no findings")
     mark = "❌" if exit_code else "✅"
     lines.append(f"### {mark} pav: {verdict}")
     lines.append("")
-    unread = f", {_plural(summary.problems, 'non-record input')}" if summary.problems else ""
+    unread = _(", {inputs}").format(inputs=count_text(summary.problems, "non-record input")) if summary.problems else ""
+    profiles = _(" ({profiles})").format(profiles=cell(summary.profiles_text())) if summary.by_profile else ""
     lines.append(
-        f"{_plural(summary.records, 'record')} checked in {_plural(summary.n_files, 'file')}{unread}; "
-        f"{summary.records_with_findings} with findings. Profile `{cell(info.profile)}`"
-        f"{f' ({cell(summary.profiles_text())})' if summary.by_profile else ''}, "
-        f"failing on `{cell(info.fail_on)}`, pav {cell(info.tool_version)}."
+        _(
+            "{records} checked in {files}{unread}; {with_findings} with findings. Profile `{profile}`{profiles}, "
+            "failing on `{fail_on}`, pav {version}."
+        ).format(
+            records=count_text(summary.records, "record"),
+            files=count_text(summary.n_files, "file"),
+            unread=unread,
+            with_findings=summary.records_with_findings,
+            profile=cell(info.profile),
+            profiles=profiles,
+            fail_on=cell(info.fail_on),
+            version=cell(info.tool_version),
+        )
     )
     if summary.suppressed:
-        lines += ["", f"{_plural(summary.suppressed, 'finding')} suppressed by the baseline."]
+        lines += [
+            "",
+            _("{findings} suppressed by the baseline.").format(findings=count_text(summary.suppressed, "finding")),
+        ]
     if summary.partial:
         lines += [
             "",
             "> [!WARNING]",
-            f"> **Partial report**: `{limit_text(info)}` was reached. {summary.reported} of "
-            f"{summary.findings} findings are listed; the counts below cover them all.",
+            _(
+                "> **Partial report**: `{limit}` was reached. {reported} of {findings} findings are listed; the counts "
+                "below cover them all."
+            ).format(limit=limit_text(info), reported=summary.reported, findings=summary.findings),
         ]
     if summary.findings:
-        lines += ["", "| severity | findings |", "|---|---:|"]
+        lines += ["", _("| severity | findings |"), "|---|---:|"]
         lines += [f"| {name} | {summary.by_severity.get(name, 0)} |" for name in SEVERITIES]
         rules = summary.rules_worst_first()
-        lines += ["", "#### Findings by rule", "", "| rule | name | severity | findings | what it checks |"]
+        lines += ["", _("#### Findings by rule"), "", _("| rule | name | severity | findings | what it checks |")]
         lines.append("|---|---|---|---:|---|")
         for rule_id, count in rules:
             entry = CATALOG.get(rule_id)
             level = summary.rule_severity.get(rule_id, entry.severity if entry else None)
-            name, title = (entry.name, entry.title) if entry else ("", "")
+            name, title = (entry.name, rule_title(entry)) if entry else ("", "")
             lines.append(f"| {cell(rule_id)} | `{cell(name)}` | {level or ''} | {count} | {cell(title)} |")
     sites = [item for item in summary.sites_worst_first() if item[1].findings]
     if sites:
         shown = sites[:max_rows]
-        more = f" (worst {len(shown)} of {len(sites)})" if len(sites) > len(shown) else ""
-        lines += ["", f"#### Sites with findings{more}", ""]
+        more = (
+            _(" (worst {shown} of {count})").format(shown=len(shown), count=len(sites))
+            if len(sites) > len(shown)
+            else ""
+        )
+        lines += ["", _("#### Sites with findings{more}").format(more=more), ""]
         lines += [
-            "| site | pages | with findings | errors | warnings | info | worst rule |",
+            _("| site | pages | with findings | errors | warnings | info | worst rule |"),
             "|---|---:|---:|---:|---:|---:|---|",
         ]
         for site, counts in shown:
@@ -104,8 +123,13 @@ def render(
                 f"{by.get('warning', 0)} | {by.get('info', 0)} | {cell(counts.worst_rule() or '')} |"
             )
     if findings:
-        more = f" ({len(findings)} of {summary.reported}, worst first)" if summary.reported > len(findings) else ""
-        lines += ["", f"#### Findings{more}", "", "| severity | rule | where | message |", "|---|---|---|---|"]
+        more = (
+            _(" ({shown} of {count}, worst first)").format(shown=len(findings), count=summary.reported)
+            if summary.reported > len(findings)
+            else ""
+        )
+        lines += ["", _("#### Findings{more}").format(more=more), "", _("| severity | rule | where | message |")]
+        lines.append("|---|---|---|---|")
         for finding, url in findings:
             where = where_text(finding, url) + (f" {finding.path}" if finding.path else "")
             lines.append(f"| {finding.severity} | {cell(finding.rule)} | {cell(where)} | {cell(finding.message)} |")

@@ -5,6 +5,10 @@ A WARC record has no line to open: its location is its position in the file and 
 
 Colour (severity and rule id) only when asked for: the caller decides (a terminal, and NO_COLOR unset).
 Every message goes through `printable`, so a hostile page cannot break a line or send terminal escapes.
+
+The summary line is in the run's language (validator.i18n); a finding's line keeps its shape in every language
+(`file:line: severity RULE message [path]`: the severity word and the rule id are what tools match), only the
+message is translated.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from typing import TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
-from validator.reports import Summary, where_text
+from validator.i18n import _
+from validator.reports import Summary, count_text, where_text
 from validator.reports.escape import printable
 from validator.sources import is_url
 
@@ -33,7 +38,7 @@ class TextReporter:
         for finding in result.findings:
             line = finding_line(finding, self.colour, result.url)
             if moved is not None and finding.location.file == result.location.file:
-                line += f" (redirected to {printable(moved)})"
+                line += _(" (redirected to {url})").format(url=printable(moved))
             self.stream.write(line + "\n")
 
     def finish(self, summary: Summary, exit_code: int) -> None:
@@ -62,30 +67,32 @@ def finding_line(finding: Finding, colour: bool = False, url: str | None = None)
     return f"{location}: {severity} {_BOLD}{rule}{_RESET} {message}{pointer}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 and word != 'info' else ''}"
-
-
 def summary_line(summary: Summary) -> str:
-    files = _plural(summary.n_files, "file")
-    records = _plural(summary.records, "record")
-    unread = f", {_plural(summary.problems, 'non-record input')}" if summary.problems else ""
+    files = count_text(summary.n_files, "file")
+    records = count_text(summary.records, "record")
+    unread = _(", {inputs}").format(inputs=count_text(summary.problems, "non-record input")) if summary.problems else ""
     if not summary.findings:
-        line = f"No findings: {records} checked in {files}{unread}."
+        line = _("No findings: {records} checked in {files}{unread}.").format(
+            records=records, files=files, unread=unread
+        )
     else:
-        counts = ", ".join(
-            _plural(summary.by_severity[name], name)
+        counts = _(", ").join(
+            count_text(summary.by_severity[name], name)
             for name in ("error", "warning", "info")
             if summary.by_severity.get(name)
         )
-        line = (
-            f"Found {_plural(summary.findings, 'finding')} ({counts}) in "
-            f"{summary.records_with_findings} of {records} in {files}{unread}."
+        line = _("Found {findings} ({counts}) in {with_findings} of {records} in {files}{unread}.").format(
+            findings=count_text(summary.findings, "finding"),
+            counts=counts,
+            with_findings=summary.records_with_findings,
+            records=records,
+            files=files,
+            unread=unread,
         )
     if summary.by_profile:
-        line += f" Profiles: {printable(summary.profiles_text())}."
+        line += _(" Profiles: {profiles}.").format(profiles=printable(summary.profiles_text()))
     if summary.suppressed:
-        line += f" {summary.suppressed} more suppressed by the baseline."
+        line += _(" {count} more suppressed by the baseline.").format(count=summary.suppressed)
     if summary.partial:
-        line += f" PARTIAL: only the first {summary.reported} are listed (--max-findings)."
+        line += _(" PARTIAL: only the first {count} are listed (--max-findings).").format(count=summary.reported)
     return line

@@ -24,6 +24,14 @@ A rule's scope says what it reads, and the context it receives holds that and no
     scope="schema"  `SchemaContext`: `ctx.schema_errors` only. Run only when the fast schema gate rejects
                     the record.
 
+Messages and titles are for people, in the run's language (issue 15, validator.i18n): write every `Violation`
+message as `_("the footer names no organizer (承办单位)")`, and one with values as
+`_("ICP number {number} is a placeholder").format(number=quote(number.text))` (never an f-string inside `_()`: the
+template is the msgid, and the English text is exactly what English output shows); the title given to `@rule` is
+translated where it is shown (`rule_title`). Then add the Chinese to validator/locale/zh_CN/LC_MESSAGES/pav.po
+(`make i18n` adds the new msgids and compiles the .mo); tests/test_i18n.py fails while one lacks its translation.
+Terms follow the regulations: ICP备案号, 公安机关备案号, 网站标识码, 主办单位, 承办单位, 运行维护单位.
+
 The parsed footer and the footer's texts have a name each: `parsed_footer` for what pav read from the footer,
 `footer_text(name)` for what the record shows (`ctx.record.footer` is the same texts as the record model
 has them, blank ones kept; rules read `footer_text`).
@@ -38,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from validator.findings import Severity
 from validator.footer import FooterTexts, ParsedFooter, footer_text, footer_texts, parse_footer_texts
+from validator.i18n import _
 from validator.record_view import RecordView
 from validator.urls import is_government_host, url_host
 
@@ -286,6 +295,11 @@ def rule(
         return check
 
     return decorate
+
+
+def rule_title(entry: Rule) -> str:
+    """The rule's title in the run's language (the catalog keeps the English one, the msgid)."""
+    return _(entry.title)
 
 
 def reader_rule(id: str, name: str, severity: Severity, title: str, doc: str) -> str:

@@ -1,17 +1,23 @@
-"""The rule catalog rendered for people: `pav rules`, `pav rules ID`, and the README's rule table."""
+"""The rule catalog rendered for people: `pav rules`, `pav rules ID`, and the README's rule table.
+
+Titles and headings are in the run's language (validator.i18n); ids, names, severities and profiles are the same in
+every language (they are what the configuration and the command line take), and so are the JSON keys. A rule's
+documentation (its docstring, `pav rules ID`) stays English: the first line, its title, is translated.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from validator.rules.base import CATALOG, PROFILES, Rule
+from validator.i18n import _
+from validator.rules.base import CATALOG, PROFILES, Rule, rule_title
 
 
 def _profiles(entry: Rule) -> str:
     if entry.check is None:
-        return "all (reader)"
+        return _("all (reader)")
     if set(entry.profiles) == set(PROFILES):
-        return "all"
+        return _("all")
     return ", ".join(p for p in PROFILES if p in entry.profiles)
 
 
@@ -20,15 +26,26 @@ def _sorted() -> list[Rule]:
 
 
 def rules_table_text() -> str:
-    rows = [("ID", "SEVERITY", "PROFILES", "NAME", "TITLE")]
-    rows += [(r.id, str(r.severity), _profiles(r), r.name, r.title) for r in _sorted()]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows)
+    rows = [(_("ID"), _("SEVERITY"), _("PROFILES"), _("NAME"), _("TITLE"))]
+    rows += [(r.id, str(r.severity), _profiles(r), r.name, rule_title(r)) for r in _sorted()]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
+    return "\n".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
 
 
 def rules_markdown_table() -> str:
-    lines = ["| id | name | severity | profiles | what it checks |", "|---|---|---|---|---|"]
-    lines += [f"| {r.id} | `{r.name}` | {r.severity} | {_profiles(r)} | {r.title} |" for r in _sorted()]
+    lines = [_("| id | name | severity | profiles | what it checks |"), "|---|---|---|---|---|"]
+    lines += [f"| {r.id} | `{r.name}` | {r.severity} | {_profiles(r)} | {rule_title(r)} |" for r in _sorted()]
     return "\n".join(lines)
 
 
@@ -39,7 +56,7 @@ def rules_json() -> list[dict[str, Any]]:
             "name": r.name,
             "severity": str(r.severity),
             "profiles": sorted(r.profiles),
-            "title": r.title,
+            "title": rule_title(r),
             "doc": r.doc,
         }
         for r in _sorted()
@@ -47,5 +64,8 @@ def rules_json() -> list[dict[str, Any]]:
 
 
 def rule_doc_text(entry: Rule) -> str:
-    header = f"{entry.id} {entry.name}  [{entry.severity}; profiles: {_profiles(entry)}]\n{entry.title}"
+    header = _("{id} {name}  [{severity}; profiles: {profiles}]").format(
+        id=entry.id, name=entry.name, severity=entry.severity, profiles=_profiles(entry)
+    )
+    header += "\n" + rule_title(entry)
     return f"{header}\n\n{entry.doc}" if entry.doc else header
