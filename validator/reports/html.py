@@ -12,6 +12,9 @@
 - Large runs: findings are streamed to a temporary spool as compact JSON rows, and the script renders them
   200 at a time, so 100,000 findings make a file of a few tens of megabytes that opens and filters quickly.
   The reporter's memory is the site and file name tables, not the findings.
+- Language: headings, labels, rule titles and the texts the script writes (a `pav-texts` JSON block of templates)
+  are in the run's language (validator.i18n), and `<html lang>` says which; rule ids, names, severity words and
+  the filter's values are the same in every language. Rule documentation (docstrings) stays English.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from typing import Any, TextIO
 
 from validator.engine import RecordResult
 from validator.findings import Severity
-from validator.reports import NO_SITE, SEVERITIES, RunInfo, Summary, limit_text, site_of
+from validator.i18n import _, current_language, plural
+from validator.reports import NO_SITE, SEVERITIES, RunInfo, Summary, count_text, limit_text, site_of
 from validator.reports.escape import printable
 from validator.rules import CATALOG, Rule
+from validator.rules.base import rule_title
 from validator.rules.docs import rule_doc_text
 
 _LEVEL = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
@@ -58,10 +63,10 @@ def script_json(value: Any) -> str:
 
 
 class HtmlReporter:
-    def __init__(self, stream: TextIO, info: RunInfo, title: str = "pav report") -> None:
+    def __init__(self, stream: TextIO, info: RunInfo, title: str | None = None) -> None:
         self.stream = stream
         self.info = info
-        self.title = title
+        self.title = title if title is not None else _("pav report")
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in finish
         self.sites: dict[str, int] = {}
         self.files: dict[str, int] = {}
@@ -104,7 +109,7 @@ class HtmlReporter:
         )
         write = self.stream.write
         write(
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<!DOCTYPE html>\n<html lang="{esc(current_language())}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
             '<meta name="referrer" content="no-referrer">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -120,10 +125,12 @@ class HtmlReporter:
         write(self._findings_section(summary))
         write(self._rule_docs(summary))
         write(
-            '<dialog id="doc-dialog" aria-labelledby="doc-title"><h2 id="doc-title" class="hidden">Rule</h2>'
-            '<div id="doc-content"></div><form method="dialog"><button id="doc-close" type="button">Close</button>'
-            "</form></dialog>\n"
+            '<dialog id="doc-dialog" aria-labelledby="doc-title">'
+            f'<h2 id="doc-title" class="hidden">{esc(_("Rule"))}</h2>'
+            '<div id="doc-content"></div><form method="dialog"><button id="doc-close" type="button">'
+            f"{esc(_('Close'))}</button></form></dialog>\n"
         )
+        write(f'<script type="application/json" id="pav-texts">{script_json(_script_texts())}</script>\n')
         write('<script type="application/json" id="pav-findings">[')
         self.spool.seek(0)
         shutil.copyfileobj(self.spool, self.stream)
@@ -138,55 +145,76 @@ class HtmlReporter:
 
     def _header(self, summary: Summary, exit_code: int) -> str:
         verdict = "fail" if exit_code else "pass"
-        label = "Fails" if exit_code else "Passes"
+        label = _("Fails") if exit_code else _("Passes")
+        profiles = _(" ({profiles})").format(profiles=esc(summary.profiles_text())) if summary.by_profile else ""
         parts = [
             "<header>",
             f"<h1>{esc(self.title)}</h1>",
-            f'<p class="meta"><span class="verdict {verdict}">{label}</span>{esc(_verdict_text(summary))}. '
-            f"Profile <code>{esc(self.info.profile)}</code>"
-            f"{f' ({esc(summary.profiles_text())})' if summary.by_profile else ''}, "
-            f"failing on <code>{esc(self.info.fail_on)}</code>; "
-            f"pav {esc(self.info.tool_version)}; written {esc(self.started.strftime('%Y-%m-%d %H:%M %Z').strip())}."
-            "</p>",
+            f'<p class="meta"><span class="verdict {verdict}">{esc(label)}</span>'
+            + _(
+                "{verdict}. Profile <code>{profile}</code>{profiles}, failing on <code>{fail_on}</code>; "
+                "pav {version}; written {written}."
+            ).format(
+                verdict=esc(_verdict_text(summary)),
+                profile=esc(self.info.profile),
+                profiles=profiles,
+                fail_on=esc(self.info.fail_on),
+                version=esc(self.info.tool_version),
+                written=esc(self.started.strftime("%Y-%m-%d %H:%M %Z").strip()),
+            )
+            + "</p>",
         ]
         if summary.partial:
             parts.append(
-                f'<p class="banner partial" role="alert">Partial report: {esc(limit_text(self.info))} '
-                f"was reached. {summary.reported:,} of {summary.findings:,} findings are listed below; "
-                "the figures, the chart and the site table count them all.</p>"
+                '<p class="banner partial" role="alert">'
+                + _(
+                    "Partial report: {limit} was reached. {reported} of {findings} findings are listed below; "
+                    "the figures, the chart and the site table count them all."
+                ).format(
+                    limit=esc(limit_text(self.info)), reported=f"{summary.reported:,}", findings=f"{summary.findings:,}"
+                )
+                + "</p>"
             )
         if summary.suppressed:
             parts.append(
-                f'<p class="banner">{summary.suppressed:,} finding{"s" if summary.suppressed != 1 else ""} '
-                "suppressed by the baseline (not counted here).</p>"
+                '<p class="banner">'
+                + plural(
+                    summary.suppressed,
+                    "{count} finding suppressed by the baseline (not counted here).",
+                    "{count} findings suppressed by the baseline (not counted here).",
+                ).replace(str(summary.suppressed), f"{summary.suppressed:,}", 1)
+                + "</p>"
             )
         parts.append("</header>\n")
         return "\n".join(parts)
 
     def _figures(self, summary: Summary) -> str:
+        # data-figure is the English label in every language (the browser tests and any scraper find a figure by it).
         figures = [
-            ("", summary.records, "records checked"),
-            ("", summary.records_with_findings, "records with findings"),
-            ("", summary.findings, "findings"),
-            ("error", summary.by_severity.get("error", 0), "errors"),
-            ("warning", summary.by_severity.get("warning", 0), "warnings"),
-            ("info", summary.by_severity.get("info", 0), "info"),
-            ("", sum(1 for name in summary.by_site if name != NO_SITE), "sites"),
-            ("", summary.n_files, "files"),
-            ("", summary.problems, "non-record inputs"),
+            ("", summary.records, "records checked", _("records checked")),
+            ("", summary.records_with_findings, "records with findings", _("records with findings")),
+            ("", summary.findings, "findings", _("findings")),
+            ("error", summary.by_severity.get("error", 0), "errors", _("errors")),
+            ("warning", summary.by_severity.get("warning", 0), "warnings", _("warnings")),
+            ("info", summary.by_severity.get("info", 0), "info", _("info")),
+            ("", sum(1 for name in summary.by_site if name != NO_SITE), "sites", _("sites")),
+            ("", summary.n_files, "files", _("files")),
+            ("", summary.problems, "non-record inputs", _("non-record inputs")),
         ]
         if summary.suppressed:
-            figures.append(("", summary.suppressed, "suppressed"))
+            figures.append(("", summary.suppressed, "suppressed", _("suppressed")))
         cells = "".join(
-            f'<div class="figure {kind}" data-figure="{esc(label)}"><b>{value:,}</b><span>{esc(label)}</span></div>'
-            for kind, value, label in figures
+            f'<div class="figure {kind}" data-figure="{esc(key)}"><b>{value:,}</b><span>{esc(label)}</span></div>'
+            for kind, value, key, label in figures
         )
-        return f'<section id="summary" aria-label="Summary"><div class="figures">{cells}</div></section>\n'
+        return f'<section id="summary" aria-label="{esc(_("Summary"))}"><div class="figures">{cells}</div></section>\n'
 
     def _chart(self, summary: Summary) -> str:
         rules = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
         if not rules:
-            return '<section id="chart"><h2>Findings per rule</h2><p>No findings.</p></section>\n'
+            return (
+                f'<section id="chart"><h2>{esc(_("Findings per rule"))}</h2><p>{esc(_("No findings."))}</p></section>\n'
+            )
         top = max(count for _, count in rules)
         row_height, label_width, bar_width = 26, 230, 520
         height = row_height * len(rules) + 8
@@ -200,15 +228,22 @@ class HtmlReporter:
             label = f"{rule_id} {entry.name}" if entry else rule_id
             bars.append(
                 f'<a href="#rule-{esc(rule_id)}" data-filter-rule="{esc(rule_id)}" class="bar">'
-                f"<title>{esc(label)}: {count:,} {esc(level)} finding{'s' if count != 1 else ''}</title>"
+                f"<title>{esc(label)}: "
+                + esc(
+                    plural(count, "{count} {severity} finding", "{count} {severity} findings", severity=level).replace(
+                        str(count), f"{count:,}", 1
+                    )
+                )
+                + "</title>"
                 f'<text x="0" y="{y + 11}">{esc(label)}</text>'
                 f'<rect class="{esc(level)}" x="{label_width}" y="{y}" width="{length:.1f}" height="{row_height - 6}"'
                 ' rx="3"></rect>'
                 f'<text class="count" x="{label_width + length + 6:.1f}" y="{y + 11}">{count:,}</text></a>'
             )
+        heading = esc(_("Findings per rule"))
         return (
-            '<section id="chart"><h2>Findings per rule</h2>'
-            f'<svg class="chart" role="img" aria-label="Findings per rule" viewBox="0 0 {width} {height}" '
+            f'<section id="chart"><h2>{heading}</h2>'
+            f'<svg class="chart" role="img" aria-label="{heading}" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
             + "".join(bars)
             + "</svg></section>\n"
@@ -228,13 +263,14 @@ class HtmlReporter:
                 f"</td><td class=n>{by.get('error', 0):,}</td><td class=n>{by.get('warning', 0):,}</td>"
                 f"<td class=n>{by.get('info', 0):,}</td><td>{worst_cell}</td></tr>"
             )
+        count = f"{sum(1 for name in summary.by_site if name != NO_SITE):,}"
         return (
-            f'<section id="sites"><h2>Sites ({sum(1 for name in summary.by_site if name != NO_SITE):,})</h2>'
+            f'<section id="sites"><h2>{esc(_("Sites ({count})").format(count=count))}</h2>'
             '<div class="scroll"><table>'
-            "<thead><tr><th>site</th><th class=n>pages</th><th class=n>with findings</th><th class=n>errors</th>"
-            "<th class=n>warnings</th><th class=n>info</th><th>worst rule</th></tr></thead><tbody>"
-            + "\n".join(rows)
-            + "</tbody></table></div></section>\n"
+            f"<thead><tr><th>{esc(_('site'))}</th><th class=n>{esc(_('pages'))}</th>"
+            f"<th class=n>{esc(_('with findings'))}</th><th class=n>{esc(_('errors'))}</th>"
+            f"<th class=n>{esc(_('warnings'))}</th><th class=n>{esc(_('info'))}</th><th>{esc(_('worst rule'))}</th>"
+            "</tr></thead><tbody>" + "\n".join(rows) + "</tbody></table></div></section>\n"
         )
 
     def _findings_section(self, summary: Summary) -> str:
@@ -245,32 +281,66 @@ class HtmlReporter:
             for rule_id, count in summary.rules_worst_first()
         )
         severity_options = "".join(f'<option value="{name}">{name}</option>' for name in SEVERITIES)
-        listed = f"{self.rows:,} findings, worst first" if self.rows else "No findings"
+        listed = _("{count} findings, worst first").format(count=f"{self.rows:,}") if self.rows else _("No findings")
+        t = {  # each label, escaped
+            key: esc(text)
+            for key, text in (
+                ("findings", _("Findings")),
+                ("site", _("Site")),
+                ("all_sites", _("all sites")),
+                ("rule", _("Rule")),
+                ("all_rules", _("all rules")),
+                ("severity", _("Severity")),
+                ("any", _("any")),
+                ("text", _("Text")),
+                ("placeholder", _("message, record id, URL, file")),
+                ("reset", _("Reset")),
+                ("link", _("link to this view")),
+                (
+                    "noscript",
+                    _(
+                        "The list of findings needs JavaScript. The figures, the chart, the sites and the rule "
+                        "documentation work without it."
+                    ),
+                ),
+                ("th_severity", _("severity")),
+                ("th_rule", _("rule")),
+                ("th_site", _("site")),
+                ("th_where", _("where")),
+                ("th_message", _("message")),
+                ("th_record", _("record")),
+                ("more", _("Show more")),
+                ("all", _("Show all")),
+            )
+        }
         return (
-            f'<section id="findings"><h2>Findings</h2><p class="meta">{listed}.</p>\n'
+            f'<section id="findings"><h2>{t["findings"]}</h2><p class="meta">{esc(listed)}.</p>\n'
             '<form id="filters" class="filters" role="search">'
-            f'<label>Site<select id="f-site"><option value="">all sites</option>{site_options}</select></label>'
-            f'<label>Rule<select id="f-rule"><option value="">all rules</option>{rule_options}</select></label>'
-            f'<label>Severity<select id="f-severity"><option value="">any</option>{severity_options}</select></label>'
-            '<label>Text<input id="f-text" type="search" placeholder="message, record id, URL, file"></label>'
-            '<button id="f-reset" type="button">Reset</button><a id="f-link" href="#filter?">link to this view</a>'
+            f'<label>{t["site"]}<select id="f-site"><option value="">{t["all_sites"]}</option>{site_options}'
+            "</select></label>"
+            f'<label>{t["rule"]}<select id="f-rule"><option value="">{t["all_rules"]}</option>{rule_options}'
+            "</select></label>"
+            f'<label>{t["severity"]}<select id="f-severity"><option value="">{t["any"]}</option>{severity_options}'
+            "</select></label>"
+            f'<label>{t["text"]}<input id="f-text" type="search" placeholder="{t["placeholder"]}"></label>'
+            f'<button id="f-reset" type="button">{t["reset"]}</button><a id="f-link" href="#filter?">{t["link"]}</a>'
             '<output id="f-count"></output></form>\n'
-            '<noscript><p class="banner">The list of findings needs JavaScript. The figures, the chart, the sites '
-            "and the rule documentation work without it.</p></noscript>\n"
-            '<div class="scroll"><table id="findings-table"><thead><tr><th>severity</th><th>rule</th><th>site</th>'
-            '<th>where</th><th>message</th><th>record</th></tr></thead><tbody id="rows"></tbody></table></div>\n'
-            '<div class="more"><button id="more" type="button" class="hidden">Show more</button>'
-            '<button id="more-all" type="button" class="hidden">Show all</button></div></section>\n'
+            f'<noscript><p class="banner">{t["noscript"]}</p></noscript>\n'
+            f'<div class="scroll"><table id="findings-table"><thead><tr><th>{t["th_severity"]}</th>'
+            f"<th>{t['th_rule']}</th><th>{t['th_site']}</th><th>{t['th_where']}</th><th>{t['th_message']}</th>"
+            f'<th>{t["th_record"]}</th></tr></thead><tbody id="rows"></tbody></table></div>\n'
+            f'<div class="more"><button id="more" type="button" class="hidden">{t["more"]}</button>'
+            f'<button id="more-all" type="button" class="hidden">{t["all"]}</button></div></section>\n'
         )
 
     def _rule_docs(self, summary: Summary) -> str:
         present = [CATALOG[rule_id] for rule_id, _ in summary.rules_worst_first() if rule_id in CATALOG]
         others = [entry for key, entry in sorted(CATALOG.items()) if key not in summary.by_rule]
         return (
-            '<section id="rules"><h2>Rules</h2>'
+            f'<section id="rules"><h2>{esc(_("Rules"))}</h2>'
             + "".join(_rule_doc(entry) for entry in present)
             + (
-                "<details><summary>Rules without findings in this run</summary>"
+                f"<details><summary>{esc(_('Rules without findings in this run'))}</summary>"
                 + "".join(_rule_doc(entry) for entry in others)
                 + "</details>"
                 if others
@@ -283,7 +353,7 @@ class HtmlReporter:
 def _rule_doc(entry: Rule) -> str:
     return (
         f'<section class="rule-doc" id="rule-{esc(entry.id)}"><h3><code>{esc(entry.id)}</code> {esc(entry.name)} '
-        f'<span class="sev {entry.severity}">{entry.severity}</span></h3><p>{esc(entry.title)}</p>'
+        f'<span class="sev {entry.severity}">{entry.severity}</span></h3><p>{esc(rule_title(entry))}</p>'
         f"<pre>{esc_block(rule_doc_text(entry))}</pre></section>"
     )
 
@@ -293,14 +363,31 @@ def esc_block(text: str) -> str:
     return "\n".join(esc(line) for line in text.split("\n"))
 
 
+def _script_texts() -> dict[str, str]:
+    """The texts html_report.js writes, as templates in the run's language."""
+    return {
+        "showing": _("Showing {shown} of {matching} matching findings ({listed} listed)"),
+        "more": _("Show {count} more"),
+        "all": _("Show all {count}"),
+    }
+
+
+def _thousands(text: str, count: int) -> str:
+    """`text` (a counted form) with its count written with thousands separators, as the English report has it."""
+    return text.replace(str(count), f"{count:,}", 1)
+
+
 def _verdict_text(summary: Summary) -> str:
     if not summary.findings:
-        return f"no findings in {summary.records:,} records"
-    counts = ", ".join(
-        f"{count:,} {name}{'s' if name != 'info' and count != 1 else ''}"
+        return _("no findings in {count} records").format(count=f"{summary.records:,}")
+    counts = _(", ").join(
+        _thousands(count_text(count, name), count)
         for name in SEVERITIES
         for count in [summary.by_severity.get(name, 0)]
     )
-    return (
-        f"{summary.findings:,} findings ({counts}) in {summary.records_with_findings:,} of {summary.records:,} records"
+    return _("{findings} findings ({counts}) in {with_findings} of {records} records").format(
+        findings=f"{summary.findings:,}",
+        counts=counts,
+        with_findings=f"{summary.records_with_findings:,}",
+        records=f"{summary.records:,}",
     )

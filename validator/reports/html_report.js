@@ -11,6 +11,14 @@
   var rows = data("pav-findings");
   var sites = data("pav-sites");
   var files = data("pav-files");
+  // The texts the script writes, in the report's language (validator.reports.html), as templates with {names}.
+  var texts = data("pav-texts");
+  function say(key, fallback, values) {
+    var template = (texts && typeof texts[key] === "string") ? texts[key] : fallback;
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
   var body = byId("rows");
   if (!body) { return; }
   // Worst first; Array.prototype.sort is stable, so input order is kept within a severity.
@@ -67,13 +75,15 @@
     for (var i = shown; i < end; i++) { fragment.appendChild(renderRow(matches[i])); }
     body.appendChild(fragment);
     shown = end;
-    count.textContent = "Showing " + shown.toLocaleString("en") + " of " + matches.length.toLocaleString("en") +
-      " matching findings (" + rows.length.toLocaleString("en") + " listed)";
+    count.textContent = say("showing", "Showing {shown} of {matching} matching findings ({listed} listed)", {
+      shown: shown.toLocaleString("en"), matching: matches.length.toLocaleString("en"),
+      listed: rows.length.toLocaleString("en")
+    });
     var rest = matches.length - shown;
     moreButton.classList.toggle("hidden", rest <= 0);
     allButton.classList.toggle("hidden", rest <= 0 || rest > 5000);
-    moreButton.textContent = "Show " + Math.min(PAGE * 5, rest).toLocaleString("en") + " more";
-    allButton.textContent = "Show all " + matches.length.toLocaleString("en");
+    moreButton.textContent = say("more", "Show {count} more", {count: Math.min(PAGE * 5, rest).toLocaleString("en")});
+    allButton.textContent = say("all", "Show all {count}", {count: matches.length.toLocaleString("en")});
   }
 
   function apply() {

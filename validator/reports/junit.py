@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from validator.engine import RecordResult
 from validator.findings import Finding, Severity
+from validator.i18n import _
 from validator.reports import RunInfo, Summary, site_of, worst_first
 from validator.reports.escape import printable, xml_text
 from validator.reports.text import summary_line
@@ -87,7 +88,7 @@ class JUnitReporter:
             label = f"{worst.rule} {entry.name}" if entry else worst.rule
             message = f"{label}: {worst.message}"
             if len(findings) > 1:
-                message += f" (and {len(findings) - 1} more)"
+                message += _(" (and {count} more)").format(count=len(findings) - 1)
             body = "\n".join(_line(finding) for finding in findings)
             self.spool.write(
                 f"      <failure type={_attr(worst.rule)} message={_attr(message)}>{_text(body)}</failure>\n"

@@ -24,9 +24,11 @@ from urllib.parse import quote
 from validator.engine import RecordResult
 from validator.findings import Finding, Location, Severity
 from validator.fingerprints import fingerprint_of
+from validator.i18n import _
 from validator.reports import RunInfo, Summary, limit_text, site_of
 from validator.reports.escape import encodable
 from validator.rules import CATALOG, PROFILES, Rule
+from validator.rules.base import rule_title
 
 SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "pavFindingKey/v2"
@@ -55,15 +57,17 @@ def _family(rule_id: str) -> str:
 
 
 def rule_descriptor(entry: Rule) -> dict[str, Any]:
-    doc = entry.doc or entry.title
+    # The title in the run's language; the documentation (docstrings) is English in every language.
+    title = rule_title(entry)
+    doc = entry.doc or title
     first_paragraph = doc.split("\n\n", 1)[0].replace("\n", " ")
     profiles = sorted(entry.profiles, key=PROFILES.index) if entry.check is not None else ["all (reader)"]
     return {
         "id": entry.id,
         "name": entry.name,
-        "shortDescription": {"text": entry.title},
+        "shortDescription": {"text": title},
         "fullDescription": {"text": first_paragraph},
-        "help": {"text": f"{entry.title}\n\n{doc}", "markdown": f"**{entry.id} {entry.name}**: {entry.title}\n\n{doc}"},
+        "help": {"text": f"{title}\n\n{doc}", "markdown": f"**{entry.id} {entry.name}**: {title}\n\n{doc}"},
         "defaultConfiguration": {"level": _LEVELS[entry.severity]},
         "properties": {"tags": ["archival-compliance", _family(entry.id)], "profiles": profiles},
     }
@@ -167,8 +171,9 @@ class SarifReporter:
                 {
                     "level": "warning",
                     "message": {
-                        "text": f"partial results: {limit_text(self.info)} reached; "
-                        f"{summary.reported} of {summary.findings} findings are listed"
+                        "text": _(
+                            "partial results: {limit} reached; {reported} of {findings} findings are listed"
+                        ).format(limit=limit_text(self.info), reported=summary.reported, findings=summary.findings)
                     },
                     "descriptor": {"id": "partial"},
                 }
