@@ -7,7 +7,7 @@ EARK_VENV  := .venv-eark
 EARK_STAMP := $(EARK_VENV)/.installed
 EARK_VALIDATOR := eark-validator==1.1.3
 
-.PHONY: install demo test test-slow lint bench fuzz clean
+.PHONY: install demo test test-slow lint bench fuzz clean i18n
 
 install: $(STAMP)
 
@@ -68,3 +68,8 @@ fuzz: install
 
 clean:
 	rm -rf $(VENV) $(EARK_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Reports in Chinese (issue 15): add the texts newly marked with _() to validator/locale/zh_CN/LC_MESSAGES/pav.po
+# (untranslated), drop those no longer marked, and compile pav.mo (committed; tests/test_i18n.py checks both).
+i18n: install
+	$(BIN)/python -m tests.i18n_catalog

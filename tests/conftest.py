@@ -96,6 +96,19 @@ def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # pav's language defaults from the locale (validator.i18n): the suite asserts English texts whatever the
+    # machine's locale, and a test that chose zh-CN in-process leaves the next one in English.
+    from validator.i18n import use_language
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    use_language(None)
+
+
 @pytest.fixture
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Work in an empty folder so no pav.toml or pyproject.toml of the repo is discovered."""

@@ -52,7 +52,9 @@ def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[So
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             yield BAD_ENCODING.finding(
-                f"line {line_no} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                _("line {line} is not valid UTF-8 (byte 0x{byte:02x} at column {column})").format(
+                    line=line_no, byte=raw[error.start], column=error.start + 1
+                ),
                 location,
             )
             continue
@@ -77,7 +79,9 @@ def _record_or_finding(text: str, location: Location, raw: bytes | None = None) 
     except RecursionError:
         return INVALID_JSON.finding(_("invalid JSON: nested too deeply to read"), location)
     if not isinstance(value, dict):
-        return NOT_AN_OBJECT.finding(f"expected a JSON object (a record), got {_json_kind(value)}", location)
+        return NOT_AN_OBJECT.finding(
+            _("expected a JSON object (a record), got {kind}").format(kind=_json_kind(value)), location
+        )
     return SourceRecord(value, location, raw if raw is not None else text.encode("utf-8"), JSON_MEDIA_TYPE)
 
 
@@ -133,7 +137,9 @@ def read_json_file(stream: IO[bytes], name: str) -> Iterator[SourceItem]:
     except UnicodeDecodeError as error:
         line = buffer.line_at(len(buffer.text))
         yield BAD_ENCODING.finding(
-            f"{_shown_name(name)} is not valid UTF-8 near line {line} ({error.reason}); the rest was not read",
+            _("{name} is not valid UTF-8 near line {line} ({reason}); the rest was not read").format(
+                name=_shown_name(name), line=line, reason=error.reason
+            ),
             Location(name, line=line),
         )
 
@@ -239,7 +245,9 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
         if isinstance(value, dict):
             yield SourceRecord(value, location, buffer.text[pos:end].encode("utf-8"), JSON_MEDIA_TYPE)
         else:
-            yield NOT_AN_OBJECT.finding(f"array element {index} is {_json_kind(value)}, not a record", location)
+            yield NOT_AN_OBJECT.finding(
+                _("array element {index} is {kind}, not a record").format(index=index, kind=_json_kind(value)), location
+            )
         index += 1
         pos = buffer.skip_whitespace(end)
         if pos < len(buffer.text) and buffer.text[pos] == ",":
@@ -291,14 +299,14 @@ def _json_kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "an array"
-    return "an object"
+        return _("an array")
+    return _("an object")
 
 
 def _shown_name(name: str) -> str:
