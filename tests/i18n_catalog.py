@@ -81,10 +81,8 @@ def catalog_titles() -> dict[str, str]:
     from validator.rules import CATALOG
 
     titles = {entry.title: f"rule {entry.id}" for entry in CATALOG.values()}
-    try:
-        from validator.rules.requirements import REQUIREMENTS  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        REQUIREMENTS = {}
+    from validator.rules.requirements import REQUIREMENTS
+
     for requirement in REQUIREMENTS.values():
         titles.setdefault(requirement.title, f"requirement {requirement.id}")
     return titles

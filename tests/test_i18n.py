@@ -260,8 +260,14 @@ def test_markdown_html_sarif_junit_in_chinese(pav: Any, tmp_path: Path) -> None:
         "#### 按规则统计" in markdown
         and "| F602 | `icp-link-retired-host` | warning | 1 | ICP备案号链接未指向" in markdown
     )
+    assert "#### 网站检查结果表" in markdown and "| 网站 | 页面 | 显示ICP备案号 | ICP备案号链接正确 |" in markdown
     document = lxml_html.fromstring(out["html"].read_bytes())
     assert document.get("lang") == "zh-CN"
+    columns = document.xpath("//table[@id='scorecard-table']//th[@data-requirement]")
+    headings = [th.text_content() for th in columns]
+    assert headings[:2] == ["显示ICP备案号", "ICP备案号链接正确"] and "党政机关网站标识" in headings
+    keys = [th.get("data-requirement") for th in columns]
+    assert keys[:2] == ["icp", "icp-link"]  # the requirement ids, as the JSON keys, stay
     assert document.xpath("//section[@id='chart']/h2")[0].text_content() == "各规则问题数"
     texts = json.loads(document.xpath("//script[@id='pav-texts']")[0].text)
     assert texts["more"] == "再显示 {count} 个"
@@ -359,6 +365,6 @@ def test_hostile_footer_text_is_escaped_in_chinese_reports(pav: Any, tmp_path: P
     page = tmp_path / "h.html"
     pav("check", "--lang", "zh-CN", "--format", f"html={page}", str(path))
     document = lxml_html.fromstring(page.read_bytes())
-    assert len(document.xpath("//script")) == 5  # texts, findings, sites, files and the code: nothing injected
+    assert len(document.xpath("//script")) == 6  # texts, findings, sites, files, requirements, code: none injected
     rows = json.loads(document.xpath("//script[@id='pav-findings']")[0].text)
     assert any("无法从" in row[7] and "<script>" in row[7] and "\u202e" not in row[7] for row in rows)

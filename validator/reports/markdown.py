@@ -18,6 +18,7 @@ from validator.reports import SEVERITIES, RunInfo, Summary, count_text, limit_te
 from validator.reports.escape import markdown_cell
 from validator.rules import CATALOG
 from validator.rules.base import rule_title
+from validator.rules.requirements import requirement_title
 
 MAX_ROWS = 20
 
@@ -43,6 +44,41 @@ class MarkdownReporter:
         """The first findings, worst first, each with its page's URL."""
         ordered = [kept for severity in sorted(Severity, reverse=True) for kept in self.kept[severity]]
         return ordered[: self.max_rows]
+
+
+_MARKS = {"pass": "✅", "not-asked": "—"}
+
+
+def _scorecard(summary: Summary, max_rows: int) -> list[str]:
+    """The site scorecard: a site per row, a requirement per column; a failing cell gives its share and the rule to
+    fix first (a cross, "4 of 10 pages", the percentage and the rule id)."""
+    from validator.reports.scorecard import build_scorecard
+
+    scorecard = build_scorecard(summary)
+    if not scorecard.rows or not scorecard.requirements:
+        return []
+    shown = scorecard.rows[:max_rows]
+    more = (
+        _(" (worst {shown} of {count} sites)").format(shown=len(shown), count=len(scorecard.rows))
+        if len(scorecard.rows) > len(shown)
+        else ""
+    )
+    cell = markdown_cell
+    lines = ["", _("#### Site scorecard{more}").format(more=more), ""]
+    titles = " | ".join(cell(requirement_title(item)) for item in scorecard.requirements)
+    lines.append(_("| site | pages | ") + titles + " |")
+    lines.append("|---|---:|" + "---|" * len(scorecard.requirements))
+    for row in shown:
+        texts = [
+            _MARKS.get(item.status) or f"❌ {item.share_text()} {cell(item.worst_rule or '')}".rstrip()
+            for item in row.cells
+        ]
+        lines.append(f"| {cell(row.site)} | {row.pages} | " + " | ".join(texts) + " |")
+    lines += [
+        "",
+        _("✅ no page fails it · ❌ pages failing it, and the rule to fix first · — not asked by the profile"),
+    ]
+    return lines
 
 
 def render(
@@ -103,6 +139,7 @@ def render(
             level = summary.rule_severity.get(rule_id, entry.severity if entry else None)
             name, title = (entry.name, rule_title(entry)) if entry else ("", "")
             lines.append(f"| {cell(rule_id)} | `{cell(name)}` | {level or ''} | {count} | {cell(title)} |")
+    lines += _scorecard(summary, max_rows)
     sites = [item for item in summary.sites_worst_first() if item[1].findings]
     if sites:
         shown = sites[:max_rows]
