@@ -326,3 +326,24 @@ def test_100000_findings_load_and_filter_quickly(browser: Browser, tmp_path: Pat
     _filter(browser, "f-rule", "")
     assert browser.evaluate(f"{ROWS}.map(tr => tr.cells[4].textContent)") == ["message 4243 页脚 <b>"]
     assert loaded < 20 and elapsed < 500 and text_search < 2000, (loaded, elapsed, text_search)
+
+
+def test_a_chinese_report_writes_its_script_texts_in_chinese(browser: Browser, tmp_path: Path) -> None:
+    # The script's own texts (the count, the "show more" buttons) come from the report's pav-texts block.
+    from validator.i18n import CHINESE, use_language
+
+    use_language(CHINESE)
+    try:
+        path = tmp_path / "zh.html"
+        _render(_results(450), path)
+    finally:
+        use_language(None)
+    browser.open(path)
+    assert browser.problems(path) == []
+    assert browser.evaluate("document.documentElement.lang") == "zh-CN"
+    assert browser.evaluate("document.getElementById('f-count').textContent") == (
+        "显示 450 个匹配问题中的 200 个（共列出 450 个）"
+    )
+    assert browser.evaluate("document.getElementById('more').textContent") == "再显示 250 个"
+    assert browser.evaluate("document.getElementById('more-all').textContent") == "显示全部 450 个"
+    assert browser.evaluate("document.querySelector('#chart h2').textContent") == "各规则问题数"
