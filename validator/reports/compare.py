@@ -9,7 +9,8 @@ offending value, never a line number), which the JSON report writes on every fin
 entry. Fingerprints are a multiset, as in `validator.reports.baseline.Baseline`: OLD gives each fingerprint a
 count, every NEW finding with that fingerprint consumes one ("remaining"), a NEW finding whose fingerprint has
 no count left is "new", and the counts OLD has left over at the end are "fixed". Of two identical findings of
-which one was fixed, the comparison lists the one OLD lists last (the two differ at most in their line).
+which one was fixed, the comparison lists the one OLD lists first (the two differ at most in their line; knowing
+which one "was" fixed would take a second count per fingerprint, for nothing a reader could act on).
 
 What cannot be compared is refused (exit 2) with a message naming the file, never guessed at:
 - a report written before fingerprints existed (a finding without one): a coarser key (rule, page, pointer)
@@ -216,6 +217,37 @@ class Comparison:
         self.fixed_findings.close()
 
 
+class FingerprintCounts:
+    """A multiset of fingerprints, OLD's: fingerprint -> count. Keys are held as their 16 bytes, not their 32 hex
+    digits (a million distinct fingerprints, measured with tracemalloc: 112 MB as text keys, 91 MB as bytes); a
+    count that reaches zero is removed, so memory goes down as NEW matches OLD."""
+
+    def __init__(self) -> None:
+        self.counts: dict[bytes, int] = {}
+
+    def add(self, fingerprint: str, count: int = 1) -> None:
+        key = bytes.fromhex(fingerprint)
+        self.counts[key] = self.counts.get(key, 0) + count
+
+    def left(self, fingerprint: str) -> int:
+        return self.counts.get(bytes.fromhex(fingerprint), 0)
+
+    def take(self, fingerprint: str) -> bool:
+        """Consume one count of `fingerprint`; False when it has none left."""
+        key = bytes.fromhex(fingerprint)
+        count = self.counts.get(key, 0)
+        if count <= 0:
+            return False
+        if count == 1:
+            del self.counts[key]
+        else:
+            self.counts[key] = count - 1
+        return True
+
+    def __bool__(self) -> bool:
+        return bool(self.counts)
+
+
 def _entry(table: dict[str, Change], key: str) -> Change:
     change = table.get(key)
     if change is None:
@@ -232,7 +264,7 @@ def _valid_fingerprint(value: Any) -> TypeGuard[str]:
 
 @dataclass
 class _OldPass:
-    counts: Counter[str] = field(default_factory=Counter)
+    counts: FingerprintCounts = field(default_factory=FingerprintCounts)
     head: dict[str, Any] = field(default_factory=dict)
     number: int = 0
     listed: int = 0
@@ -241,7 +273,7 @@ class _OldPass:
     baseline_error: str | None = None  # the first reason an entry is not a baseline's, if any
 
 
-def read_old(handle: TextIO, name: str) -> tuple[Side, Counter[str]]:
+def read_old(handle: TextIO, name: str) -> tuple[Side, FingerprintCounts]:
     """OLD's side and its fingerprint counts (pass 1). Each element of `findings` is checked both as a report's
     finding and as a baseline's entry, since the members that say which the file is may come after them."""
     state = _OldPass()
@@ -294,7 +326,7 @@ def _old_element(state: _OldPass, item: Any) -> None:
             state.baseline_error = state.baseline_error or f"entry {number} has a malformed fingerprint or count"
             return
         state.report_error = state.report_error or f"finding {number} is a baseline's entry (it has a count)"
-        state.counts[fingerprint] += count
+        state.counts.add(fingerprint, count)
         state.listed += count
         return
     if not _valid_fingerprint(fingerprint):
@@ -305,7 +337,7 @@ def _old_element(state: _OldPass, item: Any) -> None:
         parse_finding(item, number)
     except ReportError as error:
         state.report_error = state.report_error or str(error)
-    state.counts[fingerprint] += 1
+    state.counts.add(fingerprint)
     state.listed += 1
 
 
@@ -355,12 +387,13 @@ def compare(
                 head[key] = value
                 continue
             number += 1
+            if isinstance(value, dict) and "count" in value and "location" not in value:
+                raise CompareError(_baseline_as_new(new_name))
             finding, url, site, _ = parse_finding(value, number)
             fingerprint = value.get("fingerprint")
             if not _valid_fingerprint(fingerprint):
                 raise CompareError(f"{new_name}: {_no_fingerprint(number)}")
-            if remaining.get(fingerprint, 0) > 0:
-                _consume(remaining, fingerprint)
+            if remaining.take(fingerprint):
                 comparison.count(site, finding.rule, "remaining")
                 continue
             comparison.count(site, finding.rule, "new")
@@ -388,10 +421,7 @@ def compare(
         raise
     if "pav_baseline" in head:
         comparison.close()
-        raise CompareError(
-            f"{new_name}: a baseline can only be OLD (it records no severities or locations); NEW must be a JSON "
-            "report of pav check --format json=FILE"
-        )
+        raise CompareError(_baseline_as_new(new_name))
     try:
         comparison.new = _report_side(new_name, head, number)
     except CompareError:
@@ -405,13 +435,14 @@ def compare(
     return comparison
 
 
-def _consume(counts: Counter[str], fingerprint: str) -> None:
-    counts[fingerprint] -= 1
-    if not counts[fingerprint]:
-        del counts[fingerprint]  # memory goes down as NEW matches OLD
+def _baseline_as_new(name: str) -> str:
+    return (
+        f"{name}: a baseline can only be OLD (it records no severities or locations); NEW must be a JSON report of "
+        "pav check --format json=FILE"
+    )
 
 
-def _list_fixed(comparison: Comparison, handle: TextIO, left_over: Counter[str]) -> None:
+def _list_fixed(comparison: Comparison, handle: TextIO, left_over: FingerprintCounts) -> None:
     number = 0
     for key, value in iter_report(handle):
         if not left_over:
@@ -420,15 +451,14 @@ def _list_fixed(comparison: Comparison, handle: TextIO, left_over: Counter[str])
             continue
         number += 1
         fingerprint = value.get("fingerprint") if isinstance(value, dict) else None
-        if not isinstance(fingerprint, str) or left_over.get(fingerprint, 0) <= 0:
+        if not _valid_fingerprint(fingerprint) or not left_over.left(fingerprint):
             continue
         if comparison.old.kind == BASELINE:
-            times = min(int(value["count"]), left_over[fingerprint])
-            for _ in range(times):
-                _consume(left_over, fingerprint)
-                _add_fixed(comparison, _baseline_finding(value))
+            for _ in range(int(value["count"])):
+                if left_over.take(fingerprint):
+                    _add_fixed(comparison, _baseline_finding(value))
             continue
-        _consume(left_over, fingerprint)
+        left_over.take(fingerprint)
         finding, url, site, _ = parse_finding(value, number)
         _add_fixed(
             comparison,
