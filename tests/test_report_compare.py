@@ -76,6 +76,12 @@ def test_two_runs_compared_as_text(pav, two_runs: Path) -> None:  # type: ignore
     assert "  www.sc.gov.cn    1      1          5" in lines
     assert "  F604    1      0          1" in lines
     assert "  F602    0      1          0" in lines
+    at = lines.index("Scorecard changes (2 of 12 cells, worst first):")
+    assert lines[at + 1 : at + 3] == [
+        "  www.sc.gov.cn, Website identification code: fail: 1 of 6 pages (17%), worst F604 -> fail: 2 of 6 pages "
+        "(33%), worst F604 (worse)",
+        "  www.sc.gov.cn, ICP number linked correctly: fail: 1 of 6 pages (17%), worst F602 -> pass (fixed)",
+    ]
     assert lines[-1] == "1 new (1 warning), 1 fixed, 5 remaining; failing on error: nothing new at or above it."
 
 
@@ -100,6 +106,16 @@ def test_json_comparison_meets_its_schema(pav, two_runs: Path) -> None:  # type:
     assert (fixed["rule"], fixed["location"], fixed["page"]) == ("F602", {"file": f"pages/{F602_PAGE}", "line": 44,
                                                                           "index": None}, None)  # fmt: skip
     assert data["exit_code"] == 0 and data["fail_on"] == "error"
+    scorecard = data["scorecard"]
+    assert scorecard["changes"] == {
+        "broken": 0, "worse": 1, "added": 0, "fixed": 1, "better": 0, "removed": 0, "changed": 0, "same": 10,
+    }  # fmt: skip
+    (icp_link,) = [cell for cell in scorecard["cells"] if cell["requirement"] == "icp-link"]
+    assert icp_link["old"]["status"] == "fail" and icp_link["old"]["pages_failing"] == 1
+    assert icp_link["new"] == {
+        "pages": 6, "status": "pass", "pages_failing": 0, "share": 0.0, "worst_rule": None, "severity": None,
+    }  # fmt: skip
+    assert data["scorecard_note"] == ""
 
 
 def test_markdown_and_html_to_files(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +130,11 @@ def test_markdown_and_html_to_files(pav, two_runs: Path) -> None:  # type: ignor
     assert 'data-figure="new"><b>1</b>' in html and 'data-figure="remaining"><b>5</b>' in html
     assert "<h2>New findings (1, worst first)</h2>" in html
     assert "script-src &#x27;none&#x27;" in html and "<script" not in html
+    assert "#### Scorecard changes (2 of 12 cells, worst first)" in markdown
+    assert (
+        "| www.sc.gov.cn | ICP number linked correctly | fail: 1 of 6 pages (17%), worst F602 | pass | fixed |"
+    ) in markdown
+    assert '<td>pass</td><td class="sev info">fixed</td>' in html
 
 
 def test_a_baseline_as_old(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
@@ -127,8 +148,43 @@ def test_a_baseline_as_old(pav, two_runs: Path) -> None:  # type: ignore[no-unty
     (fixed,) = data["fixed_findings"]
     assert fixed["severity"] is None and fixed["location"] is None
     assert fixed["page"].startswith("url:https://www.sc.gov.cn/") and fixed["site"] == "www.sc.gov.cn"
+    assert data["scorecard"] is None and data["scorecard_note"] == "OLD is a baseline, which has no scorecard"
     text = pav("report", "--compare", "baseline.json", "new.json").out
     assert f"{fixed['url']}: F602 the ICP link points to " in text
+    assert "Scorecard: not compared (OLD is a baseline, which has no scorecard)." in text.splitlines()
+
+
+def test_findings_suppressed_by_a_baseline_are_noted(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
+    assert pav("check", "--baseline", "baseline.json", "--format", "json=suppressed.json", "pages").code == 0
+    run = pav("report", "--compare", "old.json", "suppressed.json", "--format", "json")
+    assert run.json()["totals"]["fixed"] == 6  # F602 fixed, and the 5 remaining ones suppressed: in neither report
+    assert run.err == (
+        "pav: note: OLD suppressed 0 findings with a baseline, NEW 5: suppressed findings are in neither report, so "
+        "they count as fixed (or new); compare runs with the same baseline\n"
+    )
+
+
+def test_scorecard_cells_broken_and_added(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    write_jsonl(isolated / "a.jsonl", [valid_record()])
+    other_site = valid_record(id="cd", url="https://www.cd.gov.cn/a.shtml") | {"title": ""}  # a new site, failing
+    write_jsonl(isolated / "b.jsonl", [with_footer(icp="川ICP备13001288号"), other_site])
+    pav("check", "--format", "json=old.json", "a.jsonl")
+    pav("check", "--format", "json=new.json", "b.jsonl")
+    data = pav("report", "--compare", "old.json", "new.json", "--format", "json").json()
+    validate(data)
+    changed = {(cell["site"], cell["requirement"]): cell["change"] for cell in data["scorecard"]["cells"]}
+    assert changed[("www.sc.gov.cn", "icp")] == "broken"
+    assert changed[("www.sc.gov.cn", "unit-in-charge")] == "same"
+    assert {change for (site, _), change in changed.items() if site == "www.cd.gov.cn"} == {"added"}
+    text = pav("report", "--compare", "old.json", "new.json").out
+    assert "  www.sc.gov.cn, ICP number shown: pass -> fail: 1 of 1 page (100%), worst F103 (broken)" in text
+    # A report of a pav from before the scorecard: the rest is compared, the scorecard is not.
+    old = json.loads((isolated / "old.json").read_text("utf-8"))
+    del old["scorecard"]
+    (isolated / "older.json").write_text(json.dumps(old), "utf-8")
+    older = pav("report", "--compare", "older.json", "new.json", "--format", "json").json()
+    assert older["scorecard"] is None and older["totals"]["new"] == 2
+    assert older["scorecard_note"] == "OLD was written by a pav without the site scorecard"
 
 
 def test_no_change_and_fail_on(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
@@ -188,8 +244,8 @@ def test_fingerprints_are_a_multiset(pav, isolated: Path) -> None:  # type: igno
 HOSTILE = "x\n::error::forged\x1b[31m\u202e##[error]<script>alert(1)</script>=cmd|' /C calc'!A0"
 
 
-def hostile_report(path: Path, fingerprints: list[str]) -> Path:
-    """A report as `pav check` writes it, every free-text field hostile."""
+def hostile_report(path: Path, fingerprints: list[str], status: str = "fail") -> Path:
+    """A report as `pav check` writes it, every free-text field hostile; its scorecard's one cell has `status`."""
     findings = [
         {
             "rule": "F101",
@@ -207,7 +263,12 @@ def hostile_report(path: Path, fingerprints: list[str]) -> Path:
     summary = {"records": 1, "problems": 0, "findings": len(findings), "by_severity": {"error": len(findings)}}
     head = {"report_format": 1, "tool": {"name": "pav", "version": "0"}, "profile": "auto", "fail_on": "error"}
     exit_code = 1 if findings else 0
-    path.write_text(json.dumps({**head, "findings": findings, "summary": summary, "exit_code": exit_code}), "utf-8")
+    scorecard = {
+        "requirements": [{"id": f"x-{HOSTILE}", "title": f"title {HOSTILE}"}],
+        "sites": [{"site": HOSTILE, "pages": 1, "cells": {f"x-{HOSTILE}": {"status": status, "pages_failing": 1}}}],
+    }
+    report = {**head, "findings": findings, "summary": summary, "scorecard": scorecard, "exit_code": exit_code}
+    path.write_text(json.dumps(report), "utf-8")
     return path
 
 
@@ -224,14 +285,16 @@ def run_pav(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_hostile_text_is_escaped_in_every_format(tmp_path: Path) -> None:
     old_print, new_print = "a" * 32, "b" * 32
-    hostile_report(tmp_path / "old.json", [old_print])
+    hostile_report(tmp_path / "old.json", [old_print], status="pass")
     hostile_report(tmp_path / "new.json", [new_print])
     for name in ("text", "markdown"):
         done = run_pav("report", "--compare", "old.json", "new.json", "--format", name, cwd=tmp_path)
         assert done.returncode == 1, done.stderr
         for line in done.stdout.split("\n"):
             assert not unsafe_chars(line) and "##[" not in line and not re.match(r"\s*::", line), line
+        assert done.stdout.count("broken") == 1  # the hostile scorecard cell, shown escaped
         if name == "text":
+            assert "\\x23#[error]<script>alert(1)</script>=cmd|' /C calc'!A0, title x\\n::error" in done.stdout
             assert "message x\\n::error::forged\\x1b[31m\\u202e\\x23#[error]<script>" in done.stdout
         if name == "markdown":
             assert "<script>" not in done.stdout and "&lt;script&gt;" in done.stdout

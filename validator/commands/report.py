@@ -1,4 +1,5 @@
-"""`pav report REPORT.json --format FMT[=PATH]...`: re-render a saved JSON report in any format.
+"""`pav report REPORT.json --format FMT[=PATH]...`: re-render a saved JSON report in any format; and
+`pav report --compare OLD NEW`: compare two runs (`validator.reports.compare`, run by `run_compare` below).
 
 The JSON report is read twice, streaming (once to check it and take its settings and summary, once to feed
 its findings to the reporters), so its size does not matter; standard input (`-`) is spooled to a temporary
@@ -144,6 +145,12 @@ def run_compare(old: str, new: str, formats: list[str] | None, fail_on: str | No
             comparison = compare(old_handle, old, new_handle, new, fail_on)
         except CompareError as error:
             raise UsageError(str(error)) from None
+    suppressed = [side.summary.suppressed if side.summary else 0 for side in (comparison.old, comparison.new)]
+    if suppressed[0] != suppressed[1]:
+        sys.stderr.write(
+            f"pav: note: OLD suppressed {suppressed[0]} findings with a baseline, NEW {suppressed[1]}: suppressed "
+            "findings are in neither report, so they count as fixed (or new); compare runs with the same baseline\n"
+        )
     try:
         files = [(spec.name, open_output(spec.target)) for spec in specs if spec.target is not None]
         try:

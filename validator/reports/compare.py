@@ -43,6 +43,8 @@ from validator.findings import Location, Severity
 from validator.reports import NO_SITE, SEVERITIES, RunInfo, Summary
 from validator.reports.baseline import BASELINE_FORMAT, LEGACY_FORMAT
 from validator.reports.reader import ReportError, iter_report, parse_finding, saved_report
+from validator.reports.scorecard import Cell, Scorecard
+from validator.rules.requirements import Requirement
 from validator.urls import url_host
 
 COMPARE_FORMAT_VERSION = 1
@@ -175,6 +177,96 @@ class Side:
         }
 
 
+# The change of one scorecard cell, worst first: a requirement newly failed, a failing share grown, a cell new in NEW;
+# then the good news; then the rest.
+CELL_CHANGES = ("broken", "worse", "added", "fixed", "better", "removed", "changed", "same")
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One site's verdict on one requirement in OLD and in NEW (None: the site or the column is not in that one)."""
+
+    site: str
+    requirement: Requirement
+    old: Cell | None
+    new: Cell | None
+
+    @property
+    def change(self) -> str:
+        """broken (now failing), fixed (failing no more), worse or better (still failing, a larger or smaller share
+        of pages), added or removed (the site or column is in one scorecard only), changed (pass <-> not asked),
+        same."""
+        old, new = self.old, self.new
+        if old is None:
+            return "added"
+        if new is None:
+            return "removed"
+        if old.status == new.status:
+            if new.status != "fail" or new.share == old.share:
+                return "same"
+            return "worse" if new.share > old.share else "better"
+        if new.status == "fail":
+            return "broken"
+        return "fixed" if old.status == "fail" else "changed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "requirement": self.requirement.id,
+            "change": self.change,
+            "old": _cell_dict(self.old),
+            "new": _cell_dict(self.new),
+        }
+
+
+def _cell_dict(cell: Cell | None) -> dict[str, Any] | None:
+    return None if cell is None else {"pages": cell.pages, **cell.to_dict()}
+
+
+@dataclass(frozen=True)
+class ScorecardChange:
+    """The two scorecards side by side: every cell of either, matched by site and requirement."""
+
+    requirements: tuple[Requirement, ...]
+    cells: tuple[CellChange, ...]
+
+    def changed(self) -> list[CellChange]:
+        """The cells that changed, worst change first, then by site and column."""
+        column = {item.id: number for number, item in enumerate(self.requirements)}
+        return sorted(
+            (cell for cell in self.cells if cell.change != "same"),
+            key=lambda cell: (CELL_CHANGES.index(cell.change), cell.site, column[cell.requirement.id]),
+        )
+
+    def counts(self) -> dict[str, int]:
+        changes = Counter(cell.change for cell in self.cells)
+        return {name: changes.get(name, 0) for name in CELL_CHANGES}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "requirements": [{"id": item.id, "title": item.title} for item in self.requirements],
+            "changes": self.counts(),
+            "cells": [cell.to_dict() for cell in self.cells],
+        }
+
+
+def compare_scorecards(old: Scorecard, new: Scorecard) -> ScorecardChange:
+    """Match the cells of two scorecards by site and requirement (sites in NEW's order, then those gone)."""
+    columns = {item.id: item for item in (*old.requirements, *new.requirements)}
+    requirements = tuple(sorted(columns.values(), key=lambda item: (item.order, item.id)))
+    old_rows = {row.site: row for row in old.rows}
+    new_rows = {row.site: row for row in new.rows}
+    sites = [row.site for row in new.rows] + [row.site for row in old.rows if row.site not in new_rows]
+    cells = []
+    for site in sites:
+        old_row, new_row = old_rows.get(site), new_rows.get(site)
+        for item in requirements:
+            old_cell = old_row.cell(item.id) if old_row else None
+            new_cell = new_row.cell(item.id) if new_row else None
+            cells.append(CellChange(site, item, old_cell, new_cell))
+    return ScorecardChange(requirements, tuple(cells))
+
+
 @dataclass
 class Comparison:
     """The outcome: the two sides, the tallies, and the new and fixed findings (spooled)."""
@@ -189,6 +281,26 @@ class Comparison:
     fixed_by_severity: Counter[str] = field(default_factory=Counter)  # a baseline's fixed findings: "unknown"
     new_findings: FindingSpool = field(default_factory=FindingSpool)
     fixed_findings: FindingSpool = field(default_factory=FindingSpool)
+    scorecard: ScorecardChange | None = None
+    scorecard_note: str = ""  # why there is no scorecard change, when there is none
+
+    def compare_scorecards(self) -> None:
+        """The scorecard change, when both sides have a scorecard (a baseline has none, nor has a report of a pav
+        from before the scorecard: then `scorecard_note` says which)."""
+        scorecards: list[Scorecard] = []
+        for side, which in ((self.old, "OLD"), (self.new, "NEW")):
+            if side.kind == BASELINE:
+                self.scorecard_note = f"{which} is a baseline, which has no scorecard"
+                return
+            if side.scorecard is None:
+                self.scorecard_note = f"{which} was written by a pav without the site scorecard"
+                return
+            try:
+                scorecards.append(Scorecard.from_dict(side.scorecard))
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                reason = f"{type(error).__name__}: {error}"
+                raise CompareError(f"{side.name}: its scorecard is malformed ({reason})") from None
+        self.scorecard = compare_scorecards(*scorecards)
 
     def failing(self) -> int:
         """New findings at or above --fail-on (0 with `never`)."""
@@ -432,6 +544,11 @@ def compare(
     # -- pass 3: what OLD has left over was fixed
     old_handle.seek(0)
     _list_fixed(comparison, old_handle, remaining)
+    try:
+        comparison.compare_scorecards()
+    except CompareError:
+        comparison.close()
+        raise
     return comparison
 
 

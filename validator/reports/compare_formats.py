@@ -29,8 +29,9 @@ from typing import Any, TextIO
 from validator import __version__
 from validator.findings import Finding, Severity
 from validator.reports import SEVERITIES
-from validator.reports.compare import COMPARE_FORMAT_VERSION, Change, Comparison, ListedFinding, Side
+from validator.reports.compare import COMPARE_FORMAT_VERSION, CellChange, Change, Comparison, ListedFinding, Side
 from validator.reports.escape import encodable, markdown_cell, printable
+from validator.reports.scorecard import Cell
 from validator.reports.text import finding_line
 
 COMPARE_FORMATS = ("text", "json", "markdown", "html")
@@ -120,6 +121,32 @@ def _change_row(name: str, change: Change) -> tuple[str, ...]:
     return (printable(name), f"{change.new:,}", f"{change.fixed:,}", f"{change.remaining:,}")
 
 
+def cell_text(cell: Cell | None) -> str:
+    """A scorecard cell as people read it: `pass`, `not asked`, `fail: 2 of 6 pages (33%), worst F604`, or `none`
+    (the site or the column is not in that scorecard)."""
+    if cell is None:
+        return "none"
+    if cell.status == "fail":
+        worst = f", worst {cell.worst_rule}" if cell.worst_rule else ""
+        return f"fail: {cell.share_text()}{worst}"
+    return "not asked" if cell.status == "not-asked" else cell.status
+
+
+def cell_change_text(cell: CellChange) -> str:
+    return f"{cell.site}, {cell.requirement.title}: {cell_text(cell.old)} -> {cell_text(cell.new)} ({cell.change})"
+
+
+def scorecard_heading(comparison: Comparison) -> str:
+    """`Scorecard changes (2 of 72 cells)`, or why there is none to show."""
+    if comparison.scorecard is None:
+        return f"Scorecard: not compared ({comparison.scorecard_note})."
+    changed = len(comparison.scorecard.changed())
+    cells = len(comparison.scorecard.cells)
+    if not changed:
+        return f"Scorecard: no cell changed ({_plural(cells, 'cell')})."
+    return f"Scorecard changes ({changed:,} of {_plural(cells, 'cell')}, worst first):"
+
+
 # -- text --------------------------------------------------------------------------------------------------------------
 
 
@@ -140,6 +167,10 @@ def write_text(comparison: Comparison, stream: TextIO) -> None:
         write("\nBy rule:\n")
         rows = [_change_row(rule, change) for rule, change in comparison.rules()]
         write("\n".join(_table(("rule", "new", "fixed", "remaining"), rows)) + "\n")
+    write("\n" + printable(scorecard_heading(comparison)) + "\n")
+    if comparison.scorecard is not None:
+        for cell in comparison.scorecard.changed():
+            write("  " + printable(cell_change_text(cell)) + "\n")
     write("\n" + verdict_line(comparison) + "\n")
 
 
@@ -168,6 +199,8 @@ def comparison_head(comparison: Comparison) -> dict[str, Any]:
         },
         "by_site": {site: change.to_dict() for site, change in sorted(comparison.by_site.items())},
         "by_rule": {rule: change.to_dict() for rule, change in sorted(comparison.by_rule.items())},
+        "scorecard": comparison.scorecard.to_dict() if comparison.scorecard else None,
+        "scorecard_note": comparison.scorecard_note,
     }
 
 
@@ -212,6 +245,7 @@ def write_markdown(comparison: Comparison, stream: TextIO) -> None:
         more = f" (first {len(shown)} of {len(rows)})" if len(rows) > len(shown) else ""
         lines += ["", f"#### By {title}{more}", "", f"| {title} | new | fixed | remaining |", "|---|---:|---:|---:|"]
         lines += [f"| {cell(name)} | {c.new:,} | {c.fixed:,} | {c.remaining:,} |" for name, c in shown]
+    lines += _markdown_scorecard(comparison)
     for title, spool in (("New", comparison.new_findings), ("Fixed", comparison.fixed_findings)):
         if not spool.count:
             continue
@@ -224,6 +258,23 @@ def write_markdown(comparison: Comparison, stream: TextIO) -> None:
                 f"{cell(finding.message)} |"
             )
     stream.write("\n".join(lines) + "\n")
+
+
+def _markdown_scorecard(comparison: Comparison) -> list[str]:
+    heading = scorecard_heading(comparison)
+    if comparison.scorecard is None or not comparison.scorecard.changed():
+        return ["", markdown_cell(heading)]
+    changed = comparison.scorecard.changed()
+    shown = changed[:MAX_ROWS]
+    more = f" (first {len(shown)} of {len(changed)})" if len(changed) > len(shown) else ""
+    lines = ["", f"#### {markdown_cell(heading.rstrip(':'))}{more}", ""]
+    lines += ["| site | requirement | old | new | change |", "|---|---|---|---|---|"]
+    for item in shown:
+        lines.append(
+            f"| {markdown_cell(item.site)} | {markdown_cell(item.requirement.title)} | "
+            f"{markdown_cell(cell_text(item.old))} | {markdown_cell(cell_text(item.new))} | {item.change} |"
+        )
+    return lines
 
 
 # -- html --------------------------------------------------------------------------------------------------------------
@@ -286,6 +337,7 @@ def write_html(comparison: Comparison, stream: TextIO) -> None:
             f"<th>{title}</th><th class=n>new</th><th class=n>fixed</th><th class=n>remaining</th></tr></thead>"
             f"<tbody>{body}</tbody></table></div></section>\n"
         )
+    write(_html_scorecard(comparison))
     for section, title, spool in (
         ("new", "New findings", comparison.new_findings),
         ("fixed", "Fixed findings", comparison.fixed_findings),
@@ -309,3 +361,23 @@ def write_html(comparison: Comparison, stream: TextIO) -> None:
             )
         write("</tbody></table></div></section>\n")
     write("</body>\n</html>\n")
+
+
+_CHANGE_CLASS = {"broken": "error", "worse": "error", "added": "warning", "fixed": "info", "better": "info"}
+
+
+def _html_scorecard(comparison: Comparison) -> str:
+    heading = scorecard_heading(comparison)
+    if comparison.scorecard is None or not comparison.scorecard.changed():
+        return f'<section id="scorecard"><h2>Scorecard</h2><p>{esc(heading)}</p></section>\n'
+    rows = "".join(
+        f"<tr><td>{esc(item.site)}</td><td>{esc(item.requirement.title)}</td><td>{esc(cell_text(item.old))}</td>"
+        f'<td>{esc(cell_text(item.new))}</td><td class="sev {_CHANGE_CLASS.get(item.change, "")}">'
+        f"{esc(item.change)}</td></tr>"
+        for item in comparison.scorecard.changed()
+    )
+    return (
+        f'<section id="scorecard"><h2>{esc(heading.rstrip(":"))}</h2><div class="scroll"><table><thead><tr>'
+        "<th>site</th><th>requirement</th><th>old</th><th>new</th><th>change</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div></section>\n"
+    )
