@@ -359,6 +359,20 @@ def test_files_that_cannot_be_compared_are_usage_errors(pav, two_runs: Path) -> 
     assert "needs REPORT" in refused()
 
 
+def test_old_or_new_on_standard_input(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
+    old = (two_runs / "old.json").read_bytes()
+    run = pav("report", "--compare", "-", "new.json", "--format", "json", stdin=old)
+    assert (run.json()["totals"]["new"], run.json()["totals"]["fixed"], run.json()["old"]["file"]) == (1, 1, "-")
+    assert pav("report", "--compare", "-", "-", stdin=old).err == (
+        "pav: error: only one of OLD and NEW may be standard input (-)\n"
+    )
+    bogus = json.loads((two_runs / "new.json").read_text("utf-8")) | {"fail_on": "sometimes"}
+    (two_runs / "bogus.json").write_text(json.dumps(bogus), "utf-8")
+    assert pav("report", "--compare", "old.json", "bogus.json").err == (
+        "pav: error: bogus.json: fail_on 'sometimes' is not error, warning, info or never\n"
+    )
+
+
 def test_a_failed_comparison_leaves_no_file(pav, two_runs: Path) -> None:  # type: ignore[no-untyped-def]
     assert pav("report", "--compare", "gone.json", "new.json", "--format", "json=c.json").code == 2
     assert not (two_runs / "c.json").exists()

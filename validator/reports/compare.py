@@ -12,6 +12,12 @@ no count left is "new", and the counts OLD has left over at the end are "fixed".
 which one was fixed, the comparison lists the one OLD lists first (the two differ at most in their line; knowing
 which one "was" fixed would take a second count per fingerprint, for nothing a reader could act on).
 
+The scorecard (`validator.reports.scorecard`) is compared cell by cell, matched by site and requirement, from the
+`scorecard` member each report carries (the run's own, as its pav computed it): `CellChange.change` says broken,
+worse, added, fixed, better, removed, changed or same, with both cells (status, share, worst rule). A baseline has
+no scorecard, nor has a report of a pav from before it: then the findings are compared and the scorecard is not,
+and `Comparison.scorecard_note` says why.
+
 What cannot be compared is refused (exit 2) with a message naming the file, never guessed at:
 - a report written before fingerprints existed (a finding without one): a coarser key (rule, page, pointer)
   would call a value changed to another wrong value "remaining" and mix badly with fingerprinted findings;
@@ -39,7 +45,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO, TypeGuard
 
-from validator.findings import Location, Severity
+from validator.findings import Finding, Location, Severity
 from validator.reports import NO_SITE, SEVERITIES, RunInfo, Summary
 from validator.reports.baseline import BASELINE_FORMAT, LEGACY_FORMAT
 from validator.reports.reader import ReportError, iter_report, parse_finding, saved_report
@@ -71,6 +77,21 @@ class ListedFinding:
     fingerprint: str
     record_id: str | None = None
     page: str | None = None
+
+    @classmethod
+    def of(cls, finding: Finding, url: str | None, site: str, fingerprint: str) -> ListedFinding:
+        """A finding of a report (`validator.reports.reader.parse_finding`) as the comparison lists it."""
+        return cls(
+            finding.rule,
+            str(finding.severity),
+            finding.message,
+            finding.path,
+            finding.location,
+            url,
+            site,
+            fingerprint,
+            finding.record_id,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -486,13 +507,31 @@ def compare(
     old_handle: TextIO, old_name: str, new_handle: TextIO, new_name: str, fail_on: str | None = None
 ) -> Comparison:
     """Compare OLD with NEW (both positioned at their start; OLD is read twice). `fail_on` None: NEW's own.
-    The caller closes the comparison (its spools)."""
+    The caller closes the comparison (its spools); on an error they are closed here."""
     old, remaining = read_old(old_handle, old_name)
-    head: dict[str, Any] = {}
     comparison = Comparison(old, Side(new_name, REPORT), fail_on or "error")
+    try:
+        _match_new(comparison, new_handle, remaining)
+        if fail_on is None and comparison.new.info is not None:
+            comparison.fail_on = comparison.new.info.fail_on
+            if comparison.fail_on != "never" and comparison.fail_on not in SEVERITIES:
+                raise CompareError(f"{new_name}: fail_on {comparison.fail_on!r} is not error, warning, info or never")
+        old_handle.seek(0)
+        _list_fixed(comparison, old_handle, remaining)
+        comparison.compare_scorecards()
+    except BaseException:
+        comparison.close()
+        raise
+    return comparison
+
+
+def _match_new(comparison: Comparison, handle: TextIO, remaining: FingerprintCounts) -> None:
+    """Pass 2: each finding of NEW consumes a count of OLD's (remaining) or is new (spooled)."""
+    name = comparison.new.name
+    head: dict[str, Any] = {}
     number = 0
     try:
-        for key, value in iter_report(new_handle):
+        for key, value in iter_report(handle):
             if key == "findings":
                 continue
             if key != "finding":
@@ -500,56 +539,24 @@ def compare(
                 continue
             number += 1
             if isinstance(value, dict) and "count" in value and "location" not in value:
-                raise CompareError(_baseline_as_new(new_name))
+                raise CompareError(_baseline_as_new(name))
             finding, url, site, _ = parse_finding(value, number)
             fingerprint = value.get("fingerprint")
             if not _valid_fingerprint(fingerprint):
-                raise CompareError(f"{new_name}: {_no_fingerprint(number)}")
+                raise CompareError(f"{name}: {_no_fingerprint(number)}")
             if remaining.take(fingerprint):
                 comparison.count(site, finding.rule, "remaining")
                 continue
             comparison.count(site, finding.rule, "new")
             comparison.new_by_severity[str(finding.severity)] += 1
-            listed = ListedFinding(
-                finding.rule,
-                str(finding.severity),
-                finding.message,
-                finding.path,
-                finding.location,
-                url,
-                site,
-                fingerprint,
-                finding.record_id,
-            )
-            comparison.new_findings.add(listed)
+            comparison.new_findings.add(ListedFinding.of(finding, url, site, fingerprint))
     except ReportError as error:
-        comparison.close()
-        raise CompareError(f"{new_name}: {_not_comparable(str(error))}") from None
+        raise CompareError(f"{name}: {_not_comparable(str(error))}") from None
     except UnicodeDecodeError:
-        comparison.close()
-        raise CompareError(f"{new_name}: not UTF-8 text, so not a pav JSON report") from None
-    except CompareError:
-        comparison.close()
-        raise
+        raise CompareError(f"{name}: not UTF-8 text, so not a pav JSON report") from None
     if "pav_baseline" in head:
-        comparison.close()
-        raise CompareError(_baseline_as_new(new_name))
-    try:
-        comparison.new = _report_side(new_name, head, number)
-    except CompareError:
-        comparison.close()
-        raise
-    if fail_on is None and comparison.new.info is not None:
-        comparison.fail_on = comparison.new.info.fail_on
-    # -- pass 3: what OLD has left over was fixed
-    old_handle.seek(0)
-    _list_fixed(comparison, old_handle, remaining)
-    try:
-        comparison.compare_scorecards()
-    except CompareError:
-        comparison.close()
-        raise
-    return comparison
+        raise CompareError(_baseline_as_new(name))
+    comparison.new = _report_side(name, head, number)
 
 
 def _baseline_as_new(name: str) -> str:
@@ -577,20 +584,7 @@ def _list_fixed(comparison: Comparison, handle: TextIO, left_over: FingerprintCo
             continue
         left_over.take(fingerprint)
         finding, url, site, _ = parse_finding(value, number)
-        _add_fixed(
-            comparison,
-            ListedFinding(
-                finding.rule,
-                str(finding.severity),
-                finding.message,
-                finding.path,
-                finding.location,
-                url,
-                site,
-                fingerprint,
-                finding.record_id,
-            ),
-        )
+        _add_fixed(comparison, ListedFinding.of(finding, url, site, fingerprint))
 
 
 def _add_fixed(comparison: Comparison, finding: ListedFinding) -> None:

@@ -220,7 +220,9 @@ def write_json(comparison: Comparison, stream: TextIO) -> None:
 # -- markdown ----------------------------------------------------------------------------------------------------------
 
 
-def _markdown_where(finding: ListedFinding) -> str:
+def _where_text(finding: ListedFinding) -> str:
+    """Where a finding is, with its pointer, for a table cell: `file:line /pointer`, a crawl's record with its URL,
+    a baseline's finding by its page."""
     if finding.location is not None:
         where = str(finding.location)
         if finding.url and finding.location.line is None:
@@ -254,7 +256,7 @@ def write_markdown(comparison: Comparison, stream: TextIO) -> None:
         lines += ["", f"#### {title} findings{more}", "", "| severity | rule | where | message |", "|---|---|---|---|"]
         for finding in listed:
             lines.append(
-                f"| {finding.severity or ''} | {cell(finding.rule)} | {cell(_markdown_where(finding))} | "
+                f"| {finding.severity or ''} | {cell(finding.rule)} | {cell(_where_text(finding))} | "
                 f"{cell(finding.message)} |"
             )
     stream.write("\n".join(lines) + "\n")
@@ -356,7 +358,7 @@ def write_html(comparison: Comparison, stream: TextIO) -> None:
             severity = finding.severity or ""
             write(
                 f'<tr><td class="sev {esc(severity)}">{esc(severity)}</td><td class="mono">{esc(finding.rule)}</td>'
-                f"<td>{esc(finding.site)}</td><td class=where>{esc(_markdown_where(finding))}</td>"
+                f"<td>{esc(finding.site)}</td><td class=where>{esc(_where_text(finding))}</td>"
                 f"<td class=msg>{esc(finding.message)}</td></tr>\n"
             )
         write("</tbody></table></div></section>\n")
