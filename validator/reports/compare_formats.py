@@ -122,8 +122,8 @@ def _change_row(name: str, change: Change) -> tuple[str, ...]:
 
 
 def cell_text(cell: Cell | None) -> str:
-    """A scorecard cell as people read it: `pass`, `not asked`, `fail: 2 of 6 pages (33%), worst F604`, or `none`
-    (the site or the column is not in that scorecard)."""
+    """A scorecard cell as people read it: `pass`, `not asked`, `fail: ` with the pages failing and their share
+    (`Cell.share_text`) and the worst rule, or `none` (the site or the column is not in that scorecard)."""
     if cell is None:
         return "none"
     if cell.status == "fail":
