@@ -27,7 +27,9 @@ def register(subparsers: Subparsers) -> None:
         "report",
         help="re-render a saved JSON report (pav check --format json=FILE) in other formats",
         description="Re-render a JSON report written by `pav check --format json=FILE` in any format, e.g. "
-        "`pav report findings.json --format html=report.html`. Exits with the saved run's exit code.",
+        "`pav report findings.json --format html=report.html`. Exits with the saved run's exit code. With "
+        "`--compare OLD NEW`, compares two runs instead: what is new, fixed and remaining per site and rule, and "
+        "the scorecard's changes (formats text, json, markdown, html).",
     )
     parser.add_argument(
         "report", metavar="REPORT", nargs="?", help="a JSON report of pav check, or - for standard input"
