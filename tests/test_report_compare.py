@@ -205,6 +205,12 @@ def test_no_change_and_fail_on(pav, two_runs: Path) -> None:  # type: ignore[no-
     )
 
 
+def test_auto_is_text_on_github_actions_too(pav, two_runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    run = pav("report", "--compare", "old.json", "new.json")
+    assert run.out.startswith("Comparing old.json (report,") and "::" not in run.out
+
+
 def test_default_fail_on_is_the_new_runs(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
     write_jsonl(isolated / "a.jsonl", [valid_record()])
     write_jsonl(isolated / "b.jsonl", [with_footer(icp="川ICP备13001288号")])  # F103, an error
