@@ -307,6 +307,28 @@ def test_report_rerenders_headings_in_the_language_asked(pav: Any, tmp_path: Pat
     assert "the ICP link points to" in done.out  # the saved run's messages, in the language it was checked in
 
 
+def test_compare_in_chinese(pav: Any, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    pav("check", "--lang", "en", "--format", f"json={old}", str(PAGES))
+    pav("check", "--lang", "en", "--ignore", "F602", "--format", f"json={new}", str(PAGES))
+    done: Run = pav("report", "--compare", str(old), str(new), "--lang", "zh-CN")
+    assert done.code == 0
+    lines = done.out.splitlines()
+    assert "已修正的问题（1 个，最严重的在前）：" in lines and "新问题：无。" in lines
+    assert lines[-1] == "新增 0 个，已修正 1 个，仍存在 5 个；失败阈值 error：没有达到或高于该级别的新问题。"
+    header = next(line for line in lines if line.strip().startswith("规则"))
+    row = next(line for line in lines if line.strip().startswith("F602"))
+    assert display_width(header) == display_width(row)  # columns line up by display width
+    assert (
+        "www.sc.gov.cn，ICP备案号链接正确：不达标：6 个页面中的 1 个（17%），最严重的规则 F602 -> 达标（fixed）"
+        in done.out
+    )
+    english: Run = pav("report", "--compare", str(old), str(new), "--lang", "en")
+    assert english.out.splitlines()[-1] == (
+        "0 new, 1 fixed, 5 remaining; failing on error: nothing new at or above it."
+    )
+
+
 # --- where messages are made: worker processes ----------------------------------------------------------------
 
 

@@ -14,6 +14,10 @@ a usage error naming the format.
 Every text that comes from a report (messages, sites, rules, files, URLs) is escaped for its format: `printable`
 for text, `markdown_cell` for Markdown, `html.escape` over `printable` for HTML; JSON keeps the exact data.
 Everything is streamed from the comparison's spools: no format holds the lists.
+
+Text, markdown and HTML are in the run's language (`--lang`, validator.i18n): headings, labels, the verdict and
+requirement titles; the change words (broken, worse, added, fixed, better), severity words, rule ids and the JSON
+are the same in every language, and messages are the saved runs'.
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from typing import Any, TextIO
 
 from validator import __version__
 from validator.findings import Finding, Severity
-from validator.reports import SEVERITIES
+from validator.i18n import _, current_language
+from validator.reports import SEVERITIES, count_text
 from validator.reports.compare import COMPARE_FORMAT_VERSION, CellChange, Change, Comparison, ListedFinding, Side
 from validator.reports.escape import encodable, markdown_cell, printable
 from validator.reports.scorecard import Cell
 from validator.reports.text import finding_line
+from validator.rules.requirements import requirement_title
 
 COMPARE_FORMATS = ("text", "json", "markdown", "html")
 MAX_ROWS = 20  # markdown: rows per table and findings per list
@@ -52,25 +58,32 @@ def render(name: str, comparison: Comparison, stream: TextIO) -> None:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' if count != 1 and word != 'info' else ''}"
+    """`count_text` with the count written with thousands separators ("1,234 findings")."""
+    return count_text(count, word).replace(str(count), f"{count:,}", 1)
 
 
 def _severities(counts: dict[str, int]) -> str:
-    return ", ".join(_plural(counts[name], name) for name in SEVERITIES if counts.get(name))
+    return _(", ").join(_plural(counts[name], name) for name in SEVERITIES if counts.get(name))
 
 
 def verdict_line(comparison: Comparison) -> str:
     """`2 new (1 error, 1 warning), 1 fixed, 36 remaining; failing on error: 1 new at or above it.`"""
     total = comparison.total
     severities = _severities(comparison.new_by_severity)
-    line = f"{total.new:,} new{f' ({severities})' if severities else ''}, {total.fixed:,} fixed, "
-    line += f"{total.remaining:,} remaining"
+    line = _("{new} new{severities}, {fixed} fixed, {remaining} remaining").format(
+        new=f"{total.new:,}",
+        severities=_(" ({severities})").format(severities=severities) if severities else "",
+        fixed=f"{total.fixed:,}",
+        remaining=f"{total.remaining:,}",
+    )
     failing = comparison.failing()
     if comparison.fail_on == "never":
-        return line + "; failing on nothing (--fail-on never)."
+        return line + _("; failing on nothing (--fail-on never).")
     if failing:
-        return line + f"; failing on {comparison.fail_on}: {failing:,} new at or above it."
-    return line + f"; failing on {comparison.fail_on}: nothing new at or above it."
+        return line + _("; failing on {fail_on}: {count} new at or above it.").format(
+            fail_on=comparison.fail_on, count=f"{failing:,}"
+        )
+    return line + _("; failing on {fail_on}: nothing new at or above it.").format(fail_on=comparison.fail_on)
 
 
 def _side_text(side: Side) -> str:
@@ -80,7 +93,7 @@ def _side_text(side: Side) -> str:
     parts.append(_plural(side.findings, "finding"))
     if side.summary:
         parts.append(_plural(side.summary.records, "record"))
-    return f"{side.name} ({', '.join(parts)})"
+    return _("{name} ({parts})").format(name=side.name, parts=_(", ").join(parts))
 
 
 def _page_text(page: str) -> str:
@@ -109,10 +122,14 @@ def finding_text(finding: ListedFinding) -> str:
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     """Aligned columns: the first left-aligned, the others (counts) right-aligned."""
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    from validator.rules.docs import display_width  # (Chinese headings take two columns a character)
+
+    widths = [max(display_width(row[column]) for row in [header, *rows]) for column in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0] + " " * (widths[0] - display_width(row[0]))] + [
+            " " * (width - display_width(cell)) + cell for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
 
@@ -125,26 +142,41 @@ def cell_text(cell: Cell | None) -> str:
     """A scorecard cell as people read it: `pass`, `not asked`, `fail: ` with the pages failing and their share
     (`Cell.share_text`) and the worst rule, or `none` (the site or the column is not in that scorecard)."""
     if cell is None:
-        return "none"
+        return _("none")
     if cell.status == "fail":
-        worst = f", worst {cell.worst_rule}" if cell.worst_rule else ""
-        return f"fail: {cell.share_text()}{worst}"
-    return "not asked" if cell.status == "not-asked" else cell.status
+        worst = _(", worst {rule}").format(rule=cell.worst_rule) if cell.worst_rule else ""
+        return _("fail: {share}{worst}").format(share=cell.share_text(), worst=worst)
+    if cell.status == "not-asked":
+        return _("not asked")
+    return _("pass") if cell.status == "pass" else cell.status
 
 
 def cell_change_text(cell: CellChange) -> str:
-    return f"{cell.site}, {cell.requirement.title}: {cell_text(cell.old)} -> {cell_text(cell.new)} ({cell.change})"
+    return _("{site}, {requirement}: {old} -> {new} ({change})").format(
+        site=cell.site,
+        requirement=requirement_title(cell.requirement),
+        old=cell_text(cell.old),
+        new=cell_text(cell.new),
+        change=cell.change,
+    )
 
 
 def scorecard_heading(comparison: Comparison) -> str:
     """`Scorecard changes (2 of 72 cells)`, or why there is none to show."""
     if comparison.scorecard is None:
-        return f"Scorecard: not compared ({comparison.scorecard_note})."
+        return _("Scorecard: not compared ({note}).").format(note=comparison.scorecard_note)
     changed = len(comparison.scorecard.changed())
     cells = len(comparison.scorecard.cells)
+    cells_text = plural_cells(cells)
     if not changed:
-        return f"Scorecard: no cell changed ({_plural(cells, 'cell')})."
-    return f"Scorecard changes ({changed:,} of {_plural(cells, 'cell')}, worst first):"
+        return _("Scorecard: no cell changed ({cells}).").format(cells=cells_text)
+    return _("Scorecard changes ({changed} of {cells}, worst first):").format(changed=f"{changed:,}", cells=cells_text)
+
+
+def plural_cells(count: int) -> str:
+    from validator.i18n import plural
+
+    return plural(count, "{count} cell", "{count} cells").replace(str(count), f"{count:,}", 1)
 
 
 # -- text --------------------------------------------------------------------------------------------------------------
@@ -152,21 +184,30 @@ def scorecard_heading(comparison: Comparison) -> str:
 
 def write_text(comparison: Comparison, stream: TextIO) -> None:
     write = stream.write
-    write(f"Comparing {printable(_side_text(comparison.old))}\n     with {printable(_side_text(comparison.new))}\n")
-    for title, spool in (("New", comparison.new_findings), ("Fixed", comparison.fixed_findings)):
+    write(
+        _("Comparing {old}\n     with {new}").format(
+            old=printable(_side_text(comparison.old)), new=printable(_side_text(comparison.new))
+        )
+        + "\n"
+    )
+    for none_text, some_text, spool in (
+        (_("New findings: none."), _("New findings ({count}, worst first):"), comparison.new_findings),
+        (_("Fixed findings: none."), _("Fixed findings ({count}, worst first):"), comparison.fixed_findings),
+    ):
         if not spool.count:
-            write(f"\n{title} findings: none.\n")
+            write(f"\n{none_text}\n")
             continue
-        write(f"\n{title} findings ({spool.count:,}, worst first):\n")
+        write("\n" + some_text.format(count=f"{spool.count:,}") + "\n")
         for finding in spool:
             write(finding_text(finding) + "\n")
     if comparison.by_site:
-        write("\nBy site:\n")
+        columns = (_("new"), _("fixed"), _("remaining"))
+        write("\n" + _("By site:") + "\n")
         rows = [_change_row(site, change) for site, change in comparison.sites()]
-        write("\n".join(_table(("site", "new", "fixed", "remaining"), rows)) + "\n")
-        write("\nBy rule:\n")
+        write("\n".join(_table((_("site"), *columns), rows)) + "\n")
+        write("\n" + _("By rule:") + "\n")
         rows = [_change_row(rule, change) for rule, change in comparison.rules()]
-        write("\n".join(_table(("rule", "new", "fixed", "remaining"), rows)) + "\n")
+        write("\n".join(_table((_("rule"), *columns), rows)) + "\n")
     write("\n" + printable(scorecard_heading(comparison)) + "\n")
     if comparison.scorecard is not None:
         for cell in comparison.scorecard.changed():
@@ -236,24 +277,42 @@ def write_markdown(comparison: Comparison, stream: TextIO) -> None:
     cell = markdown_cell
     total = comparison.total
     mark = "❌" if comparison.exit_code else "✅"
-    lines = [f"### {mark} pav compare: {cell(verdict_line(comparison))}", ""]
-    lines.append(f"Old: {cell(_side_text(comparison.old))}. New: {cell(_side_text(comparison.new))}.")
-    lines += ["", "| | new | fixed | remaining |", "|---|---:|---:|---:|"]
-    lines.append(f"| all findings | {total.new:,} | {total.fixed:,} | {total.remaining:,} |")
-    for title, rows in (("site", comparison.sites()), ("rule", comparison.rules())):
+    lines = [_("### {mark} pav compare: {verdict}").format(mark=mark, verdict=cell(verdict_line(comparison))), ""]
+    lines.append(
+        _("Old: {old}. New: {new}.").format(old=cell(_side_text(comparison.old)), new=cell(_side_text(comparison.new)))
+    )
+    lines += ["", _("| | new | fixed | remaining |"), "|---|---:|---:|---:|"]
+    lines.append(
+        _("| all findings | {new} | {fixed} | {remaining} |").format(
+            new=f"{total.new:,}", fixed=f"{total.fixed:,}", remaining=f"{total.remaining:,}"
+        )
+    )
+    for heading, header, rows in (
+        (_("#### By site{more}"), _("| site | new | fixed | remaining |"), comparison.sites()),
+        (_("#### By rule{more}"), _("| rule | new | fixed | remaining |"), comparison.rules()),
+    ):
         if not rows:
             continue
         shown = rows[:MAX_ROWS]
-        more = f" (first {len(shown)} of {len(rows)})" if len(rows) > len(shown) else ""
-        lines += ["", f"#### By {title}{more}", "", f"| {title} | new | fixed | remaining |", "|---|---:|---:|---:|"]
+        more = (
+            _(" (first {shown} of {count})").format(shown=len(shown), count=len(rows)) if len(rows) > len(shown) else ""
+        )
+        lines += ["", heading.format(more=more), "", header, "|---|---:|---:|---:|"]
         lines += [f"| {cell(name)} | {c.new:,} | {c.fixed:,} | {c.remaining:,} |" for name, c in shown]
     lines += _markdown_scorecard(comparison)
-    for title, spool in (("New", comparison.new_findings), ("Fixed", comparison.fixed_findings)):
+    for heading, spool in (
+        (_("#### New findings{more}"), comparison.new_findings),
+        (_("#### Fixed findings{more}"), comparison.fixed_findings),
+    ):
         if not spool.count:
             continue
         listed = spool.first(MAX_ROWS)
-        more = f" ({len(listed)} of {spool.count:,}, worst first)" if spool.count > len(listed) else ""
-        lines += ["", f"#### {title} findings{more}", "", "| severity | rule | where | message |", "|---|---|---|---|"]
+        more = (
+            _(" ({shown} of {count}, worst first)").format(shown=len(listed), count=f"{spool.count:,}")
+            if spool.count > len(listed)
+            else ""
+        )
+        lines += ["", heading.format(more=more), "", _("| severity | rule | where | message |"), "|---|---|---|---|"]
         for finding in listed:
             lines.append(
                 f"| {finding.severity or ''} | {cell(finding.rule)} | {cell(_where_text(finding))} | "
@@ -268,12 +327,16 @@ def _markdown_scorecard(comparison: Comparison) -> list[str]:
         return ["", markdown_cell(heading)]
     changed = comparison.scorecard.changed()
     shown = changed[:MAX_ROWS]
-    more = f" (first {len(shown)} of {len(changed)})" if len(changed) > len(shown) else ""
-    lines = ["", f"#### {markdown_cell(heading.rstrip(':'))}{more}", ""]
-    lines += ["| site | requirement | old | new | change |", "|---|---|---|---|---|"]
+    more = (
+        _(" (first {shown} of {count})").format(shown=len(shown), count=len(changed))
+        if len(changed) > len(shown)
+        else ""
+    )
+    lines = ["", f"#### {markdown_cell(heading.rstrip(':：'))}{more}", ""]
+    lines += [_("| site | requirement | old | new | change |"), "|---|---|---|---|---|"]
     for item in shown:
         lines.append(
-            f"| {markdown_cell(item.site)} | {markdown_cell(item.requirement.title)} | "
+            f"| {markdown_cell(item.site)} | {markdown_cell(requirement_title(item.requirement))} | "
             f"{markdown_cell(cell_text(item.old))} | {markdown_cell(cell_text(item.new))} | {item.change} |"
         )
     return lines
@@ -299,60 +362,79 @@ def write_html(comparison: Comparison, stream: TextIO) -> None:
     )
     write = stream.write
     verdict = "fail" if comparison.exit_code else "pass"
-    label = "Fails" if comparison.exit_code else "Passes"
+    label = _("Fails") if comparison.exit_code else _("Passes")
     write(
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{esc(current_language())}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light dark">\n'
         f'<meta name="generator" content="pav {esc(__version__)}">\n'
-        f"<title>pav comparison: {esc(verdict_line(comparison))}</title>\n"
-        f"<style>{css}</style>\n</head>\n<body>\n<header>\n<h1>pav comparison</h1>\n"
-        f'<p class="meta"><span class="verdict {verdict}">{label}</span>{esc(verdict_line(comparison))}</p>\n'
-        f'<p class="meta">Old: {esc(_side_text(comparison.old))}.<br>New: {esc(_side_text(comparison.new))}.</p>\n'
+        f"<title>{esc(_('pav comparison'))}: {esc(verdict_line(comparison))}</title>\n"
+        f"<style>{css}</style>\n</head>\n<body>\n<header>\n<h1>{esc(_('pav comparison'))}</h1>\n"
+        f'<p class="meta"><span class="verdict {verdict}">{esc(label)}</span>{esc(verdict_line(comparison))}</p>\n'
+        '<p class="meta">'
+        + _("Old: {old}.<br>New: {new}.").format(
+            old=esc(_side_text(comparison.old)), new=esc(_side_text(comparison.new))
+        )
+        + "</p>\n"
         "</header>\n"
     )
     total = comparison.total
+    # data-figure is the English label in every language (as in the HTML report).
+    shown_severity = {"error": _("new errors"), "warning": _("new warnings"), "info": _("new info")}
     figures = [
-        ("error" if comparison.failing() else "", total.new, "new"),
-        ("", total.fixed, "fixed"),
-        ("", total.remaining, "remaining"),
+        ("error" if comparison.failing() else "", total.new, "new", _("new")),
+        ("", total.fixed, "fixed", _("fixed")),
+        ("", total.remaining, "remaining", _("remaining")),
         *(
-            (name, comparison.new_by_severity.get(name, 0), f"new {name}{'s' if name != 'info' else ''}")
+            (
+                name,
+                comparison.new_by_severity.get(name, 0),
+                f"new {name}{'s' if name != 'info' else ''}",
+                shown_severity[name],
+            )
             for name in SEVERITIES
         ),
     ]
     cells = "".join(
-        f'<div class="figure {kind}" data-figure="{esc(text)}"><b>{value:,}</b><span>{esc(text)}</span></div>'
-        for kind, value, text in figures
+        f'<div class="figure {kind}" data-figure="{esc(key)}"><b>{value:,}</b><span>{esc(text)}</span></div>'
+        for kind, value, key, text in figures
     )
-    write(f'<section id="summary" aria-label="Summary"><div class="figures">{cells}</div></section>\n')
-    for section, title, rows in (("sites", "site", comparison.sites()), ("rules", "rule", comparison.rules())):
+    write(f'<section id="summary" aria-label="{esc(_("Summary"))}"><div class="figures">{cells}</div></section>\n')
+    for section, title, heading, rows in (
+        ("sites", _("site"), _("By site ({count})"), comparison.sites()),
+        ("rules", _("rule"), _("By rule ({count})"), comparison.rules()),
+    ):
         body = "".join(
             f"<tr><td>{esc(name)}</td><td class=n>{c.new:,}</td><td class=n>{c.fixed:,}</td>"
             f"<td class=n>{c.remaining:,}</td></tr>"
             for name, c in rows
         )
         write(
-            f'<section id="{section}"><h2>By {title} ({len(rows):,})</h2><div class="scroll"><table><thead><tr>'
-            f"<th>{title}</th><th class=n>new</th><th class=n>fixed</th><th class=n>remaining</th></tr></thead>"
+            f'<section id="{section}"><h2>{esc(heading.format(count=f"{len(rows):,}"))}</h2>'
+            f'<div class="scroll"><table><thead><tr><th>{esc(title)}</th><th class=n>{esc(_("new"))}</th>'
+            f"<th class=n>{esc(_('fixed'))}</th><th class=n>{esc(_('remaining'))}</th></tr></thead>"
             f"<tbody>{body}</tbody></table></div></section>\n"
         )
     write(_html_scorecard(comparison))
     for section, title, spool in (
-        ("new", "New findings", comparison.new_findings),
-        ("fixed", "Fixed findings", comparison.fixed_findings),
+        ("new", _("New findings"), comparison.new_findings),
+        ("fixed", _("Fixed findings"), comparison.fixed_findings),
     ):
         shown = min(spool.count, HTML_MAX_ROWS)
-        note = f"{spool.count:,}, worst first" if shown == spool.count else f"first {shown:,} of {spool.count:,}"
-        write(f'<section id="{section}"><h2>{title} ({note})</h2>')
+        note = (
+            _("{count}, worst first").format(count=f"{spool.count:,}")
+            if shown == spool.count
+            else _("first {shown} of {count}").format(shown=f"{shown:,}", count=f"{spool.count:,}")
+        )
+        write(f'<section id="{section}"><h2>{esc(title)} ({esc(note)})</h2>')
         if not spool.count:
-            write("<p>None.</p></section>\n")
+            write(f"<p>{esc(_('None.'))}</p></section>\n")
             continue
         write(
-            '<div class="scroll"><table><thead><tr><th>severity</th><th>rule</th><th>site</th><th>where</th>'
-            "<th>message</th></tr></thead><tbody>\n"
+            f'<div class="scroll"><table><thead><tr><th>{esc(_("severity"))}</th><th>{esc(_("rule"))}</th>'
+            f"<th>{esc(_('site'))}</th><th>{esc(_('where'))}</th><th>{esc(_('message'))}</th></tr></thead><tbody>\n"
         )
         for finding in spool.first(HTML_MAX_ROWS):
             severity = finding.severity or ""
@@ -371,15 +453,17 @@ _CHANGE_CLASS = {"broken": "error", "worse": "error", "added": "warning", "fixed
 def _html_scorecard(comparison: Comparison) -> str:
     heading = scorecard_heading(comparison)
     if comparison.scorecard is None or not comparison.scorecard.changed():
-        return f'<section id="scorecard"><h2>Scorecard</h2><p>{esc(heading)}</p></section>\n'
+        return f'<section id="scorecard"><h2>{esc(_("Scorecard"))}</h2><p>{esc(heading)}</p></section>\n'
     rows = "".join(
-        f"<tr><td>{esc(item.site)}</td><td>{esc(item.requirement.title)}</td><td>{esc(cell_text(item.old))}</td>"
+        f"<tr><td>{esc(item.site)}</td><td>{esc(requirement_title(item.requirement))}</td>"
+        f"<td>{esc(cell_text(item.old))}</td>"
         f'<td>{esc(cell_text(item.new))}</td><td class="sev {_CHANGE_CLASS.get(item.change, "")}">'
         f"{esc(item.change)}</td></tr>"
         for item in comparison.scorecard.changed()
     )
     return (
-        f'<section id="scorecard"><h2>{esc(heading.rstrip(":"))}</h2><div class="scroll"><table><thead><tr>'
-        "<th>site</th><th>requirement</th><th>old</th><th>new</th><th>change</th></tr></thead>"
+        f'<section id="scorecard"><h2>{esc(heading.rstrip(":："))}</h2><div class="scroll"><table><thead><tr>'
+        f"<th>{esc(_('site'))}</th><th>{esc(_('requirement'))}</th><th>{esc(_('old'))}</th><th>{esc(_('new'))}</th>"
+        f"<th>{esc(_('change'))}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div></section>\n"
     )
