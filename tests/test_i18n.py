@@ -345,6 +345,17 @@ def test_jobs_2_workers_make_chinese_messages(tmp_path: Path) -> None:
     assert serial.stdout == done.stdout
 
 
+def test_worker_processes_take_the_language_from_the_config_not_from_this_process(tmp_path: Path) -> None:
+    from validator.config import Config
+    from validator.parallel import Partition, check_parallel
+
+    paths = [write_jsonl(tmp_path / f"{n}.jsonl", [valid_record(id=f"r{n}", title="")]) for n in range(4)]
+    use_language(ENGLISH)  # workers forked from here start English: only the config can make them Chinese
+    results = list(check_parallel([Partition(str(path)) for path in paths], Config(lang=CHINESE), jobs=2))
+    assert [finding.message for result in results for finding in result.findings] == ["title 不得为空"] * 4
+    assert current_language() == ENGLISH
+
+
 def test_dask_workers_make_chinese_messages(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     del distributed
