@@ -18,6 +18,7 @@ from typing import TextIO
 from validator.config import Config
 from validator.engine import PassedRecords, RecordResult
 from validator.findings import EXIT_FINDINGS, EXIT_OK
+from validator.i18n import _, plural
 from validator.reports import Reporter, RunInfo, Summary, asked_requirements
 from validator.reports.baseline import LEGACY_FORMAT, Baseline, BaselineError, BaselineWriter
 from validator.reports.escape import printable
@@ -76,9 +77,11 @@ class ReportSession:
             self.capped = True
             self.clear_progress()
             self.errors.write(
-                f"pav: warning: --max-findings {self.max_findings} reached at {printable(str(result.location))}: "
-                "later findings "
-                "are counted but not listed; the reports are PARTIAL\n"
+                _(
+                    "pav: warning: --max-findings {limit} reached at {where}: later findings are counted but not "
+                    "listed; the reports are PARTIAL"
+                ).format(limit=self.max_findings, where=printable(str(result.location)))
+                + "\n"
             )
         self.listed += len(result.findings)
         for reporter in self.reporters:
@@ -114,13 +117,23 @@ class ReportSession:
             count = len(self.baseline_writer)
             where = printable(self.baseline_path or "")
             self.errors.write(
-                f"pav: wrote {count} finding{'' if count == 1 else 's'} to the baseline {where} (exit 0: they are "
-                f"accepted); --baseline {where} suppresses them\n"
+                plural(
+                    count,
+                    "pav: wrote {count} finding to the baseline {where} (exit 0: they are accepted); "
+                    "--baseline {where} suppresses them",
+                    "pav: wrote {count} findings to the baseline {where} (exit 0: they are accepted); "
+                    "--baseline {where} suppresses them",
+                    where=where,
+                )
+                + "\n"
             )
         if self.summary.partial:
             self.errors.write(
-                f"pav: warning: PARTIAL report: {self.summary.reported} of {self.summary.findings} findings listed "
-                f"(--max-findings {self.max_findings}); the counts and the exit code cover all of them\n"
+                _(
+                    "pav: warning: PARTIAL report: {reported} of {findings} findings listed (--max-findings {limit}); "
+                    "the counts and the exit code cover all of them"
+                ).format(reported=self.summary.reported, findings=self.summary.findings, limit=self.max_findings)
+                + "\n"
             )
         self.finished = True
         return code
