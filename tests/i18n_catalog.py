@@ -76,6 +76,21 @@ def source_messages(root: Path = VALIDATOR) -> tuple[dict[Msgid, list[str]], lis
     return found, wrong
 
 
+def untranslated_messages(root: Path = VALIDATOR / "rules") -> list[str]:
+    """`Violation(...)` calls whose message is a literal or an f-string rather than `_()`: a message no catalog can
+    hold (a rule merged from a branch that predates the catalog, say). A message quoted verbatim from elsewhere
+    (S099 quotes python-jsonschema) is built into a variable first, which says so."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.Call) or _name(node.func) != "Violation":
+                continue
+            message = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "message"), None)
+            if isinstance(message, ast.Constant | ast.JoinedStr | ast.BinOp):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
 def catalog_titles() -> dict[str, str]:
     """Every title people see that is data, not a call: rule titles and requirement titles -> where from."""
     from validator.rules import CATALOG
@@ -153,14 +168,15 @@ def update() -> int:
         string: Any = previous.string if previous is not None else ("",) if isinstance(msgid, tuple) else ""
         if isinstance(msgid, tuple) and not isinstance(string, tuple):
             string = (string,)
-        locations = [(where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])) for where in wanted[msgid] if ":" in where]
+        files = dict.fromkeys(where.rsplit(":", 1)[0] for where in wanted[msgid] if ":" in where)
+        locations = [(file, 0) for file in files]  # files only: line numbers would change the .po on every edit
         comments = [where for where in wanted[msgid] if ":" not in where]
         new.add(msgid, string, locations=locations, auto_comments=comments)
         if not all(string if isinstance(string, tuple) else (string,)):
             missing += 1
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as handle:
-        write_po(handle, new, width=120, sort_output=False)
+        write_po(handle, new, width=120, sort_output=False, include_lineno=False)  # (less churn on every edit)
     compile_mo()
     print(f"{PO.relative_to(ROOT)}: {len(wanted)} msgids, {missing} without a translation")
     return 1 if missing else 0

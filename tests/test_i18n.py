@@ -20,7 +20,16 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SAMPLES, Run, valid_record, write_jsonl
-from tests.i18n_catalog import MO, all_messages, compiled, placeholders, read_po, source_messages, translations
+from tests.i18n_catalog import (
+    MO,
+    all_messages,
+    compiled,
+    placeholders,
+    read_po,
+    source_messages,
+    translations,
+    untranslated_messages,
+)
 from validator.i18n import (
     CHINESE,
     ENGLISH,
@@ -85,6 +94,12 @@ def test_texts_are_marked_as_templates_never_formatted_first() -> None:
     assert wrong == []  # _(f"...") or _("...".format()) would look up a text no catalog holds
     assert "the footer shows no ICP filing or licence number" in found
     assert ("{count} file", "{count} files") in found
+
+
+def test_every_rule_message_goes_through_the_catalog() -> None:
+    """Fails for a rule whose Violation message is a literal or an f-string (not `_()`): wrap it as
+    `_("... {name} ...").format(name=...)` and run `make i18n` (validator/rules/base.py says how)."""
+    assert untranslated_messages() == []
 
 
 def test_the_committed_mo_is_the_po_compiled() -> None:

@@ -247,7 +247,8 @@ def other_schema_error(ctx: SchemaContext) -> Iterator[Violation]:
     """
     for error in ctx.schema_errors:
         if error.validator not in _HANDLED:
-            yield Violation(f"{error.message[:200]} ({error.validator})", json_pointer(error.absolute_path))
+            message = f"{error.message[:200]} ({error.validator})"  # python-jsonschema's own words
+            yield Violation(message, json_pointer(error.absolute_path))
 
 
 def _json_type(value: Any) -> str:
