@@ -651,7 +651,11 @@ def _sitemap_urls(
 ) -> Iterator[str]:
     key = page_key(sitemap) if is_url(sitemap) else sitemap  # the same sitemap however its URL is spelled
     if key in seen:
-        problems.append(SITEMAP_INVALID.finding(f"{sitemap} is listed again (a loop); read once", Location(sitemap)))
+        problems.append(
+            SITEMAP_INVALID.finding(
+                _("{sitemap} is listed again (a loop); read once").format(sitemap=sitemap), Location(sitemap)
+            )
+        )
         return
     seen.add(key)
     body = _sitemap_body(sitemap, options, problems, named=depth == 0)
@@ -686,7 +690,9 @@ def _sitemap_urls(
                     if local not in ("urlset", "sitemapindex"):
                         problems.append(
                             SITEMAP_INVALID.finding(
-                                f"{sitemap} is not a sitemap: its root is <{local}>, not <urlset> or <sitemapindex>",
+                                _(
+                                    "{sitemap} is not a sitemap: its root is <{root}>, not <urlset> or <sitemapindex>"
+                                ).format(sitemap=sitemap, root=local),
                                 location,
                             )
                         )
@@ -711,18 +717,30 @@ def _sitemap_urls(
                 yield value
     except etree.XMLSyntaxError as error:
         broken = True
-        message = f"{sitemap} is not well-formed XML: {error}; the pages listed before the error are checked"
+        message = _("{sitemap} is not well-formed XML: {error}; the pages listed before the error are checked").format(
+            sitemap=sitemap, error=error
+        )
         problems.append(SITEMAP_INVALID.finding(message, location))
     if bad:
         problems.append(
-            SITEMAP_INVALID.finding(f"{sitemap} has {bad} <loc> value(s) that are not http(s) URLs; skipped", location)
+            SITEMAP_INVALID.finding(
+                _("{sitemap} has {count} <loc> value(s) that are not http(s) URLs; skipped").format(
+                    sitemap=sitemap, count=bad
+                ),
+                location,
+            )
         )
     if root_kind is not None and locs == 0 and not bad and not broken:
-        problems.append(SITEMAP_INVALID.finding(f"{sitemap} lists no <loc> at all", location))
+        problems.append(SITEMAP_INVALID.finding(_("{sitemap} lists no <loc> at all").format(sitemap=sitemap), location))
     for child in children:
         if depth + 1 >= _MAX_SITEMAP_DEPTH:
             problems.append(
-                SITEMAP_INVALID.finding(f"{child} (listed by {sitemap}) is nested too deep; not read", location)
+                SITEMAP_INVALID.finding(
+                    _("{child} (listed by {sitemap}) is nested too deep; not read").format(
+                        child=child, sitemap=sitemap
+                    ),
+                    location,
+                )
             )
             continue
         yield from _sitemap_urls(child, options, seen, problems, depth + 1)
@@ -743,9 +761,13 @@ def _text_sitemap(sitemap: str, body: bytes, problems: list[SourceItem]) -> Iter
     if bad or not count:
         problems.append(
             SITEMAP_INVALID.finding(
-                f"{sitemap} is neither an XML sitemap nor a list of URLs ({bad} other line(s))"
+                _("{sitemap} is neither an XML sitemap nor a list of URLs ({count} other line(s))").format(
+                    sitemap=sitemap, count=bad
+                )
                 if not count
-                else f"{sitemap} has {bad} line(s) that are not http(s) URLs; skipped",
+                else _("{sitemap} has {count} line(s) that are not http(s) URLs; skipped").format(
+                    sitemap=sitemap, count=bad
+                ),
                 Location(sitemap),
             )
         )
@@ -764,17 +786,30 @@ def _sitemap_body(sitemap: str, options: FetchOptions, problems: list[SourceItem
         try:
             body = Path(sitemap).read_bytes()
         except OSError as error:
-            problems.append(SITEMAP_INVALID.finding(f"cannot read sitemap {sitemap}: {error.strerror}", location))
+            problems.append(
+                SITEMAP_INVALID.finding(
+                    _("cannot read sitemap {sitemap}: {reason}").format(sitemap=sitemap, reason=error.strerror),
+                    location,
+                )
+            )
             return None
     if body[:2] == b"\x1f\x8b":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(body)) as handle:
                 body = handle.read(_MAX_SITEMAP_BYTES + 1)
         except (OSError, EOFError, zlib.error) as error:
-            problems.append(SITEMAP_INVALID.finding(f"{sitemap} is a broken gzip file: {error}", location))
+            problems.append(
+                SITEMAP_INVALID.finding(
+                    _("{sitemap} is a broken gzip file: {error}").format(sitemap=sitemap, error=error), location
+                )
+            )
             return None
         if len(body) > _MAX_SITEMAP_BYTES:
-            problems.append(SITEMAP_INVALID.finding(f"{sitemap} is larger than 64 MiB uncompressed", location))
+            problems.append(
+                SITEMAP_INVALID.finding(
+                    _("{sitemap} is larger than 64 MiB uncompressed").format(sitemap=sitemap), location
+                )
+            )
             return None
     return body
 
