@@ -178,12 +178,20 @@ def open_outputs(specs: list[FormatSpec], info: RunInfo, environ: Mapping[str, s
             outputs.reporters.append(FORMATS[spec.name].open(destination))
         yield outputs
     except BaseException:
-        for output in outputs.files:
-            output.discard()
+        _discard(outputs)
         raise
     if outputs.finished:
         for output in outputs.files:
             output.commit()
     else:
-        for output in outputs.files:
-            output.discard()
+        _discard(outputs)
+
+
+def _discard(outputs: Outputs) -> None:
+    """A run that broke off: its reporters' temporary files and its report files' temporaries removed."""
+    for reporter in outputs.reporters:
+        discard = getattr(reporter, "discard", None)
+        if discard is not None:
+            discard()
+    for output in outputs.files:
+        output.discard()

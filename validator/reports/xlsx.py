@@ -81,8 +81,9 @@ def looks_like_formula(text: str) -> bool:
 class XlsxReporter:
     """Findings streamed into a constant-memory workbook; the other sheets written at `finish`."""
 
-    def __init__(self, out: BinaryIO, info: RunInfo) -> None:
+    def __init__(self, out: BinaryIO, info: RunInfo, *, rows_per_sheet: int = MAX_ROWS) -> None:
         self.info = info
+        self.rows_per_sheet = rows_per_sheet  # the header included (smaller in tests)
         # XlsxWriter spools each sheet to a temporary file; they all live here, and go with it even when the run
         # breaks off and `finish` never comes (TemporaryDirectory removes itself when collected or at exit).
         self.spool = tempfile.TemporaryDirectory(prefix="pav-xlsx-")
@@ -125,6 +126,8 @@ class XlsxReporter:
 
     def _text(self, sheet: Any, row: int, column: int, value: object) -> None:
         text = cell_text(value)
+        if not text:
+            return  # an empty cell (no URL, no pointer), not an empty text
         sheet.write_string(row, column, text, self.text_style if looks_like_formula(text) else None)
 
     def add(self, result: RecordResult) -> None:
@@ -133,7 +136,7 @@ class XlsxReporter:
         site = site_of(result)
         url = result.url or ""
         for finding in result.findings:
-            if self.row == MAX_ROWS - 1:
+            if self.row == self.rows_per_sheet - 1:
                 self._next_findings_sheet()
             self.row += 1
             values = (site, url, finding.rule, finding.severity, finding.message, finding.location, finding.path)
@@ -149,6 +152,12 @@ class XlsxReporter:
             self.workbook.close()  # assembles the sheets into the report file
         finally:
             self.spool.cleanup()
+
+    def discard(self) -> None:
+        """The run broke off: no workbook is assembled; the sheets' temporary files are closed and removed."""
+        for sheet in self.workbook.worksheets():
+            sheet._opt_close()  # XlsxWriter's own step in close(): the sheet's row file (constant_memory)
+        self.spool.cleanup()
 
     def _write_scorecard(self, summary: Summary) -> None:
         sheet = self.scorecard
