@@ -10,6 +10,7 @@ processes, standard output refused, and a run that breaks off leaving nothing be
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from tests.conftest import REPO, valid_record, with_footer, write_jsonl
 from validator.config import Config
@@ -107,8 +109,7 @@ def test_a_run_writes_the_sheets_a_finding_row_and_filterable_columns(pav, dirty
     assert findings.auto_filter.ref == "A1:G4"
     assert findings.freeze_panes == "A2"
     assert findings.column_dimensions["E"].width > 80  # the message
-    for sheet in ("Scorecard", "Rules"):
-        assert workbook[sheet].freeze_panes == "A2" and workbook[sheet].auto_filter.ref.startswith("A1:")
+    assert workbook["Rules"].freeze_panes == "A2" and workbook["Rules"].auto_filter.ref == f"A1:G{len(CATALOG) + 1}"
 
 
 def test_the_rules_sheet_lists_the_catalog_with_counts_and_the_first_paragraph(
@@ -116,18 +117,51 @@ def test_the_rules_sheet_lists_the_catalog_with_counts_and_the_first_paragraph(
 ) -> None:  # type: ignore[no-untyped-def]
     pav("check", "--format", "xlsx=report.xlsx", dirty.name)
     table = rows(isolated / "report.xlsx", "Rules")
-    assert table[0] == ("id", "name", "severity", "title", "findings", "what it checks")
+    assert table[0] == ("id", "name", "severity", "requirement", "title", "findings", "what it checks")
     assert [row[0] for row in table[1:]] == sorted(CATALOG)
     (f103,) = [row for row in table if row[0] == "F103"]
     assert f103 == (
         "F103",
         "icp-unknown-province",
         "error",
+        "ICP number shown",
         CATALOG["F103"].title,
         1,
         "The ICP number starts with a character (or English name) that is not a filing province's.",
     )
-    assert {row[0]: row[4] for row in table[1:]}["F101"] == 0
+    (i002,) = [row for row in table if row[0] == "I002"]
+    assert i002[3] is None and i002[5] == 1  # a reader problem serves no requirement
+    assert {row[0]: row[5] for row in table[1:]}["F101"] == 0
+
+
+def test_the_scorecard_sheet_is_a_row_per_site_and_a_column_per_requirement(pav, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    other = {"url": "https://www.gansu.gov.cn/a.shtml"}
+    records = [
+        with_footer(icp="川ICP备13001288号"),  # F103 (error) on one of the two pages of www.sc.gov.cn
+        valid_record(id="two", url="https://www.sc.gov.cn/b.shtml"),
+        with_footer(site_code=None) | other,  # no site code: a failure of another site
+    ]
+    write_jsonl(isolated / "sites.jsonl", records)
+    run = pav("check", "--format", "xlsx=report.xlsx", "--format", "json=report.json", "sites.jsonl")
+    assert run.code == 1, run.err
+    workbook = openpyxl.load_workbook(isolated / "report.xlsx")
+    sheet = workbook["Scorecard"]
+    table = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    scorecard = json.loads((isolated / "report.json").read_text(encoding="utf-8"))["scorecard"]
+    titles = tuple(item["title"] for item in scorecard["requirements"])
+    assert table[0] == ("site", "pages", "profile", "requirements failed", "errors", "warnings", "info", *titles)
+    assert titles[:2] == ("ICP number shown", "ICP number linked correctly")
+    rows_by_site = {row[0]: row for row in table[1:] if row[1] is not None}
+    assert list(rows_by_site) == [site["site"] for site in scorecard["sites"]]  # worst first, as the JSON report
+    sc = rows_by_site["www.sc.gov.cn"]
+    assert sc[1:7] == (2, "gov", 1, 1, 0, 0)
+    assert sc[7] == "fail: 1 of 2 pages (50%) F103" and set(sc[8:]) == {"pass"}
+    icp_cell = sheet.cell(1 + list(rows_by_site).index("www.sc.gov.cn") + 1, 8)
+    assert icp_cell.fill.fgColor.rgb.endswith("FFC7CE")  # red: an error
+    gansu = rows_by_site["www.gansu.gov.cn"]
+    assert gansu[7 + titles.index("Website identification code")].startswith("fail: 1 of 1 page (100%) ")
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == f"A1:{get_column_letter(len(table[0]))}3"
+    assert table[-1][0].startswith("pass: no page of the site fails the requirement")  # the legend, below
 
 
 def test_the_run_sheet_states_the_verdict_and_a_partial_list(pav, dirty: Path, isolated: Path) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +196,8 @@ def test_the_samples_as_a_process_and_re_rendered_from_the_saved_report(tmp_path
     again += ["--format", f"xlsx={tmp_path / 'again.xlsx'}"]
     done = subprocess.run(again, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
-    assert rows(tmp_path / "again.xlsx", "Findings") == table  # the same rows from the saved report
+    for sheet in ("Findings", "Scorecard", "Rules"):  # the same rows from the saved report
+        assert rows(tmp_path / "again.xlsx", sheet) == rows(tmp_path / "out.xlsx", sheet), sheet
 
 
 def test_standard_output_is_refused_with_the_format_named(pav, dirty: Path, isolated: Path) -> None:  # type: ignore[no-untyped-def]
@@ -231,9 +266,14 @@ def test_text_that_would_be_a_formula_is_a_string_that_stays_one(tmp_path: Path)
     number = sheet.cell(len(FORMULAS) + 3, 5)
     assert number.value == "12345" and number.data_type == "s" and not number.quotePrefix
     assert sheet.cell(len(FORMULAS) + 3, 2).hyperlink is None
+    scorecard = workbook["Scorecard"]
+    sites = {cell.value: cell for (cell,) in scorecard.iter_rows(min_row=2, max_col=1) if cell.value}
+    for text in FORMULAS:  # the site column of the scorecard too
+        assert sites[text].data_type == "s" and sites[text].quotePrefix, text
     with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            assert b"<f>" not in book.read(name) and b"<f " not in book.read(name), name  # no formula anywhere
         xml = book.read("xl/worksheets/sheet2.xml").decode("utf-8")
-    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere
     assert xml.count('t="inlineStr"') == 7 * (1 + len(results))  # every cell a string
 
 
@@ -368,6 +408,11 @@ def test_libreoffice_reads_the_workbook_and_keeps_formulas_as_text(tmp_path: Pat
     # Not evaluated: `+1+1` would read 2, `=HYPERLINK(...)` "x", had they become formulas.
     assert [row[4] for row in table[2:]] == list(FORMULAS)
     assert [row[0] for row in table[2:]] == list(FORMULAS)
+    with (tmp_path / "out" / "report-Scorecard.csv").open(encoding="utf-8", newline="") as handle:
+        scorecard = list(csv.reader(handle))
+    assert scorecard[0][:3] == ["site", "pages", "profile"] and scorecard[0][7] == "ICP number shown"
+    (sc,) = [row for row in scorecard if row[0] == "www.sc.gov.cn"]
+    assert sc[1:3] == ["1", "gov"] and sc[7] == "fail: 1 of 1 page (100%) F103"
     with (tmp_path / "out" / "report-Rules.csv").open(encoding="utf-8", newline="") as handle:
         rules = list(csv.reader(handle))
     assert [row[0] for row in rules[1:]] == sorted(CATALOG)

@@ -1,9 +1,13 @@
 """The xlsx report: a workbook for inspectors, whose results travel as spreadsheets (`--format xlsx=PATH`).
 
-    Scorecard   one row per site: pages, profile, findings by severity, then one column per requirement
+    Scorecard   one row per site (worst first, `validator.reports.scorecard.build_scorecard`): pages, profile,
+                requirements failed, findings by severity, then a column per requirement the run asks for:
+                `pass`, `not asked`, or `fail: 4 of 10 pages (40%) F101` (the share, the rule to fix first),
+                coloured by status and the worst rule's severity; a legend below the rows
     Findings    one row per finding: site, page URL, rule, severity, message, location, JSON pointer
                 (autofilter on every column, header row frozen); past Excel's 1,048,576 rows: Findings 2, ...
-    Rules       every rule of the catalog: id, name, severity, title, findings in this run, what it checks
+    Rules       every rule of the catalog: id, name, severity, the requirement it serves, title, findings in
+                this run, the first paragraph of its documentation
     Run         pav's version, profile, --fail-on, the counts, the exit code, and whether the list is partial
 
 The writer is XlsxWriter in constant_memory mode (bench/xlsx_writers.py measured it beside openpyxl's write-only
@@ -36,15 +40,22 @@ import xlsxwriter
 from validator.engine import RecordResult
 from validator.reports import SEVERITIES, RunInfo, Summary, limit_text, site_of
 from validator.reports.escape import printable
+from validator.reports.scorecard import Cell, build_scorecard
 from validator.reports.text import summary_line
 from validator.rules import CATALOG
+from validator.rules.requirements import REQUIREMENTS
 
 FINDINGS_HEADER = ("site", "page URL", "rule", "severity", "message", "location", "JSON pointer")
 FINDINGS_WIDTHS = (28, 48, 8, 9, 90, 40, 24)  # characters; constant_memory mode cannot autofit
-RULES_HEADER = ("id", "name", "severity", "title", "findings", "what it checks")
-RULES_WIDTHS = (8, 30, 9, 60, 9, 100)
-SCORECARD_HEADER = ("site", "pages", "pages with findings", "errors", "warnings", "info", "worst rule")
-SCORECARD_WIDTHS = (28, 8, 10, 8, 9, 8, 11)
+RULES_HEADER = ("id", "name", "severity", "requirement", "title", "findings", "what it checks")
+RULES_WIDTHS = (8, 30, 9, 24, 60, 9, 100)
+SCORECARD_HEADER = ("site", "pages", "profile", "requirements failed", "errors", "warnings", "info")
+SCORECARD_WIDTHS = (28, 8, 8, 12, 8, 9, 8)  # then a column per requirement
+REQUIREMENT_WIDTH = 24
+SCORECARD_LEGEND = (
+    "pass: no page of the site fails the requirement · fail: pages failing it (share) and the rule to fix first "
+    "· not asked: the profile that judged the site's pages does not ask for it"
+)
 
 MAX_ROWS = 1_048_576  # rows of a worksheet (Excel 2007 and later), the header included
 MAX_CELL = 32_767  # UTF-16 code units of a cell's text
@@ -78,6 +89,18 @@ def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
+def scorecard_cell_text(cell: Cell) -> str:
+    """ "pass", "not asked", or "fail: 4 of 10 pages (40%) F101": the share and the rule to fix first."""
+    if cell.status == "fail":
+        return f"fail: {cell.share_text()} {cell.worst_rule or ''}".rstrip()
+    return "not asked" if cell.status == "not-asked" else "pass"
+
+
+def cell_style(cell: Cell) -> str:
+    """A scorecard cell's colour: its status, and for a failure the worst rule's severity."""
+    return f"fail-{cell.severity or 'error'}" if cell.status == "fail" else cell.status
+
+
 class XlsxReporter:
     """Findings streamed into a constant-memory workbook; the other sheets written at `finish`."""
 
@@ -99,7 +122,20 @@ class XlsxReporter:
         )
         self.workbook.set_properties({"title": "pav report", "creator": f"pav {info.tool_version}"})
         self.header_style = self.workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E7E6E6"})
+        self.wrapped_header_style = self.workbook.add_format(
+            {"bold": True, "bottom": 1, "bg_color": "#E7E6E6", "text_wrap": True, "valign": "top"}
+        )
         self.text_style = self.workbook.add_format({"quote_prefix": True})
+        self.cell_styles = {  # the scorecard's cells (their texts are pav's own: no formula guard needed)
+            name: self.workbook.add_format({"bg_color": colour})
+            for name, colour in (
+                ("pass", "#C6EFCE"),
+                ("fail-error", "#FFC7CE"),
+                ("fail-warning", "#FFEB9C"),
+                ("fail-info", "#DDEBF7"),
+                ("not-asked", "#F2F2F2"),
+            )
+        }
         self.scorecard = self.workbook.add_worksheet("Scorecard")  # first tab, written in finish
         self.findings_sheets: list[Any] = []
         self.sheet: Any = None  # the Findings sheet being written
@@ -118,10 +154,10 @@ class XlsxReporter:
     def _close_findings_sheet(self) -> None:
         self.sheet.autofilter(0, 0, self.row, len(FINDINGS_HEADER) - 1)
 
-    def _header(self, sheet: Any, titles: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    def _header(self, sheet: Any, titles: tuple[str, ...], widths: tuple[int, ...], style: Any = None) -> None:
         for column, (title, width) in enumerate(zip(titles, widths, strict=True)):
             sheet.set_column(column, column, width)
-            sheet.write_string(0, column, title, self.header_style)
+            sheet.write_string(0, column, cell_text(title), style or self.header_style)
         sheet.freeze_panes(1, 0)
 
     def _text(self, sheet: Any, row: int, column: int, value: object) -> None:
@@ -160,17 +196,29 @@ class XlsxReporter:
         self.spool.cleanup()
 
     def _write_scorecard(self, summary: Summary) -> None:
+        scorecard = build_scorecard(summary)
         sheet = self.scorecard
-        self._header(sheet, SCORECARD_HEADER, SCORECARD_WIDTHS)
+        titles = SCORECARD_HEADER + tuple(item.title for item in scorecard.requirements)
+        widths = SCORECARD_WIDTHS + (REQUIREMENT_WIDTH,) * len(scorecard.requirements)
+        sheet.set_row(0, 48)  # the requirements' titles, wrapped
+        self._header(sheet, titles, widths, style=self.wrapped_header_style)
+        sheet.freeze_panes(1, 1)  # the header and the site stay in view across a wide matrix
         row = 0
-        for row, (site, counts) in enumerate(sorted(summary.by_site.items()), start=1):
-            self._text(sheet, row, 0, site)
-            sheet.write_number(row, 1, counts.pages)
-            sheet.write_number(row, 2, counts.pages_with_findings)
-            for column, severity in enumerate(SEVERITIES, start=3):
-                sheet.write_number(row, column, counts.by_severity.get(severity, 0))
-            self._text(sheet, row, 6, counts.worst_rule() or "")
-        sheet.autofilter(0, 0, row, len(SCORECARD_HEADER) - 1)
+        for row, site in enumerate(scorecard.rows, start=1):
+            counts = summary.by_site.get(site.site)
+            self._text(sheet, row, 0, site.site)
+            sheet.write_number(row, 1, site.pages)
+            self._text(sheet, row, 2, site.profile)
+            sheet.write_number(row, 3, site.failing)
+            for column, severity in enumerate(SEVERITIES, start=4):
+                sheet.write_number(row, column, counts.by_severity.get(severity, 0) if counts else 0)
+            for column, cell in enumerate(site.cells, start=len(SCORECARD_HEADER)):
+                sheet.write_string(
+                    row, column, cell_text(scorecard_cell_text(cell)), self.cell_styles[cell_style(cell)]
+                )
+        sheet.autofilter(0, 0, row, len(titles) - 1)
+        legend = row + 2  # below the filtered rows
+        sheet.write_string(legend, 0, cell_text(SCORECARD_LEGEND))
 
     def _write_rules(self, summary: Summary) -> None:
         sheet = self.workbook.add_worksheet("Rules")
@@ -180,13 +228,15 @@ class XlsxReporter:
             entry = CATALOG.get(rule_id)
             self._text(sheet, row, 0, rule_id)
             if entry is None:  # a saved report of another pav version
-                self._text(sheet, row, 3, "(not in this version of pav's catalog)")
+                self._text(sheet, row, 4, "(not in this version of pav's catalog)")
             else:
                 self._text(sheet, row, 1, entry.name)
                 self._text(sheet, row, 2, entry.severity)
-                self._text(sheet, row, 3, entry.title)
-                self._text(sheet, row, 5, entry.doc.split("\n\n", 1)[0].replace("\n", " "))
-            sheet.write_number(row, 4, summary.by_rule.get(rule_id, 0))
+                requirement = REQUIREMENTS.get(entry.requirement or "")
+                self._text(sheet, row, 3, requirement.title if requirement else "")
+                self._text(sheet, row, 4, entry.title)
+                self._text(sheet, row, 6, entry.doc.split("\n\n", 1)[0].replace("\n", " "))
+            sheet.write_number(row, 5, summary.by_rule.get(rule_id, 0))
         sheet.autofilter(0, 0, row, len(RULES_HEADER) - 1)
 
     def _write_run(self, summary: Summary, exit_code: int) -> None:
