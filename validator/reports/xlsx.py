@@ -2,7 +2,7 @@
 
     Scorecard   one row per site (worst first, `validator.reports.scorecard.build_scorecard`): pages, profile,
                 requirements failed, findings by severity, then a column per requirement the run asks for:
-                `pass`, `not asked`, or `fail: 4 of 10 pages (40%) F101` (the share, the rule to fix first),
+                `pass`, `not asked`, or `fail: 4 of 10 pages (N%) F101` (the share, the rule to fix first),
                 coloured by status and the worst rule's severity; a legend below the rows
     Findings    one row per finding: site, page URL, rule, severity, message, location, JSON pointer
                 (autofilter on every column, header row frozen); past Excel's 1,048,576 rows: Findings 2, ...
@@ -11,11 +11,12 @@
     Run         pav's version, profile, --fail-on, the counts, the exit code, and whether the list is partial
 
 The writer is XlsxWriter in constant_memory mode (bench/xlsx_writers.py measured it beside openpyxl's write-only
-mode: the same flat memory, half the time). Each worksheet keeps only its current row in memory and spools the
-rows before it to its own temporary file; rows must come in order within a sheet, but sheets are independent,
-and the tab order is the order sheets were added. So the Scorecard sheet is added first and written in
-`finish` (the summary only exists then), Findings rows are written as results arrive, and the workbook (a ZIP of
-the sheets' XML) is assembled into the report file by `close()` in `finish`. Nothing is kept per finding.
+mode: flat memory both, XlsxWriter the faster; the figures are in the README). Each worksheet keeps only its
+current row in memory and spools the rows before it to its own temporary file; rows must come in order within a
+sheet, but sheets are independent, and the tab order is the order sheets were added. So the Scorecard sheet is
+added first and written in `finish` (the summary only exists then), Findings rows are written as results arrive,
+and the workbook (a ZIP of the sheets' XML) is assembled into the report file by `close()` in `finish`. Nothing
+is kept per finding.
 
 Hostile text (a page's footer quoted in a message, a URL, a file name) is neutralised cell by cell:
 - never a formula: every text is written with `write_string` (a string cell, `t="inlineStr"`), and the
@@ -26,6 +27,8 @@ Hostile text (a page's footer quoted in a message, a URL, a file name) is neutra
   (`validator.escape.printable`, as in every report for people), so no character XML 1.0 forbids reaches the
   file and no text can reorder or hide what the inspector reads;
 - a text longer than a cell holds (32,767 UTF-16 units) is cut, ending with `… [cut: N more characters]`.
+- a literal `_x0007_` (the form in which the format itself escapes a character) is stored escaped by XlsxWriter
+  (`_x005F_x0007_`), so an office program shows it as written, never as the control it would name.
 The output is binary, so it is written to a file only (`registry.report_format(..., binary=True)`); like every
 report file it is renamed into place only when the run finished (`outputs.AtomicOutput`).
 """
@@ -90,7 +93,7 @@ def looks_like_formula(text: str) -> bool:
 
 
 def scorecard_cell_text(cell: Cell) -> str:
-    """ "pass", "not asked", or "fail: 4 of 10 pages (40%) F101": the share and the rule to fix first."""
+    """`pass`, `not asked`, or `fail: 4 of 10 pages (N%) F101`: the share and the rule to fix first."""
     if cell.status == "fail":
         return f"fail: {cell.share_text()} {cell.worst_rule or ''}".rstrip()
     return "not asked" if cell.status == "not-asked" else "pass"
