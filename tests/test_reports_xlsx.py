@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
@@ -209,6 +210,18 @@ def test_standard_output_is_refused_with_the_format_named(pav, dirty: Path, isol
             "--format xlsx=PATH (e.g. xlsx=report.xlsx)\n"
         )
     assert sorted(p.name for p in isolated.iterdir()) == ["dirty.jsonl"]
+
+
+def test_a_pipe_gets_the_workbook_written_in_place(pav, dirty: Path, isolated: Path) -> None:  # type: ignore[no-untyped-def]
+    # A FIFO is written in place (renaming over it would replace it): the ZIP is then written without seeking.
+    os.mkfifo(isolated / "pipe")
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append((isolated / "pipe").read_bytes()))
+    reader.start()
+    assert pav("check", "--format", "xlsx=pipe", dirty.name).code == 1
+    reader.join(timeout=60)
+    (isolated / "from-pipe.xlsx").write_bytes(received[0])
+    assert [row[2] for row in rows(isolated / "from-pipe.xlsx", "Findings")[1:]] == ["F103", "S005", "I002"]
 
 
 def test_a_run_that_breaks_off_leaves_the_old_workbook_and_no_temporary(
