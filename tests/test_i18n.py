@@ -297,6 +297,23 @@ def test_markdown_html_sarif_junit_in_chinese(pav: Any, tmp_path: Path) -> None:
     assert "<testsuites" in junit and "仅由脚本写入" in junit
 
 
+def test_xlsx_in_chinese_with_its_sheet_names_kept(pav: Any, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "r.xlsx"
+    pav("check", "--lang", "zh-CN", "--format", f"xlsx={path}", str(PAGES))
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == ["Scorecard", "Findings", "Rules", "Run"]  # names stay, as JSON keys do
+    findings = list(book["Findings"].iter_rows(values_only=True))
+    assert findings[0] == ("网站", "页面网址", "规则", "级别", "说明", "位置", "JSON 指针")
+    assert any(row[2] == "F605" and "仅由脚本写入" in row[4] for row in findings[1:])
+    scorecard = list(book["Scorecard"].iter_rows(values_only=True))
+    assert scorecard[0][:2] == ("网站", "页面") and "显示ICP备案号" in scorecard[0]
+    rules = {row[0]: row for row in book["Rules"].iter_rows(values_only=True)}
+    assert rules["F101"][3:5] == ("显示ICP备案号", "页脚显示ICP备案号或ICP经营许可证号")
+    run = {row[0]: row[1] for row in book["Run"].iter_rows(values_only=True)}
+    assert run["退出码"] == 0 and str(run["概要"]).startswith("发现 6 个问题")
+
+
 def test_json_report_keys_and_rule_ids_are_the_same_in_every_language(pav: Any) -> None:
     def keys(value: Any) -> Any:
         if isinstance(value, dict):

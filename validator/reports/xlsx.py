@@ -41,21 +41,49 @@ from typing import Any, BinaryIO
 import xlsxwriter
 
 from validator.engine import RecordResult
+from validator.i18n import N_, _
 from validator.reports import SEVERITIES, RunInfo, Summary, limit_text, site_of
 from validator.reports.escape import printable
 from validator.reports.scorecard import Cell, build_scorecard
 from validator.reports.text import summary_line
 from validator.rules import CATALOG
-from validator.rules.requirements import REQUIREMENTS
+from validator.rules.base import rule_title
+from validator.rules.requirements import REQUIREMENTS, requirement_title
 
-FINDINGS_HEADER = ("site", "page URL", "rule", "severity", "message", "location", "JSON pointer")
+# Headings are msgids (translated where written: validator.i18n); sheet names stay English in every language, as
+# JSON keys do: a macro or a script finds a sheet by its name.
+FINDINGS_HEADER = (
+    N_("site"),
+    N_("page URL"),
+    N_("rule"),
+    N_("severity"),
+    N_("message"),
+    N_("location"),
+    N_("JSON pointer"),
+)
 FINDINGS_WIDTHS = (28, 48, 8, 9, 90, 40, 24)  # characters; constant_memory mode cannot autofit
-RULES_HEADER = ("id", "name", "severity", "requirement", "title", "findings", "what it checks")
+RULES_HEADER = (
+    N_("id"),
+    N_("name"),
+    N_("severity"),
+    N_("requirement"),
+    N_("title"),
+    N_("findings"),
+    N_("what it checks"),
+)
 RULES_WIDTHS = (8, 30, 9, 24, 60, 9, 100)
-SCORECARD_HEADER = ("site", "pages", "profile", "requirements failed", "errors", "warnings", "info")
+SCORECARD_HEADER = (
+    N_("site"),
+    N_("pages"),
+    N_("profile"),
+    N_("requirements failed"),
+    N_("errors"),
+    N_("warnings"),
+    N_("info"),
+)
 SCORECARD_WIDTHS = (28, 8, 8, 12, 8, 9, 8)  # then a column per requirement
 REQUIREMENT_WIDTH = 24
-SCORECARD_LEGEND = (
+SCORECARD_LEGEND = N_(
     "pass: no page of the site fails the requirement · fail: pages failing it (share) and the rule to fix first "
     "· not asked: the profile that judged the site's pages does not ask for it"
 )
@@ -95,8 +123,8 @@ def looks_like_formula(text: str) -> bool:
 def scorecard_cell_text(cell: Cell) -> str:
     """`pass`, `not asked`, or `fail: 4 of 10 pages (N%) F101`: the share and the rule to fix first."""
     if cell.status == "fail":
-        return f"fail: {cell.share_text()} {cell.worst_rule or ''}".rstrip()
-    return "not asked" if cell.status == "not-asked" else "pass"
+        return _("fail: {share} {rule}").format(share=cell.share_text(), rule=cell.worst_rule or "").rstrip()
+    return _("not asked") if cell.status == "not-asked" else _("pass")
 
 
 def cell_style(cell: Cell) -> str:
@@ -160,7 +188,7 @@ class XlsxReporter:
     def _header(self, sheet: Any, titles: tuple[str, ...], widths: tuple[int, ...], style: Any = None) -> None:
         for column, (title, width) in enumerate(zip(titles, widths, strict=True)):
             sheet.set_column(column, column, width)
-            sheet.write_string(0, column, cell_text(title), style or self.header_style)
+            sheet.write_string(0, column, cell_text(_(title)), style or self.header_style)
         sheet.freeze_panes(1, 0)
 
     def _text(self, sheet: Any, row: int, column: int, value: object) -> None:
@@ -201,7 +229,7 @@ class XlsxReporter:
     def _write_scorecard(self, summary: Summary) -> None:
         scorecard = build_scorecard(summary)
         sheet = self.scorecard
-        titles = SCORECARD_HEADER + tuple(item.title for item in scorecard.requirements)
+        titles = SCORECARD_HEADER + tuple(requirement_title(item) for item in scorecard.requirements)
         widths = SCORECARD_WIDTHS + (REQUIREMENT_WIDTH,) * len(scorecard.requirements)
         sheet.set_row(0, 48)  # the requirements' titles, wrapped
         self._header(sheet, titles, widths, style=self.wrapped_header_style)
@@ -221,7 +249,7 @@ class XlsxReporter:
                 )
         sheet.autofilter(0, 0, row, len(titles) - 1)
         legend = row + 2  # below the filtered rows
-        sheet.write_string(legend, 0, cell_text(SCORECARD_LEGEND))
+        sheet.write_string(legend, 0, cell_text(_(SCORECARD_LEGEND)))
 
     def _write_rules(self, summary: Summary) -> None:
         sheet = self.workbook.add_worksheet("Rules")
@@ -231,13 +259,13 @@ class XlsxReporter:
             entry = CATALOG.get(rule_id)
             self._text(sheet, row, 0, rule_id)
             if entry is None:  # a saved report of another pav version
-                self._text(sheet, row, 4, "(not in this version of pav's catalog)")
+                self._text(sheet, row, 4, _("(not in this version of pav's catalog)"))
             else:
                 self._text(sheet, row, 1, entry.name)
                 self._text(sheet, row, 2, entry.severity)
                 requirement = REQUIREMENTS.get(entry.requirement or "")
-                self._text(sheet, row, 3, requirement.title if requirement else "")
-                self._text(sheet, row, 4, entry.title)
+                self._text(sheet, row, 3, requirement_title(requirement) if requirement else "")
+                self._text(sheet, row, 4, rule_title(entry))
                 self._text(sheet, row, 6, entry.doc.split("\n\n", 1)[0].replace("\n", " "))
             sheet.write_number(row, 5, summary.by_rule.get(rule_id, 0))
         sheet.autofilter(0, 0, row, len(RULES_HEADER) - 1)
@@ -247,23 +275,26 @@ class XlsxReporter:
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 1, 100)
         listed = (
-            f"PARTIAL: {summary.reported:,} of {summary.findings:,} findings listed ({limit_text(self.info)})"
+            _("PARTIAL: {reported} of {findings} findings listed ({limit})").format(
+                reported=f"{summary.reported:,}", findings=f"{summary.findings:,}", limit=limit_text(self.info)
+            )
             if summary.partial
-            else "every finding"
+            else _("every finding")
         )
+        by_severity = {"error": _("error findings"), "warning": _("warning findings"), "info": _("info findings")}
         facts: tuple[tuple[str, object], ...] = (
-            ("summary", summary_line(summary)),
-            ("findings listed", listed),
-            ("exit code", exit_code),
-            ("pav version", self.info.tool_version),
-            ("profile", self.info.profile),
-            ("records by profile", summary.profiles_text()),
-            ("fail on", self.info.fail_on),
-            ("records", summary.records),
-            ("non-record inputs", summary.problems),
-            ("files", summary.n_files),
-            *((f"{name} findings", summary.by_severity.get(name, 0)) for name in SEVERITIES),
-            ("suppressed by the baseline", summary.suppressed),
+            (_("summary"), summary_line(summary)),
+            (_("findings listed"), listed),
+            (_("exit code"), exit_code),
+            (_("pav version"), self.info.tool_version),
+            (_("profile"), self.info.profile),
+            (_("records by profile"), summary.profiles_text()),
+            (_("fail on"), self.info.fail_on),
+            (_("records"), summary.records),
+            (_("non-record inputs"), summary.problems),
+            (_("files"), summary.n_files),
+            *((by_severity[name], summary.by_severity.get(name, 0)) for name in SEVERITIES),
+            (_("suppressed by the baseline"), summary.suppressed),
         )
         for row, (name, value) in enumerate(facts):
             sheet.write_string(row, 0, name, self.header_style)
