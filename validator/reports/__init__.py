@@ -121,6 +121,9 @@ class Summary:
 
     records: int = 0  # records checked
     problems: int = 0  # inputs that could not become a record (broken line, empty file)
+    # Records with findings of their own (page-level rules and reader notes). The crawl-level rules' findings
+    # (validator.crawl) come after every page was counted, about pages already counted: they are counted by
+    # severity, rule and site, not as records, problems or records with findings (nor pages_with_findings).
     records_with_findings: int = 0
     files: set[str] = field(default_factory=set)
     by_severity: Counter[str] = field(default_factory=Counter)
@@ -137,7 +140,9 @@ class Summary:
         site = self.by_site.get(key := site_of(result))
         if site is None:
             site = self.by_site[key] = SiteCounts()
-        if result.is_record:
+        if result.crawl_level:
+            pass  # findings of the crawl-level rules about a page already counted: counted below as findings only
+        elif result.is_record:
             self.records += 1
             site.pages += 1
             if result.profile:

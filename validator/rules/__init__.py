@@ -17,6 +17,7 @@ from validator.rules import (
     reader,
     record,
     schema,
+    site,
     site_code,
     units,
 )
@@ -30,7 +31,10 @@ from validator.rules.base import (
     FooterContext,
     RecordContext,
     Rule,
+    PageFacts,
     SchemaContext,
+    SiteContext,
+    SiteViolation,
     Violation,
     rule,
 )
@@ -45,7 +49,10 @@ __all__ = [
     "FooterContext",
     "RecordContext",
     "Rule",
+    "PageFacts",
     "SchemaContext",
+    "SiteContext",
+    "SiteViolation",
     "Violation",
     "consistency",
     "evidence",
@@ -57,6 +64,7 @@ __all__ = [
     "record",
     "rule",
     "schema",
+    "site",
     "site_code",
     "units",
 ]

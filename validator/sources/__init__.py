@@ -60,9 +60,25 @@ class SourceRecord:
     # Reader findings about this record that did not stop it being made (a page with undecodable bytes):
     # reported with the record's findings.
     notes: tuple[Finding, ...] = ()
+    # The page's links (`validator.sources.html.hrefs.PageLinks`), kept only when a run asks for them (the crawl-
+    # level checks); None otherwise, and for records that are not pages (JSON records, text captures).
+    links: Any = None
 
 
-SourceItem = SourceRecord | Finding
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A response of a crawl that is not a page to check (a 404, a redirect; in a WARC or fetched live): its URL,
+    HTTP status and, for a redirect, its Location header. Read only when a run asks for links (see
+    `validator.sources.html.hrefs.collecting`), for the crawl-level checks to know which links lead to an error;
+    other runs never see one."""
+
+    url: str
+    status: int
+    location: Location
+    redirect: str | None = None
+
+
+SourceItem = SourceRecord | Finding | Answered
 
 
 def expand_inputs(

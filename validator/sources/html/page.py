@@ -14,6 +14,7 @@ from validator.sources import SourceItem, SourceRecord
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
 from validator.sources.html.head import SAVED_FROM_WINDOW
+from validator.sources.html.hrefs import collecting, page_links
 from validator.sources.html.tree import ParseFailed, parse, parse_page, utf8_of
 from validator.sources.limits import max_page_bytes, max_page_elements, size_text
 from validator.sources.pages import file_captured_at, make_id, record_dict
@@ -99,6 +100,7 @@ def html_item(
             ),
         )
     page = read_page(root, head, utf8)
+    links = page_links(root) if collecting() else None
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
@@ -134,6 +136,7 @@ def html_item(
         media_type or "text/html",
         page.field_lines if with_lines else None,
         notes,
+        links,
     )
 
 

@@ -1,0 +1,80 @@
+"""A page's links, for the crawl-level checks (`validator.rules.site`): every `<a href>` with its source line, the
+`<base href>`, and the last section of the breadcrumb.
+
+Read only when a run asks for it (`collect_links(True)`: `pav check` with a crawl-level rule enabled), from the
+tree the page reader has already parsed, so a run without those rules pays nothing. A process-wide switch rather
+than a parameter because pages are read in many places (files, WARC records, fetched pages; in the main process,
+in `--jobs` workers and on Dask workers), and every one of them builds the engine that asks (`Engine(facts=True)`)
+before it reads; `pav check` turns it off again when its run ends, a Dask worker sets it for each task.
+
+What is kept is small: the links' raw hrefs (resolved against the page's URL by the engine, which knows it), each
+with the line of its first occurrence, without `javascript:`, `mailto:`, `tel:` and fragment-only links, and at
+most MAX_LINKS of them per page (a page with more is a link farm, not a page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from validator.sources.html.tree import clean, element_text
+
+__all__ = ["MAX_LINKS", "PageLinks", "collect_links", "collecting", "page_links"]
+
+MAX_LINKS = 2000
+_COLLECT = [False]
+_NOT_PAGES = ("javascript:", "mailto:", "tel:", "#", "data:", "about:")
+# Class or id words of a breadcrumb ("当前位置：首页 > 政务公开 > 正文"): crumbs, breadcrumb, position, location,
+# and the pinyin initials Chinese CMS templates use (dqwz: 当前位置, mbx: 面包屑).
+_CRUMB_WORDS = ("crumb", "position", "location", "dqwz", "mbx", "weizhi")
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """The links of one page: `hrefs` as written, with the line of their first occurrence; `base` the `<base
+    href>`; `breadcrumb` the text of the breadcrumb's last link (the section the page is in), if any."""
+
+    hrefs: tuple[tuple[str, int | None], ...] = ()
+    base: str | None = None
+    breadcrumb: str | None = None
+
+
+def collect_links(on: bool) -> None:
+    """Whether pages read from now on in this process keep their links (see the module docstring)."""
+    _COLLECT[0] = on
+
+
+def collecting() -> bool:
+    return _COLLECT[0]
+
+
+def page_links(root: Any) -> PageLinks:
+    """The links of a parsed page (plain lxml.etree elements)."""
+    seen: dict[str, int | None] = {}
+    for el in root.iter("a"):
+        href = el.get("href")
+        if not href:
+            continue
+        href = href.strip()
+        if not href or href.lower().startswith(_NOT_PAGES) or href in seen:
+            continue
+        seen[href] = el.sourceline
+        if len(seen) >= MAX_LINKS:
+            break
+    base_el = next(root.iter("base"), None)
+    base = (base_el.get("href") or "").strip() or None if base_el is not None else None
+    return PageLinks(tuple(seen.items()), base, _breadcrumb(root))
+
+
+def _breadcrumb(root: Any) -> str | None:
+    for el in root.iter("div", "nav", "p", "span", "ol", "ul"):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if not any(word in marks for word in _CRUMB_WORDS):
+            text = el.text or ""
+            if "当前位置" not in text and "您的位置" not in text:
+                continue
+        anchors = [clean(element_text(a)) for a in el.iter("a")]
+        anchors = [text for text in anchors if text and text not in ("首页", "网站首页", "Home")]
+        if anchors:
+            return anchors[-1][:100]
+    return None
