@@ -59,6 +59,7 @@ class Crawl:
         self.config = config
         self._by_url: dict[str, list[PageFacts]] = {}
         self._interned: dict[str, str] = {}
+        self._counted: set[tuple[str, tuple[str, int | None, int | None]]] = set()  # pages now with findings
 
     def add(self, facts: PageFacts) -> None:
         intern = self._intern
@@ -114,7 +115,10 @@ class Crawl:
             pages[key] = page
             by_page.setdefault(key, []).append(_finding(entry.id, _SEVERITIES[level], violation))
         for key in sorted(by_page, key=lambda key: (key[0], _location_order(key[1]))):
-            yield _result(pages[key], by_page[key])
+            page = pages[key]
+            first = not page.has_findings and key not in self._counted
+            self._counted.add(key)
+            yield _result(page, by_page[key], first)
 
 
 def _finding(rule_id: str, severity: Severity, violation: SiteViolation) -> Finding:
@@ -126,13 +130,14 @@ def _finding(rule_id: str, severity: Severity, violation: SiteViolation) -> Find
     return Finding(rule_id, severity, violation.message, violation.path, page.record_id, where, fingerprint)
 
 
-def _result(page: PageFacts, findings: list[Finding]) -> RecordResult:
+def _result(page: PageFacts, findings: list[Finding], first: bool = False) -> RecordResult:
+    """A result on `page`; `first`: the first of a page without findings of its own (see RecordResult)."""
     file, line, index = page.location
     return RecordResult(
         Location(file, line, index),
         page.record_id,
         tuple(findings),
-        False,
+        first,
         page.url,
         None,
         page.site,

@@ -46,7 +46,8 @@ class RecordResult:
     # What the crawl-level rules need of the page (only when the engine was asked for them: `Engine(facts=True)`).
     facts: PageFacts | None = None
     # A result of the crawl-level rules (validator.crawl): findings about a page already counted as a record, so
-    # the summary counts its findings, not another record or reader problem.
+    # the summary counts its findings, not another record or reader problem; `is_record` is then True only on the
+    # first such result of a page that had no findings of its own (it now is a record with findings).
     crawl_level: bool = False
 
     def __post_init__(self) -> None:
@@ -209,7 +210,7 @@ class Engine:
                     findings = self._notes(item) + findings
                 url = context.record.url
                 site = context.url_host or site_of_record(None, data, location)
-                facts = self._page_facts(item, url, site, context.profile) if self.facts else None
+                facts = self._page_facts(item, url, site, context.profile, bool(findings)) if self.facts else None
                 yield RecordResult(
                     location, _record_id(data), tuple(findings), True, url, item, site, context.profile, facts
                 )
@@ -226,7 +227,9 @@ class Engine:
                     item.location, None, (finding,), False, site=site_of_record(None, None, item.location)
                 )
 
-    def _page_facts(self, item: SourceRecord, url: str | None, site: str, profile: str) -> PageFacts | None:
+    def _page_facts(
+        self, item: SourceRecord, url: str | None, site: str, profile: str, has_findings: bool
+    ) -> PageFacts | None:
         """The page's facts for the crawl-level rules: only pages read from HTML (they have links) with a URL."""
         links = item.links
         key = crawl_key(url) if url and links is not None else None
@@ -262,6 +265,7 @@ class Engine:
             links=tuple(resolved.items()),
             checks=checks,
             line_in_file=not in_warc and location.index is None,
+            has_findings=has_findings,
         )
 
     def _answer_facts(self, item: Answered) -> PageFacts | None:

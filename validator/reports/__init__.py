@@ -121,9 +121,10 @@ class Summary:
 
     records: int = 0  # records checked
     problems: int = 0  # inputs that could not become a record (broken line, empty file)
-    # Records with findings of their own (page-level rules and reader notes). The crawl-level rules' findings
-    # (validator.crawl) come after every page was counted, about pages already counted: they are counted by
-    # severity, rule and site, not as records, problems or records with findings (nor pages_with_findings).
+    # Records with findings, the crawl-level rules' included (validator.crawl: they come after every page was
+    # counted, about pages already counted, so they add findings and, for a page with no findings of its own, a
+    # record with findings; never a record or a problem). A page whose own findings the baseline suppressed all
+    # and that has crawl-level findings is not counted here.
     records_with_findings: int = 0
     files: set[str] = field(default_factory=set)
     by_severity: Counter[str] = field(default_factory=Counter)
@@ -141,7 +142,11 @@ class Summary:
         if site is None:
             site = self.by_site[key] = SiteCounts()
         if result.crawl_level:
-            pass  # findings of the crawl-level rules about a page already counted: counted below as findings only
+            # Findings of the crawl-level rules about a page already counted as a record: counted below as findings;
+            # the page becomes a record with findings if it had none of its own (`is_record` says so).
+            if result.is_record and result.findings:
+                self.records_with_findings += 1
+                site.pages_with_findings += 1
         elif result.is_record:
             self.records += 1
             site.pages += 1

@@ -193,6 +193,7 @@ class PageFacts:
     links: tuple[tuple[str, int | None], ...] = ()
     checks: tuple[tuple[str, int], ...] = ()  # (rule id, severity as int)
     line_in_file: bool = True  # whether link lines are lines of `location.file` (False in a WARC)
+    has_findings: bool = False  # whether the page had findings of its own (the summary's records_with_findings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,9 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
 
     A page's section is its ColumnName meta tag, else the last link of its breadcrumb, else its URL's folder (date
     folders left out). The section's newest publication date (published_at of its pages) is compared with the
-    latest capture date of its pages (WARC-Date, the fetch time, or a saved file's modification time).
+    latest capture date of its pages: WARC-Date or the fetch time; for a section read only from saved files, their
+    modification time (a copy or a checkout changes it: a file's time says less than a crawl's, and is used only
+    when no page of the section was crawled).
 
     Defaults, from the national inspection indicators for government websites, 国务院办公厅秘书局《政府网站与政
     务新媒体检查指标》(国办秘函〔2019〕19号), 栏目不更新: 动态、要闻类栏目 2 weeks (监测时间点前2周内), 通知公告、
@@ -212,7 +214,7 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
         pattern, age = judged
         pages = sections[section]
         dated = [(moment, page) for page in pages if (moment := parse_moment(page.published)) is not None]
-        captures = [moment for page in pages if (moment := parse_moment(page.captured)) is not None]
+        captures = _captures(pages)
         if not dated or not captures:
             continue
         newest_moment = max(moment for moment, _ in dated)
@@ -230,6 +232,15 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
             path="/published_at",
             value=section,
         )
+
+
+def _captures(pages: list[PageFacts]) -> list[datetime]:
+    """When the section was crawled: the capture dates of its pages read from WARC records or fetched live, else
+    (a folder of saved pages only) the files' modification times."""
+    crawled = [moment for page in pages if page.status is not None and (moment := parse_moment(page.captured))]
+    if crawled:
+        return crawled
+    return [moment for page in pages if (moment := parse_moment(page.captured)) is not None]
 
 
 @rule("C003", "page-duplicate", Severity.INFO, "Each page is in the crawl once", _GOV_NEWS, scope="site")
