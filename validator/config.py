@@ -13,7 +13,8 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
                                           # applies them to files named on the command line too
     [section-max-age]                     # crawl-level check C002: glob on a section's name -> maximum age
     "*专题*" = "never"                    # (d, w, mo, y or never); first match wins, then the defaults of
-    "*政务公开*" = "3mo"                  # validator.rules.site (国办秘函〔2019〕19号: 动态/要闻 2w, 通知公告/政策文件 6mo)
+    "*政务公开*" = "3mo"                  # validator.rules.site (国办秘函〔2019〕19号: 动态/要闻 2w,
+                                          # 通知公告/政策文件 6mo, other sections 1y)
     submitter = "NAME"                    # `pav package`: who submits the packages (E-ARK SIP15)
     submitter-id = "CODE"                 # and its identification code (SIP19); only with submitter
     [severity]                            # per-rule severity overrides

@@ -66,7 +66,7 @@ def parse_age(text: str) -> str | None:
 
 
 def age_text(age: str) -> str:
-    """"2w" -> "2 weeks"."""
+    """ "2w" -> "2 weeks"."""
     match = _AGE.fullmatch(age)
     if match is None:
         return age
@@ -249,9 +249,9 @@ def page_duplicate(ctx: SiteContext) -> Iterator[SiteViolation]:
     once (and a site serving one article at several URLs splits its links and search results).
 
     Compared: a hash of what the page reader kept of the page, its title, text and footer (navigation, markup and
-    white space left out), so two captures differing only in their template or a visit counter are duplicates. The first copy is the one
-    with the lowest URL (whatever the order of the input); every other copy is reported, naming it. Captures of one
-    URL (a page crawled twice) are not duplicates.
+    white space left out), so two captures differing only in their template or a visit counter are duplicates.
+    The first copy is the one with the lowest URL (whatever the order of the input); every other copy is reported,
+    naming it. Captures of one URL (a page crawled twice) are not duplicates.
 
     Passing: a.shtml and b.shtml with different articles; a.shtml captured twice
     Failing: a.shtml and a-mirror.shtml with the same title, text and footer -> C003 on a.shtml naming a-mirror.shtml
