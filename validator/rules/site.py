@@ -164,7 +164,10 @@ def link_broken(ctx: SiteContext) -> Iterator[SiteViolation]:
             if target is None or target[1] is None:
                 continue
             final, status, hops = target
-            via = f", redirected from {hops[0]} to {final}," if hops else ""
+            via = ""
+            if hops:
+                steps = f" ({len(hops)} redirects)" if len(hops) > 1 else ""
+                via = f" is redirected{steps} to {final}, which"
             where = f" (line {line} of the page)" if line is not None and not page.line_in_file else ""
             yield SiteViolation(
                 page,
