@@ -220,6 +220,7 @@ def test_a_live_answer_other_than_200_is_recorded_for_the_crawl() -> None:
         finding, answered = page_items(fetched)
     finally:
         collect_links(False)
+    assert finding.rule == "I009"  # type: ignore[union-attr]
     assert isinstance(answered, Answered) and (answered.url, answered.status) == (HOST + "/b", 404)
 
 
