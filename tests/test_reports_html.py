@@ -102,7 +102,7 @@ def test_self_contained_with_a_strict_content_security_policy(hostile_report: st
 def test_hostile_content_is_data_never_markup(hostile_report: str) -> None:
     document = _page(hostile_report)
     assert document.xpath("//img") == [] and len(document.xpath("//style")) == 1
-    assert len(document.xpath("//script")) == 4  # findings, sites, files (JSON) and the code
+    assert len(document.xpath("//script")) == 5  # findings, sites, files, requirements (JSON) and the code
     raw_data = hostile_report.split('id="pav-findings">', 1)[1].split("</script>", 1)[0]
     assert "<" not in raw_data and ">" not in raw_data  # nothing in the data can close its element
     rows = _data(document, "pav-findings")

@@ -256,6 +256,37 @@ def test_filtering_by_rule_site_and_severity_changes_the_rows(browser: Browser, 
     assert browser.problems(samples_report) == []
 
 
+def test_scorecard_cells_filter_the_findings_and_headings_sort(browser: Browser, samples_report: Path) -> None:
+    browser.open(samples_report)
+    cell = '#scorecard-table a[data-filter-site="www.sc.gov.cn"][data-filter-requirement="public-security"]'
+    assert browser.evaluate(f"document.querySelector('{cell}').textContent") == "19%5/27 F201"
+    browser.evaluate(
+        f"document.querySelector('{cell}').dispatchEvent(new MouseEvent('click', {{bubbles: true, cancelable: true}}))"
+    )
+    rows = browser.evaluate(f"{ROWS}.map(tr => [tr.cells[1].textContent, tr.cells[2].textContent])")
+    assert sorted(rows) == [
+        ["F201", "www.sc.gov.cn"],
+        ["F202", "www.sc.gov.cn"],
+        ["F203", "www.sc.gov.cn"],
+        ["F204", "www.sc.gov.cn"],
+        ["F205", "www.sc.gov.cn"],
+    ]
+    assert browser.evaluate("document.getElementById('f-link').getAttribute('href')") == (
+        "#filter?site=www.sc.gov.cn&requirement=public-security"
+    )
+    sites = "Array.from(document.querySelectorAll('#scorecard-table tbody th')).map(th => th.textContent)"
+    heading = "document.querySelector('#scorecard-table thead th:nth-child(2) button').click()"
+    browser.evaluate(heading)  # pages, most first
+    assert browser.evaluate(sites)[0] == "www.sc.gov.cn"
+    browser.evaluate(heading)  # and the other way round
+    assert browser.evaluate(sites)[-1] == "www.sc.gov.cn"
+    assert (
+        browser.evaluate("document.querySelector('#scorecard-table thead th:nth-child(2)').getAttribute('aria-sort')")
+        == "ascending"
+    )
+    assert browser.problems(samples_report) == []
+
+
 def test_rule_docs_open_in_one_click(browser: Browser, samples_report: Path) -> None:
     browser.open(samples_report)
     browser.evaluate("document.querySelector('#rows a.rule-link').click()")

@@ -14,13 +14,18 @@ count a report shows (by severity, rule and site), so no reporter has to keep fi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from validator import __version__
 from validator.engine import NO_SITE as NO_SITE
 from validator.engine import PassedRecords, RecordResult
 from validator.findings import Finding, Severity
+from validator.rules import CATALOG, PROFILES
+
+if TYPE_CHECKING:
+    from validator.config import Settings
 
 SEVERITIES = ("error", "warning", "info")  # worst first
 
@@ -61,13 +66,16 @@ def limit_text(info: RunInfo) -> str:
 
 @dataclass
 class SiteCounts:
-    """Counts for one site (host or site code): pages, findings by severity and by rule."""
+    """Counts for one site (host or site code): pages, findings by severity and by rule, and for the scorecard the
+    pages failing each requirement and the profiles that judged its pages."""
 
     pages: int = 0
     pages_with_findings: int = 0
     by_severity: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     rule_severity: dict[str, Severity] = field(default_factory=dict)  # worst severity seen per rule
+    pages_failing: Counter[str] = field(default_factory=Counter)  # requirement id -> pages with a finding of it
+    by_profile: Counter[str] = field(default_factory=Counter)  # pages by the profile that judged them
 
     def merge(self, other: SiteCounts) -> SiteCounts:
         return SiteCounts(
@@ -76,17 +84,20 @@ class SiteCounts:
             self.by_severity + other.by_severity,
             self.by_rule + other.by_rule,
             _max_severities(self.rule_severity, other.rule_severity),
+            self.pages_failing + other.pages_failing,
+            self.by_profile + other.by_profile,
         )
 
     @property
     def findings(self) -> int:
         return sum(self.by_severity.values())
 
-    def worst_rule(self) -> str | None:
-        """The rule to fix first: worst severity, then most findings, then lowest id."""
-        if not self.by_rule:
+    def worst_rule(self, rules: Iterable[str] | None = None) -> str | None:
+        """The rule to fix first (of `rules`, else of all): worst severity, then most findings, then lowest id."""
+        candidates = [rule for rule in (self.by_rule if rules is None else rules) if self.by_rule.get(rule)]
+        if not candidates:
             return None
-        return min(self.by_rule, key=lambda rule: (-self.rule_severity.get(rule, 0), -self.by_rule[rule], rule))
+        return min(candidates, key=lambda rule: (-self.rule_severity.get(rule, 0), -self.by_rule[rule], rule))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +108,8 @@ class SiteCounts:
             "worst_rule": self.worst_rule(),
             "by_rule": dict(sorted(self.by_rule.items())),
             "rule_severity": {rule: str(level) for rule, level in sorted(self.rule_severity.items())},
+            "pages_failing": dict(sorted(self.pages_failing.items())),
+            "by_profile": dict(sorted(self.by_profile.items())),
         }
 
     @classmethod
@@ -107,6 +120,8 @@ class SiteCounts:
             Counter({k: int(v) for k, v in data.get("by_severity", {}).items() if v}),
             Counter({k: int(v) for k, v in data.get("by_rule", {}).items()}),
             {k: Severity.parse(v) for k, v in data.get("rule_severity", {}).items()},
+            Counter({k: int(v) for k, v in data.get("pages_failing", {}).items()}),
+            Counter({k: int(v) for k, v in data.get("by_profile", {}).items()}),
         )
 
 
@@ -135,6 +150,8 @@ class Summary:
     rule_severity: dict[str, Severity] = field(default_factory=dict)  # worst severity seen per rule
     file_count: int | None = None  # a re-read report knows the number of files, not their names
     by_profile: Counter[str] = field(default_factory=Counter)  # records by the profile that judged them
+    # Per profile, the requirements its enabled rules check (the scorecard's columns; `asked_requirements`).
+    asked: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, result: RecordResult) -> None:
         self.files.add(result.location.file)
@@ -152,11 +169,16 @@ class Summary:
             site.pages += 1
             if result.profile:
                 self.by_profile[result.profile] += 1
+                site.by_profile[result.profile] += 1
             if result.findings:
                 self.records_with_findings += 1
                 site.pages_with_findings += 1
         else:
             self.problems += 1
+        if result.findings:
+            # A page counts once per requirement it fails, however many of its findings serve it.
+            for requirement in {found for item in result.findings if (found := requirement_of(item.rule))}:
+                site.pages_failing[requirement] += 1
         for finding in result.findings:
             name = str(finding.severity)
             self.by_severity[name] += 1
@@ -178,6 +200,7 @@ class Summary:
         site.pages += passed.count
         if passed.profile:
             self.by_profile[passed.profile] += passed.count
+            site.by_profile[passed.profile] += passed.count
 
     def merge(self, other: Summary) -> Summary:
         sites = dict(self.by_site)
@@ -196,6 +219,7 @@ class Summary:
             _max_severities(self.rule_severity, other.rule_severity),
             None if self.file_count is None and other.file_count is None else self.n_files + other.n_files,
             self.by_profile + other.by_profile,
+            {**self.asked, **other.asked},
         )
 
     @property
@@ -244,6 +268,7 @@ class Summary:
             "suppressed": self.suppressed,
             "omitted": self.omitted,
             "by_profile": dict(sorted(self.by_profile.items())),
+            "asked": {profile: list(ids) for profile, ids in sorted(self.asked.items())},
         }
 
     @classmethod
@@ -261,11 +286,36 @@ class Summary:
             rule_severity={k: Severity.parse(v) for k, v in data.get("rule_severity", {}).items()},
             file_count=int(data.get("files", 0)),
             by_profile=Counter({k: int(v) for k, v in data.get("by_profile", {}).items()}),
+            asked={str(k): [str(r) for r in v] for k, v in data.get("asked", {}).items() if isinstance(v, list)},
         )
 
     def profiles_text(self) -> str:
         """Which profiles judged the records: "gov 30, news 12" (most first)."""
         return ", ".join(f"{name} {count}" for name, count in self.by_profile.most_common())
+
+
+_REQUIREMENT_OF: dict[str, str | None] = {}
+
+
+def requirement_of(rule_id: str) -> str | None:
+    """The requirement (scorecard column) a rule's findings count in; None for reader problems and unknown ids."""
+    try:
+        return _REQUIREMENT_OF[rule_id]
+    except KeyError:
+        entry = CATALOG.get(rule_id)
+        found = _REQUIREMENT_OF[rule_id] = entry.requirement if entry is not None else None
+        return found
+
+
+def asked_requirements(settings: Settings) -> dict[str, list[str]]:
+    """Per concrete profile, the requirements the enabled rules of these settings check, in column order."""
+    from validator.rules.requirements import ordered
+
+    asked: dict[str, list[str]] = {}
+    for profile in PROFILES:
+        served = {entry.requirement for entry in settings.enabled_rules(profile) if entry.requirement}
+        asked[profile] = [item.id for item in ordered() if item.id in served]
+    return asked
 
 
 def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> dict[str, Severity]:

@@ -26,6 +26,7 @@ from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any, TextIO
+from urllib.parse import urlencode
 
 from validator.engine import RecordResult
 from validator.findings import Severity
@@ -33,6 +34,7 @@ from validator.reports import NO_SITE, SEVERITIES, RunInfo, Summary, limit_text,
 from validator.reports.escape import printable
 from validator.rules import CATALOG, Rule
 from validator.rules.docs import rule_doc_text
+from validator.rules.requirements import ordered as requirements_ordered
 
 _LEVEL = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
@@ -116,6 +118,7 @@ class HtmlReporter:
         write(self._header(summary, exit_code))
         write(self._figures(summary))
         write(self._chart(summary))
+        write(self._scorecard(summary))
         write(self._sites(summary))
         write(self._findings_section(summary))
         write(self._rule_docs(summary))
@@ -133,6 +136,8 @@ class HtmlReporter:
         files = sorted(self.files, key=self.files.__getitem__)
         write(f'<script type="application/json" id="pav-sites">{script_json(sites)}</script>\n')
         write(f'<script type="application/json" id="pav-files">{script_json(files)}</script>\n')
+        served = {entry.id: entry.requirement for entry in CATALOG.values() if entry.requirement}
+        write(f'<script type="application/json" id="pav-requirements">{script_json(served)}</script>\n')
         write(f"<script>{js}</script>\n</body>\n</html>\n")
         self.stream.flush()
 
@@ -214,6 +219,63 @@ class HtmlReporter:
             + "</svg></section>\n"
         )
 
+    def _scorecard(self, summary: Summary) -> str:
+        """The site scorecard as a matrix: a site per row, a requirement per column, sortable by any column (a click
+        on its heading); a failing cell shows the share of pages failing and the rule to fix first, and links to
+        that site's findings of that requirement."""
+        from validator.reports.scorecard import build_scorecard
+
+        scorecard = build_scorecard(summary)
+        if not scorecard.rows or not scorecard.requirements:
+            return ""
+        head = ['<th><button type="button" data-sort="text">site</button></th>']
+        head.append('<th class=n><button type="button" data-sort="number">pages</button></th>')
+        head.append('<th class=n><button type="button" data-sort="number">failed</button></th>')
+        head += [
+            f'<th data-requirement="{esc(item.id)}"><button type="button" data-sort="number">{esc(item.title)}</button>'
+            "</th>"
+            for item in scorecard.requirements
+        ]
+        rows = []
+        for row in scorecard.rows:
+            cells = [
+                f'<th scope="row" data-value="{esc(row.site)}">{esc(row.site)}</th>',
+                f'<td class=n data-value="{row.pages}">{row.pages:,}</td>',
+                f'<td class=n data-value="{row.failing}">{row.failing}</td>',
+            ]
+            for cell in row.cells:
+                title = f"{cell.requirement}: "
+                if cell.status == "fail":
+                    target = "#filter?" + urlencode({"site": row.site, "requirement": cell.requirement})
+                    percent = cell.share * 100
+                    shown = "<1%" if 0 < percent < 1 else f"{percent:.0f}%"
+                    title += f"fails on {cell.share_text()}; fix {cell.worst_rule} first"
+                    cells.append(
+                        f'<td class="sc fail {esc(cell.severity or "")}" data-value="{cell.share:.6f}" '
+                        f'title="{esc(title)}"><a href="{esc(target)}" data-filter-site="{esc(row.site)}" '
+                        f'data-filter-requirement="{esc(cell.requirement)}">{esc(shown)}'
+                        f"<small>{cell.pages_failing:,}/{cell.pages:,} {esc(cell.worst_rule or '')}</small></a></td>"
+                    )
+                elif cell.status == "pass":
+                    cells.append(f'<td class="sc pass" data-value="0" title="{esc(title)}passes">✓</td>')
+                else:
+                    cells.append(
+                        f'<td class="sc not-asked" data-value="-1" title="{esc(title)}not asked by the '
+                        f'{esc(row.profile)} profile">—</td>'
+                    )
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return (
+            f'<section id="scorecard"><h2>Site scorecard ({len(scorecard.rows):,} sites)</h2>'
+            '<p class="meta">Each cell: ✓ no page of the site fails the requirement; a share of its pages failing it, '
+            "with the rule to fix first (a click lists those findings); — the site's profile does not ask for it. "
+            "Click a heading to sort.</p>"
+            '<div class="scroll"><table class="scorecard" id="scorecard-table"><thead><tr>'
+            + "".join(head)
+            + "</tr></thead><tbody>"
+            + "\n".join(rows)
+            + "</tbody></table></div></section>\n"
+        )
+
     def _sites(self, summary: Summary) -> str:
         rows = []
         for name, counts in summary.sites_worst_first():
@@ -244,6 +306,9 @@ class HtmlReporter:
             f" ({count:,})</option>"
             for rule_id, count in summary.rules_worst_first()
         )
+        requirement_options = "".join(
+            f'<option value="{esc(item.id)}">{esc(item.title)}</option>' for item in requirements_ordered()
+        )
         severity_options = "".join(f'<option value="{name}">{name}</option>' for name in SEVERITIES)
         listed = f"{self.rows:,} findings, worst first" if self.rows else "No findings"
         return (
@@ -251,6 +316,8 @@ class HtmlReporter:
             '<form id="filters" class="filters" role="search">'
             f'<label>Site<select id="f-site"><option value="">all sites</option>{site_options}</select></label>'
             f'<label>Rule<select id="f-rule"><option value="">all rules</option>{rule_options}</select></label>'
+            f'<label>Requirement<select id="f-requirement"><option value="">all requirements</option>'
+            f"{requirement_options}</select></label>"
             f'<label>Severity<select id="f-severity"><option value="">any</option>{severity_options}</select></label>'
             '<label>Text<input id="f-text" type="search" placeholder="message, record id, URL, file"></label>'
             '<button id="f-reset" type="button">Reset</button><a id="f-link" href="#filter?">link to this view</a>'

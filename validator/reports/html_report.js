@@ -11,12 +11,14 @@
   var rows = data("pav-findings");
   var sites = data("pav-sites");
   var files = data("pav-files");
+  var served = data("pav-requirements");  // rule id -> the requirement (scorecard column) it serves
   var body = byId("rows");
   if (!body) { return; }
   // Worst first; Array.prototype.sort is stable, so input order is kept within a severity.
   rows.sort(function (a, b) { return b[0] - a[0]; });
 
   var siteSelect = byId("f-site"), ruleSelect = byId("f-rule"), severitySelect = byId("f-severity");
+  var requirementSelect = byId("f-requirement");
   var textInput = byId("f-text"), count = byId("f-count"), moreButton = byId("more"), allButton = byId("more-all");
   var link = byId("f-link");
   var haystack = null;
@@ -78,11 +80,12 @@
 
   function apply() {
     var site = siteSelect.value, rule = ruleSelect.value, severity = severitySelect.value;
+    var requirement = requirementSelect.value;
     var siteIndex = site === "" ? -1 : sites.indexOf(site);
     var level = severity === "" ? 0 : SEVERITY.indexOf(severity);
     var query = textInput.value.trim().toLowerCase();
     if (query && haystack === null) { haystack = rows.map(searchText); }
-    if (!site && !rule && !level && !query) {
+    if (!site && !rule && !requirement && !level && !query) {
       matches = rows;
     } else {
       matches = [];
@@ -90,6 +93,7 @@
         var row = rows[i];
         if (site && row[2] !== siteIndex) { continue; }
         if (rule && row[1] !== rule) { continue; }
+        if (requirement && served[row[1]] !== requirement) { continue; }
         if (level && row[0] !== level) { continue; }
         if (query && haystack[i].indexOf(query) < 0) { continue; }
         matches.push(row);
@@ -101,6 +105,7 @@
     var params = new URLSearchParams();
     if (site) { params.set("site", site); }
     if (rule) { params.set("rule", rule); }
+    if (requirement) { params.set("requirement", requirement); }
     if (severity) { params.set("severity", severity); }
     if (query) { params.set("q", textInput.value.trim()); }
     link.href = "#filter?" + params.toString();
@@ -118,6 +123,7 @@
     var params = new URLSearchParams(hash.slice(8));
     select(siteSelect, params.get("site") || "");
     select(ruleSelect, params.get("rule") || "");
+    select(requirementSelect, params.get("requirement") || "");
     select(severitySelect, params.get("severity") || "");
     textInput.value = params.get("q") || "";
     return true;
@@ -130,11 +136,11 @@
   }
 
   var timer = 0;
-  [siteSelect, ruleSelect, severitySelect].forEach(function (node) { node.addEventListener("change", apply); });
+  [siteSelect, ruleSelect, requirementSelect, severitySelect].forEach(function (node) { node.addEventListener("change", apply); });
   textInput.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 150); });
   byId("filters").addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   byId("f-reset").addEventListener("click", function () {
-    siteSelect.value = ""; ruleSelect.value = ""; severitySelect.value = ""; textInput.value = ""; apply();
+    siteSelect.value = ""; ruleSelect.value = ""; requirementSelect.value = ""; severitySelect.value = ""; textInput.value = ""; apply();
   });
   moreButton.addEventListener("click", function () { showMore(PAGE * 5); });
   allButton.addEventListener("click", function () { showMore(matches.length); });
@@ -150,9 +156,35 @@
   document.querySelectorAll("[data-filter-site]").forEach(function (node) {
     node.addEventListener("click", function (event) {
       event.preventDefault();
+      var requirement = node.getAttribute("data-filter-requirement");
+      if (requirement !== null) {  // a scorecard cell: that site's findings of that requirement, nothing else
+        ruleSelect.value = ""; severitySelect.value = ""; textInput.value = "";
+        select(requirementSelect, requirement);
+      }
       filterBy(siteSelect, node.getAttribute("data-filter-site"));
     });
   });
+
+  // A click on a scorecard heading sorts the sites by that column (again: the other way round).
+  var scorecard = byId("scorecard-table");
+  if (scorecard) {
+    scorecard.querySelectorAll("thead button[data-sort]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var th = button.parentNode, column = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var numeric = button.getAttribute("data-sort") === "number";
+        var descending = th.getAttribute("aria-sort") !== "descending";
+        scorecard.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var tbody = scorecard.tBodies[0], trs = Array.prototype.slice.call(tbody.rows);
+        trs.sort(function (a, b) {
+          var x = a.children[column].getAttribute("data-value"), y = b.children[column].getAttribute("data-value");
+          var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+          return descending ? -order : order;
+        });
+        trs.forEach(function (tr) { tbody.appendChild(tr); });
+      });
+    });
+  }
 
   // A click on a rule id opens its documentation in a dialog (without JavaScript, the link jumps to it).
   var dialog = byId("doc-dialog");

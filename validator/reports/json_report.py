@@ -1,4 +1,4 @@
-"""The JSON report (schemas/pav-report.schema.json): tool, settings, every finding, then the summary.
+"""The JSON report (schemas/pav-report.schema.json): tool, settings, every finding, the summary, the site scorecard.
 
 Findings are written as they arrive, one per line, and the summary last, so a report of millions of
 findings streams (and `pav report` reads it back the same way).
@@ -55,9 +55,12 @@ class JsonReporter:
             self.first = False
 
     def finish(self, summary: Summary, exit_code: int) -> None:
+        from validator.reports.scorecard import build_scorecard
+
         tail = dumps(summary.to_dict())
+        scorecard = dumps(build_scorecard(summary).to_dict())
         self.stream.write(
-            f'{"" if self.first else chr(10)}],\n"summary": {tail},\n"partial": {dumps(summary.partial)},\n'
-            f'"exit_code": {exit_code}}}\n'
+            f'{"" if self.first else chr(10)}],\n"summary": {tail},\n"scorecard": {scorecard},\n'
+            f'"partial": {dumps(summary.partial)},\n"exit_code": {exit_code}}}\n'
         )
         self.stream.flush()

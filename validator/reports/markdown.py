@@ -45,6 +45,33 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 and word != 'info' else ''}"
 
 
+_MARKS = {"pass": "✅", "not-asked": "—"}
+
+
+def _scorecard(summary: Summary, max_rows: int) -> list[str]:
+    """The site scorecard: a site per row, a requirement per column; a failing cell gives its share and the rule to
+    fix first (a cross, "4 of 10 pages", the percentage and the rule id)."""
+    from validator.reports.scorecard import build_scorecard
+
+    scorecard = build_scorecard(summary)
+    if not scorecard.rows or not scorecard.requirements:
+        return []
+    shown = scorecard.rows[:max_rows]
+    more = f" (worst {len(shown)} of {len(scorecard.rows)} sites)" if len(scorecard.rows) > len(shown) else ""
+    cell = markdown_cell
+    lines = ["", f"#### Site scorecard{more}", ""]
+    lines.append("| site | pages | " + " | ".join(cell(item.title) for item in scorecard.requirements) + " |")
+    lines.append("|---|---:|" + "---|" * len(scorecard.requirements))
+    for row in shown:
+        texts = [
+            _MARKS.get(item.status) or f"❌ {item.share_text()} {cell(item.worst_rule or '')}".rstrip()
+            for item in row.cells
+        ]
+        lines.append(f"| {cell(row.site)} | {row.pages} | " + " | ".join(texts) + " |")
+    lines += ["", "✅ no page fails it · ❌ pages failing it, and the rule to fix first · — not asked by the profile"]
+    return lines
+
+
 def render(
     summary: Summary,
     exit_code: int,
@@ -88,6 +115,7 @@ def render(
             level = summary.rule_severity.get(rule_id, entry.severity if entry else None)
             name, title = (entry.name, entry.title) if entry else ("", "")
             lines.append(f"| {cell(rule_id)} | `{cell(name)}` | {level or ''} | {count} | {cell(title)} |")
+    lines += _scorecard(summary, max_rows)
     sites = [item for item in summary.sites_worst_first() if item[1].findings]
     if sites:
         shown = sites[:max_rows]

@@ -93,7 +93,7 @@ def _text(out: Destination) -> Reporter:
 
 @report_format(
     "json",
-    "settings, every finding and the summary (`schemas/pav-report.schema.json`); `pav report` re-renders it",
+    "settings, every finding, the summary and the site scorecard (`schemas/pav-report.schema.json`); `pav report` re-renders it",
     extension="json",
 )
 def _json(out: Destination) -> Reporter:
@@ -133,7 +133,9 @@ def _github(out: Destination) -> Reporter:
 
 
 @report_format(
-    "markdown", "a summary for a pull-request comment: verdict, counts, worst sites, first findings", extension="md"
+    "markdown",
+    "a summary for a pull-request comment: verdict, counts, site scorecard, worst sites, first findings",
+    extension="md",
 )
 def _markdown(out: Destination) -> Reporter:
     from validator.reports.markdown import MarkdownReporter
@@ -142,7 +144,9 @@ def _markdown(out: Destination) -> Reporter:
 
 
 @report_format(
-    "html", "one self-contained page for people: figures, sites, filterable findings, rule docs", extension="html"
+    "html",
+    "one self-contained page for people: figures, sortable site scorecard, sites, filterable findings, rule docs",
+    extension="html",
 )
 def _html(out: Destination) -> Reporter:
     from validator.reports.html import HtmlReporter

@@ -18,7 +18,7 @@ from typing import TextIO
 from validator.config import Config
 from validator.engine import PassedRecords, RecordResult
 from validator.findings import EXIT_FINDINGS, EXIT_OK
-from validator.reports import Reporter, RunInfo, Summary
+from validator.reports import Reporter, RunInfo, Summary, asked_requirements
 from validator.reports.baseline import LEGACY_FORMAT, Baseline, BaselineError, BaselineWriter
 from validator.reports.escape import printable
 from validator.reports.outputs import FormatSpec, OutputError, open_outputs
@@ -43,7 +43,7 @@ class ReportSession:
     ) -> None:
         self.reporters = reporters
         self.config = config
-        self.summary = Summary()
+        self.summary = Summary(asked=asked_requirements(config.base))
         self.baseline = baseline
         self.baseline_writer = baseline_writer
         self.baseline_stream = baseline_stream

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from validator.findings import Severity
 from validator.footer import FooterTexts, ParsedFooter, footer_text, footer_texts, parse_footer_texts
 from validator.record_view import RecordView
+from validator.rules.requirements import REQUIREMENTS
 from validator.urls import is_government_host, url_host
 
 if TYPE_CHECKING:
@@ -277,6 +278,7 @@ class Rule:
     doc: str = field(default="", repr=False)
     scope: Scope = "record"
     requires: tuple[str, ...] = ()  # record fields without which the rule has nothing to say (see `rule`)
+    requirement: str | None = None  # the scorecard column it serves (validator.rules.requirements); None: I, X
 
     def applies_to(self, profile: str) -> bool:
         return profile in self.profiles
@@ -301,6 +303,7 @@ def rule(
     *,
     scope: Literal["footer"],
     requires: tuple[str, ...] = ...,
+    requirement: str | None = ...,
 ) -> Callable[[FooterCheck], FooterCheck]: ...
 
 
@@ -314,6 +317,7 @@ def rule(
     *,
     scope: Literal["schema"],
     requires: tuple[str, ...] = ...,
+    requirement: str | None = ...,
 ) -> Callable[[SchemaCheck], SchemaCheck]: ...
 
 
@@ -340,6 +344,7 @@ def rule(
     *,
     scope: Literal["record"] = ...,
     requires: tuple[str, ...] = ...,
+    requirement: str | None = ...,
 ) -> Callable[[RecordCheck], RecordCheck]: ...
 
 
@@ -352,6 +357,7 @@ def rule(
     *,
     scope: Scope = "record",
     requires: tuple[str, ...] = (),
+    requirement: str | None = None,
 ) -> Callable[[Check], Check]:
     """Register a rule: `@rule("F101", "icp-missing", Severity.ERROR, "ICP number is shown", scope="footer")`.
 
@@ -362,14 +368,21 @@ def rule(
     `requires` names top-level record fields the rule cannot judge without: when one is absent or null the
     engine does not run the rule at all (the rule promises it would report nothing; a catalog test holds it
     to that).
+
+    `requirement` is the id of what the regulations ask that the rule checks (`validator.rules.requirements`):
+    the site scorecard's column the rule's findings count in. Every checking rule has one (a catalog test).
     """
 
+    if requirement is not None and requirement not in REQUIREMENTS:
+        raise ValueError(
+            f"rule {id}: unknown requirement {requirement!r} (register it in validator.rules.requirements)"
+        )
     if requires and scope != "record":
         raise ValueError(f"rule {id}: requires= applies to record-scoped rules only")  # the engine skips only those
 
     def decorate(check: Check) -> Check:
         doc = _dedent(check.__doc__)
-        _register(Rule(id, name, severity, title, frozenset(profiles), check, doc, scope, tuple(requires)))
+        _register(Rule(id, name, severity, title, frozenset(profiles), check, doc, scope, tuple(requires), requirement))
         return check
 
     return decorate

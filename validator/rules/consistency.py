@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from validator.findings import Severity
 from validator.provinces import Province, by_code
 from validator.rules.base import FooterContext, RecordContext, Violation, rule
+from validator.rules.requirements import FOOTER_CONSISTENCY
 
 
 @rule(
@@ -15,6 +16,7 @@ from validator.rules.base import FooterContext, RecordContext, Violation, rule
     Severity.WARNING,
     "ICP, public security and site code point to one province",
     scope="footer",
+    requirement=FOOTER_CONSISTENCY,
 )
 def province_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP abbreviation, the public security number's province code and the site code's region should
@@ -40,7 +42,13 @@ def province_mismatch(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation(f"the footer's filings point to different provinces ({listing})", "/footer")
 
 
-@rule("F502", "label-language-mismatch", Severity.INFO, "The footer labels are in the page's language")
+@rule(
+    "F502",
+    "label-language-mismatch",
+    Severity.INFO,
+    "The footer labels are in the page's language",
+    requirement=FOOTER_CONSISTENCY,
+)
 def label_language_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """The footer's labels (主办单位 / "Unit in Charge", 蜀ICP备 / "Sichuan ICP No.") are in another language
     than the record's `language`: an English edition showing the Chinese footer, or a record whose

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import quote
+from validator.rules.requirements import FOOTER_CONSISTENCY, ICP_LINK, PUBLIC_SECURITY, SITE_CODE
 from validator.urls import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MIIT_PATH, host_and_path
 
 if TYPE_CHECKING:
@@ -53,7 +54,14 @@ def _is_retired(href: str) -> bool:
     return host in RETIRED_MIIT_HOSTS or path.startswith(RETIRED_MIIT_PATH)
 
 
-@rule("F601", "icp-not-linked", Severity.WARNING, "The ICP number links to the MIIT filing system", requires=_EVIDENCE)
+@rule(
+    "F601",
+    "icp-not-linked",
+    Severity.WARNING,
+    "The ICP number links to the MIIT filing system",
+    requires=_EVIDENCE,
+    requirement=ICP_LINK,
+)
 def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     """The footer shows an ICP number but it is not a link to the MIIT filing system (https://beian.miit.gov.cn/),
     or it links somewhere else. MII Order 33 (2005) Art. 13 asks for the number at the bottom of the home page,
@@ -97,6 +105,7 @@ def icp_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The ICP link does not point to a retired address",
     requires=_EVIDENCE,
+    requirement=ICP_LINK,
 )
 def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
     """The ICP number links to an address of the MIIT filing system that is no longer in service: the hosts
@@ -122,6 +131,7 @@ def icp_link_retired_host(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The public security link carries the number shown",
     requires=_EVIDENCE,
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """The public security filing link (www.beian.gov.cn/portal/registerSystemInfo?recordcode=DIGITS or
@@ -153,6 +163,7 @@ def public_security_link_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "Machine-readable copies of the site code match the shown one",
     requires=_EVIDENCE,
+    requirement=SITE_CODE,
 )
 def site_code_copy_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """A machine-readable copy of the website identification code differs from the code the footer shows:
@@ -203,6 +214,7 @@ def _where(item: OccurrenceView) -> str:
     Severity.INFO,
     "Filing numbers are in the page, not only written by scripts",
     requires=_EVIDENCE,
+    requirement=FOOTER_CONSISTENCY,
 )
 def footer_numbers_only_in_script(ctx: RecordContext) -> Iterator[Violation]:
     """A filing number exists only inside a <script> that writes it into the page (document.write, innerHTML).
@@ -229,6 +241,7 @@ def footer_numbers_only_in_script(ctx: RecordContext) -> Iterator[Violation]:
     Severity.INFO,
     "A filing number the page carries is also shown",
     requires=_EVIDENCE,
+    requirement=FOOTER_CONSISTENCY,
 )
 def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
     """The page carries a filing number only where visitors do not read it: in a link target (the public
@@ -262,6 +275,7 @@ def filing_number_not_shown(ctx: RecordContext) -> Iterator[Violation]:
     Severity.INFO,
     "The public security number links to the national filing system",
     requires=_EVIDENCE,
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_not_linked(ctx: RecordContext) -> Iterator[Violation]:
     """The footer shows a public security filing number that does not link to the national filing system

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
 from validator.rules.footer_common import GOV
+from validator.rules.requirements import CONTACT, ERROR_REPORT, ORGAN_MARK
 
 _EVIDENCE = ("evidence",)
 
@@ -39,6 +40,7 @@ def _has_mark(ctx: RecordContext, name: str) -> bool | None:
     "A government page shows the Party and government organ website mark",
     profiles=GOV,
     requires=_EVIDENCE,
+    requirement=ORGAN_MARK,
 )
 def organ_mark_missing(ctx: RecordContext) -> Iterator[Violation]:
     """The page does not show the Party and government organ website mark (党政机关网站标识), the red badge the
@@ -65,6 +67,7 @@ def organ_mark_missing(ctx: RecordContext) -> Iterator[Violation]:
     "A government page offers the error-report entry",
     profiles=GOV,
     requires=_EVIDENCE,
+    requirement=ERROR_REPORT,
 )
 def error_report_missing(ctx: RecordContext) -> Iterator[Violation]:
     """The page offers no "我为政府网站找错" error-report entry: the jiucuo.js script of the national government
@@ -89,6 +92,7 @@ def error_report_missing(ctx: RecordContext) -> Iterator[Violation]:
     "A government page shows contact information",
     profiles=GOV,
     requires=_EVIDENCE,
+    requirement=CONTACT,
 )
 def contact_missing(ctx: RecordContext) -> Iterator[Violation]:
     """The page shows no contact information: no 联系我们 / 联系方式 / Contact Us link, and no telephone number,

@@ -8,6 +8,7 @@ from validator.findings import Severity
 from validator.provinces import by_psb_abbr
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import field_path, quote
+from validator.rules.requirements import ICP
 
 # 8 digits: 2-digit year + serial (some older ones 6); 10 digits: 4-digit year + 6.
 FILING_DIGITS = (6, 8, 10)
@@ -16,7 +17,14 @@ LICENCE_DIGITS = (6,)
 _SEQUENTIAL = ("0123456789", "1234567890", "9876543210")
 
 
-@rule("F101", "icp-missing", Severity.ERROR, "The footer shows an ICP filing or licence number", scope="footer")
+@rule(
+    "F101",
+    "icp-missing",
+    Severity.ERROR,
+    "The footer shows an ICP filing or licence number",
+    scope="footer",
+    requirement=ICP,
+)
 def icp_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Every website operated in mainland China must show its ICP filing number (or, for commercial
     services, its ICP licence number) at the bottom of its home page (MII Order 33, Art. 13), and sites
@@ -29,7 +37,7 @@ def icp_missing(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation("the footer shows no ICP filing or licence number", "/footer/icp")
 
 
-@rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed", scope="footer")
+@rule("F102", "icp-malformed", Severity.ERROR, "The ICP number is well formed", scope="footer", requirement=ICP)
 def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number does not have the form `<abbr>ICP备<digits>号[-N]` or `<abbr>ICP证<digits>号`.
 
@@ -71,7 +79,14 @@ def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation(f"ICP number {quote(number.text)} has site suffix -{number.site_suffix}; N starts at 1", path)
 
 
-@rule("F103", "icp-unknown-province", Severity.ERROR, "The ICP prefix is a real province abbreviation", scope="footer")
+@rule(
+    "F103",
+    "icp-unknown-province",
+    Severity.ERROR,
+    "The ICP prefix is a real province abbreviation",
+    scope="footer",
+    requirement=ICP,
+)
 def icp_unknown_province(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number starts with a character (or English name) that is not a filing province's.
 
@@ -99,7 +114,7 @@ def icp_unknown_province(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation(f"ICP prefix {number.prefix!r} is not a province abbreviation; not a real filing", path)
 
 
-@rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder", scope="footer")
+@rule("F104", "icp-placeholder", Severity.ERROR, "The ICP number is not a placeholder", scope="footer", requirement=ICP)
 def icp_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     """The ICP number is a template value left in place: XXXXXXXX, 12345678, 00000000, 88888888 ...
 
@@ -114,7 +129,14 @@ def icp_placeholder(ctx: FooterContext) -> Iterator[Violation]:
         )
 
 
-@rule("F105", "icp-ambiguous-province", Severity.INFO, "The ICP province can be told from its name", scope="footer")
+@rule(
+    "F105",
+    "icp-ambiguous-province",
+    Severity.INFO,
+    "The ICP province can be told from its name",
+    scope="footer",
+    requirement=ICP,
+)
 def icp_ambiguous_province(ctx: FooterContext) -> Iterator[Violation]:
     """An English edition writes the ICP province as pinyin that fits two provinces: Ji (冀 Hebei or 吉 Jilin),
     Jin (津 Tianjin or 晋 Shanxi), Yu (渝 Chongqing or 豫 Henan). pav does not guess; the province cross-check
@@ -151,6 +173,7 @@ def _is_placeholder(digits: str) -> bool:
     Severity.WARNING,
     "The ICP number is not replaced by a telecom licence number",
     scope="footer",
+    requirement=ICP,
 )
 def icp_shows_telecom_licence(ctx: FooterContext) -> Iterator[Violation]:
     """Where the ICP filing number belongs ("ICP备案号：…"), the footer shows a value-added telecom business

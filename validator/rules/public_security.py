@@ -8,6 +8,7 @@ from validator.findings import Severity
 from validator.provinces import by_code
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import GOV_NEWS, field_path, quote
+from validator.rules.requirements import PUBLIC_SECURITY
 
 DIGITS = 14
 LEGACY_DIGITS = 12
@@ -23,6 +24,7 @@ _MUNICIPALITIES = frozenset(("11", "12", "31", "50"))
     "The footer shows a public security filing number",
     profiles=GOV_NEWS,
     scope="footer",
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Websites must file with the public security organs (MPS Order 33, Art. 12) and show the filing
@@ -36,7 +38,14 @@ def public_security_missing(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation("the footer shows no public security filing number", "/footer/public_security")
 
 
-@rule("F202", "public-security-malformed", Severity.ERROR, "The public security number is well formed", scope="footer")
+@rule(
+    "F202",
+    "public-security-malformed",
+    Severity.ERROR,
+    "The public security number is well formed",
+    scope="footer",
+    requirement=PUBLIC_SECURITY,
+)
 def public_security_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The number is not `<abbr>公网安备<14 digits>号`: wrong digit count (12-digit legacy numbers are F203) or
     no digits at all. The closing 号 is not required (many real footers leave it out). Text extraction often
@@ -87,6 +96,7 @@ def public_security_malformed(ctx: FooterContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The public security number has its current form",
     scope="footer",
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_legacy(ctx: FooterContext) -> Iterator[Violation]:
     """A public security number in an old format still seen on some sites: 12 digits, or the dashed 公网备
@@ -116,6 +126,7 @@ def public_security_legacy(ctx: FooterContext) -> Iterator[Violation]:
     Severity.ERROR,
     "The public security prefix agrees with the number's province code",
     scope="footer",
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_prefix_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     """The first two digits are the GB/T 2260 province code and must belong to the province of the prefix:
@@ -156,6 +167,7 @@ def public_security_prefix_mismatch(ctx: FooterContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The public security number starts with a plausible area code",
     scope="footer",
+    requirement=PUBLIC_SECURITY,
 )
 def public_security_area_code(ctx: FooterContext) -> Iterator[Violation]:
     """Digits 1-6 are usually the county-level GB/T 2260 code of the filing police office. pav has no full

@@ -10,6 +10,7 @@ from datetime import timedelta
 from validator.digests import text_sha256
 from validator.findings import Severity
 from validator.rules.base import RecordContext, Violation, rule
+from validator.rules.requirements import PAGE_METADATA
 from validator.sources.dates import dates_disagree, source_from_text
 from validator.urls import is_government_host
 
@@ -20,7 +21,13 @@ _PLACEHOLDER_HOSTS = ("localhost", "example.com", "example.org", "example.net", 
 _RESERVED_SUFFIXES = (".local", ".localhost", ".test", ".example", ".invalid", ".internal", ".lan")
 
 
-@rule("R001", "captured-before-published", Severity.ERROR, "The page was not captured before it was published")
+@rule(
+    "R001",
+    "captured-before-published",
+    Severity.ERROR,
+    "The page was not captured before it was published",
+    requirement=PAGE_METADATA,
+)
 def captured_before_published(ctx: RecordContext) -> Iterator[Violation]:
     """`captured_at` is earlier than `published_at`: one of the two timestamps is wrong.
 
@@ -37,7 +44,13 @@ def captured_before_published(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
-@rule("R002", "content-hash-mismatch", Severity.ERROR, "content_sha256 is the SHA-256 of the body")
+@rule(
+    "R002",
+    "content-hash-mismatch",
+    Severity.ERROR,
+    "content_sha256 is the SHA-256 of the body",
+    requirement=PAGE_METADATA,
+)
 def content_hash_mismatch(ctx: RecordContext) -> Iterator[Violation]:
     """`content_sha256` is present but is not the SHA-256 of `body` encoded as UTF-8.
 
@@ -58,7 +71,13 @@ def content_hash_mismatch(ctx: RecordContext) -> Iterator[Violation]:
         )
 
 
-@rule("R003", "url-host-implausible", Severity.WARNING, "The page URL's host is plausible for a published site")
+@rule(
+    "R003",
+    "url-host-implausible",
+    Severity.WARNING,
+    "The page URL's host is plausible for a published site",
+    requirement=PAGE_METADATA,
+)
 def url_host_implausible(ctx: RecordContext) -> Iterator[Violation]:
     """The page URL's host does not look like a public website's, or not like a government portal's.
 
@@ -97,7 +116,13 @@ def _host_problem(host: str) -> str | None:
     return None
 
 
-@rule("R004", "published-in-future", Severity.WARNING, "The publication time is not in the future")
+@rule(
+    "R004",
+    "published-in-future",
+    Severity.WARNING,
+    "The publication time is not in the future",
+    requirement=PAGE_METADATA,
+)
 def published_in_future(ctx: RecordContext) -> Iterator[Violation]:
     """`published_at` lies in the future (more than 10 minutes ahead of the checking machine's clock).
 
@@ -117,6 +142,7 @@ def published_in_future(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The page's publication date sources agree",
     requires=("evidence",),
+    requirement=PAGE_METADATA,
 )
 def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
     """The page says when it was published in several places (the date it shows under 发布日期, the date in its
@@ -154,6 +180,7 @@ def published_date_disagreement(ctx: RecordContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The page declares the language it is written in",
     requires=("evidence",),
+    requirement=PAGE_METADATA,
 )
 def declared_language_wrong(ctx: RecordContext) -> Iterator[Violation]:
     """The page declares a language (`<html lang>`, xml:lang or the Content-Language meta tag) that is no BCP 47

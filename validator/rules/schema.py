@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator.findings import Severity, json_pointer
 from validator.rules.base import SchemaContext, Violation, rule
+from validator.rules.requirements import RECORD_CONTRACT
 
 if TYPE_CHECKING:
     from validator.schema import SchemaError as ValidationError
@@ -53,7 +54,14 @@ _HANDLED = {
 }
 
 
-@rule("S001", "schema-required", Severity.ERROR, "A field the record contract requires is present", scope="schema")
+@rule(
+    "S001",
+    "schema-required",
+    Severity.ERROR,
+    "A field the record contract requires is present",
+    scope="schema",
+    requirement=RECORD_CONTRACT,
+)
 def required_field(ctx: SchemaContext) -> Iterator[Violation]:
     """A field that every record must have is missing.
 
@@ -68,7 +76,14 @@ def required_field(ctx: SchemaContext) -> Iterator[Violation]:
             yield Violation(f"required field {name!r} is missing", json_pointer([*error.absolute_path, name]))
 
 
-@rule("S002", "schema-type", Severity.ERROR, "Every field has the type the record contract gives it", scope="schema")
+@rule(
+    "S002",
+    "schema-type",
+    Severity.ERROR,
+    "Every field has the type the record contract gives it",
+    scope="schema",
+    requirement=RECORD_CONTRACT,
+)
 def wrong_type(ctx: SchemaContext) -> Iterator[Violation]:
     """A field has the wrong JSON type (for example a number where text is expected).
 
@@ -82,7 +97,14 @@ def wrong_type(ctx: SchemaContext) -> Iterator[Violation]:
         yield Violation(f"{_field(error)} must be {expected_text}, got {got}", json_pointer(error.absolute_path))
 
 
-@rule("S003", "schema-format", Severity.ERROR, "URLs and timestamps are in their standard format", scope="schema")
+@rule(
+    "S003",
+    "schema-format",
+    Severity.ERROR,
+    "URLs and timestamps are in their standard format",
+    scope="schema",
+    requirement=RECORD_CONTRACT,
+)
 def bad_format(ctx: SchemaContext) -> Iterator[Violation]:
     """A value is not in the format the contract names.
 
@@ -115,6 +137,7 @@ def bad_format(ctx: SchemaContext) -> Iterator[Violation]:
     Severity.ERROR,
     "Identifiers, URLs, language tags and digests have their shape",
     scope="schema",
+    requirement=RECORD_CONTRACT,
 )
 def bad_pattern(ctx: SchemaContext) -> Iterator[Violation]:
     """A text value does not have the shape the contract requires.
@@ -136,7 +159,14 @@ def bad_pattern(ctx: SchemaContext) -> Iterator[Violation]:
         )
 
 
-@rule("S005", "schema-range", Severity.ERROR, "Text lengths and numbers are within their limits", scope="schema")
+@rule(
+    "S005",
+    "schema-range",
+    Severity.ERROR,
+    "Text lengths and numbers are within their limits",
+    scope="schema",
+    requirement=RECORD_CONTRACT,
+)
 def out_of_range(ctx: SchemaContext) -> Iterator[Violation]:
     """A value is empty where text is required, or a number is out of range.
 
@@ -160,6 +190,7 @@ def out_of_range(ctx: SchemaContext) -> Iterator[Violation]:
     Severity.WARNING,
     "The record has no fields the contract does not know",
     scope="schema",
+    requirement=RECORD_CONTRACT,
 )
 def unknown_field(ctx: SchemaContext) -> Iterator[Violation]:
     """The record (or its footer or source) has a field the contract does not define.
@@ -186,6 +217,7 @@ def unknown_field(ctx: SchemaContext) -> Iterator[Violation]:
     Severity.ERROR,
     "The record satisfies every other constraint of the contract",
     scope="schema",
+    requirement=RECORD_CONTRACT,
 )
 def other_schema_error(ctx: SchemaContext) -> Iterator[Violation]:
     """Any schema violation of a kind that S001-S007 do not cover (for example `enum`

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from validator.findings import Severity
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import GOV, field_path, quote
+from validator.rules.requirements import SITE_CODE
 
 
 @rule(
@@ -16,6 +17,7 @@ from validator.rules.footer_common import GOV, field_path, quote
     "A government site shows its website identification code",
     profiles=GOV,
     scope="footer",
+    requirement=SITE_CODE,
 )
 def site_code_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Every government website is registered and gets a 10-character identification code, which it must
@@ -28,7 +30,14 @@ def site_code_missing(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation("the footer shows no website identification code (网站标识码)", "/footer/site_code")
 
 
-@rule("F302", "site-code-malformed", Severity.ERROR, "The website identification code is well formed", scope="footer")
+@rule(
+    "F302",
+    "site-code-malformed",
+    Severity.ERROR,
+    "The website identification code is well formed",
+    scope="footer",
+    requirement=SITE_CODE,
+)
 def site_code_malformed(ctx: FooterContext) -> Iterator[Violation]:
     """The code is neither regional (10 digits, the first two a province code: 5100000062 Sichuan,
     1304000009 Handan) nor a State Council department's (`bm` + 8 digits: bm01000001 = www.gov.cn).

@@ -9,6 +9,7 @@ from validator.findings import Severity
 from validator.footer.units import is_placeholder_unit, looks_like_government_body
 from validator.rules.base import FooterContext, Violation, rule
 from validator.rules.footer_common import GOV, quote
+from validator.rules.requirements import ORGANIZER_OPERATOR, UNIT_IN_CHARGE
 
 _UNITS = (
     ("unit_in_charge", "unit in charge (主办单位)"),
@@ -26,6 +27,7 @@ _UNITS = (
     "A government site names its unit in charge",
     profiles=GOV,
     scope="footer",
+    requirement=UNIT_IN_CHARGE,
 )
 def unit_in_charge_missing(ctx: FooterContext) -> Iterator[Violation]:
     """A government website must name the body responsible for it (主办单位, "Unit in Charge", "Sponsored by" or
@@ -43,7 +45,13 @@ def unit_in_charge_missing(ctx: FooterContext) -> Iterator[Violation]:
 
 
 @rule(
-    "F402", "organizer-missing", Severity.WARNING, "A government site names its organizer", profiles=GOV, scope="footer"
+    "F402",
+    "organizer-missing",
+    Severity.WARNING,
+    "A government site names its organizer",
+    profiles=GOV,
+    scope="footer",
+    requirement=ORGANIZER_OPERATOR,
 )
 def organizer_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Government portals usually name the unit that runs the site for the unit in charge (承办单位,
@@ -56,7 +64,15 @@ def organizer_missing(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation("the footer names no organizer (承办单位)", "/footer/organizer")
 
 
-@rule("F403", "operator-missing", Severity.INFO, "A government site names its operator", profiles=GOV, scope="footer")
+@rule(
+    "F403",
+    "operator-missing",
+    Severity.INFO,
+    "A government site names its operator",
+    profiles=GOV,
+    scope="footer",
+    requirement=ORGANIZER_OPERATOR,
+)
 def operator_missing(ctx: FooterContext) -> Iterator[Violation]:
     """Many government portals name the company that operates and maintains the site (运行维护单位,
     "Website Operation and Maintenance"). Informational: no regulation requires it.
@@ -68,7 +84,14 @@ def operator_missing(ctx: FooterContext) -> Iterator[Violation]:
         yield Violation("the footer names no operator (运行维护单位)", "/footer/operator")
 
 
-@rule("F404", "unit-placeholder", Severity.ERROR, "Responsible units are real names, not placeholders", scope="footer")
+@rule(
+    "F404",
+    "unit-placeholder",
+    Severity.ERROR,
+    "Responsible units are real names, not placeholders",
+    scope="footer",
+    requirement=UNIT_IN_CHARGE,
+)
 def unit_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     """A responsible unit is a template value: XXX, 某某单位, 待定, TBD, N/A, 示例, test, a dash. Checked for the unit
     in charge, organizer and operator, and for the copyright holder and technical support the footer names.
@@ -90,6 +113,7 @@ def unit_placeholder(ctx: FooterContext) -> Iterator[Violation]:
     "A government site's unit in charge is a government body",
     profiles=GOV,
     scope="footer",
+    requirement=UNIT_IN_CHARGE,
 )
 def unit_in_charge_not_government(ctx: FooterContext) -> Iterator[Violation]:
     """On a government portal the unit in charge must be a government body, not the contractor that built
