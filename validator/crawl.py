@@ -32,7 +32,7 @@ from validator.findings import Finding, Location, Severity
 from validator.fingerprints import finding_fingerprint
 from validator.rules import CATALOG, PageFacts, Rule, SiteContext, SiteViolation
 from validator.rules.internal import INTERNAL_ERROR
-from validator.rules.site import section_max_age
+from validator.rules.site import LINKS_NOT_JUDGED, links_not_judged, section_max_age
 
 __all__ = ["MIN_PAGES", "Crawl", "site_rules", "wants_site_rules"]
 
@@ -45,7 +45,8 @@ def site_rules() -> list[Rule]:
 
 
 def wants_site_rules(config: Config) -> bool:
-    """Whether some site rule is enabled by the base settings or by any per-path or per-site table."""
+    """Whether some site rule is enabled by the base settings or by any per-path or per-site table (the C004 note
+    alone needs none: it comes with them)."""
     rules = site_rules()
     tables = [config.base]
     tables += [replace(config.base, **overrides) for _, overrides in (*config.per_path, *config.per_site)]
@@ -88,16 +89,19 @@ class Crawl:
             if len(pages) < MIN_PAGES:
                 continue
             context = SiteContext(site, pages, answers, max_age)
-            for entry in site_rules():
+            for entry in [*site_rules(), CATALOG[LINKS_NOT_JUDGED]]:
                 if not any(entry.id == rule_id for page in pages for rule_id, _ in page.checks):
                     continue
                 yield from self._run(entry, context)
 
     def _run(self, entry: Rule, context: SiteContext) -> Iterator[RecordResult]:
-        assert entry.check is not None
         found: list[SiteViolation] = []
         try:
-            found = list(entry.check(context))
+            if entry.check is None:  # the C004 note
+                note = links_not_judged(context)
+                found = [note] if note is not None else []
+            else:
+                found = list(entry.check(context))
         except Exception as error:  # a bug in one rule must not stop the run: X001 on the site's first page
             page = context.pages[0]
             message = f"rule {entry.id} ({entry.name}) failed on site {context.site}: {type(error).__name__}: {error}"

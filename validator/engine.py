@@ -130,7 +130,7 @@ class Engine:
                 _by_requirement([p for p in enabled if p[0].scope == "record"]),
                 settings.severity_of(CATALOG[INTERNAL_ERROR]),
                 {},
-                tuple((p[0].id, int(p[1])) for p in enabled if p[0].scope == "site"),
+                _site_checks(settings, enabled),
             )
             self._plans[(settings, profile)] = plan
         return plan
@@ -354,3 +354,15 @@ def _content_hash(data: dict[str, Any]) -> str | None:
     footer_text = json.dumps(footer, ensure_ascii=False, sort_keys=True) if isinstance(footer, dict) else ""
     text = "\x1f".join((title, " ".join(body.split()), " ".join(footer_text.split())))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _site_checks(settings: Settings, enabled: list[Planned]) -> tuple[tuple[str, int], ...]:
+    """The crawl-level rules enabled for a page, with their severities: the site rules, and the C004 note (made by
+    validator.crawl, not a check: `enabled` leaves it out)."""
+    from validator.rules.site import LINKS_NOT_JUDGED
+
+    checks = [(entry.id, int(severity)) for entry, severity in enabled if entry.scope == "site"]
+    note = CATALOG[LINKS_NOT_JUDGED]
+    if checks and settings.is_enabled(note):
+        checks.append((note.id, int(settings.severity_of(note))))
+    return tuple(checks)

@@ -331,6 +331,7 @@ def rule(
     *,
     scope: Literal["site"],
     requires: tuple[str, ...] = ...,
+    requirement: str | None = ...,
 ) -> Callable[[SiteCheck], SiteCheck]: ...
 
 

@@ -35,7 +35,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from validator.findings import Severity
-from validator.rules.base import PageFacts, SiteContext, SiteViolation, rule
+from validator.rules.base import PageFacts, SiteContext, SiteViolation, reader_rule, rule
+from validator.rules.requirements import DUPLICATES, LINKS, UPDATES
 
 # The national inspection indicators for government websites: 国务院办公厅秘书局《政府网站与政务新媒体检查指标》
 # (国办秘函〔2019〕19号), "栏目不更新": 监测时间点前2周内的动态、要闻类栏目, 以及监测时间点前6个月内的通知公告、
@@ -139,7 +140,15 @@ def link_target(ctx: SiteContext, url: str) -> tuple[str, int | None, tuple[str,
     return None
 
 
-@rule("C001", "link-broken", Severity.WARNING, "Links within the crawl lead to a page", _GOV_NEWS, scope="site")
+@rule(
+    "C001",
+    "link-broken",
+    Severity.WARNING,
+    "Links within the crawl lead to a page",
+    _GOV_NEWS,
+    scope="site",
+    requirement=LINKS,
+)
 def link_broken(ctx: SiteContext) -> Iterator[SiteViolation]:
     """A link on a page leads to a page of the same crawl that answered with an error (HTTP 4xx or 5xx), directly
     or through redirects.
@@ -184,6 +193,7 @@ def link_broken(ctx: SiteContext) -> Iterator[SiteViolation]:
     "Sections are kept up to date",
     frozenset(("gov",)),
     scope="site",
+    requirement=UPDATES,
 )
 def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
     """A section of the site has published nothing for longer than its maximum age, at the time of the crawl.
@@ -246,7 +256,15 @@ def _captures(pages: list[PageFacts]) -> list[datetime]:
     return [moment for page in pages if (moment := parse_moment(page.captured)) is not None]
 
 
-@rule("C003", "page-duplicate", Severity.INFO, "Each page is in the crawl once", _GOV_NEWS, scope="site")
+@rule(
+    "C003",
+    "page-duplicate",
+    Severity.INFO,
+    "Each page is in the crawl once",
+    _GOV_NEWS,
+    scope="site",
+    requirement=DUPLICATES,
+)
 def page_duplicate(ctx: SiteContext) -> Iterator[SiteViolation]:
     """A page of the site has the same title, text and footer as another page at a different URL: an archive wants it
     once (and a site serving one article at several URLs splits its links and search results).
@@ -272,16 +290,23 @@ def page_duplicate(ctx: SiteContext) -> Iterator[SiteViolation]:
             )
 
 
-@rule("C004", "links-not-judged", Severity.INFO, "Links leading outside the crawl", _GOV_NEWS, scope="site")
-def links_not_judged(ctx: SiteContext) -> Iterator[SiteViolation]:
+LINKS_NOT_JUDGED = reader_rule(
+    "C004",
+    "links-not-judged",
+    Severity.INFO,
+    "Links leading outside the crawl",
     """How many links of the site's pages lead to URLs the crawl does not hold, and were therefore not judged by
     C001: pav fetches nothing a run was not given. One note per site, on its first page (lowest URL).
 
-    Crawl the pages they lead to (or give them to the same run) to have them judged.
+    A note on what the crawl could not judge, as I007 is on what a reader skipped: made by pav (validator.crawl)
+    after the site rules, not a check of its own, and no column of the scorecard. Crawl the pages the links lead
+    to (or give them to the same run) to have them judged.
+    """,
+)
 
-    Passing: a crawl whose pages link only to pages it holds
-    Failing: two pages linking to https://www.gov.cn/, which the crawl does not hold -> one C004 note for the site
-    """
+
+def links_not_judged(ctx: SiteContext) -> SiteViolation | None:
+    """The C004 note of a site, or None when every link was judged."""
     pages = [page for page in ctx.pages if page.is_page]
     total = outside = 0
     for page in pages:
@@ -289,9 +314,10 @@ def links_not_judged(ctx: SiteContext) -> Iterator[SiteViolation]:
             total += 1
             if link_target(ctx, url) is None:
                 outside += 1
-    if outside and pages:
-        yield SiteViolation(
-            pages[0],
-            f"{outside} of the {total} links on the {len(pages)} pages of {ctx.site} in this crawl lead to pages it "
-            "does not hold (or through redirects out of it): not judged by C001",
-        )
+    if not outside or not pages:
+        return None
+    return SiteViolation(
+        pages[0],
+        f"{outside} of the {total} links on the {len(pages)} pages of {ctx.site} in this crawl lead to pages it "
+        "does not hold (or through redirects out of it): not judged by C001",
+    )
