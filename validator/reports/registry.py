@@ -93,7 +93,8 @@ def _text(out: Destination) -> Reporter:
 
 @report_format(
     "json",
-    "settings, every finding, the summary and the site scorecard (`schemas/pav-report.schema.json`); `pav report` re-renders it",
+    "settings, every finding, the summary and the site scorecard (`schemas/pav-report.schema.json`); "
+    "`pav report` re-renders it",
     extension="json",
 )
 def _json(out: Destination) -> Reporter:
