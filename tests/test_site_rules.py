@@ -14,8 +14,8 @@ from validator.config import Config, Settings, config_from_mapping
 from validator.crawl import wants_site_rules
 from validator.engine import Engine
 from validator.rules.site import earliest_allowed, parse_age, section_max_age
-from validator.sources import Answered, SourceRecord, iter_source_items
-from validator.sources.html.hrefs import MAX_LINKS, collecting, page_links
+from validator.sources import Answered, SourceRecord, collecting, iter_source_items
+from validator.sources.html.hrefs import MAX_LINKS, page_links
 from validator.sources.html.tree import parse
 from validator.urls import crawl_key
 
@@ -187,7 +187,7 @@ def test_select_ignore_and_profile_decide_whether_facts_are_collected(pav: Any, 
 
 def test_an_engine_asking_for_facts_reads_links_and_skipped_answers(tmp_path: Path) -> None:
     from validator.rules import PageFacts
-    from validator.sources.html.hrefs import collect_links
+    from validator.sources import collect_links
 
     warc = write_crawl(tmp_path / "chengdu.warc.gz")
     try:
@@ -210,7 +210,7 @@ def test_an_engine_asking_for_facts_reads_links_and_skipped_answers(tmp_path: Pa
 
 
 def test_a_live_answer_other_than_200_is_recorded_for_the_crawl() -> None:
-    from validator.sources.html.hrefs import collect_links
+    from validator.sources import collect_links
     from validator.sources.live import Fetched, page_items
 
     fetched = Fetched(HOST + "/a", HOST + "/b", 404, "text/html", None, "HTTP Error 404", 1, datetime.now(UTC))

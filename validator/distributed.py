@@ -24,7 +24,7 @@ from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
 from validator.parallel import Partition, WarcNotes, pack_partition
 from validator.rules import PageFacts
-from validator.sources.html.hrefs import collect_links
+from validator.sources import collect_links
 from validator.sources.warc import WarcTally
 from validator.wire import decode_results
 

@@ -116,7 +116,7 @@ class Engine:
         in this process from now on keep their links (validator.sources.html.hrefs), and WARC readers and the
         fetcher report the answers they skip (`Answered`)."""
         if facts:
-            from validator.sources.html.hrefs import collect_links
+            from validator.sources import collect_links
 
             collect_links(True)
 

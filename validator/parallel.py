@@ -601,7 +601,9 @@ def check_jobs(
     engine = Engine(config, now, facts=facts)
     notes = WarcNotes(lambda: engine)
     for part in parts:
-        if facts:
+        if facts and part.warc_first is None:
+            yield from _with_facts(part, engine)[0]
+        elif facts:
             yield from notes.add(part, *_with_facts(part, engine))
         elif part.warc_first is None:
             yield from iter_partition(part, engine)

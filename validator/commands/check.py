@@ -27,7 +27,7 @@ from validator.commands import (
 from validator.crawl import Crawl, wants_site_rules
 from validator.engine import PassedRecords, RecordResult
 from validator.rules import PageFacts
-from validator.sources.html.hrefs import collect_links
+from validator.sources import collect_links
 
 if TYPE_CHECKING:
     from validator.config import Config

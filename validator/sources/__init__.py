@@ -80,6 +80,22 @@ class Answered:
 
 SourceItem = SourceRecord | Finding | Answered
 
+_COLLECT_LINKS = [False]
+
+
+def collect_links(on: bool) -> None:
+    """Whether pages read from now on in this process keep their links (`SourceRecord.links`) and the WARC reader and
+    the fetcher report the answers they skip (`Answered`): what the crawl-level checks need. A process-wide switch
+    rather than a parameter because pages are read in many places (files, WARC records, fetched pages; in the main
+    process, in `--jobs` workers and on Dask workers), and every one of them builds the engine that asks
+    (`Engine(facts=True)`) before it reads; `pav check` turns it off again when its run ends, a Dask worker sets it
+    for each task. Here, not in the HTML reader, so a run of JSON records imports no page reader for it."""
+    _COLLECT_LINKS[0] = on
+
+
+def collecting() -> bool:
+    return _COLLECT_LINKS[0]
+
 
 def expand_inputs(
     inputs: Iterable[str], *, walk: bool = True, options: InputOptions | None = None

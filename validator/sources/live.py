@@ -57,11 +57,10 @@ from typing import IO, Any, TypeVar
 
 from validator import __version__
 from validator.findings import Finding, Location
-from validator.sources import Answered, FetchOptions, SourceItem, is_url
+from validator.sources import Answered, FetchOptions, SourceItem, collecting, is_url
 from validator.sources.dates import CHINA, rfc3339
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item
-from validator.sources.html.hrefs import collecting
 from validator.sources.pages import url_name_hint
 from validator.sources.problems import FETCH_FAILED, SITEMAP_INVALID, SKIPPED
 

@@ -49,10 +49,9 @@ from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from validator.findings import Finding, Location
-from validator.sources import Answered, SourceItem
+from validator.sources import Answered, SourceItem, collecting
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
-from validator.sources.html.hrefs import collecting
 from validator.sources.limits import DEFAULT_MAX_PAGE_BYTES, max_page_bytes
 from validator.sources.pages import url_name_hint
 from validator.sources.problems import EMPTY, SKIPPED, WARC_DAMAGED

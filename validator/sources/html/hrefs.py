@@ -1,11 +1,8 @@
 """A page's links, for the crawl-level checks (`validator.rules.site`): every `<a href>` with its source line, the
 `<base href>`, and the last section of the breadcrumb.
 
-Read only when a run asks for it (`collect_links(True)`: `pav check` with a crawl-level rule enabled), from the
-tree the page reader has already parsed, so a run without those rules pays nothing. A process-wide switch rather
-than a parameter because pages are read in many places (files, WARC records, fetched pages; in the main process,
-in `--jobs` workers and on Dask workers), and every one of them builds the engine that asks (`Engine(facts=True)`)
-before it reads; `pav check` turns it off again when its run ends, a Dask worker sets it for each task.
+Read only when a run asks for it (`validator.sources.collecting()`: `pav check` with a crawl-level rule enabled),
+from the tree the page reader has already parsed, so a run without those rules pays nothing.
 
 What is kept is small: the links' raw hrefs (resolved against the page's URL by the engine, which knows it), each
 with the line of its first occurrence, without `javascript:`, `mailto:`, `tel:` and fragment-only links, and at
@@ -19,10 +16,9 @@ from typing import Any
 
 from validator.sources.html.tree import clean, element_text
 
-__all__ = ["MAX_LINKS", "PageLinks", "collect_links", "collecting", "page_links"]
+__all__ = ["MAX_LINKS", "PageLinks", "page_links"]
 
 MAX_LINKS = 2000
-_COLLECT = [False]
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "#", "data:", "about:")
 # Class or id words of a breadcrumb ("当前位置：首页 > 政务公开 > 正文"): crumbs, breadcrumb, position, location,
 # and the pinyin initials Chinese CMS templates use (dqwz: 当前位置, mbx: 面包屑).
@@ -37,15 +33,6 @@ class PageLinks:
     hrefs: tuple[tuple[str, int | None], ...] = ()
     base: str | None = None
     breadcrumb: str | None = None
-
-
-def collect_links(on: bool) -> None:
-    """Whether pages read from now on in this process keep their links (see the module docstring)."""
-    _COLLECT[0] = on
-
-
-def collecting() -> bool:
-    return _COLLECT[0]
 
 
 def page_links(root: Any) -> PageLinks:

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from validator.findings import Finding, Location
-from validator.sources import SourceItem, SourceRecord
+from validator.sources import SourceItem, SourceRecord, collecting
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
 from validator.sources.html.head import SAVED_FROM_WINDOW
-from validator.sources.html.hrefs import collecting, page_links
+from validator.sources.html.hrefs import page_links
 from validator.sources.html.tree import ParseFailed, parse, parse_page, utf8_of
 from validator.sources.limits import max_page_bytes, max_page_elements, size_text
 from validator.sources.pages import file_captured_at, make_id, record_dict
