@@ -48,17 +48,24 @@ def page_links(root: Any) -> PageLinks:
         seen[href] = el.sourceline
         if len(seen) >= MAX_LINKS:
             break
-    base_el = next(root.iter("base"), None)
+    head = next(root.iterchildren("head"), None)  # <base> belongs in the head: not a walk of the whole page
+    base_el = next(head.iter("base"), None) if head is not None else None
     base = (base_el.get("href") or "").strip() or None if base_el is not None else None
     return PageLinks(tuple(seen.items()), base, _breadcrumb(root))
 
 
+_CRUMB_SEARCH = 400  # elements looked at: a breadcrumb sits above the article, not after 400 blocks of the page
+
+
 def _breadcrumb(root: Any) -> str | None:
-    for el in root.iter("div", "nav", "p", "span", "ol", "ul"):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if not any(word in marks for word in _CRUMB_WORDS):
-            text = el.text or ""
-            if "当前位置" not in text and "您的位置" not in text:
+    for count, el in enumerate(root.iter("div", "nav", "p", "span", "ol", "ul")):
+        if count >= _CRUMB_SEARCH:
+            break
+        ident, cls = el.get("id"), el.get("class")
+        marks = f"{cls} {ident}".lower() if ident or cls else ""
+        if not (marks and any(word in marks for word in _CRUMB_WORDS)):
+            text = el.text
+            if not text or ("当前位置" not in text and "您的位置" not in text):
                 continue
         anchors = [clean(element_text(a)) for a in el.iter("a")]
         anchors = [text for text in anchors if text and text not in ("首页", "网站首页", "Home")]
