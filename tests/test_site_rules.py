@@ -265,3 +265,29 @@ def test_hostile_section_names_and_links_are_escaped_in_reports(pav: Any, tmp_pa
     out = pav("check", "--select", "C002", str(folder)).out
     assert "C002 section '通知\\u202e公告\\x07=cmd|' /C calc'!A0' (ColumnName)" in out
     assert "\u202e" not in out and "\x07" not in out
+
+
+def test_crawl_level_findings_go_through_the_cap_and_every_report_format(pav: Any, tmp_path: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ElementTree
+
+    warc = write_crawl(tmp_path / "chengdu.warc.gz")
+    capped = pav("check", "--select", "C", "--max-findings", "2", "--format", "json", str(warc))
+    report = capped.json()
+    assert [f["rule"] for f in report["findings"]] == ["C001", "C001"]
+    assert report["partial"] is True and report["summary"]["findings"] == 6 and report["summary"]["omitted"] == 4
+    formats = ["jsonl", "junit", "sarif", "markdown", "html", "github"]
+    outputs = {name: tmp_path / f"report.{name}" for name in formats}
+    run = pav("check", "--select", "C", *(f"--format={name}={path}" for name, path in outputs.items()), str(warc))
+    assert run.code == 0, run.err
+    lines = [json.loads(line) for line in outputs["jsonl"].read_text(encoding="utf-8").splitlines()]
+    assert sum(1 for line in lines if line.get("rule", "").startswith("C")) == 6
+    sarif = json.loads(outputs["sarif"].read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == ["C001", "C001", "C001", "C002", "C003", "C004"]
+    assert all(r["partialFingerprints"] for r in results)
+    junit = ElementTree.parse(outputs["junit"]).getroot()  # well-formed, and the crawl-level findings are in it
+    cases = [ElementTree.tostring(case, encoding="unicode") for case in junit.iter("testcase")]
+    assert sum("C001" in case for case in cases) == 3  # a.shtml's and n.shtml's C001, and C004's "not judged by C001"
+    for name in ("markdown", "html", "github"):
+        assert "C001" in outputs[name].read_text(encoding="utf-8"), name
