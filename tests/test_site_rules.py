@@ -4,7 +4,6 @@ tests/test_parallel.py and tests/test_distributed.py.)"""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -88,16 +87,26 @@ def test_the_findings_do_not_depend_on_the_order_of_the_pages(pav: Any, tmp_path
 
 def test_a_folder_of_saved_pages_has_no_statuses_so_its_links_work(pav: Any, tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "saved")
-    crawled = datetime(2024, 5, 21, 2, tzinfo=UTC).timestamp()
-    for file in folder.iterdir():
-        os.utime(file, (crawled, crawled))  # saved the day of the crawl: captured_at is the file's time
     run = pav("check", "--select", "C", "--format", "json", str(folder))
     found = crawl_findings(run)
-    assert [(rule, url) for rule, _, url, _ in found] == [("C002", N), ("C003", E), ("C004", N)]
-    assert "has published nothing for 201 days" in found[0][3]
+    # No C002: a saved file's captured_at is its modification time (here: now), which is no crawl date.
+    assert [(rule, url) for rule, _, url, _ in found] == [("C003", E), ("C004", N)]
     # a.shtml's link to e.shtml is judged (a saved page: it works); old.shtml and c.shtml are not in the folder.
-    assert found[2][3].startswith("10 of the 11 links on the 4 pages of www.chengdu.gov.cn")
+    assert found[1][3].startswith("10 of the 11 links on the 4 pages of www.chengdu.gov.cn")
     assert all(location is None for _, location, _, _ in found)  # a page's own findings: the file, no line
+
+
+def test_saved_pages_of_a_section_count_with_the_crawled_ones(pav: Any, tmp_path: Path) -> None:
+    # A saved copy of a newer 通知公告 page (its file time is no capture date) makes the crawled section current.
+    warc = write_crawl(tmp_path / "chengdu.warc.gz")
+    newer = tmp_path / "newer.html"
+    url = HOST + "/zwgk/tzgg/2024/05/10/m.shtml"
+    newer.write_bytes(
+        page(url, "关于端午节放假的通知", "通知公告", "2024-05-10 09:00", "端午节放假安排", [], canonical=True)
+    )
+    alone = crawl_findings(pav("check", "--select", "C002", "--format", "json", str(warc)))
+    assert [rule for rule, *_ in alone] == ["C002"]
+    assert crawl_findings(pav("check", "--select", "C002", "--format", "json", str(warc), str(newer))) == []
 
 
 def test_a_saved_page_linking_to_a_404_of_the_crawl_points_at_the_line_of_the_link(pav: Any, tmp_path: Path) -> None:
@@ -251,18 +260,16 @@ def test_a_baseline_suppresses_crawl_level_findings(pav: Any, tmp_path: Path) ->
 
 
 def test_hostile_section_names_and_links_are_escaped_in_reports(pav: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "saved"
-    folder.mkdir()
     evil = "通知\u202e公告\x07=cmd|' /C calc'!A0"
-    for name in ("a", "b"):
-        body = page(
-            f"{HOST}/t/{name}.shtml", f"标题{name}", evil, "2020-01-01 10:00", f"正文{name}", [], canonical=True
-        )
-        (folder / f"{name}.html").write_bytes(body)
-    crawled = datetime(2024, 5, 21, tzinfo=UTC).timestamp()
-    for file in folder.iterdir():
-        os.utime(file, (crawled, crawled))
-    out = pav("check", "--select", "C002", str(folder)).out
+    original = dict(PAGES)
+    for path in ("/zwgk/tzgg/2023/11/01/n.shtml", "/zwgk/ywdt/2024/05/18/e.shtml"):
+        title, _, _, text, links, base = PAGES[path]
+        PAGES[path] = (title, evil, "2020-01-01 10:00", text, links, base)
+    try:
+        warc = write_crawl(tmp_path / "evil.warc.gz")
+    finally:
+        PAGES.update(original)
+    out = pav("check", "--select", "C002", str(warc)).out
     assert "C002 section '通知\\u202e公告\\x07=cmd|' /C calc'!A0' (ColumnName)" in out
     assert "\u202e" not in out and "\x07" not in out
 

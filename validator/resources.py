@@ -13,6 +13,7 @@ _CANDIDATES = (_PACKAGE_DIR / "schemas", _PACKAGE_DIR.parent / "schemas")
 
 RECORD_SCHEMA = "news-page-record.schema.json"
 REPORT_SCHEMA = "pav-report.schema.json"
+COMPARE_SCHEMA = "pav-compare.schema.json"
 
 
 def schema_path(name: str) -> Path:

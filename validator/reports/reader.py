@@ -157,8 +157,9 @@ class SavedReport:
     findings: int
 
 
-def _finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
-    """A finding of the report, its page URL, site and the profile that judged its record."""
+def parse_finding(item: Any, number: int) -> tuple[Finding, str | None, str, str]:
+    """A finding of the report (the `number`th, for errors), its page URL, site and the profile that judged its
+    record; ReportError when it is malformed."""
     try:
         location = item["location"]
         finding = Finding(
@@ -196,9 +197,14 @@ def scan(handle: TextIO) -> SavedReport:
     for key, value in iter_report(handle):
         if key == "finding":
             count += 1
-            _finding(value, count)
+            parse_finding(value, count)
         elif key != "findings":
             head[key] = value
+    return saved_report(head, count)
+
+
+def saved_report(head: dict[str, Any], count: int) -> SavedReport:
+    """The settings, summary and exit code of a report from its members other than `findings`, checked."""
     if head.get("report_format") != 1 or not isinstance(head.get("tool"), dict) or head["tool"].get("name") != "pav":
         raise ReportError("not a pav JSON report (expected report_format 1 and tool pav)")
     summary = head.get("summary")
@@ -231,7 +237,7 @@ def iter_results(handle: TextIO) -> Iterator[RecordResult]:
         if key != "finding":
             continue
         number += 1
-        finding, finding_url, finding_site, finding_profile = _finding(value, number)
+        finding, finding_url, finding_site, finding_profile = parse_finding(value, number)
         current = (finding.location, finding.record_id, finding_url, finding_site, finding_profile)
         if current != group_key and group:
             yield _result(group, url, site, profile)

@@ -20,8 +20,8 @@ site in one C004 note.
 
 Sections (C002). A page's section is its ColumnName meta tag, else the last link of its breadcrumb ("当前位置：首页
 > 政务公开 > 通知公告"), else the folder of its URL with date folders (2023/11/22, 202311, t20231122) left out. A
-section is judged when some of its pages give a publication date; its newest one is compared with the latest
-capture date (WARC-Date, the fetch time, a file's modification time) of its pages.
+section is judged when some of its pages give a publication date and some were crawled (WARC-Date, the fetch time;
+a saved file's modification time is no crawl date); the newest publication is compared with the latest capture.
 
 Duplicates (C003). Pages with different URLs whose title and text are the same (after the page reader removed
 navigation, footer and white-space differences).
@@ -200,9 +200,9 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
 
     A page's section is its ColumnName meta tag, else the last link of its breadcrumb, else its URL's folder (date
     folders left out). The section's newest publication date (published_at of its pages) is compared with the
-    latest capture date of its pages: WARC-Date or the fetch time; for a section read only from saved files, their
-    modification time (a copy or a checkout changes it: a file's time says less than a crawl's, and is used only
-    when no page of the section was crawled).
+    latest capture date of its pages read from WARC records (WARC-Date) or fetched (the fetch time). Saved files
+    take part with their publication dates but give no capture date: their captured_at is the file's modification
+    time, which a copy or a checkout resets, so a section only saved files show is not judged.
 
     Defaults, from the national inspection indicators for government websites, 国务院办公厅秘书局《政府网站与政
     务新媒体检查指标》(国办秘函〔2019〕19号), 栏目不更新: 动态、要闻类栏目 2 weeks (监测时间点前2周内), 通知公告、
@@ -248,12 +248,9 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
 
 
 def _captures(pages: list[PageFacts]) -> list[datetime]:
-    """When the section was crawled: the capture dates of its pages read from WARC records or fetched live, else
-    (a folder of saved pages only) the files' modification times."""
-    crawled = [moment for page in pages if page.status is not None and (moment := parse_moment(page.captured))]
-    if crawled:
-        return crawled
-    return [moment for page in pages if (moment := parse_moment(page.captured)) is not None]
+    """When the section was crawled: the capture dates of its pages read from WARC records or fetched live. A saved
+    file's captured_at is its modification time, which a copy or a checkout resets: no crawl date."""
+    return [moment for page in pages if page.status is not None and (moment := parse_moment(page.captured))]
 
 
 @rule(
