@@ -4,6 +4,11 @@
 
 Each record is checked independently, so the engine streams and parallelises; a rule that crashes becomes
 an X001 finding for that record and the run goes on.
+
+The crawl-level rules (scope "site") need every page of a site, so they do not run here: with `facts=True` the
+engine gives, with each page's result, the few facts they need (`PageFacts`, computed where the page is checked,
+in a worker under --jobs), and facts of their own for the answers of a crawl that are not pages; validator.crawl
+runs those rules once every input was read.
 """
 
 from __future__ import annotations
