@@ -27,11 +27,13 @@ test: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # Only the slow tests (.ci/run calls this after `make test`; pytest's "no tests ran" exit 5 is not a failure).
-# The browser tests of the HTML report need Debian's chromium (installed here when missing).
+# The browser tests of the HTML report need Debian's chromium, and the xlsx report's test LibreOffice (Calc without
+# a GUI; tests/test_reports_xlsx.py converts a workbook with `soffice --headless`): both installed here when missing.
 # The E-ARK reference validator judges the packages (tests/test_package_eark.py). It pins lxml 5.1.0 while pav
 # needs lxml 6, so it lives in a venv of its own and the tests run it as a subprocess (PAV_EARK_PYTHON).
 test-slow: install $(EARK_STAMP)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 	PAV_EARK_PYTHON=$(abspath $(EARK_VENV))/bin/python $(BIN)/python -m pytest -q -m slow; status=$$?; [ $$status -eq 5 ] && exit 0; exit $$status
 
 $(EARK_STAMP):

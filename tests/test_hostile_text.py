@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 
@@ -98,6 +100,16 @@ def test_hostile_text_in_every_report_format(
     checked = run_check(capsys, tmp_path, *map(str, inputs), extra=tuple(args))
     checked.accounted(records=2 + len(HOSTILE_IDS), problems=0)
     for name in FORMATS:
+        if name == "xlsx":  # a ZIP of XML parts: each part valid XML, every cell's text free of raw controls
+            with zipfile.ZipFile(reports / "report.xlsx") as book:
+                for member in book.namelist():
+                    part = book.read(member)
+                    assert not NOT_XML.search(part.decode("utf-8")), member
+                    etree.fromstring(part)
+            for sheet in openpyxl.load_workbook(reports / "report.xlsx").worksheets:
+                for row in sheet.iter_rows(values_only=True):
+                    assert not any(isinstance(value, str) and RAW_CONTROL.search(value) for value in row), row
+            continue
         data = (reports / f"report.{name}").read_bytes()
         text = data.decode("utf-8")  # strict: a lone surrogate would not even encode
         if name in ("json", "sarif"):

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 from lxml import etree
 from warcio.statusandheaders import StatusAndHeaders
@@ -70,6 +71,30 @@ def assert_for_people(text: str, *, github: bool = False) -> None:
         assert "##[" not in line, line
         if COMMAND_LINE.match(line):
             assert github and OWN_COMMAND.match(line), line
+
+
+def xlsx_texts(path: Path) -> list[str]:
+    """Every text cell of every sheet of an xlsx report, as an independent reader (openpyxl) reads it."""
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    return [
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+
+
+def assert_xlsx_for_people(path: Path) -> None:
+    """A workbook (tests/test_reports_xlsx.py holds the rest): no unsafe character, no formula in any cell."""
+    texts = xlsx_texts(path)
+    assert texts
+    for text in texts:
+        assert_for_people(text)
+        assert not NOT_XML.search(text)
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            assert b"<f>" not in book.read(name), name  # no cell holds a formula
 
 
 @dataclass
@@ -158,7 +183,8 @@ def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_peopl
     reports = tmp_path / "reports"
     reports.mkdir()
     inputs = [f"{HOSTILE}.html", f"{LEADING}.html", NOT_UTF8_NAME, "footer.jsonl", "crawl.warc.gz"]
-    targets = [f"--format={name}={reports / name}" for name in ("markdown", "github")]
+    targets = [f"--format={name}={reports / name}" for name in ("markdown", "github", "xlsx")]
+    targets[-1] += ".xlsx"  # openpyxl reads a workbook by its suffix
     ran = pav("check", *inputs, "--format=text", *targets, "--fail-on=never", cwd=pages)
     assert ran.code == 0, ran.err
     assert_for_people(ran.out)
@@ -179,6 +205,11 @@ def test_check_shows_hostile_names_and_footers_escaped_in_every_format_for_peopl
     assert_for_people(github, github=True)
     assert f"{LEADING_SHOWN}.html: error S001 required field 'url' is missing [/url]" in github.splitlines()
     assert "::error file=%3A%3Aerror%3A%3Alead.html,title=S001::required field 'url' is missing [/url]" in github
+    assert_xlsx_for_people(reports / "xlsx.xlsx")
+    texts = xlsx_texts(reports / "xlsx.xlsx")
+    for shown in (f"{HOSTILE_SHOWN}.html", f"{LEADING_SHOWN}.html", NOT_UTF8_SHOWN, WARC_URI_SHOWN):
+        assert shown in texts, (shown, texts)
+    assert f"no ICP number can be read in '{FOOTER_ICP_SHOWN}'" in texts
 
 
 def test_check_machine_formats_keep_the_exact_names_and_stay_valid(pages: Path, tmp_path: Path) -> None:
@@ -250,6 +281,13 @@ def test_report_re_renders_a_hostile_saved_report_in_every_format(tmp_path: Path
             assert ran.out.splitlines()[0] == (
                 f"{LEADING_SHOWN}.html:3: error F101{HOSTILE_SHOWN} message {HOSTILE_SHOWN} [/footer/{HOSTILE_SHOWN}]"
             )
+    ran = pav("report", str(saved), f"--format=xlsx={tmp_path / 'saved.xlsx'}", cwd=tmp_path)
+    assert ran.code == 1, ran.err
+    assert_xlsx_for_people(tmp_path / "saved.xlsx")
+    texts = xlsx_texts(tmp_path / "saved.xlsx")
+    rule, message, pointer = f"F101{HOSTILE_SHOWN}", f"message {HOSTILE_SHOWN}", f"/footer/{HOSTILE_SHOWN}"
+    for shown in (rule, message, pointer, f"{LEADING_SHOWN}.html:3"):
+        assert shown in texts, (shown, texts)
     for name in ("json", "jsonl", "sarif", "junit", "html"):
         ran = pav("report", str(saved), f"--format={name}", cwd=tmp_path)
         assert ran.code == 1, ran.err

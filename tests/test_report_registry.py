@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 from lxml import etree
 
@@ -59,6 +60,12 @@ def _html(text: str) -> None:
     assert text.startswith("<!DOCTYPE html>") and "F101" in text
 
 
+def _xlsx(path: Path) -> None:
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    rules = [row[2] for row in workbook["Findings"].iter_rows(min_row=2, values_only=True)]
+    assert rules == ["F101", "F201", "S005", "I002"]
+
+
 # What each format's report of the run below must be. A new format without an entry here fails the test below.
 EXPECTED: dict[str, Callable[[str], None]] = {
     "text": _text,
@@ -70,6 +77,8 @@ EXPECTED: dict[str, Callable[[str], None]] = {
     "markdown": _markdown,
     "html": _html,
 }
+# Binary formats (written to files only): what the report file must be.
+EXPECTED_FILES: dict[str, Callable[[Path], None]] = {"xlsx": _xlsx}
 
 
 @pytest.fixture
@@ -80,7 +89,8 @@ def dirty(isolated: Path) -> Path:
 
 
 def test_every_registered_format_has_its_expectation() -> None:
-    assert list(EXPECTED) == list(FORMATS)
+    assert list(EXPECTED) == [name for name, entry in FORMATS.items() if not entry.binary]
+    assert list(EXPECTED_FILES) == [name for name, entry in FORMATS.items() if entry.binary]
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
@@ -88,6 +98,15 @@ def test_every_registered_format_writes_a_report_of_a_real_run(pav, dirty: Path,
     extension = FORMATS[name].extension or name
     run = pav("check", "--format", f"{name}=report.{extension}", "--format", "json=saved.json", dirty.name)
     assert run.code == 1 and run.out == "" and run.err == ""
+    if FORMATS[name].binary:
+        EXPECTED_FILES[name](isolated / f"report.{extension}")
+        # Re-rendered from the saved JSON report (`pav report`), to a file: standard output is refused.
+        again = pav("report", "saved.json", "--format", f"{name}=again.{extension}")
+        assert again.code == 1 and again.out == "", again.err
+        EXPECTED_FILES[name](isolated / f"again.{extension}")
+        refused = pav("report", "saved.json", "--format", name)
+        assert refused.code == 2 and refused.out == "" and f"--format {name} writes a binary file" in refused.err
+        return
     EXPECTED[name]((isolated / f"report.{extension}").read_text(encoding="utf-8"))
     # The same format re-rendered from the saved JSON report (`pav report`), to standard output.
     again = pav("report", "saved.json", "--format", name)
@@ -109,8 +128,9 @@ def test_the_cli_offers_exactly_the_registry(pav, dirty: Path) -> None:  # type:
         (action,) = [a for a in subparser._actions if a.dest == "format"]
         assert action.help is not None
         assert action.help.startswith(f"report format, repeatable: {', '.join(FORMATS)}, or auto ")
-    for name in FORMATS:
-        assert [spec.name for spec in parse_formats([f"{name}=r", f"{name.upper()}"], environ={})] == [name, name]
+    for name, entry in FORMATS.items():
+        second = f"{name.upper()}=s" if entry.binary else name.upper()  # a binary format is never on stdout
+        assert [spec.name for spec in parse_formats([f"{name}=r", second], environ={})] == [name, name]
     with pytest.raises(OutputError):
         parse_formats(["pdf"], environ={})
 

@@ -38,6 +38,8 @@ NEVER_NEEDED = (
     "validator.reports.json",
     "validator.reports.markdown",
     "validator.reports.github",
+    "validator.reports.xlsx",
+    "xlsxwriter",
     "validator.rules.docs",
 )
 # Not needed by a run of one file read whole (a page, a JSON file): the worker pool (multiprocessing imports

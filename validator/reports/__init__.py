@@ -328,7 +328,9 @@ def _max_severities(first: dict[str, Severity], second: dict[str, Severity]) -> 
 
 class Reporter(Protocol):
     """A report format. One that lists passing records (JUnit: a test case per record) sets a class attribute
-    `lists_passing = True`; the others get passing records from local worker processes as counts only."""
+    `lists_passing = True`; the others get passing records from local worker processes as counts only. One that
+    keeps named temporary files until `finish` (xlsx) defines `discard()`, which the outputs call instead when
+    the run breaks off (`outputs.open_outputs`)."""
 
     def add(self, result: RecordResult) -> None: ...
 

@@ -1,23 +1,27 @@
 """Where reports go: `--format` values parsed against the registry, and the files they are written to.
 
     FMT[=PATH]   FMT is a registered format (validator.reports.registry) or auto; without =PATH (or with =-)
-                 the report goes to standard output
+                 the report goes to standard output, but for a binary format (xlsx): a workbook is no text for a
+                 terminal or a pipe, so that is a usage error naming the format
 
 Files are written atomically: to a temporary file in the same folder, renamed over PATH only when the run
 finished, so a crash or ^C never leaves half a report (or half a baseline) behind. Devices and pipes
-(/dev/null, a FIFO) are written in place, since renaming over them would replace the device itself.
+(/dev/null, a FIFO) are written in place, since renaming over them would replace the device itself. Every file
+is opened in binary (`binary`, what a binary format writes to) with a UTF-8 text stream over it (`stream`, what
+the text formats write to); a report uses one of the two, never both.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from validator.reports import Reporter, RunInfo
 from validator.reports.registry import AUTO, FORMATS, Destination, auto_format, format_choices
@@ -45,6 +49,11 @@ def parse_formats(specs: list[str] | None, environ: Mapping[str, str] | None = N
             raise OutputError(f"unknown format {name!r} (choose from {', '.join(format_choices())})")
         if name == AUTO:
             name = auto_format(environ)
+        if FORMATS[name].binary and target in ("", "-"):
+            raise OutputError(
+                f"--format {name} writes a binary file, not text for standard output: give its path, "
+                f"--format {name}=PATH (e.g. {name}=report.{FORMATS[name].extension})"
+            )
         parsed.append(FormatSpec(name, None if target in ("", "-") else target))
     if sum(1 for spec in parsed if spec.target is None) > 1:
         raise OutputError("only one --format may write to standard output; give the others =PATH")
@@ -74,9 +83,7 @@ class AtomicOutput:
             raise OutputError(f"cannot write {target}: {error.strerror}") from None
         with contextlib.suppress(OSError):
             os.chmod(self.temporary, _file_mode(path))
-        # newline="\n": reports are byte-identical on every platform; backslashreplace: a last safety net
-        # (every format escapes its text already).
-        self.stream: TextIO = open(handle, "w", encoding="utf-8", newline="\n", errors="backslashreplace")  # noqa: SIM115
+        self.binary, self.stream = _binary_and_text(open(handle, "wb"))  # noqa: SIM115 - closed by commit/discard
 
     def commit(self) -> None:
         self.stream.close()
@@ -99,7 +106,7 @@ class DirectOutput:
     def __init__(self, target: str) -> None:
         self.target = target
         try:
-            self.stream: TextIO = open(target, "w", encoding="utf-8", newline="\n", errors="backslashreplace")  # noqa: SIM115
+            self.binary, self.stream = _binary_and_text(open(target, "wb"))  # noqa: SIM115 - closed by commit
         except OSError as error:
             raise OutputError(f"cannot write {target}: {error.strerror}") from None
 
@@ -108,6 +115,12 @@ class DirectOutput:
 
     def discard(self) -> None:
         self.stream.close()
+
+
+def _binary_and_text(binary: BinaryIO) -> tuple[BinaryIO, TextIO]:
+    """A file and the text stream over it. newline="\\n": reports are byte-identical on every platform;
+    backslashreplace: a last safety net (every format escapes its text already)."""
+    return binary, io.TextIOWrapper(binary, encoding="utf-8", newline="\n", errors="backslashreplace")
 
 
 def open_output(target: str) -> AtomicOutput | DirectOutput:
@@ -139,9 +152,12 @@ class Outputs:
         self.finished = False
 
     def open_file(self, target: str) -> TextIO:
+        return self.open_output(target).stream
+
+    def open_output(self, target: str) -> AtomicOutput | DirectOutput:
         output = open_output(target)
         self.files.append(output)
-        return output.stream
+        return output
 
 
 @contextlib.contextmanager
@@ -151,21 +167,31 @@ def open_outputs(specs: list[FormatSpec], info: RunInfo, environ: Mapping[str, s
     outputs = Outputs()
     try:
         for spec in specs:
+            binary: BinaryIO | None = None
             if spec.target is None:
                 outputs.to_stdout = True
                 stream = sys.stdout
             else:
-                stream = outputs.open_file(spec.target)
-            destination = Destination(stream, info, environ, to_stdout=spec.target is None)
+                output = outputs.open_output(spec.target)
+                stream, binary = output.stream, output.binary
+            destination = Destination(stream, info, environ, to_stdout=spec.target is None, binary=binary)
             outputs.reporters.append(FORMATS[spec.name].open(destination))
         yield outputs
     except BaseException:
-        for output in outputs.files:
-            output.discard()
+        _discard(outputs)
         raise
     if outputs.finished:
         for output in outputs.files:
             output.commit()
     else:
-        for output in outputs.files:
-            output.discard()
+        _discard(outputs)
+
+
+def _discard(outputs: Outputs) -> None:
+    """A run that broke off: its reporters' temporary files and its report files' temporaries removed."""
+    for reporter in outputs.reporters:
+        discard = getattr(reporter, "discard", None)
+        if discard is not None:
+            discard()
+    for output in outputs.files:
+        output.discard()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from validator.reports import Reporter, RunInfo
 
@@ -23,12 +23,14 @@ AUTO = "auto"  # not a format: github on GitHub Actions, else text
 @dataclass(frozen=True, slots=True)
 class Destination:
     """What a reporter is opened on: its stream, the run it reports, the environment (GitHub's variables) and
-    whether it writes to standard output (the only place colour may go)."""
+    whether it writes to standard output (the only place colour may go). `binary` is the same file for a binary
+    format's bytes (None on standard output, which a binary format is never given)."""
 
     stream: TextIO
     info: RunInfo
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     to_stdout: bool = False
+    binary: BinaryIO | None = None
 
 
 Opener = Callable[[Destination], Reporter]
@@ -42,20 +44,24 @@ class ReportFormat:
     description: str
     extension: str | None  # the usual file extension, without the dot; None: not written to files as a rule
     open: Opener
+    binary: bool = False  # bytes to a file (Destination.binary), never to standard output
 
 
 FORMATS: dict[str, ReportFormat] = {}
 
 
-def report_format(name: str, description: str, extension: str | None = None) -> Callable[[Opener], Opener]:
-    """Register a format under `name`; the order of registration is the order of the CLI's help."""
+def report_format(
+    name: str, description: str, extension: str | None = None, *, binary: bool = False
+) -> Callable[[Opener], Opener]:
+    """Register a format under `name`; the order of registration is the order of the CLI's help. A `binary`
+    format is written to a file only (`--format NAME=PATH`)."""
 
     def decorate(opener: Opener) -> Opener:
         if name in FORMATS or name == AUTO:
             raise RuntimeError(f"duplicate report format {name}")
         if name != name.lower() or "=" in name or not name.strip():
             raise RuntimeError(f"report format name {name!r} must be lowercase, without '=' (--format NAME=FILE)")
-        FORMATS[name] = ReportFormat(name, description, extension, opener)
+        FORMATS[name] = ReportFormat(name, description, extension, opener, binary)
         return opener
 
     return decorate
@@ -153,6 +159,20 @@ def _html(out: Destination) -> Reporter:
     from validator.reports.html import HtmlReporter
 
     return HtmlReporter(out.stream, out.info)
+
+
+@report_format(
+    "xlsx",
+    "a workbook for inspectors (file only): Scorecard, filterable Findings and Rules sheets; text never a formula",
+    extension="xlsx",
+    binary=True,
+)
+def _xlsx(out: Destination) -> Reporter:
+    from validator.reports.xlsx import XlsxReporter
+
+    if out.binary is None:  # parse_formats refuses standard output for a binary format
+        raise ValueError("the xlsx report is written to a file (--format xlsx=PATH)")
+    return XlsxReporter(out.binary, out.info)
 
 
 def format_choices() -> tuple[str, ...]:
