@@ -354,7 +354,7 @@ def test_a_page_on_standard_input_is_read_when_asked(tmp_path: Path, jobs: str, 
 @pytest.mark.parametrize(
     ("kind", "source", "records", "problems"),
     [
-        ("warc", SAMPLES / "crawl" / "sichuan-gov.warc.gz", 2, 1),  # 2 pages, 1 I007 for the records that are not
+        ("warc", SAMPLES / "crawl" / "sichuan-gov.warc.gz", 4, 1),  # 4 pages, 1 I007 for the records that are not
         ("json", SAMPLES / "records" / "sichuan-expo-en.json", 1, 0),
         ("text", SAMPLES / "pages" / "sichuan-expo-zh.txt", 1, 0),
     ],

@@ -199,3 +199,25 @@ def test_cli_engine_dask_sends_counts_and_writes_the_serial_report(
     read = summary["records"] + summary["problems"]
     # big.jsonl's 80-odd passing records came back as one count (as results, 'received' would equal 'read')
     assert read > 150 and sum(received) < read - 60
+
+
+def test_crawl_level_findings_on_dask_match_a_serial_run(
+    cluster: Any, pav: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pages' facts cross the cluster with the results (a WARC cut into ranges, a folder in batches), the site
+    # rules run in the main process: the report is that of `--jobs 1`, finding for finding.
+    from tests.crawl_support import write_crawl, write_folder
+
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 1500)
+    monkeypatch.setattr(parallel, "FILES_PER_PARTITION", 2)
+    inputs = [str(write_crawl(tmp_path / "chengdu.warc.gz")), str(write_folder(tmp_path / "saved")), str(SAMPLES)]
+    serial_run: Run = pav("check", "--jobs", "1", "--format", "json", *inputs)
+    remote: Run = pav(
+        "check", "--engine", "dask", "--scheduler", cluster.scheduler_address, "--format", "json", *inputs
+    )
+    assert remote.code == serial_run.code == 1
+    assert remote.json()["findings"] == serial_run.json()["findings"]
+    assert remote.json()["summary"] == serial_run.json()["summary"]
+    rules = [f["rule"] for f in remote.json()["findings"] if f["rule"].startswith("C")]
+    assert rules.count("C001") == 4 and rules.count("C002") == 2 and rules.count("C004") == 2
+    assert rules.count("C003") == 1 + 4  # chengdu's e.shtml; www.sc.gov.cn's as in tests/test_samples.py

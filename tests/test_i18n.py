@@ -174,7 +174,7 @@ def test_locale_zh_cn_makes_the_report_chinese() -> None:
     assert done.returncode == 0, done.stderr  # warnings and info only
     assert "警告 F602" not in done.stdout  # the severity word stays as tools match it
     assert "warning F602 ICP备案号链接指向 'http://www.miibeian.gov.cn/'" in done.stdout
-    assert done.stdout.splitlines()[-1].startswith("发现 6 个问题（3 个警告，3 个提示）")
+    assert done.stdout.splitlines()[-1].startswith("发现 10 个问题（3 个警告，7 个提示）")
 
 
 def test_lang_en_keeps_english_output_byte_identical_under_a_chinese_locale() -> None:
@@ -182,7 +182,7 @@ def test_lang_en_keeps_english_output_byte_identical_under_a_chinese_locale() ->
     forced = _pav("check", "--format", "text", "--lang", "en", str(PAGES), LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
     assert forced.stdout == english.stdout
     assert "the ICP link points to 'http://www.miibeian.gov.cn/', a retired address" in english.stdout
-    assert english.stdout.splitlines()[-1].startswith("Found 6 findings (3 warnings, 3 info) in 4 of 6 records")
+    assert english.stdout.splitlines()[-1].startswith("Found 10 findings (3 warnings, 7 info) in 5 of 6 records")
 
 
 def test_config_lang_and_flag_precedence(isolated: Path, pav: Any) -> None:
@@ -233,7 +233,7 @@ def test_check_prints_chinese_messages_and_summary(pav: Any) -> None:
     ) in done.out.replace(str(SAMPLES.parent) + "/", "")
     assert (
         done.out.splitlines()[-1]
-        == "发现 6 个问题（3 个警告，3 个提示），涉及 6 个文件中 6 条记录里的 4 条。检查配置：gov 6。"
+        == "发现 10 个问题（3 个警告，7 个提示），涉及 6 个文件中 6 条记录里的 5 条。检查配置：gov 6。"
     )
 
 
@@ -270,7 +270,7 @@ def test_markdown_html_sarif_junit_in_chinese(pav: Any, tmp_path: Path) -> None:
         str(PAGES),
     )
     markdown = out["md"].read_text(encoding="utf-8")
-    assert "### ✅ pav: 0 个错误，3 个警告，3 个提示" in markdown
+    assert "### ✅ pav: 0 个错误，3 个警告，7 个提示" in markdown
     assert (
         "#### 按规则统计" in markdown
         and "| F602 | `icp-link-retired-host` | warning | 1 | ICP备案号链接未指向" in markdown
@@ -291,7 +291,7 @@ def test_markdown_html_sarif_junit_in_chinese(pav: Any, tmp_path: Path) -> None:
     rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["F602"]["shortDescription"]["text"] == "ICP备案号链接未指向已停用的地址"
     results = sarif["runs"][0]["results"]
-    assert {result["ruleId"] for result in results} == {"F602", "F603", "F604", "F605"}
+    assert {result["ruleId"] for result in results} == {"C003", "C004", "F602", "F603", "F604", "F605"}
     assert any("仅由脚本写入" in result["message"]["text"] for result in results)
     junit = out["xml"].read_text(encoding="utf-8")
     assert "<testsuites" in junit and "仅由脚本写入" in junit
@@ -311,7 +311,7 @@ def test_xlsx_in_chinese_with_its_sheet_names_kept(pav: Any, tmp_path: Path) -> 
     rules = {row[0]: row for row in book["Rules"].iter_rows(values_only=True)}
     assert rules["F101"][3:5] == ("显示ICP备案号", "页脚显示ICP备案号或ICP经营许可证号")
     run = {row[0]: row[1] for row in book["Run"].iter_rows(values_only=True)}
-    assert run["退出码"] == 0 and str(run["概要"]).startswith("发现 6 个问题")
+    assert run["退出码"] == 0 and str(run["概要"]).startswith("发现 10 个问题")
 
 
 def test_json_report_keys_and_rule_ids_are_the_same_in_every_language(pav: Any) -> None:
@@ -347,7 +347,7 @@ def test_compare_in_chinese(pav: Any, tmp_path: Path) -> None:
     assert done.code == 0
     lines = done.out.splitlines()
     assert "已修正的问题（1 个，最严重的在前）：" in lines and "新问题：无。" in lines
-    assert lines[-1] == "新增 0 个，已修正 1 个，仍存在 5 个；失败阈值 error：没有达到或高于该级别的新问题。"
+    assert lines[-1] == "新增 0 个，已修正 1 个，仍存在 9 个；失败阈值 error：没有达到或高于该级别的新问题。"
     header = next(line for line in lines if line.strip().startswith("规则"))
     row = next(line for line in lines if line.strip().startswith("F602"))
     assert display_width(header) == display_width(row)  # columns line up by display width
@@ -357,7 +357,7 @@ def test_compare_in_chinese(pav: Any, tmp_path: Path) -> None:
     )
     english: Run = pav("report", "--compare", str(old), str(new), "--lang", "en")
     assert english.out.splitlines()[-1] == (
-        "0 new, 1 fixed, 5 remaining; failing on error: nothing new at or above it."
+        "0 new, 1 fixed, 9 remaining; failing on error: nothing new at or above it."
     )
 
 

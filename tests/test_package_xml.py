@@ -69,4 +69,4 @@ def test_every_package_document_is_what_lxml_writes_for_its_tree(tmp_path: Path)
             expected = EMPTY_ELEMENT.sub(rb"<\1\2/>", written)
             assert etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True) == expected
             checked += 1
-    assert checked == 6 * 43  # 34 records of the samples, 6 pages, 2 WARC records, the hostile one
+    assert checked == 6 * 45  # 34 records of the samples, 6 pages, 4 WARC records, the hostile one

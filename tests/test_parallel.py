@@ -363,3 +363,29 @@ def test_a_too_long_line_in_a_range_is_measured_not_held(tmp_path: Path, monkeyp
     assert summary(got) == summary(expected)
     assert [f.rule for r in got for f in r.findings if f.rule == "I011"] == ["I011"]
     assert [r.record_id for r in got] == ["a", None, "b"]
+
+
+def test_crawl_level_findings_under_jobs_match_a_serial_run(
+    pav, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # A crawl over several partitions (a WARC cut into ranges of records, a folder in batches of 2 files): the
+    # pages' facts come back from the workers (passing pages' too, as counts travel), the site rules run once in
+    # the main process, and every report is the serial one: findings, their order, fingerprints and summary.
+    from tests.crawl_support import write_crawl, write_folder
+
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 1500)
+    monkeypatch.setattr(parallel, "FILES_PER_PARTITION", 2)
+    warc = write_crawl(tmp_path / "chengdu.warc.gz")
+    folder = write_folder(tmp_path / "saved")
+    inputs = [str(warc), str(folder), str(REPO / "samples" / "crawl")]
+    assert len([p for p in partitions(inputs, split_warc=True) if p.warc_first is not None]) > 2
+    reports = {}
+    for jobs in ("1", "2"):
+        run = pav("check", "--jobs", jobs, "--format", "json", *inputs)
+        reports[jobs] = run.json()
+    assert reports["1"]["findings"] == reports["2"]["findings"]
+    assert reports["1"]["summary"] == reports["2"]["summary"]
+    rules = [f["rule"] for f in reports["2"]["findings"] if f["rule"].startswith("C")]
+    # chengdu: C001 x3, C002, C003 (the WARC's e.shtml and the folder's copy of e.shtml are one URL: one page),
+    # C004; www.sc.gov.cn (samples/crawl): C001, C002, C003, C004.
+    assert rules == ["C001", "C001", "C001", "C002", "C003", "C004", "C001", "C002", "C003", "C004"]

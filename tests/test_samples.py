@@ -4,8 +4,9 @@ The batch's record ids say what each record shows: `ok-*` is clean, `bad-<RULE>-
 reported by that rule. Two lines of the batch are broken on purpose (a truncated line, an array).
 
 samples/pages/ holds GBK-encoded HTML pages and a text capture; a page's record id starts with its file name,
-so `bad-<RULE>-*.html` shows exactly that defect and the others are clean. samples/crawl/ holds a WARC with two
-clean pages and six records that are not pages (one I007).
+so `bad-<RULE>-*.html` shows exactly that defect and the others are clean. samples/crawl/ holds a WARC with four
+clean pages and eight records that are not pages (one I007). What only the crawl shows (the crawl-level rules, C)
+is asserted on its own: a broken link, a stale section, duplicates, and the links not judged.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ def test_samples_report_exactly_their_defects(pav, monkeypatch) -> None:  # type
     report = run.json()
     by_record: dict[str, set[str]] = defaultdict(set)
     problems = []
+    crawl_level = []
     for finding in report["findings"]:
-        if finding["record_id"] is None:
+        if finding["rule"].startswith("C"):
+            crawl_level.append((finding["rule"], finding["location"]["file"], finding["location"]["index"]))
+        elif finding["record_id"] is None:
             problems.append((finding["location"]["file"], finding["location"]["line"], finding["rule"]))
         else:
             by_record[finding["record_id"]].add(finding["rule"])
@@ -61,8 +65,46 @@ def test_samples_report_exactly_their_defects(pav, monkeypatch) -> None:  # type
             ("samples/crawl/sichuan-gov.warc.gz", None, "I007"),
         ]
     )
-    warc_pages = 2
+    warc_pages = 4
     assert report["summary"]["records"] == len(ids) + 2 + len(pages) + warc_pages
+    # The crawl-level findings, in their order (site, rule, page URL). The sample pages folder holds the article
+    # under the URLs -2 ... -5 of www.sc.gov.cn, so with the WARC's copies they are duplicates of -3 (the lowest
+    # URL of the same title, text and footer); 政务公开 is judged against the WARC's capture date, not the files'.
+    warc = "samples/crawl/sichuan-gov.warc.gz"
+    assert crawl_level == [
+        ("C001", warc, 6),  # a1.shtml links to ../22/gone.shtml, a 404 record
+        ("C002", warc, 8),  # 通知公告: newest page of 2023-03-10, crawled 2023-11-23
+        ("C003", "samples/pages/bad-F603-security-link-digits.html", None),
+        ("C003", "samples/pages/bad-F604-stale-siteidcode.html", None),
+        ("C003", warc, 4),  # mianyang-expo-zh-mirror.shtml
+        ("C003", warc, 2),  # mianyang-expo-zh.shtml (the pages folder's copy of this URL is the same page)
+        ("C004", warc, 6),  # one note for the site, on its lowest URL
+    ]
+
+
+def test_sample_crawl_shows_a_broken_link_a_stale_section_and_a_duplicate(pav, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(REPO)
+    run = pav("check", "--format", "json", "samples/crawl/sichuan-gov.warc.gz")
+    assert run.code == 0  # warnings and info: nothing at the default --fail-on error
+    findings = [f for f in run.json()["findings"] if f["rule"] != "I007"]
+    base = "https://www.sc.gov.cn/10462/10464/10797/2023/11/"
+    assert [(f["rule"], f["location"]["index"], f["url"]) for f in findings] == [
+        ("C001", 6, base + "21/a1.shtml"),
+        ("C002", 8, "https://www.sc.gov.cn/10462/10883/2023/3/10/notice-self-check.shtml"),
+        ("C003", 2, base + "22/mianyang-expo-zh.shtml"),
+        ("C004", 6, base + "21/a1.shtml"),
+    ]
+    assert findings[0]["message"] == (
+        f"link to {base}22/gone.shtml answered HTTP 404 in the crawl (line 38 of the page): a visitor following it "
+        "finds no page"
+    )
+    assert "section '通知公告' (ColumnName) has published nothing for 258 days" in findings[1]["message"]
+    assert "sections matching '*通知*' must be updated within 6 months" in findings[1]["message"]
+    assert findings[2]["message"].startswith(f"same title, text and footer as {base}22/mianyang-expo-zh-mirror.shtml")
+    assert findings[3]["message"].startswith("56 of the 60 links on the 4 pages of www.sc.gov.cn")
+    summary = run.json()["summary"]
+    assert summary["records"] == 4 and summary["records_with_findings"] == 3
+    assert summary["by_rule"] == {"C001": 1, "C002": 1, "C003": 1, "C004": 1, "I007": 1}
 
 
 def test_page_samples_point_at_the_footer_line(pav, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,10 @@ the file. Unknown keys, rule ids and values are errors (exit 2) naming the key, 
     exclude = ["drafts/"]                 # which files folder walks leave out (validator.sources.selection);
     extend-exclude = ["*.min.html"]       # extend-exclude adds to the default patterns; force-exclude = true
                                           # applies them to files named on the command line too
+    [section-max-age]                     # crawl-level check C002: glob on a section's name -> maximum age
+    "*专题*" = "never"                    # (d, w, mo, y or never); first match wins, then the defaults of
+    "*政务公开*" = "3mo"                  # validator.rules.site (国办秘函〔2019〕19号: 动态/要闻 2w,
+                                          # 通知公告/政策文件 6mo, other sections 1y)
     submitter = "NAME"                    # `pav package`: who submits the packages (E-ARK SIP15)
     submitter-id = "CODE"                 # and its identification code (SIP19); only with submitter
     lang = "zh-CN"                        # zh-CN | en: messages, titles and report texts (default: the locale)
@@ -108,6 +112,8 @@ class Config:
     # the config to worker processes and Dask workers, where messages are made. None: not configured (English for
     # the API; the command line fills it from --lang or the locale).
     lang: str | None = None
+    # The crawl-level check C002: (glob on a section's name, maximum age such as "2w"), in file order.
+    section_max_age: tuple[tuple[str, str], ...] = ()
     # Caches, not settings: `init=False`, so `dataclasses.replace` gives a derived config empty caches of its
     # own instead of the original's (whose answers were worked out from other settings).
     _combined: dict[tuple[int, ...], Settings] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -174,7 +180,7 @@ class Config:
 
 _KEYS = {
     "profile", "select", "ignore", "severity", "fail-on", "per-path", "per-site",
-    "exclude", "extend-exclude", "force-exclude", "submitter", "submitter-id", "lang",
+    "exclude", "extend-exclude", "force-exclude", "submitter", "submitter-id", "lang", "section-max-age",
 }  # fmt: skip
 _PATH_KEYS = {"profile", "select", "ignore", "severity"}
 
@@ -241,6 +247,7 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = "<con
         tuple(per_path),
         root,
         source,
+        section_max_age=_section_ages(data.get("section-max-age", {}), source),
         per_site=tuple(per_site),
         exclude=exclude,
         extend_exclude=extend_exclude,
@@ -258,6 +265,27 @@ def _language(value: Any, source: str) -> str:
     if found is None:
         raise ConfigError(f"{source}: lang {value!r} is not one of {', '.join(LANGUAGES)}")
     return found
+
+
+def _section_ages(value: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """The [section-max-age] table: section-name glob -> maximum age, checked (errors name the key)."""
+    from validator.rules.site import parse_age
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: section-max-age must be a table of section-name patterns and ages")
+    ages = []
+    for pattern, age in value.items():
+        where = f"{source}: section-max-age.{pattern!r}"
+        if not pattern.strip():
+            raise ConfigError(f"{where}: the pattern is empty")
+        parsed = parse_age(age) if isinstance(age, str) else None
+        if parsed is None:
+            raise ConfigError(
+                f"{where} = {age!r} is not an age: a number and a unit, d (days), w (weeks), mo (months) or y "
+                '(years), as "14d", "2w", "6mo", "1y"; or "never"'
+            )
+        ages.append((pattern, parsed))
+    return tuple(ages)
 
 
 def agent_text(value: Any, where: str) -> str:

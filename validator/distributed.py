@@ -23,6 +23,8 @@ from typing import Any
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
 from validator.parallel import Partition, WarcNotes, pack_partition
+from validator.rules import PageFacts
+from validator.sources import collect_links
 from validator.sources.warc import WarcTally
 from validator.wire import decode_results
 
@@ -35,7 +37,13 @@ _WORKER_ENGINE: tuple[str, Engine] | None = None
 
 
 def _check_on_worker(
-    partition: Partition, run: str, config: Config, now: datetime, keep_raw: bool, counted: bool = False
+    partition: Partition,
+    run: str,
+    config: Config,
+    now: datetime,
+    keep_raw: bool,
+    counted: bool = False,
+    facts: bool = False,
 ) -> tuple[bytes | list[RecordResult], WarcTally | None]:
     """What a task sends back: with page bytes (`keep_raw`), the results themselves; else the encoding of
     `--jobs` workers (validator.wire), with records without findings as counts per file and site when
@@ -43,17 +51,18 @@ def _check_on_worker(
     WARC records, its tally."""
     global _WORKER_ENGINE
     if _WORKER_ENGINE is None or _WORKER_ENGINE[0] != run:
-        _WORKER_ENGINE = (run, Engine(config, now))
+        _WORKER_ENGINE = (run, Engine(config, now, facts=facts))
+    collect_links(facts)  # a worker outlives a run: the next run may not want links
     return pack_partition(partition, _WORKER_ENGINE[1], keep_raw, counted)
 
 
-def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
+def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords | PageFacts]:
     return decode_results(payload) if isinstance(payload, bytes) else list(payload)
 
 
 def _merged(
     notes: WarcNotes, partition: Partition, outcome: tuple[bytes | list[RecordResult], WarcTally | None]
-) -> Iterator[RecordResult | PassedRecords]:
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
     payload, tally = outcome
     results = _unpacked(payload)
     if partition.warc_first is None:
@@ -78,11 +87,13 @@ def check_dask(
     now: datetime | None = None,
     keep_raw: bool = False,
     counted: bool = False,
-) -> Iterator[RecordResult | PassedRecords]:
+    facts: bool = False,
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
     """Results of every partition, in order, checked on a Dask cluster.
 
     `counted`, as for `--jobs` (validator.parallel.check_jobs): within each partition the results with findings
     (and reader problems) in order, then the passing records as `PassedRecords` counts per file and site.
+    `facts`, as for `--jobs`: the pages' facts for the crawl-level rules too.
 
     `scheduler` is an address ("tcp://host:8786"), a `distributed.Client` or cluster object, or None for a
     LocalCluster of `workers` processes started (and stopped) here. At most 2 partitions per worker thread are
@@ -117,6 +128,8 @@ def check_dask(
     try:
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         engine: list[Engine] = []  # for the notes of WARC files cut into ranges, made here once all are in
+        if facts:
+            engine.append(Engine(config, now, facts=True))  # now: pages fetched here keep their links
 
         def notes_engine() -> Engine:
             if not engine:
@@ -126,7 +139,7 @@ def check_dask(
         notes = WarcNotes(notes_engine)
         for part in parts:
             # pure=False: two identical partitions (a file given twice) are two tasks, as in a local run.
-            task = client.submit(_check_on_worker, part, run, config, now, keep_raw, counted, pure=False)
+            task = client.submit(_check_on_worker, part, run, config, now, keep_raw, counted, facts, pure=False)
             pending.append((part, task))
             if len(pending) >= 2 * threads:
                 done, future = pending.popleft()

@@ -7,26 +7,34 @@ an X001 finding for that record and the run goes on.
 
 Messages are made where records are checked (and readers read), in the run's language: the engine makes
 `config.lang` current (validator.i18n) before it checks, in whatever process it runs, a worker or a Dask worker.
+
+The crawl-level rules (scope "site") need every page of a site, so they do not run here: with `facts=True` the
+engine gives, with each page's result, the few facts they need (`PageFacts`, computed where the page is checked,
+in a worker under --jobs), and facts of their own for the answers of a crawl that are not pages; validator.crawl
+runs those rules once every input was read.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from validator.config import Config, Settings
 from validator.findings import Finding, Location, Severity
 from validator.fingerprints import finding_fingerprint, offending_value, page_identity
 from validator.footer import FooterTexts
 from validator.i18n import _, use_language
-from validator.rules import CATALOG, FooterContext, RecordContext, Rule, SchemaContext
+from validator.rules import CATALOG, FooterContext, PageFacts, RecordContext, Rule, SchemaContext
 from validator.rules.base import AUTO, auto_profile
 from validator.rules.internal import INTERNAL_ERROR
 from validator.schema import is_valid_record, record_schema_errors
-from validator.sources import SourceItem, SourceRecord
-from validator.urls import url_host
+from validator.sources import Answered, SourceItem, SourceRecord
+from validator.urls import crawl_key, url_host
 
 NO_SITE = "(unknown)"  # the site of a reader problem, or of a record with neither URL host nor site code
 
@@ -43,6 +51,12 @@ class RecordResult:
     source: SourceRecord | None = None  # the record as read (data, raw bytes), for sinks such as packages
     site: str = ""  # the page URL's host, else footer.site_code, else a live input's host (see site_of_record)
     profile: str = ""  # the profile that judged the record (gov, news or minimal; "" for a reader problem)
+    # What the crawl-level rules need of the page (only when the engine was asked for them: `Engine(facts=True)`).
+    facts: PageFacts | None = None
+    # A result of the crawl-level rules (validator.crawl): findings about a page already counted as a record, so
+    # the summary counts its findings, not another record or reader problem; `is_record` is then True only on the
+    # first such result of a page that had no findings of its own (it now is a record with findings).
+    crawl_level: bool = False
 
     def __post_init__(self) -> None:
         if not self.site:  # computed once here, so reports and parallel workers need not recompute it
@@ -79,6 +93,7 @@ def site_of_record(url: str | None, data: Any, location: Location) -> str:
 
 
 _FOOTER_CACHE_SIZE = 4096
+_RESOLVED_SIZE = 65536
 
 Planned = tuple[Rule, Severity]
 Context = FooterContext | SchemaContext  # a RecordContext is a FooterContext too
@@ -95,15 +110,25 @@ class _Plan:
     record: list[tuple[tuple[str, ...], list[Planned]]]  # a RecordContext; grouped by the fields they require
     internal_error: Severity
     footer_results: dict[FooterTexts | None, list[SharedViolation]]
+    site: tuple[tuple[str, int], ...] = ()  # the enabled site rules (run by validator.crawl), severities as ints
 
 
 class Engine:
     """Checks records under a configuration; rule lists are resolved once per distinct settings."""
 
-    def __init__(self, config: Config | None = None, now: datetime | None = None) -> None:
+    def __init__(self, config: Config | None = None, now: datetime | None = None, *, facts: bool = False) -> None:
         self.config = config or Config()
         self.now = now or datetime.now(UTC)
         self._plans: dict[tuple[Settings, str], _Plan] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}  # (scope, href) -> crawl key (see `_resolve`)
+        self.facts = facts
+        """Whether `check_items_with_facts` gives what the crawl-level rules need (`PageFacts`): then pages read
+        in this process from now on keep their links (validator.sources.html.hrefs), and WARC readers and the
+        fetcher report the answers they skip (`Answered`)."""
+        if facts:
+            from validator.sources import collect_links
+
+            collect_links(True)
 
     def _plan(self, settings: Settings, profile: str) -> _Plan:
         plan = self._plans.get((settings, profile))
@@ -115,6 +140,7 @@ class Engine:
                 _by_requirement([p for p in enabled if p[0].scope == "record"]),
                 settings.severity_of(CATALOG[INTERNAL_ERROR]),
                 {},
+                _site_checks(settings, enabled),
             )
             self._plans[(settings, profile)] = plan
         return plan
@@ -173,8 +199,22 @@ class Engine:
 
     def check_items(self, items: Iterable[SourceItem]) -> Iterator[RecordResult]:
         """Stream results for source items: records are checked, reader findings passed through."""
+        for result in self.check_items_with_facts(items):
+            if isinstance(result, RecordResult):
+                yield result
+
+    def check_items_with_facts(self, items: Iterable[SourceItem]) -> Iterator[RecordResult | PageFacts]:
+        """`check_items`, and with `facts` what the crawl-level rules need: each page's result carries its
+        `PageFacts`, and each answer of the crawl that is not a page (`Answered`: a 404, a redirect) is given as
+        facts of its own."""
         use_language(self.config.lang)  # before the first item is read: readers make their messages in it too
         for item in items:
+            if isinstance(item, Answered):
+                if self.facts:
+                    answered = self._answer_facts(item)
+                    if answered is not None:
+                        yield answered
+                continue
             if isinstance(item, SourceRecord):
                 data, location = item.data, item.location
                 findings, context = self._check(data, location, item.field_lines)
@@ -182,7 +222,10 @@ class Engine:
                     findings = self._notes(item) + findings
                 url = context.record.url
                 site = context.url_host or site_of_record(None, data, location)
-                yield RecordResult(location, _record_id(data), tuple(findings), True, url, item, site, context.profile)
+                facts = self._page_facts(item, url, site, context.profile, bool(findings)) if self.facts else None
+                yield RecordResult(
+                    location, _record_id(data), tuple(findings), True, url, item, site, context.profile, facts
+                )
             else:
                 settings = self.config.settings_for(item.location.file, item.location.file)  # a URL's own host
                 entry = CATALOG[item.rule]
@@ -195,6 +238,77 @@ class Engine:
                 yield RecordResult(
                     item.location, None, (finding,), False, site=site_of_record(None, None, item.location)
                 )
+
+    def _page_facts(
+        self, item: SourceRecord, url: str | None, site: str, profile: str, has_findings: bool
+    ) -> PageFacts | None:
+        """The page's facts for the crawl-level rules: only pages read from HTML (they have links) with a URL."""
+        links = item.links
+        key = crawl_key(url) if url and links is not None else None
+        if key is None:
+            return None
+        data, location = item.data, item.location
+        settings = self.config.settings_for(location.file, url)
+        checks = self._plan(settings, profile).site
+        base = self._resolve(links.base, key) if links.base else key
+        resolved: dict[str, int | None] = {}
+        for href, line in links.hrefs:
+            target = self._resolve(href, base or key)
+            if target is not None and target not in resolved:
+                resolved[target] = line
+        section, section_from = _section(data.get("section"), links.breadcrumb, key)
+        source = data.get("source")
+        in_warc = isinstance(source, dict) and "warc_offset" in source
+        # A page read from a saved file has no HTTP status (None: links to it work); one read from a WARC record or
+        # fetched live answered 200 (other answers are `Answered`).
+        return PageFacts(
+            site,
+            key,
+            200 if in_warc or location.file.startswith(("http://", "https://")) else None,
+            (location.file, location.line, location.index),
+            record_id=_record_id(data),
+            page=page_identity(data, location),
+            profile=profile,
+            section=section,
+            section_from=section_from,
+            published=_text(data.get("published_at")),
+            captured=_text(data.get("captured_at")),
+            content=_content_hash(data),
+            links=tuple(resolved.items()),
+            checks=checks,
+            line_in_file=not in_warc and location.index is None,
+            has_findings=has_findings,
+        )
+
+    def _resolve(self, href: str, base: str) -> str | None:
+        """`crawl_key(href, base)`, memoised: a site's pages share most of their links (navigation, footer), and
+        resolving one costs tens of microseconds. A link's target depends on the page's origin only (an absolute
+        path), on nothing (a URL with a scheme), else on the page's folder (a relative path) or whole URL (a query
+        or an empty link)."""
+        if "://" in href[:10] or href.startswith("//"):
+            scope = ""
+        elif href.startswith("/"):
+            scope = base[: base.find("/", base.find("//") + 2)]
+        elif href.startswith(("?", "#")) or not href:
+            scope = base
+        else:
+            scope = base[: base.rfind("/") + 1]
+        memo = self._resolved
+        key = (scope, href)
+        if key in memo:
+            return memo[key]
+        if len(memo) >= _RESOLVED_SIZE:
+            memo.clear()
+        target = memo[key] = crawl_key(href, base)
+        return target
+
+    def _answer_facts(self, item: Answered) -> PageFacts | None:
+        key = crawl_key(item.url)
+        if key is None:
+            return None
+        redirect = crawl_key(item.redirect, key) if item.redirect else None
+        where = item.location
+        return PageFacts(url_host(key), key, item.status, (where.file, where.line, where.index), redirect, False)
 
     def _notes(self, item: SourceRecord) -> list[Finding]:
         settings = self.config.settings_for(item.location.file, item.data.get("url"))
@@ -242,3 +356,51 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 def _record_id(data: dict[str, Any]) -> str | None:
     value = data.get("id")
     return value if isinstance(value, str) and value else None
+
+
+# Folders of a URL that are dates, not sections: 2023, 11, 22, 202311, 20231122, t20231122 (TRS CMS).
+_DATE_FOLDER = re.compile(r"t?(?:\d{1,2}|\d{4}|\d{6}|\d{8})")
+
+
+def _section(meta: Any, breadcrumb: str | None, url: str) -> tuple[str | None, str]:
+    """A page's section for the crawl-level rules, and where it was read (see validator.rules.site)."""
+    if isinstance(meta, str) and meta.strip():
+        return meta.strip(), "ColumnName"
+    if breadcrumb:
+        return breadcrumb, "breadcrumb"
+    path = urlsplit(url).path
+    folders = [part for part in path.split("/")[:-1] if part and not _DATE_FOLDER.fullmatch(part)]
+    return "/" + "".join(f"{part}/" for part in folders), "URL path"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _content_hash(data: dict[str, Any]) -> str | None:
+    """A hash of what the page reader kept of the page: title, text and footer, white space folded (None without
+    text: empty pages are not duplicates of each other). Navigation and markup are left out, so the same article
+    served at two URLs hashes the same; a page whose footer differs is another page."""
+    body = data.get("body")
+    if not isinstance(body, str) or not body.strip():
+        return None
+    title = data.get("title")
+    title = title if isinstance(title, str) else ""
+    footer = data.get("footer")
+    parts = [title, " ".join(body.split())]
+    if isinstance(footer, dict):
+        parts += (f"{name}={' '.join(str(value).split())}" for name, value in sorted(footer.items()))
+    text = "\x1f".join(parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _site_checks(settings: Settings, enabled: list[Planned]) -> tuple[tuple[str, int], ...]:
+    """The crawl-level rules enabled for a page, with their severities: the site rules, and the C004 note (made by
+    validator.crawl, not a check: `enabled` leaves it out)."""
+    from validator.rules.site import LINKS_NOT_JUDGED
+
+    checks = [(entry.id, int(severity)) for entry, severity in enabled if entry.scope == "site"]
+    note = CATALOG[LINKS_NOT_JUDGED]
+    if checks and settings.is_enabled(note):
+        checks.append((note.id, int(settings.severity_of(note))))
+    return tuple(checks)

@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from validator.config import Config
 from validator.engine import Engine, PassedRecords, RecordResult
 from validator.findings import Finding
+from validator.rules import PageFacts
 from validator.sources import (
     JSONL_SUFFIXES,
     WARC_SUFFIXES,
@@ -340,9 +341,9 @@ def _newlines(buffer: bytearray, start: int, end: int) -> int:
 _ENGINE: Engine | None = None
 
 
-def _init_worker(config: Config, now: datetime) -> None:
+def _init_worker(config: Config, now: datetime, facts: bool = False) -> None:
     global _ENGINE
-    _ENGINE = Engine(config, now)
+    _ENGINE = Engine(config, now, facts=facts)
 
 
 def validate_partition(
@@ -366,6 +367,14 @@ def check_range(
     opened: the results are then the reader's finding), for `WarcNotes` to merge."""
     items = _items(partition)
     results = list(_checked(items, engine, keep_raw))
+    return results, items.tally if isinstance(items, _WarcRange) else None
+
+
+def _with_facts(partition: Partition, engine: Engine) -> tuple[list[RecordResult | PageFacts], WarcTally | None]:
+    """`check_range` for an engine giving the pages' facts (`Engine(facts=True)`): the results, the facts of the
+    answers that are not pages, and the tally."""
+    items = _items(partition)
+    results = [_without_raw(r) if isinstance(r, RecordResult) else r for r in engine.check_items_with_facts(items)]
     return results, items.tally if isinstance(items, _WarcRange) else None
 
 
@@ -472,7 +481,7 @@ def _only_empty_finding(items: Iterator[SourceItem], partition: Partition) -> It
     # A batch of blank lines in the middle of a file is not an empty file: only the marker partition
     # (no lines at all) may report I004.
     for item in items:
-        if isinstance(item, SourceRecord) or partition.lines == b"" or item.rule != "I004":
+        if not isinstance(item, Finding) or partition.lines == b"" or item.rule != "I004":
             yield item
 
 
@@ -482,7 +491,7 @@ def _without_raw(result: RecordResult) -> RecordResult:
         return result
     # The constructor, not dataclasses.replace: this runs for every record a worker sends back.
     r = result
-    return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site, r.profile)
+    return RecordResult(r.location, r.record_id, r.findings, r.is_record, r.url, None, r.site, r.profile, r.facts)
 
 
 def pack_partition(
@@ -493,24 +502,35 @@ def pack_partition(
     records, its tally (for `WarcNotes`)."""
     if keep_raw:
         return check_range(partition, engine, keep_raw)
+    engine = engine or _ENGINE or Engine()
+    if engine.facts:
+        results, tally = _with_facts(partition, engine)
+        return encode_results(results, counted=counted), tally
     items = _items(partition)
     # (keep_raw: encode_results leaves the source behind itself; no copy of each result without its bytes first)
     payload = encode_results(_checked(items, engine, keep_raw=True), counted=counted)
     return payload, items.tally if isinstance(items, _WarcRange) else None
 
 
-def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords]:
+def _unpacked(payload: bytes | list[RecordResult]) -> list[RecordResult | PassedRecords | PageFacts]:
     return decode_results(payload) if isinstance(payload, bytes) else list(payload)
 
 
 def _pooled(
-    parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None, keep_raw: bool, counted: bool
-) -> Iterator[RecordResult | PassedRecords]:
-    engine = Engine(config, now)
+    parts: Iterable[Partition],
+    config: Config,
+    jobs: int,
+    now: datetime | None,
+    keep_raw: bool,
+    counted: bool,
+    facts: bool = False,
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
+    engine = Engine(config, now, facts=facts)  # (with facts: pages fetched here keep their links)
     notes = WarcNotes(lambda: engine)
     from concurrent.futures import ProcessPoolExecutor  # here: a run that never pools never pays its import
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, engine.now)) as pool:
+    initargs = (config, engine.now, facts)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[tuple[Partition, Future[tuple[bytes | list[RecordResult], WarcTally | None]]]] = deque()
         for part in parts:
             pending.append((part, pool.submit(pack_partition, part, None, keep_raw, counted)))
@@ -524,7 +544,7 @@ def _pooled(
 
 def _merged(
     notes: WarcNotes, partition: Partition, outcome: tuple[bytes | list[RecordResult], WarcTally | None]
-) -> Iterator[RecordResult | PassedRecords]:
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
     payload, tally = outcome
     if partition.warc_first is None:
         return iter(_unpacked(payload))
@@ -560,20 +580,32 @@ def auto_jobs(parts: Iterable[Partition]) -> tuple[Iterator[Partition], int]:
 
 
 def check_jobs(
-    parts: Iterable[Partition], config: Config, jobs: int, now: datetime | None = None, *, counted: bool = False
-) -> Iterator[RecordResult | PassedRecords]:
+    parts: Iterable[Partition],
+    config: Config,
+    jobs: int,
+    now: datetime | None = None,
+    *,
+    counted: bool = False,
+    facts: bool = False,
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
     """What `pav check` runs: `check_parallel`, or with one job the same work in this process.
 
     `counted`, for reports that do not list passing records: within each partition, the results with
     findings (and reader problems) in order, then the passing records as counts per file and site.
+    `facts`: also what the crawl-level rules need (`PageFacts`: on the results, and of their own for answers
+    that are not pages), for validator.crawl.
     """
     if jobs > 1:
-        yield from _pooled(parts, config, jobs, now, keep_raw=False, counted=counted)
+        yield from _pooled(parts, config, jobs, now, keep_raw=False, counted=counted, facts=facts)
         return
-    engine = Engine(config, now)
+    engine = Engine(config, now, facts=facts)
     notes = WarcNotes(lambda: engine)
     for part in parts:
-        if part.warc_first is None:
+        if facts and part.warc_first is None:
+            yield from _with_facts(part, engine)[0]
+        elif facts:
+            yield from notes.add(part, *_with_facts(part, engine))
+        elif part.warc_first is None:
             yield from iter_partition(part, engine)
         else:
             yield from notes.add(part, *check_range(part, engine))

@@ -86,3 +86,27 @@ def _split(url: str) -> tuple[str, str]:
     except ValueError:
         return "", ""
     return host.rstrip("."), parts.path
+
+
+def crawl_key(url: str, base: str | None = None) -> str | None:
+    """The URL a link leads to, as the crawl-level checks compare URLs: resolved against `base` (the page's URL,
+    or its <base href> resolved against it), without its fragment, scheme and host lowercased, the default port
+    left out, an empty path written "/"; the path and query as written. None for what is not an http(s) URL (a
+    mailto:, a javascript: link, a link that cannot be parsed)."""
+    from urllib.parse import urljoin, urlunsplit
+
+    try:
+        absolute = urljoin(base, url.strip()) if base else url.strip()
+        parts = urlsplit(absolute)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            return None
+        host = parts.hostname.rstrip(".")
+        port = parts.port
+    except ValueError:  # a port that is not a number, an unbalanced IPv6 bracket
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != {"http": 80, "https": 443}[scheme]:
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))

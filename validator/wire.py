@@ -27,6 +27,7 @@ from typing import Any
 
 from validator.engine import PassedRecords, RecordResult
 from validator.findings import Finding, Location, Severity
+from validator.rules import PageFacts
 
 __all__ = ["decode_results", "encode_results"]
 
@@ -36,14 +37,21 @@ _Row = tuple[str, int | None, int | None, str | None, bool, str | None, str, str
 _SEVERITIES = {int(level): level for level in Severity}
 
 
-def encode_results(results: Iterable[RecordResult], *, counted: bool = False) -> bytes:
+def encode_results(results: Iterable[RecordResult | PageFacts], *, counted: bool = False) -> bytes:
     """The results as bytes for `decode_results`; their `source` (the record and its bytes) is left behind.
 
     `counted`: a record without findings is counted per (file, site, profile), not sent; the counts follow the
-    other results (see `PassedRecords`)."""
+    other results (see `PassedRecords`). A page's facts for the crawl-level rules (`RecordResult.facts`, and facts
+    of their own for answers that are not pages) travel as plain tuples after them, passing records' included."""
     rows: list[_Row] = []
     passed: dict[tuple[str, str, str], int] = {}
+    facts: list[tuple[Any, ...]] = []
     for r in results:
+        if isinstance(r, PageFacts):
+            facts.append(_facts_row(r))
+            continue
+        if r.facts is not None:
+            facts.append(_facts_row(r.facts))
         where = r.location
         if counted and r.is_record and not r.findings:
             key = (where.file, r.site, r.profile)
@@ -64,14 +72,16 @@ def encode_results(results: Iterable[RecordResult], *, counted: bool = False) ->
             for f in r.findings
         )
         rows.append((where.file, where.line, where.index, r.record_id, r.is_record, r.url, r.site, r.profile, findings))
-    return marshal.dumps((rows, [(file, site, profile, count) for (file, site, profile), count in passed.items()]))
+    counts = [(file, site, profile, count) for (file, site, profile), count in passed.items()]
+    return marshal.dumps((rows, counts, facts) if facts else (rows, counts))
 
 
-def decode_results(payload: bytes) -> list[RecordResult | PassedRecords]:
-    """What `encode_results` encoded, in its order: the results (without `source`), then the counts."""
+def decode_results(payload: bytes) -> list[RecordResult | PassedRecords | PageFacts]:
+    """What `encode_results` encoded, in its order: the results (without `source` or facts), then the counts,
+    then the pages' facts."""
     severities = _SEVERITIES
-    rows, passed = marshal.loads(payload)
-    results: list[RecordResult | PassedRecords] = []
+    rows, passed, *more = marshal.loads(payload)
+    results: list[RecordResult | PassedRecords | PageFacts] = []
     for file, line, index, record_id, is_record, url, site, profile, found in rows:
         findings = tuple(
             Finding(rule, severities[level], message, path, rid, Location(f_file, f_line, f_index), key)
@@ -80,7 +90,16 @@ def decode_results(payload: bytes) -> list[RecordResult | PassedRecords]:
         location = Location(file, line, index)
         results.append(RecordResult(location, record_id, findings, is_record, url, None, site, profile))
     results.extend(PassedRecords(file, site, count, profile) for file, site, profile, count in passed)
+    for row in more[0] if more else ():
+        results.append(PageFacts(*row))
     return results
+
+
+_FACT_FIELDS = PageFacts.__slots__  # the dataclass's fields, in order
+
+
+def _facts_row(facts: PageFacts) -> tuple[Any, ...]:
+    return tuple(getattr(facts, name) for name in _FACT_FIELDS)
 
 
 # --- pickling: through the constructors ----------------------------------------------------------------------
@@ -97,7 +116,8 @@ def _reduce_finding(finding: Finding) -> tuple[type[Finding], tuple[Any, ...]]:
 
 def _reduce_result(result: RecordResult) -> tuple[type[RecordResult], tuple[Any, ...]]:
     r = result
-    return RecordResult, (r.location, r.record_id, r.findings, r.is_record, r.url, r.source, r.site, r.profile)
+    fields = (r.location, r.record_id, r.findings, r.is_record, r.url, r.source, r.site, r.profile)
+    return RecordResult, (*fields, r.facts, r.crawl_level)
 
 
 copyreg.pickle(Location, _reduce_location)

@@ -4,8 +4,15 @@
 
 The WARC is reproducible byte for byte (fixed dates and record ids, gzip without timestamps):
 tests/test_samples.py checks that the committed file is what this script writes. It holds a warcinfo
-record, two HTML pages (request + response each), an image, a 404 page and a revisit record, so
-`pav check samples/` shows two checked pages and one I007 counting the six records that are not pages.
+record, four HTML pages (request + response each), an image, a 404 page and a revisit record, so
+`pav check samples/` shows four checked pages and one I007 counting the eight records that are not pages.
+
+The pages are made from samples/pages/sichuan-expo-zh.html (the same clean footer), and show what only a crawl
+shows (the crawl-level checks, C001-C004):
+- mianyang-expo-zh-mirror.shtml is the article again at another URL: a duplicate (C003);
+- the 要闻动态 article a1.shtml links to ../22/gone.shtml, which the crawl answered with 404: a broken link (C001);
+- the newest page of the 通知公告 section is of 2023-03-10, eight months before the crawl (2023-11-23): more than
+  the 6 months the national inspection indicators allow for such a section (C002).
 """
 
 from __future__ import annotations
@@ -28,6 +35,59 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082"
 )
+
+
+# Pages made from the sample article: (file, section, date, title, paragraphs, related links).
+VARIANTS = (
+    (
+        "https://www.sc.gov.cn/10462/10464/10797/2023/11/21/a1.shtml",
+        "要闻动态",
+        "2023-11-21 16:05",
+        "四川省科技城建设推进会召开",
+        (
+            "11月21日，四川省科技城建设推进会在绵阳召开，会议总结科技城建设进展，部署下一阶段重点工作。",
+            "会议要求，要加快建设科技创新先行区，推动更多科技成果在科技城转移转化。",
+        ),
+        (
+            ("../22/mianyang-expo-zh.shtml", "第十一届中国（绵阳）科技城国际科技博览会开幕", "2023-11-22"),
+            ("../22/gone.shtml", "科技城建设推进会议程（已撤下）", "2023-11-20"),
+        ),
+    ),
+    (
+        "https://www.sc.gov.cn/10462/10883/2023/3/10/notice-self-check.shtml",
+        "通知公告",
+        "2023-03-10 09:00",
+        "四川省人民政府办公厅关于开展2023年全省政府网站自查工作的通知",
+        (
+            "各市（州）人民政府，省政府各部门、各直属机构：",
+            "为进一步提升政府网站建设管理水平，经省政府同意，决定在全省开展2023年政府网站自查工作。请于3月31日前完成自查。",
+        ),
+        (),
+    ),
+)
+
+
+def variant(uri: str, section: str, date: str, title: str, paragraphs: tuple[str, ...], related: tuple) -> bytes:  # type: ignore[type-arg]
+    """The sample article with another URL, section, date, title, text and related links (same header and footer)."""
+    text = PAGE.read_bytes().decode("gbk")
+    old_title = "第十一届中国（绵阳）科技城国际科技博览会开幕"
+    head, rest = text.split('<div class="TRS_Editor" id="zoom">', 1)
+    _, rest = rest.split("</div>", 1)
+    before, after = rest.split('<div class="related">', 1)
+    _, after = after.split("</ul></div>", 1)
+    head = head.replace(old_title, title).replace('content="政务公开"', f'content="{section}"')
+    head = head.replace("2023-11-22 18:30", date).replace(
+        "https://www.sc.gov.cn/10462/10464/10797/2023/11/22/mianyang-expo-zh.shtml", uri
+    )
+    head = head.replace(
+        '<a href="/10462/10778/list.shtml">政务公开</a> &gt; 正文',
+        f'<a href="/10462/{section}.shtml">{section}</a> &gt; 正文',
+    )
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    links = "".join(f'<li><a href="{href}">{name}</a><span>{day}</span></li>\n' for href, name, day in related)
+    related_block = f'<div class="related"><h3>相关链接</h3><ul>\n{links}</ul></div>' if related else ""
+    page = f'{head}<div class="TRS_Editor" id="zoom">\n{body}</div>{before}{related_block}{after}'
+    return page.encode("gbk")
 
 
 def _id(name: str) -> str:
@@ -63,6 +123,23 @@ def build() -> bytes:
         writer.write_record(
             writer.create_warc_record(
                 uri, "response", payload=io.BytesIO(page), http_headers=response, warc_headers_dict=headers(name)
+            )
+        )
+
+    for uri, *parts in VARIANTS:
+        name = uri.rsplit("/", 1)[1]
+        body = variant(uri, *parts)
+        request = StatusAndHeaders(
+            f"GET {uri[len('https://www.sc.gov.cn') :]} HTTP/1.1", [("Host", "www.sc.gov.cn")], is_http_request=True
+        )
+        writer.write_record(
+            writer.create_warc_record(uri, "request", http_headers=request, warc_headers_dict=headers("req-" + name))
+        )
+        fields = [("Content-Type", "text/html; charset=gb2312"), ("Content-Length", str(len(body)))]
+        response = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=response, warc_headers_dict=headers(name)
             )
         )
 

@@ -24,7 +24,10 @@ from validator.commands import (
     report_options,
     source_options,
 )
+from validator.crawl import Crawl, wants_site_rules
 from validator.engine import PassedRecords, RecordResult
+from validator.rules import PageFacts
+from validator.sources import collect_links
 
 if TYPE_CHECKING:
     from validator.config import Config
@@ -68,12 +71,38 @@ def run(args: argparse.Namespace) -> int:
     dask = _dask_engine(args)
     options = source_options.input_options(args, config)
     items = source_options.open_items(args, options)  # validates inputs first: a missing path is exit 2, no report
+    crawl = Crawl(config) if wants_site_rules(config) else None
+    try:
+        return _check(args, config, dask, options, items, crawl)
+    finally:
+        collect_links(False)  # the engine asked pages to keep their links for this run only
+
+
+def _check(
+    args: argparse.Namespace,
+    config: Config,
+    dask: bool,
+    options: InputOptions,
+    items: Iterator[SourceItem],
+    crawl: Crawl | None,
+) -> int:
     with report_options.open_session(args, config) as session:
-        results = _results(args, config, items, dask, counted=not session.lists_passing, options=options)
+        results = _results(
+            args, config, items, dask, counted=not session.lists_passing, options=options, facts=crawl is not None
+        )
         for result in source_options.guarded(results):
             if isinstance(result, PassedRecords):
                 session.add_passed(result)
+            elif isinstance(result, PageFacts):
+                assert crawl is not None
+                crawl.add(result)
             else:
+                if result.facts is not None:
+                    assert crawl is not None
+                    crawl.add(result.facts)
+                session.add(result)
+        if crawl is not None:  # the crawl-level rules, once every input was read (validator.crawl)
+            for result in source_options.guarded(crawl.results()):
                 session.add(result)
         return session.finish()
 
@@ -85,7 +114,8 @@ def _results(
     dask: bool,
     counted: bool,
     options: InputOptions,
-) -> Iterator[RecordResult | PassedRecords]:
+    facts: bool = False,
+) -> Iterator[RecordResult | PassedRecords | PageFacts]:
     given = jobs_from_args(args)
     if not dask and (given == 1 or (given is None and (source_options.streamed(args) or _one_whole_file(args)))):
         # One process; by default also for standard input and URLs, checked as they arrive, not in batches, and
@@ -94,7 +124,8 @@ def _results(
         # not one of them: a big one is cut into ranges of records for the workers.
         from validator.engine import Engine
 
-        return Engine(config).check_items(items)
+        engine = Engine(config, facts=facts)
+        return engine.check_items_with_facts(items) if facts else engine.check_items(items)
     from validator.parallel import auto_jobs, check_jobs, default_jobs, partitions
 
     parts: Iterable[Partition] = partitions(
@@ -108,10 +139,10 @@ def _results(
         from validator.distributed import check_dask
 
         workers = given if given is not None and given > 1 else default_jobs()
-        return check_dask(parts, config, scheduler=args.scheduler, workers=workers, counted=counted)
+        return check_dask(parts, config, scheduler=args.scheduler, workers=workers, counted=counted, facts=facts)
     if given is None:
         parts, given = auto_jobs(parts)
-    return check_jobs(parts, config, given, counted=counted)
+    return check_jobs(parts, config, given, counted=counted, facts=facts)
 
 
 def _one_whole_file(args: argparse.Namespace) -> bool:

@@ -16,7 +16,7 @@ from validator.commands import EXIT_FINDINGS, EXIT_OK, Subparsers, source_option
 from validator.escape import encodable, printable
 from validator.findings import Finding, Severity
 from validator.reports.outputs import open_output
-from validator.sources import SourceRecord
+from validator.sources import Answered, SourceRecord
 
 
 def register(subparsers: Subparsers) -> None:
@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     worst: Severity | None = None
     try:
         for item in items:
+            if isinstance(item, Answered):
+                continue  # only read for the crawl-level checks, which `pav extract` never asks for
             notes = item.notes if isinstance(item, SourceRecord) else (item,)
             for note in notes:
                 _report(note)

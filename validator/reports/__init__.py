@@ -157,6 +157,10 @@ class Summary:
 
     records: int = 0  # records checked
     problems: int = 0  # inputs that could not become a record (broken line, empty file)
+    # Records with findings, the crawl-level rules' included (validator.crawl: they come after every page was
+    # counted, about pages already counted, so they add findings and, for a page with no findings of its own, a
+    # record with findings; never a record or a problem). A page whose own findings the baseline suppressed all
+    # and that has crawl-level findings is not counted here.
     records_with_findings: int = 0
     files: set[str] = field(default_factory=set)
     by_severity: Counter[str] = field(default_factory=Counter)
@@ -175,7 +179,13 @@ class Summary:
         site = self.by_site.get(key := site_of(result))
         if site is None:
             site = self.by_site[key] = SiteCounts()
-        if result.is_record:
+        if result.crawl_level:
+            # Findings of the crawl-level rules about a page already counted as a record: counted below as findings;
+            # the page becomes a record with findings if it had none of its own (`is_record` says so).
+            if result.is_record and result.findings:
+                self.records_with_findings += 1
+                site.pages_with_findings += 1
+        elif result.is_record:
             self.records += 1
             site.pages += 1
             if result.profile:

@@ -27,7 +27,7 @@ class Progress:
         self.drawn = False
 
     def add(self, result: RecordResult) -> None:
-        self.records += 1
+        self.records += not result.crawl_level  # a crawl-level result is about a page already counted
         self.findings += len(result.findings)
         now = self.clock()
         if now >= self.next_draw:

@@ -10,6 +10,7 @@ of this package plus its test. Rule ids group by prefix so users can select fami
     R  record      (cross-field checks on the record itself)
     F1 ICP number, F2 public security number, F3 site identification code,
     F4 responsible units, F5 footer consistency, F6 evidence of the page, F7 marks of a government footer
+    C  crawl       (what the pages of a site show together: broken links, stale sections, duplicates)
 
 A rule's scope says what it reads, and the context it receives holds that and nothing more:
 
@@ -23,6 +24,12 @@ A rule's scope says what it reads, and the context it receives holds that and no
                     record rule.
     scope="schema"  `SchemaContext`: `ctx.schema_errors` only. Run only when the fast schema gate rejects
                     the record.
+
+    scope="site"    `SiteContext`: what the pages of one site in the run show together (`ctx.pages`: a
+                    `PageFacts` each, compact: URL, status, section, dates, content hash, links with lines) and
+                    what the whole crawl answered (`ctx.answers`). Run once per site in the main process, after
+                    every input was read (a site may span several files); its findings land on the page each
+                    `SiteViolation` names. The C family (`validator.rules.site`).
 
 Messages and titles are for people, in the run's language (issue 15, validator.i18n): write every `Violation`
 message as `_("the footer names no organizer (承办单位)")`, and one with values as
@@ -168,6 +175,71 @@ class SchemaContext:
         record's WARC-Date, and messages say so."""
 
 
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the crawl-level (site) rules need of one page, or of one answer of the crawl that is not a page (a 404,
+    a redirect: `is_page` False): small, so a run keeps one per page (memory O(pages + links), never records).
+
+    Made by the engine where the page is checked (a `--jobs` worker, a Dask worker), sent to the main process.
+    `url` is the crawl key of the page's URL (`validator.urls.crawl_key`); `status` None for a page with no HTTP
+    status (a saved file: it exists, so links to it work); `links` the page's links as crawl keys, each once,
+    with the line of its first occurrence (None inside a WARC record, whose page lines are not lines of the file:
+    `page_line` has it); `checks` the site rules enabled for this page, with their severities."""
+
+    site: str
+    url: str
+    status: int | None
+    location: tuple[str, int | None, int | None]  # file, line, index of the page
+    redirect: str | None = None  # a redirect's target, as a crawl key
+    is_page: bool = True
+    record_id: str | None = None
+    page: str = ""  # the page's identity for fingerprints (`validator.fingerprints.page_identity`)
+    profile: str = ""
+    section: str | None = None
+    section_from: str = ""  # "ColumnName", "breadcrumb" or "URL path"
+    published: str | None = None  # RFC 3339
+    captured: str | None = None  # RFC 3339
+    content: str | None = None  # hash of the page's title and text (None: no text to compare)
+    links: tuple[tuple[str, int | None], ...] = ()
+    checks: tuple[tuple[str, int], ...] = ()  # (rule id, severity as int)
+    line_in_file: bool = True  # whether link lines are lines of `location.file` (False in a WARC)
+    has_findings: bool = False  # whether the page had findings of its own (the summary's records_with_findings)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteViolation:
+    """What a site rule reports: the page it is about (where the finding is listed), the message, the JSON Pointer
+    of the record it concerns, the offending value for its fingerprint, and the page's line, if known."""
+
+    page: PageFacts
+    message: str
+    path: str = ""
+    value: str = ""
+    line: int | None = None
+
+
+class SiteContext:
+    """What a site-scoped rule sees: one site's pages (`pages`, sorted by URL then location: rules report in that
+    order), every answer of the crawl by URL (`answers`, all sites: a link may lead to another site of the crawl),
+    and the maximum age of a section (`max_age`, from the configuration)."""
+
+    __slots__ = ("answers", "max_age", "pages", "site")
+
+    def __init__(
+        self,
+        site: str,
+        pages: list[PageFacts],
+        answers: dict[str, list[PageFacts]],
+        max_age: Callable[[str], tuple[str, str] | None],
+    ) -> None:
+        self.site = site
+        self.pages = pages
+        self.answers = answers
+        """URL (crawl key) -> every page or answer the crawl holds for it, in a stable order."""
+        self.max_age = max_age
+        """Section name -> (matching pattern, age such as "2w", "6mo", "1y"), or None when it is not judged."""
+
+
 def auto_profile(ctx: RecordContext) -> str:
     """The profile `auto` gives a record: `gov` when its URL's host is a government one (under gov.cn, or .政务)
     or the page carries what only government sites carry (a SiteIDCode meta tag, the Party and government organ
@@ -188,15 +260,17 @@ def auto_profile(ctx: RecordContext) -> str:
 RecordCheck = Callable[[RecordContext], Iterator[Violation]]
 FooterCheck = Callable[[FooterContext], Iterator[Violation]]
 SchemaCheck = Callable[[SchemaContext], Iterator[Violation]]
+SiteCheck = Callable[[SiteContext], Iterator[SiteViolation]]
 # A catalog entry's check: a RecordCheck, FooterCheck or SchemaCheck, as its scope says (the decorator's
 # overloads hold each rule to its scope's type; the engine gives each the context of its scope).
-Check = Callable[[Any], Iterator[Violation]]
+Check = Callable[[Any], Iterator[Any]]  # Violations; SiteViolations for site rules
 
 # What a rule reads, so the engine can skip or share work; each scope's context holds only that (see the module
 # docstring): "record" a `RecordContext` (anything; run on every record), "footer" a `FooterContext` (run once
 # per distinct footer and profile, the result shared by every page showing that footer), "schema" a
-# `SchemaContext` (run only when the fast schema gate rejects the record).
-Scope = Literal["record", "footer", "schema"]
+# `SchemaContext` (run only when the fast schema gate rejects the record), "site" a `SiteContext` (run once per
+# site after every input was read).
+Scope = Literal["record", "footer", "schema", "site"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +328,20 @@ def rule(
     requires: tuple[str, ...] = ...,
     requirement: str | None = ...,
 ) -> Callable[[SchemaCheck], SchemaCheck]: ...
+
+
+@overload
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    profiles: frozenset[str] = ...,
+    *,
+    scope: Literal["site"],
+    requires: tuple[str, ...] = ...,
+    requirement: str | None = ...,
+) -> Callable[[SiteCheck], SiteCheck]: ...
 
 
 @overload

@@ -49,6 +49,10 @@ CONTACT = requirement("contact", "Contact information", 90)
 FOOTER_CONSISTENCY = requirement("footer-consistency", "Footer consistent with itself and the page", 100)
 RECORD_CONTRACT = requirement("record-contract", "Record contract", 110)
 PAGE_METADATA = requirement("page-metadata", "Page metadata", 120)
+# What a crawl of the site shows and no page alone (the crawl-level rules, validator.rules.site).
+LINKS = requirement("links", "Links lead to pages", 130)
+UPDATES = requirement("updates", "Sections kept up to date", 140)
+DUPLICATES = requirement("duplicates", "Each page once", 150)
 
 
 def ordered() -> list[Requirement]:

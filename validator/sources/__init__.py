@@ -61,9 +61,41 @@ class SourceRecord:
     # Reader findings about this record that did not stop it being made (a page with undecodable bytes):
     # reported with the record's findings.
     notes: tuple[Finding, ...] = ()
+    # The page's links (`validator.sources.html.hrefs.PageLinks`), kept only when a run asks for them (the crawl-
+    # level checks); None otherwise, and for records that are not pages (JSON records, text captures).
+    links: Any = None
 
 
-SourceItem = SourceRecord | Finding
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A response of a crawl that is not a page to check (a 404, a redirect; in a WARC or fetched live): its URL,
+    HTTP status and, for a redirect, its Location header. Read only when a run asks for links (see
+    `validator.sources.html.hrefs.collecting`), for the crawl-level checks to know which links lead to an error;
+    other runs never see one."""
+
+    url: str
+    status: int
+    location: Location
+    redirect: str | None = None
+
+
+SourceItem = SourceRecord | Finding | Answered
+
+_COLLECT_LINKS = [False]
+
+
+def collect_links(on: bool) -> None:
+    """Whether pages read from now on in this process keep their links (`SourceRecord.links`) and the WARC reader and
+    the fetcher report the answers they skip (`Answered`): what the crawl-level checks need. A process-wide switch
+    rather than a parameter because pages are read in many places (files, WARC records, fetched pages; in the main
+    process, in `--jobs` workers and on Dask workers), and every one of them builds the engine that asks
+    (`Engine(facts=True)`) before it reads; `pav check` turns it off again when its run ends, a Dask worker sets it
+    for each task. Here, not in the HTML reader, so a run of JSON records imports no page reader for it."""
+    _COLLECT_LINKS[0] = on
+
+
+def collecting() -> bool:
+    return _COLLECT_LINKS[0]
 
 
 def expand_inputs(

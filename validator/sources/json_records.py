@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterator
 from typing import IO
 
-from validator.findings import Location
+from validator.findings import Finding, Location
 from validator.i18n import _
 from validator.sources import SourceItem, SourceRecord
 from validator.sources.limits import bounded_lines, max_line_bytes, size_text
@@ -190,7 +190,7 @@ def _read_json(buffer: _TextBuffer, name: str) -> Iterator[SourceItem]:
         while buffer.more():
             pass
         item = _record_or_finding(buffer.text, Location(name))
-        if isinstance(item, SourceRecord) or item.rule != INVALID_JSON.id:
+        if not isinstance(item, Finding) or item.rule != INVALID_JSON.id:
             yield item
             return
         value_end = _whole_value_end(buffer.text, pos)

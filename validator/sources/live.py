@@ -53,12 +53,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from validator import __version__
 from validator.findings import Finding, Location
 from validator.i18n import _, plural
-from validator.sources import FetchOptions, SourceItem, is_url
+from validator.sources import Answered, FetchOptions, SourceItem, collecting, is_url
 from validator.sources.dates import CHINA, rfc3339
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item
@@ -564,15 +564,30 @@ def page_item(fetched: Fetched) -> SourceItem:
     )
 
 
+def page_items(fetched: Fetched) -> tuple[SourceItem, ...]:
+    """`page_item`, and when a run asks for links (the crawl-level checks) and the server answered with another
+    status than 200, that answer (`Answered`: its final URL and status), so links to it are known to be broken. A
+    redirect that ended in a page is not recorded as such: the page's record has the final URL, and links to the
+    URL asked for are not judged."""
+    item = page_item(fetched)
+    if fetched.status is not None and fetched.status != 200 and collecting():
+        return item, Answered(fetched.final_url, fetched.status, Location(fetched.url))
+    return (item,)
+
+
 def iter_url_pages(urls: Iterable[str], options: FetchOptions) -> Iterator[SourceItem]:
     """Fetch URLs concurrently; items in the order of `urls`."""
-    yield from _in_order(urls, lambda url: page_item(fetch(url, options)), options.concurrency)
+    for items in _in_order(urls, lambda url: page_items(fetch(url, options)), options.concurrency):
+        yield from items
 
 
-def _in_order(inputs: Iterable[str], work: Callable[[str], SourceItem], workers: int) -> Iterator[SourceItem]:
+_Done = TypeVar("_Done")
+
+
+def _in_order(inputs: Iterable[str], work: Callable[[str], _Done], workers: int) -> Iterator[_Done]:
     """Run `work` on a thread pool, at most 2 x workers pending, yielding results in input order."""
     workers = max(1, workers)
-    pending: deque[Future[SourceItem]] = deque()
+    pending: deque[Future[_Done]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pav-fetch") as pool:
         try:
             for item in inputs:
@@ -620,12 +635,12 @@ def iter_sitemap_pages(sitemaps: Sequence[str], options: FetchOptions) -> Iterat
                     )
                 )
 
-    pages = _in_order(urls(), lambda url: page_item(fetch(url, options, named=False)), options.concurrency)
-    for item in pages:
+    pages = _in_order(urls(), lambda url: page_items(fetch(url, options, named=False)), options.concurrency)
+    for items in pages:
         # Problems found while listing come out before the pages fetched after them.
         while problems:
             yield problems.pop(0)
-        yield item
+        yield from items
     while problems:
         yield problems.pop(0)
 

@@ -50,7 +50,7 @@ from typing import IO, Any, cast
 
 from validator.findings import Finding, Location
 from validator.i18n import _
-from validator.sources import SourceItem
+from validator.sources import Answered, SourceItem, collecting
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
 from validator.sources.limits import DEFAULT_MAX_PAGE_BYTES, max_page_bytes
@@ -130,6 +130,7 @@ def read_records(
     not_html: Counter[str] = Counter()
     index = first_index - 1
     pages = 0
+    links_wanted = collecting()  # the crawl-level checks want the answers skipped here (404, 301 ...)
     damage: str | None = None
     # check_digests: warcio hashes each record as it is read and compares WARC-Block-Digest/WARC-Payload-Digest
     # (little of the reading time: README, Performance; it finds damage a gzip member's CRC misses, or an
@@ -178,6 +179,10 @@ def read_records(
         reason = _skip_reason(record, not_html)
         if reason is not None:
             skipped[reason] += 1
+            if links_wanted:
+                answered = _answered(record, Location(name, index=index))
+                if answered is not None:
+                    yield answered
             continue
         try:
             payload, warnings = _warcio(name, _payload, record)
@@ -278,6 +283,20 @@ def _skip_reason(record: Any, not_html: Counter[str]) -> str | None:
         return None  # no type given: html_item judges the bytes (an empty or non-HTML payload is a finding)
     not_html[mime] += 1
     return "non-HTML responses"
+
+
+def _answered(record: Any, location: Location) -> Answered | None:
+    """A response record that is not a page to check, as the crawl-level checks need it: URL, HTTP status and
+    redirect target (None for other records, and responses without a URL or a status)."""
+    http = record.http_headers
+    uri = _uri(record)
+    if record.rec_type != "response" or http is None or not uri:
+        return None
+    status = http.get_statuscode() or ""
+    if not status.isdigit():
+        return None
+    redirect = (http.get_header("Location") or "").strip() or None
+    return Answered(uri, int(status), location, redirect)
 
 
 def _payload(record: Any) -> bytes:

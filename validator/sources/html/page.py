@@ -11,10 +11,11 @@ from typing import IO, Any
 
 from validator.findings import Finding, Location
 from validator.i18n import _
-from validator.sources import SourceItem, SourceRecord
+from validator.sources import SourceItem, SourceRecord, collecting
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
 from validator.sources.html.head import SAVED_FROM_WINDOW
+from validator.sources.html.hrefs import page_links
 from validator.sources.html.tree import ParseFailed, parse, parse_page, utf8_of
 from validator.sources.limits import max_page_bytes, max_page_elements, size_text
 from validator.sources.pages import file_captured_at, make_id, record_dict
@@ -100,6 +101,7 @@ def html_item(
             ),
         )
     page = read_page(root, head, utf8)
+    links = page_links(root) if collecting() else None
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
@@ -135,6 +137,7 @@ def html_item(
         media_type or "text/html",
         page.field_lines if with_lines else None,
         notes,
+        links,
     )
 
 
