@@ -91,7 +91,7 @@ def test_sample_crawl_shows_a_broken_link_a_stale_section_and_a_duplicate(pav, m
     assert [(f["rule"], f["location"]["index"], f["url"]) for f in findings] == [
         ("C001", 6, base + "21/a1.shtml"),
         ("C002", 8, "https://www.sc.gov.cn/10462/10883/2023/3/10/notice-self-check.shtml"),
-        ("C003", 2, base + "22/mianyang-expo-zh.shtml"),
+        ("C003", 4, base + "22/mianyang-expo-zh-mirror.shtml"),  # the mirror, not the page's own URL (canonical)
         ("C004", 6, base + "21/a1.shtml"),
     ]
     assert findings[0]["message"] == (
@@ -100,7 +100,7 @@ def test_sample_crawl_shows_a_broken_link_a_stale_section_and_a_duplicate(pav, m
     )
     assert "section '通知公告' (ColumnName) has published nothing for 258 days" in findings[1]["message"]
     assert "sections matching '*通知*' must be updated within 6 months" in findings[1]["message"]
-    assert findings[2]["message"].startswith(f"same title, text and footer as {base}22/mianyang-expo-zh-mirror.shtml")
+    assert findings[2]["message"].startswith(f"same title, text and footer as {base}22/mianyang-expo-zh.shtml:")
     assert findings[3]["message"].startswith("56 of the 60 links on the 4 pages of www.sc.gov.cn")
     summary = run.json()["summary"]
     assert summary["records"] == 4 and summary["records_with_findings"] == 3

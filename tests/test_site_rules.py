@@ -4,9 +4,12 @@ tests/test_parallel.py and tests/test_distributed.py.)"""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.crawl_support import HOST, PAGES, page, write_crawl, write_folder
 from validator.config import Config, Settings, config_from_mapping
@@ -298,3 +301,56 @@ def test_crawl_level_findings_go_through_the_cap_and_every_report_format(pav: An
     assert sum("C001" in case for case in cases) == 3  # a.shtml's and n.shtml's C001, and C004's "not judged by C001"
     for name in ("markdown", "html", "github"):
         assert "C001" in outputs[name].read_text(encoding="utf-8"), name
+
+
+def _two_copies(path: Path, canonical: bool, dates: tuple[str, str]) -> Path:
+    """/x/a.shtml and its mirror /x/a-copy.shtml (the lower URL) with the same bytes: the article as served at
+    a.shtml, declaring a.shtml canonical when `canonical`; captured at `dates` (a.shtml, then the copy)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = page(
+        HOST + "/x/a.shtml",
+        "成都市召开优化营商环境推进会",
+        "要闻动态",
+        "2024-05-18 09:30",
+        "正文" * 20,
+        [],
+        None,
+        canonical=canonical,
+    )
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for name, date in zip(("/x/a.shtml", "/x/a-copy.shtml"), dates, strict=True):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    HOST + name,
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=headers,
+                    warc_headers_dict={"WARC-Date": date},
+                )
+            )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("canonical", "dates", "reported", "named"),
+    [
+        (True, ("2024-05-21T02:00:00Z", "2024-05-21T01:00:00Z"), "/x/a-copy.shtml", "/x/a.shtml"),  # declared
+        (False, ("2024-05-21T01:00:00Z", "2024-05-21T02:00:00Z"), "/x/a-copy.shtml", "/x/a.shtml"),  # captured first
+        (False, ("2024-05-21T02:00:00Z", "2024-05-21T02:00:00Z"), "/x/a.shtml", "/x/a-copy.shtml"),  # lowest URL
+    ],
+)
+def test_the_copy_reported_is_not_the_page_s_own_url(
+    pav: Any, tmp_path: Path, canonical: bool, dates: tuple[str, str], reported: str, named: str
+) -> None:
+    crawl = _two_copies(tmp_path / "copies.warc.gz", canonical, dates)
+    found = [item for item in crawl_findings(pav("check", "--format", "json", str(crawl))) if item[0] == "C003"]
+    assert [(url, message) for _, _, url, message in found] == [
+        (
+            HOST + reported,
+            f"same title, text and footer as {HOST + named}: the page is in the crawl twice, under two URLs",
+        )
+    ]

@@ -278,6 +278,7 @@ class Engine:
             checks=checks,
             line_in_file=not in_warc and location.index is None,
             has_findings=has_findings,
+            canonical=self._resolve(links.canonical, key) if links.canonical else None,
         )
 
     def _resolve(self, href: str, base: str) -> str | None:

@@ -204,6 +204,7 @@ class PageFacts:
     checks: tuple[tuple[str, int], ...] = ()  # (rule id, severity as int)
     line_in_file: bool = True  # whether link lines are lines of `location.file` (False in a WARC)
     has_findings: bool = False  # whether the page had findings of its own (the summary's records_with_findings)
+    canonical: str | None = None  # the URL the page declares as its own (canonical, og:url), as a crawl key
 
 
 @dataclass(frozen=True, slots=True)

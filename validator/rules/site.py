@@ -32,7 +32,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from validator.findings import Severity
 from validator.i18n import N_, _, plural
@@ -292,25 +292,42 @@ def page_duplicate(ctx: SiteContext) -> Iterator[SiteViolation]:
 
     Compared: a hash of what the page reader kept of the page, its title, text and footer (navigation, markup and
     white space left out), so two captures differing only in their template or a visit counter are duplicates.
-    The first copy is the one with the lowest URL (whatever the order of the input); every other copy is reported,
-    naming it. Captures of one URL (a page crawled twice) are not duplicates.
+    Which copy is the page's own: the one at the URL the copies declare as canonical (`<link rel="canonical">`,
+    og:url); else the one captured first; else the lowest URL (so the result never depends on the input's order).
+    Every other copy is reported, naming it. Captures of one URL (a page crawled twice) are not duplicates.
 
     Passing: a.shtml and b.shtml with different articles; a.shtml captured twice
-    Failing: a.shtml and a-mirror.shtml with the same title, text and footer -> C003 on a.shtml naming a-mirror.shtml
+    Failing: a.shtml and a-mirror.shtml with the same title, text and footer, both declaring a.shtml canonical ->
+    C003 on a-mirror.shtml naming a.shtml
     """
-    first_of: dict[str, PageFacts] = {}
-    for page in ctx.pages:  # URL order: the first page of each content is its lowest URL
-        if not page.is_page or page.content is None:
+    copies: dict[str, list[PageFacts]] = {}
+    for page in ctx.pages:  # URL order
+        if page.is_page and page.content is not None:
+            copies.setdefault(page.content, []).append(page)
+    for group in copies.values():
+        if len({page.url for page in group}) < 2:
             continue
-        first = first_of.setdefault(page.content, page)
-        if first.url != page.url:
-            yield SiteViolation(
-                page,
-                _("same title, text and footer as {url}: the page is in the crawl twice, under two URLs").format(
-                    url=first.url
-                ),
-                value=first.url,
-            )
+        first = _own_copy(group)
+        for page in group:
+            if page.url != first.url:
+                yield SiteViolation(
+                    page,
+                    _("same title, text and footer as {url}: the page is in the crawl twice, under two URLs").format(
+                        url=first.url
+                    ),
+                    value=first.url,
+                )
+
+
+def _own_copy(group: list[PageFacts]) -> PageFacts:
+    """Of pages with the same content, the page's own URL (see C003): declared canonical, else captured first, else
+    the lowest URL; `group` is in URL order."""
+    declared = {page.canonical for page in group if page.canonical}
+    named = [page for page in group if page.url in declared]
+    if named:
+        return named[0]
+    far_future = datetime.max.replace(tzinfo=UTC)
+    return min(group, key=lambda page: (parse_moment(page.captured) or far_future, page.url))
 
 
 LINKS_NOT_JUDGED = reader_rule(

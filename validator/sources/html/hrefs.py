@@ -33,10 +33,11 @@ class PageLinks:
     hrefs: tuple[tuple[str, int | None], ...] = ()
     base: str | None = None
     breadcrumb: str | None = None
+    canonical: str | None = None  # <link rel="canonical"> or og:url: which URL of a page served twice is its own
 
 
-def page_links(root: Any) -> PageLinks:
-    """The links of a parsed page (plain lxml.etree elements)."""
+def page_links(root: Any, canonical: str | None = None) -> PageLinks:
+    """The links of a parsed page (plain lxml.etree elements); `canonical` as the head reader found it."""
     seen: dict[str, int | None] = {}
     for el in root.iter("a"):
         href = el.get("href")
@@ -51,7 +52,7 @@ def page_links(root: Any) -> PageLinks:
     head = next(root.iterchildren("head"), None)  # <base> belongs in the head: not a walk of the whole page
     base_el = next(head.iter("base"), None) if head is not None else None
     base = (base_el.get("href") or "").strip() or None if base_el is not None else None
-    return PageLinks(tuple(seen.items()), base, _breadcrumb(root))
+    return PageLinks(tuple(seen.items()), base, _breadcrumb(root), canonical)
 
 
 _CRUMB_SEARCH = 400  # elements looked at: a breadcrumb sits above the article, not after 400 blocks of the page

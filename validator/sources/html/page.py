@@ -101,7 +101,7 @@ def html_item(
             ),
         )
     page = read_page(root, head, utf8)
-    links = page_links(root) if collecting() else None
+    links = page_links(root, page.url) if collecting() else None
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
