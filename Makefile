@@ -18,10 +18,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The samples hold defects on purpose: the demo succeeds when the check ran (exit 0 or 1), not when it is clean.
+# Then the inspector's view (written to .demo/): the first sample crawl's scorecard as HTML and a spreadsheet, and the
+# same site crawled a month later compared with it (two defects fixed, one remaining, one new).
 demo: install
 	@$(BIN)/pav check samples/; status=$$?; \
-	if [ $$status -le 1 ]; then echo "demo: pav check ran (exit $$status; the samples hold defects on purpose)"; exit 0; fi; \
-	exit $$status
+	if [ $$status -le 1 ]; then echo "demo: pav check ran (exit $$status; the samples hold defects on purpose)"; else exit $$status; fi
+	@mkdir -p .demo
+	$(BIN)/pav check samples/crawl/sichuan-gov.warc.gz --fail-on never --format text \
+	  --format json=.demo/2023-11.json --format html=.demo/2023-11.html --format xlsx=.demo/2023-11.xlsx
+	$(BIN)/pav check samples/recrawl/sichuan-gov-2023-12.warc.gz --fail-on never --format json=.demo/2023-12.json
+	$(BIN)/pav report --compare .demo/2023-11.json .demo/2023-12.json --fail-on error
+	@echo "demo: reports in .demo/ (2023-11.html: the site scorecard; 2023-11.xlsx: the spreadsheet)"
 
 test: install
 	$(BIN)/python -m pytest -q -m "not slow"

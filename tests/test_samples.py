@@ -135,6 +135,33 @@ def test_sample_crawl_is_what_its_script_writes() -> None:
 
     script = runpy.run_path(str(SAMPLES / "crawl" / "make_crawl.py"))
     assert script["build"]() == CRAWL.read_bytes()
+    assert script["build_december"]() == (SAMPLES / "recrawl" / "sichuan-gov-2023-12.warc.gz").read_bytes()
+
+
+def test_the_crawl_a_month_later_compares_as_the_samples_say(pav, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # samples/recrawl/ is kept out of `pav check samples/` by the repository's [tool.pav] extend-exclude, and is
+    # checked when named; compared with the first crawl: two defects fixed, one remaining, one new.
+    monkeypatch.chdir(REPO)
+    everything = pav("check", "--format", "json", "samples/").json()
+    assert not any("recrawl" in f["location"]["file"] for f in everything["findings"])
+    december = "samples/recrawl/sichuan-gov-2023-12.warc.gz"
+    pav("check", "--format", f"json={tmp_path / 'nov.json'}", "samples/crawl/sichuan-gov.warc.gz")
+    pav("check", "--format", f"json={tmp_path / 'dec.json'}", december)
+    run = pav("report", "--compare", str(tmp_path / "nov.json"), str(tmp_path / "dec.json"), "--format", "json")
+    assert run.code == 0  # the new finding is a warning; the default --fail-on is error
+    result = run.json()
+    assert [(f["rule"], f["url"].rsplit("/", 1)[1]) for f in result["new_findings"]] == [("F602", "b1.shtml")]
+    assert sorted((f["rule"], f["url"].rsplit("/", 1)[1]) for f in result["fixed_findings"]) == [
+        ("C001", "a1.shtml"),
+        ("C003", "mianyang-expo-zh-mirror.shtml"),
+    ]
+    assert {rule: counts["remaining"] for rule, counts in result["by_rule"].items() if counts["remaining"]} == {
+        "C002": 1,
+        "C004": 1,
+    }
+    assert "I007" not in result["by_rule"]  # notes about each input file are not compared
+    gate = pav("report", "--compare", str(tmp_path / "nov.json"), str(tmp_path / "dec.json"), "--fail-on", "warning")
+    assert gate.code == 1 and gate.out.splitlines()[-1].startswith("1 new (1 warning), 2 fixed, 2 remaining")
 
 
 def test_text_report_lines_for_samples(pav, monkeypatch) -> None:  # type: ignore[no-untyped-def]

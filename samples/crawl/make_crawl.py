@@ -1,4 +1,5 @@
-"""Write samples/crawl/sichuan-gov.warc.gz, the sample crawl, from the sample pages (run from the repo root).
+"""Write the sample crawls from the sample pages (run from the repo root): samples/crawl/sichuan-gov.warc.gz, the
+crawl of 2023-11-23, and samples/recrawl/sichuan-gov-2023-12.warc.gz, the same site crawled a month later.
 
     .venv/bin/python samples/crawl/make_crawl.py
 
@@ -13,6 +14,12 @@ shows (the crawl-level checks, C001-C004):
 - the 要闻动态 article a1.shtml links to ../22/gone.shtml, which the crawl answered with 404: a broken link (C001);
 - the newest page of the 通知公告 section is of 2023-03-10, eight months before the crawl (2023-11-23): more than
   the 6 months the national inspection indicators allow for such a section (C002).
+
+The crawl a month later (2023-12-23, `build_december`; the repository's pyproject.toml keeps samples/recrawl/ out of
+`pav check samples/`, it is there to be compared with the first: `pav report --compare`) shows the site's web team
+at work: the broken link is gone from a1.shtml and the mirror is no longer served (two defects fixed); the 通知公告
+section is still not updated (a defect that remains); and the new 要闻动态 article b1.shtml of 2023-12-20 links its
+ICP number to the retired MIIT address www.miibeian.gov.cn (F602: a new defect).
 """
 
 from __future__ import annotations
@@ -28,8 +35,10 @@ from warcio.warcwriter import WARCWriter
 HERE = Path(__file__).resolve().parent
 PAGE = HERE.parent / "pages" / "sichuan-expo-zh.html"
 OUT = HERE / "sichuan-gov.warc.gz"
+OUT_DECEMBER = HERE.parent / "recrawl" / "sichuan-gov-2023-12.warc.gz"
 BASE = "https://www.sc.gov.cn/10462/10464/10797/2023/11/22/"
 DATE = "2023-11-23T01:00:{:02d}Z"
+DATE_DECEMBER = "2023-12-23T01:00:{:02d}Z"
 # A 1x1 PNG: the image a crawler fetches with the page.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -69,6 +78,10 @@ VARIANTS = (
 
 def variant(uri: str, section: str, date: str, title: str, paragraphs: tuple[str, ...], related: tuple) -> bytes:  # type: ignore[type-arg]
     """The sample article with another URL, section, date, title, text and related links (same header and footer)."""
+    return _variant_text(uri, section, date, title, paragraphs, related).encode("gbk")
+
+
+def _variant_text(uri: str, section: str, date: str, title: str, paragraphs: tuple[str, ...], related: tuple) -> str:  # type: ignore[type-arg]
     text = PAGE.read_bytes().decode("gbk")
     old_title = "第十一届中国（绵阳）科技城国际科技博览会开幕"
     head, rest = text.split('<div class="TRS_Editor" id="zoom">', 1)
@@ -86,15 +99,57 @@ def variant(uri: str, section: str, date: str, title: str, paragraphs: tuple[str
     body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
     links = "".join(f'<li><a href="{href}">{name}</a><span>{day}</span></li>\n' for href, name, day in related)
     related_block = f'<div class="related"><h3>相关链接</h3><ul>\n{links}</ul></div>' if related else ""
-    page = f'{head}<div class="TRS_Editor" id="zoom">\n{body}</div>{before}{related_block}{after}'
-    return page.encode("gbk")
+    return f'{head}<div class="TRS_Editor" id="zoom">\n{body}</div>{before}{related_block}{after}'
 
 
 def _id(name: str) -> str:
     return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'pav-sample:' + name)}>"
 
 
+# The December article: a new page whose footer links the ICP number to the retired MIIT address (F602).
+NEW_ARTICLE = (
+    "https://www.sc.gov.cn/10462/10464/10797/2023/12/20/b1.shtml",
+    "要闻动态",
+    "2023-12-20 10:30",
+    "全省政府网站建设管理工作会议在成都召开",
+    (
+        "12月20日，全省政府网站建设管理工作会议在成都召开，会议通报了2023年全省政府网站检查情况。",
+        "会议要求，各地各部门要对照检查指标逐项整改，确保网站信息准确、链接可用、栏目及时更新。",
+    ),
+    (("../../11/21/a1.shtml", "四川省科技城建设推进会召开", "2023-11-21"),),
+)
+
+
 def build() -> bytes:
+    """The crawl of 2023-11-23 (samples/crawl/sichuan-gov.warc.gz)."""
+    page = PAGE.read_bytes()
+    pages = [
+        (BASE + name, f"/{name}", page, name) for name in ("mianyang-expo-zh.shtml", "mianyang-expo-zh-mirror.shtml")
+    ]
+    pages += [
+        (uri, uri[len("https://www.sc.gov.cn") :], variant(uri, *parts), uri.rsplit("/", 1)[1])
+        for uri, *parts in VARIANTS
+    ]
+    return _crawl(DATE, "sichuan-gov.warc.gz", "", pages, gone=True)
+
+
+def build_december() -> bytes:
+    """The crawl of 2023-12-23 (samples/recrawl/sichuan-gov-2023-12.warc.gz; see the module docstring)."""
+    page = PAGE.read_bytes()
+    name = "mianyang-expo-zh.shtml"
+    pages = [(BASE + name, f"/{name}", page, name)]
+    for uri, section, date, title, paragraphs, related in (*VARIANTS, NEW_ARTICLE):
+        related = tuple(link for link in related if "gone.shtml" not in link[0])  # the broken link was removed
+        text = _variant_text(uri, section, date, title, paragraphs, related)
+        if uri == NEW_ARTICLE[0]:
+            text = text.replace("https://beian.miit.gov.cn/", "http://www.miibeian.gov.cn/")
+        pages.append((uri, uri[len("https://www.sc.gov.cn") :], text.encode("gbk"), uri.rsplit("/", 1)[1]))
+    return _crawl(DATE_DECEMBER, "sichuan-gov-2023-12.warc.gz", "2023-12/", pages, gone=False)
+
+
+def _crawl(date: str, filename: str, prefix: str, pages: list[tuple[str, str, bytes, str]], gone: bool) -> bytes:
+    """A WARC of `pages` (URL, request path, bytes, record name), the logo image, and with `gone` a 404 and a revisit
+    record; record ids are made from `prefix` and the record names, dates from `date` a second apart."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     second = 0
@@ -102,36 +157,15 @@ def build() -> bytes:
     def headers(name: str) -> dict[str, str]:
         nonlocal second
         second += 1
-        return {"WARC-Date": DATE.format(second), "WARC-Record-ID": _id(name)}
+        return {"WARC-Date": date.format(second), "WARC-Record-ID": _id(prefix + name)}
 
-    info = writer.create_warcinfo_record(
-        "sichuan-gov.warc.gz", {"software": "pav sample crawl", "format": "WARC File Format 1.0"}
-    )
-    info.rec_headers.replace_header("WARC-Date", DATE.format(0))
-    info.rec_headers.replace_header("WARC-Record-ID", _id("warcinfo"))
+    info = writer.create_warcinfo_record(filename, {"software": "pav sample crawl", "format": "WARC File Format 1.0"})
+    info.rec_headers.replace_header("WARC-Date", date.format(0))
+    info.rec_headers.replace_header("WARC-Record-ID", _id(prefix + "warcinfo"))
     writer.write_record(info)
 
-    page = PAGE.read_bytes()
-    html = [("Content-Type", "text/html; charset=gb2312"), ("Content-Length", str(len(page)))]
-    for name in ("mianyang-expo-zh.shtml", "mianyang-expo-zh-mirror.shtml"):
-        uri = BASE + name
-        request = StatusAndHeaders(f"GET /{name} HTTP/1.1", [("Host", "www.sc.gov.cn")], is_http_request=True)
-        writer.write_record(
-            writer.create_warc_record(uri, "request", http_headers=request, warc_headers_dict=headers("req-" + name))
-        )
-        response = StatusAndHeaders("200 OK", html, protocol="HTTP/1.1")
-        writer.write_record(
-            writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(page), http_headers=response, warc_headers_dict=headers(name)
-            )
-        )
-
-    for uri, *parts in VARIANTS:
-        name = uri.rsplit("/", 1)[1]
-        body = variant(uri, *parts)
-        request = StatusAndHeaders(
-            f"GET {uri[len('https://www.sc.gov.cn') :]} HTTP/1.1", [("Host", "www.sc.gov.cn")], is_http_request=True
-        )
+    for uri, path, body, name in pages:
+        request = StatusAndHeaders(f"GET {path} HTTP/1.1", [("Host", "www.sc.gov.cn")], is_http_request=True)
         writer.write_record(
             writer.create_warc_record(uri, "request", http_headers=request, warc_headers_dict=headers("req-" + name))
         )
@@ -149,6 +183,8 @@ def build() -> bytes:
             BASE + "logo.png", "response", payload=io.BytesIO(PNG), http_headers=image, warc_headers_dict=headers("png")
         )
     )
+    if not gone:
+        return buffer.getvalue()
     missing = b"<html><body><h1>404 Not Found</h1></body></html>"
     not_found = StatusAndHeaders(
         "404 Not Found", [("Content-Type", "text/html"), ("Content-Length", str(len(missing)))], "HTTP/1.1"
@@ -162,11 +198,12 @@ def build() -> bytes:
             warc_headers_dict=headers("404"),
         )
     )
+    html = [("Content-Type", "text/html; charset=gb2312"), ("Content-Length", str(len(pages[0][2])))]
     revisit = writer.create_revisit_record(
         BASE + "mianyang-expo-zh.shtml",
         digest="sha1:" + "A" * 32,
         refers_to_uri=BASE + "mianyang-expo-zh.shtml",
-        refers_to_date=DATE.format(3),
+        refers_to_date=date.format(3),
         http_headers=StatusAndHeaders("200 OK", html, protocol="HTTP/1.1"),
         warc_headers_dict=headers("revisit"),
     )
@@ -175,8 +212,10 @@ def build() -> bytes:
 
 
 if __name__ == "__main__":
-    data = build()
+    crawls = ((OUT, build()), (OUT_DECEMBER, build_december()))
     if "--check" in sys.argv:
-        sys.exit(0 if OUT.read_bytes() == data else 1)
-    OUT.write_bytes(data)
-    print(f"wrote {OUT} ({len(data)} bytes)")
+        sys.exit(0 if all(path.exists() and path.read_bytes() == data for path, data in crawls) else 1)
+    for path, data in crawls:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data)} bytes)")

@@ -54,6 +54,10 @@ from validator.rules.requirements import Requirement
 from validator.urls import url_host
 
 COMPARE_FORMAT_VERSION = 1
+# Notes about a run's inputs rather than its sites, keyed by the input file: I007 counts what a reader skipped in
+# one file (requests, images, a 404), so two crawls in two files would always show it "fixed" in one and "new" in
+# the other. They are left out of the comparison (each report still lists its own).
+NOT_COMPARED = frozenset({"I007"})
 REPORT = "report"
 BASELINE = "baseline"
 
@@ -453,6 +457,8 @@ def _old_element(state: _OldPass, item: Any) -> None:
     state.number += 1
     number = state.number
     fingerprint = item.get("fingerprint") if isinstance(item, dict) else None
+    if isinstance(item, dict) and item.get("rule") in NOT_COMPARED:
+        return
     if isinstance(item, dict) and "count" in item:  # a baseline's entry
         count = item["count"]
         if not isinstance(count, int) or isinstance(count, bool) or count < 1 or not _valid_fingerprint(fingerprint):
@@ -541,6 +547,8 @@ def _match_new(comparison: Comparison, handle: TextIO, remaining: FingerprintCou
             if isinstance(value, dict) and "count" in value and "location" not in value:
                 raise CompareError(_baseline_as_new(name))
             finding, url, site, _ = parse_finding(value, number)
+            if finding.rule in NOT_COMPARED:
+                continue
             fingerprint = value.get("fingerprint")
             if not _valid_fingerprint(fingerprint):
                 raise CompareError(f"{name}: {_no_fingerprint(number)}")
