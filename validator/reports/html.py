@@ -123,8 +123,8 @@ class HtmlReporter:
         )
         write(self._header(summary, exit_code))
         write(self._figures(summary))
+        write(self._scorecard(summary))  # what an inspector reads first: which requirements each site fails
         write(self._chart(summary))
-        write(self._scorecard(summary))
         write(self._sites(summary))
         write(self._findings_section(summary))
         write(self._rule_docs(summary))
