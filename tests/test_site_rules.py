@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.crawl_support import HOST, PAGES, page, write_crawl, write_folder
 from validator.config import Config, Settings, config_from_mapping
@@ -354,3 +356,27 @@ def test_the_copy_reported_is_not_the_page_s_own_url(
             f"same title, text and footer as {HOST + named}: the page is in the crawl twice, under two URLs",
         )
     ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    href=st.text(alphabet="/.?#:%a-zé\\ \t@;=&", min_size=0, max_size=14)
+    | st.sampled_from(["/a/b.shtml", "a.shtml", "../x", "./y", "/.well-known", "/p?", "/p?#f", "x?q=1#f", "/a:b"]),
+    base=st.sampled_from(
+        [
+            "https://www.sc.gov.cn/10462/a/b.shtml",
+            "https://www.sc.gov.cn/",
+            "http://h.gov.cn:8080/x/y/",
+            "https://h.gov.cn/p?a=/b",
+            "https://[::1]/a",
+        ]
+    ),
+)
+def test_resolving_a_link_agrees_with_crawl_key(href: str, base: str) -> None:
+    # Engine._targets joins plain links to the page's origin or folder without urljoin: it must give what crawl_key
+    # gives (a link that leads nowhere, None, is left out).
+    engine = Engine(facts=True)
+    expected = crawl_key(href, base)
+    assert list(engine._targets(((href, 7),), base)) == ([] if expected is None else [expected])
+    assert engine._resolve(href, base) == expected  # and the memoised path, twice
+    assert engine._resolve(href, base) == expected

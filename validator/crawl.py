@@ -11,8 +11,10 @@ record), URL, site and fingerprint, so they go through the baseline, `--max-find
 summary like any finding. Their order does not depend on the input order or on the number of workers: site
 (name), then rule (id), then page (URL, then location).
 
-Memory: one `PageFacts` per page and per skipped answer, with the page's links (each target once per page, URLs
-interned so a link in every page's navigation is held once): O(pages + links) for the run, never records.
+Memory: one `PageFacts` per page and per skipped answer, and each page's links as 16 bytes a link (the hash of its
+target and its line; `Crawl.add`): O(pages + links) for the run, never records. Measured on the generated pages of
+the page benchmark (26 links each): about 0.9 KB a page held here, about 2 KB a page of resident memory in all
+(README, Performance).
 
 `wants_site_rules(config)`: whether a run needs any of this. When no site rule is enabled (select/ignore,
 profiles, per-path and per-site tables), `pav check` does not ask the engine for facts, so pages keep no links and
@@ -22,8 +24,8 @@ the run pays nothing.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from validator.config import Config
@@ -59,17 +61,40 @@ class Crawl:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._by_url: dict[str, list[PageFacts]] = {}
-        self._interned: dict[str, str] = {}
+        self._interned: dict[str, str] = {}  # site names, one copy each
+        self._links: dict[int, array[int]] = {}  # id of a stored PageFacts -> its links (see `add`)
         self._counted: set[tuple[str, tuple[str, int | None, int | None]]] = set()  # pages now with findings
 
     def add(self, facts: PageFacts) -> None:
-        intern = self._intern
-        links = tuple((intern(url), line) for url, line in facts.links)
-        facts = replace(facts, url=intern(facts.url), site=intern(facts.site), links=links)
+        # A page's links are kept as the hashes of their targets with their lines, 16 bytes a link in one array,
+        # not as URL strings and tuples (about 150 bytes a link: a page's related articles are links no other page
+        # has). Only links to what the crawl answered matter by URL, and those URLs are the answers' own keys.
+        packed = array("q")
+        for url, line in facts.links:
+            packed.append(hash(url))
+            packed.append(-1 if line is None else line)
+        intern = self._interned.setdefault
+        facts = replace(facts, site=intern(facts.site, facts.site), links=())
         self._by_url.setdefault(facts.url, []).append(facts)
+        if packed:
+            self._links[id(facts)] = packed
 
-    def _intern(self, text: str) -> str:
-        return self._interned.setdefault(text, text) if len(self._interned) < 10_000_000 else sys.intern(text)
+    def _page_links(self, by_hash: dict[int, str]) -> Callable[[PageFacts], Iterator[tuple[str | None, int | None]]]:
+        """A page's links again (SiteContext.links), each target's URL found by its hash among the crawl's answers
+        (None: the crawl has none for it). Within one process a string's hash is fixed; a collision of two of a
+        run's URLs on 64 bits is not a practical concern."""
+        packed_links = self._links
+
+        def links(page: PageFacts) -> Iterator[tuple[str | None, int | None]]:
+            packed = packed_links.get(id(page))
+            if packed is None:
+                yield from page.links
+                return
+            for index in range(0, len(packed), 2):
+                line = packed[index + 1]
+                yield by_hash.get(packed[index]), (None if line < 0 else line)
+
+        return links
 
     def results(self) -> Iterator[RecordResult]:
         """The site rules' findings, one result per site, rule and page, in that order."""
@@ -80,6 +105,7 @@ class Crawl:
             if pages:  # a URL captured twice is one page: its first capture (input order does not matter)
                 by_site.setdefault(pages[0].site, []).append(pages[0])
         patterns = self.config.section_max_age
+        links = self._page_links({hash(url): url for url in answers})
 
         def max_age(section: str) -> tuple[str, str] | None:
             return section_max_age(section, patterns)
@@ -88,7 +114,7 @@ class Crawl:
             pages = by_site[site]
             if len(pages) < MIN_PAGES:
                 continue
-            context = SiteContext(site, pages, answers, max_age)
+            context = SiteContext(site, pages, answers, max_age, links)
             for entry in [*site_rules(), CATALOG[LINKS_NOT_JUDGED]]:
                 if not any(entry.id == rule_id for page in pages for rule_id, _ in page.checks):
                     continue

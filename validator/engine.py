@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from validator.config import Config, Settings
+from validator.digests import text_sha256
 from validator.findings import Finding, Location, Severity
 from validator.fingerprints import finding_fingerprint, offending_value, page_identity
 from validator.footer import FooterTexts
@@ -94,6 +95,10 @@ def site_of_record(url: str | None, data: Any, location: Location) -> str:
 
 _FOOTER_CACHE_SIZE = 4096
 _RESOLVED_SIZE = 65536
+# A link `_targets` joins to the page's origin or folder without urljoin: no leading dot or ?/#, no scheme (":"),
+# parameters (";", which urljoin treats by RFC 1808), backslash, white space or control character (and, checked
+# beside it, no "/." segment and no "//", which urljoin folds into one).
+_PLAIN_LINK = re.compile(r"(?![.?#])[^\s\\:;\x00-\x1f\x7f]+")
 
 Planned = tuple[Rule, Severity]
 Context = FooterContext | SchemaContext  # a RecordContext is a FooterContext too
@@ -251,11 +256,7 @@ class Engine:
         settings = self.config.settings_for(location.file, url)
         checks = self._plan(settings, profile).site
         base = self._resolve(links.base, key) if links.base else key
-        resolved: dict[str, int | None] = {}
-        for href, line in links.hrefs:
-            target = self._resolve(href, base or key)
-            if target is not None and target not in resolved:
-                resolved[target] = line
+        resolved = self._targets(links.hrefs, base or key)
         section, section_from = _section(data.get("section"), links.breadcrumb, key)
         source = data.get("source")
         in_warc = isinstance(source, dict) and "warc_offset" in source
@@ -280,6 +281,32 @@ class Engine:
             has_findings=has_findings,
             canonical=self._resolve(links.canonical, key) if links.canonical else None,
         )
+
+    def _targets(self, hrefs: tuple[tuple[str, int | None], ...], base: str) -> dict[str, int | None]:
+        """Where a page's links lead (crawl keys, each once, with the line of its first link), resolved against
+        `base` (a crawl key). A plain link, an absolute path or a relative name with nothing to resolve (see
+        `_PLAIN_LINK`), is joined to the page's origin or folder as crawl_key would join it (tests/test_site_rules.py
+        holds the two equal), without urljoin's parsing: most links of a page are plain, and many are new to the
+        memo (a page's related articles); the others go through `_resolve`."""
+        origin = base[: base.find("/", base.find("//") + 2)]
+        folder = base[: base.rfind("/") + 1]
+        folder_plain = "?" not in folder and "#" not in folder
+        plain = _PLAIN_LINK.fullmatch
+        resolved: dict[str, int | None] = {}
+        for href, line in hrefs:
+            target: str | None = None
+            if plain(href) and "/." not in href and "//" not in href:
+                path = href.partition("#")[0]
+                if path[-1:] != "?":  # crawl_key drops an empty query
+                    if href[0] == "/":
+                        target = origin + path
+                    elif folder_plain:
+                        target = folder + path
+            if target is None:
+                target = self._resolve(href, base)
+            if target is not None and target not in resolved:
+                resolved[target] = line
+        return resolved
 
     def _resolve(self, href: str, base: str) -> str | None:
         """`crawl_key(href, base)`, memoised: a site's pages share most of their links (navigation, footer), and
@@ -379,16 +406,19 @@ def _text(value: Any) -> str | None:
 
 
 def _content_hash(data: dict[str, Any]) -> str | None:
-    """A hash of what the page reader kept of the page: title, text and footer, white space folded (None without
-    text: empty pages are not duplicates of each other). Navigation and markup are left out, so the same article
-    served at two URLs hashes the same; a page whose footer differs is another page."""
+    """A hash of what the page reader kept of the page: title, text and footer (None without text: empty pages are
+    not duplicates of each other). Navigation and markup are left out, so the same article served at two URLs
+    hashes the same; a page whose footer differs is another page. The body enters by its SHA-256, which the reader
+    has already computed for `content_sha256` (validator.digests remembers it): hashing a page's text again cost
+    as much as the rest of its crawl facts. The reader writes the body one paragraph a line, white space folded,
+    so two copies of one article give the same body."""
     body = data.get("body")
     if not isinstance(body, str) or not body.strip():
         return None
     title = data.get("title")
     title = title if isinstance(title, str) else ""
     footer = data.get("footer")
-    parts = [title, " ".join(body.split())]
+    parts = [" ".join(title.split()), text_sha256(body)]
     if isinstance(footer, dict):
         parts += (f"{name}={' '.join(str(value).split())}" for name, value in sorted(footer.items()))
     text = "\x1f".join(parts)

@@ -46,7 +46,7 @@ has them, blank ones kept; rules read `footer_text`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -224,7 +224,7 @@ class SiteContext:
     order), every answer of the crawl by URL (`answers`, all sites: a link may lead to another site of the crawl),
     and the maximum age of a section (`max_age`, from the configuration)."""
 
-    __slots__ = ("answers", "max_age", "pages", "site")
+    __slots__ = ("_links", "answers", "max_age", "pages", "site", "targets")
 
     def __init__(
         self,
@@ -232,13 +232,23 @@ class SiteContext:
         pages: list[PageFacts],
         answers: dict[str, list[PageFacts]],
         max_age: Callable[[str], tuple[str, str] | None],
+        links: Callable[[PageFacts], Iterable[tuple[str | None, int | None]]] | None = None,
     ) -> None:
+        self._links = links
         self.site = site
         self.pages = pages
         self.answers = answers
         """URL (crawl key) -> every page or answer the crawl holds for it, in a stable order."""
         self.max_age = max_age
         """Section name -> (matching pattern, age such as "2w", "6mo", "1y"), or None when it is not judged."""
+        self.targets: dict[str, Any] = {}
+        """Where each link URL leads (`validator.rules.site.link_target`), remembered for the site: every page links
+        the same navigation, and C001 and the C004 note both ask."""
+
+    def links(self, page: PageFacts) -> Iterable[tuple[str | None, int | None]]:
+        """A page's links: (target URL, line of the link), the URL None for a target the crawl holds no answer for
+        (the run keeps links compactly, as hashes: only targets the crawl answered are URLs again)."""
+        return page.links if self._links is None else self._links(page)
 
 
 def auto_profile(ctx: RecordContext) -> str:

@@ -128,6 +128,15 @@ def parse_moment(text: str | None) -> datetime | None:
 def link_target(ctx: SiteContext, url: str) -> tuple[str, int | None, tuple[str, ...]] | None:
     """What following a link to `url` inside the crawl ends in: (final URL, its error status or None when it works,
     the redirects on the way); None when the crawl does not say (the target, or a redirect's, is not in it)."""
+    known = ctx.targets
+    if url in known:
+        found: tuple[str, int | None, tuple[str, ...]] | None = known[url]
+        return found
+    found = known[url] = _follow(ctx, url)
+    return found
+
+
+def _follow(ctx: SiteContext, url: str) -> tuple[str, int | None, tuple[str, ...]] | None:
     hops: list[str] = []
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -176,7 +185,9 @@ def link_broken(ctx: SiteContext) -> Iterator[SiteViolation]:
     for page in ctx.pages:
         if not page.is_page:
             continue
-        for url, line in page.links:
+        for url, line in ctx.links(page):
+            if url is None:
+                continue  # a target the crawl holds nothing for: counted by the C004 note
             target = link_target(ctx, url)
             if target is None or target[1] is None:
                 continue
@@ -350,9 +361,9 @@ def links_not_judged(ctx: SiteContext) -> SiteViolation | None:
     pages = [page for page in ctx.pages if page.is_page]
     total = outside = 0
     for page in pages:
-        for url, _line in page.links:
+        for url, _line in ctx.links(page):
             total += 1
-            if link_target(ctx, url) is None:
+            if url is None or link_target(ctx, url) is None:
                 outside += 1
     if not outside or not pages:
         return None

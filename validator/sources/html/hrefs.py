@@ -36,15 +36,18 @@ class PageLinks:
     canonical: str | None = None  # <link rel="canonical"> or og:url: which URL of a page served twice is its own
 
 
-def page_links(root: Any, canonical: str | None = None) -> PageLinks:
-    """The links of a parsed page (plain lxml.etree elements); `canonical` as the head reader found it."""
+def page_links(root: Any, canonical: str | None = None, breadcrumb: bool = True) -> PageLinks:
+    """The links of a parsed page (plain lxml.etree elements); `canonical` as the head reader found it; the
+    breadcrumb's section when `breadcrumb` (a page whose ColumnName meta tag names its section needs none)."""
     seen: dict[str, int | None] = {}
+    skipped: set[str] = set()  # hrefs already judged not to be pages (a page repeats its javascript: links too)
     for el in root.iter("a"):
         href = el.get("href")
-        if not href:
+        if not href or href in seen or href in skipped:  # most repeats are exact: judged once
             continue
-        href = href.strip()
+        raw, href = href, href.strip()
         if not href or href.lower().startswith(_NOT_PAGES) or href in seen:
+            skipped.add(raw)
             continue
         seen[href] = el.sourceline
         if len(seen) >= MAX_LINKS:
@@ -52,7 +55,7 @@ def page_links(root: Any, canonical: str | None = None) -> PageLinks:
     head = next(root.iterchildren("head"), None)  # <base> belongs in the head: not a walk of the whole page
     base_el = next(head.iter("base"), None) if head is not None else None
     base = (base_el.get("href") or "").strip() or None if base_el is not None else None
-    return PageLinks(tuple(seen.items()), base, _breadcrumb(root), canonical)
+    return PageLinks(tuple(seen.items()), base, _breadcrumb(root) if breadcrumb else None, canonical)
 
 
 _CRUMB_SEARCH = 400  # elements looked at: a breadcrumb sits above the article, not after 400 blocks of the page
