@@ -22,9 +22,6 @@ are the same in every language, and messages are the saved runs'.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import json
 from collections.abc import Callable
 from importlib import resources
@@ -32,10 +29,11 @@ from typing import Any, TextIO
 
 from validator import __version__
 from validator.findings import Finding, Severity
-from validator.i18n import _, current_language
+from validator.i18n import _
 from validator.reports import SEVERITIES, count_text
 from validator.reports.compare import COMPARE_FORMAT_VERSION, CellChange, Change, Comparison, ListedFinding, Side
 from validator.reports.escape import encodable, markdown_cell, printable
+from validator.reports.html import document_head, esc
 from validator.reports.scorecard import Cell
 from validator.reports.text import finding_line
 from validator.rules.requirements import requirement_title
@@ -345,33 +343,14 @@ def _markdown_scorecard(comparison: Comparison) -> list[str]:
 # -- html --------------------------------------------------------------------------------------------------------------
 
 
-def esc(text: object) -> str:
-    """Text for HTML content or a quoted attribute: printable, then HTML-escaped."""
-    return html.escape(printable(str(text)), quote=True)
-
-
-def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def write_html(comparison: Comparison, stream: TextIO) -> None:
     css = resources.files("validator.reports").joinpath("html_report.css").read_text(encoding="utf-8")  # the report's
-    csp = (
-        f"default-src 'none'; style-src {_csp_hash(css)}; script-src 'none'; img-src 'none'; font-src 'none'; "
-        "connect-src 'none'; base-uri 'none'; form-action 'none'"
-    )
     write = stream.write
     verdict = "fail" if comparison.exit_code else "pass"
     label = _("Fails") if comparison.exit_code else _("Passes")
+    write(document_head(f"{_('pav comparison')}: {verdict_line(comparison)}", css, None, __version__))
     write(
-        f'<!DOCTYPE html>\n<html lang="{esc(current_language())}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="color-scheme" content="light dark">\n'
-        f'<meta name="generator" content="pav {esc(__version__)}">\n'
-        f"<title>{esc(_('pav comparison'))}: {esc(verdict_line(comparison))}</title>\n"
-        f"<style>{css}</style>\n</head>\n<body>\n<header>\n<h1>{esc(_('pav comparison'))}</h1>\n"
+        f"<header>\n<h1>{esc(_('pav comparison'))}</h1>\n"
         f'<p class="meta"><span class="verdict {verdict}">{esc(label)}</span>{esc(verdict_line(comparison))}</p>\n'
         '<p class="meta">'
         + _("Old: {old}.<br>New: {new}.").format(

@@ -54,6 +54,26 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def document_head(title: str, css: str, script: str | None, version: str) -> str:
+    """The start of a self-contained pav page, up to the opened <body>: the Content Security Policy allows only this
+    style and this script (by hash; no script at all when `script` is None), nothing from anywhere else."""
+    script_src = _csp_hash(script) if script is not None else "'none'"
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {script_src}; "
+        "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{esc(current_language())}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f'<meta name="generator" content="pav {esc(version)}">\n'
+        f"<title>{esc(title)}</title>\n"
+        f"<style>{css}</style>\n</head>\n<body>\n"
+    )
+
+
 def esc(text: object) -> str:
     """Text for HTML content or a quoted attribute."""
     return html.escape(printable(str(text)), quote=True)
@@ -106,21 +126,8 @@ class HtmlReporter:
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         css, js = _asset("html_report.css"), _asset("html_report.js")
-        csp = (
-            f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
-            "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
-        )
         write = self.stream.write
-        write(
-            f'<!DOCTYPE html>\n<html lang="{esc(current_language())}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
-            '<meta name="referrer" content="no-referrer">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            '<meta name="color-scheme" content="light dark">\n'
-            f'<meta name="generator" content="pav {esc(self.info.tool_version)}">\n'
-            f"<title>{esc(self.title)}: {esc(_verdict_text(summary))}</title>\n"
-            f"<style>{css}</style>\n</head>\n<body>\n"
-        )
+        write(document_head(f"{self.title}: {_verdict_text(summary)}", css, js, self.info.tool_version))
         write(self._header(summary, exit_code))
         write(self._figures(summary))
         write(self._scorecard(summary))  # what an inspector reads first: which requirements each site fails
