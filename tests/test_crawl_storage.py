@@ -120,12 +120,15 @@ def test_a_rule_failing_or_an_interrupt_still_removes_the_database(
     assert list(temp_dir.iterdir()) == []
 
 
-def test_closing_removes_the_database_and_a_crawl_without_pages_makes_none(temp_dir: Path) -> None:
+def test_closing_removes_the_database_and_a_crawl_of_one_page_makes_none(temp_dir: Path) -> None:
     with Crawl(Config()) as crawl:
         crawl.add(facts(1, is_page=False, status=404))  # answers that are not pages stay in memory
-        assert list(temp_dir.iterdir()) == []
-        assert crawl_rows(crawl) == []
         crawl.add(facts(2))
+        assert crawl_rows(crawl) == []  # one page is not a crawl
+        assert list(temp_dir.iterdir()) == []
+    with Crawl(Config()) as crawl:
+        for number in range(1_001):  # a batch written
+            crawl.add(facts(number))
         assert len(list(temp_dir.iterdir())) == 1
     assert list(temp_dir.iterdir()) == []
 

@@ -31,30 +31,32 @@ content query (C003), and whose count and first page are queries.
 
 Answers that are not pages (a 404, a redirect: `is_page` False) are few: they stay in memory, by URL. Whether a
 link leads to a page is answered by `has_page` from a sorted array of the hashes of the pages' URLs (8 bytes a
-page, `bisect`): measured against a query per link (indexed on URL), it is several times faster and still small
-(264 KB at 33,000 pages). Within one process a string's hash is fixed; a collision of two of a run's URLs on 64
-bits is not a practical concern. The memory that remains: that array, the non-page answers, a batch of 1,000 rows,
-SQLite's cache, and the findings of one rule on one site (sorted before they are given).
+page, `bisect`) rather than from an indexed query: a bisect costs a fraction of a SQLite round trip, and C001 and
+the C004 note ask for every link of every page (52,000 links on the benchmark's 2,000 pages), so a query per link
+would have cost more time than the whole of the rules did; the array stays small (264 KB at 33,000 pages) and
+`link_target` remembers the first 4,096 targets of a site (the navigation every page links). Within one process a
+string's hash is fixed; a collision of two of a run's URLs on 64 bits is not a practical concern. The memory that
+remains: that array (about 32 bytes a page in all while it is built, tests/test_crawl_storage.py), the non-page
+answers, a batch of 1,000 rows, SQLite's 4 MB cache, and the findings of one rule on one site (they are sorted
+before they are given).
 
 `wants_site_rules(config)`: whether a run needs any of this. When no site rule is enabled (select/ignore,
 profiles, per-path and per-site tables), `pav check` does not ask the engine for facts, so pages keep no links and
-the run pays nothing (not even the database, made with the first page).
+the run pays nothing; nor does a run of fewer than MIN_PAGES pages (the database is made when the first batch is
+written: at BATCH pages, or once every input was read).
 """
 
 from __future__ import annotations
 
 import json
 import marshal
-import os
-import shutil
-import sqlite3
 import struct
-import tempfile
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import overload
+from operator import attrgetter
+from typing import TYPE_CHECKING, overload
 
 from validator.config import Config
 from validator.engine import RecordResult
@@ -63,13 +65,16 @@ from validator.fingerprints import finding_fingerprint
 from validator.rules import CATALOG, PageFacts, Rule, SiteContext, SiteViolation
 from validator.rules.internal import INTERNAL_ERROR
 from validator.rules.site import LINKS_NOT_JUDGED, links_not_judged, section_max_age
-from validator.wire import _facts_row
+
+if TYPE_CHECKING:
+    import sqlite3
 
 __all__ = ["MIN_PAGES", "Crawl", "site_rules", "wants_site_rules"]
 
 MIN_PAGES = 2  # a site is judged when the run holds at least this many of its pages (validator.rules.site)
 _SEVERITIES = {int(level): level for level in Severity}
 BATCH = 1000  # pages inserted at a time
+_facts_row = attrgetter(*PageFacts.__slots__)  # a page's facts as a tuple of its fields, as validator.wire sends them
 _ORDER = struct.Struct(">QQQ")  # line + 1, index + 1 (0: none), arrival: byte order is numeric order
 _PRAGMAS = (
     "PRAGMA journal_mode=OFF",
@@ -98,11 +103,13 @@ class Crawl:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self._folder: str | None = None  # the temporary folder of the database, made with the first page
+        self._folder: str | None = None  # the temporary folder of the database, made with the first batch
         self._db: sqlite3.Connection | None = None
         self._batch: list[tuple[bytes, bytes, bytes, str | None, str, bytes]] = []
         self._arrival = 0  # pages added: breaks ties of location (the first added counts, as a stable sort did)
         self._page_hashes = array("q")  # hash of each page's URL (`has_page`), sorted once every input was read
+        self._batch_hashes: list[int] = []
+        self._sorted_runs: list[array[int]] = []  # the hashes of each batch inserted, sorted (see `_flush`)
         self._answers: dict[str, list[PageFacts]] = {}  # answers that are not pages, by URL
         self._counted: set[tuple[str, tuple[str, int | None, int | None]]] = set()  # pages now with findings
 
@@ -119,15 +126,15 @@ class Crawl:
             db.close()
         folder, self._folder = self._folder, None
         if folder is not None:
+            import shutil
+
             shutil.rmtree(folder, ignore_errors=True)
 
     def add(self, facts: PageFacts) -> None:
         if not facts.is_page:
             self._answers.setdefault(facts.url, []).append(facts)
             return
-        if self._db is None:
-            self._database()
-        self._page_hashes.append(hash(facts.url))
+        self._batch_hashes.append(hash(facts.url))
         file, line, index = facts.location
         order = (
             _utf8(file)
@@ -148,9 +155,18 @@ class Crawl:
             "INSERT INTO pages (site, url, position, content, checks, facts) VALUES (?, ?, ?, ?, ?, ?)", self._batch
         )
         self._batch = []
+        # Sorted a batch at a time and merged at the end: sorting all the hashes at once would make a list of them
+        # as Python ints, 40 bytes a page (the run's peak memory).
+        self._sorted_runs.append(array("q", sorted(self._batch_hashes)))
+        self._batch_hashes = []
 
     def _database(self) -> sqlite3.Connection:
         if self._db is None:
+            # Imported here: `pav check` imports this module for every run, most of which hold no page.
+            import os
+            import sqlite3
+            import tempfile
+
             self._folder = tempfile.mkdtemp(prefix="pav-crawl-")
             db = self._db = sqlite3.connect(os.path.join(self._folder, "pages.sqlite"), isolation_level=None)
             for pragma in _PRAGMAS:
@@ -188,10 +204,14 @@ class Crawl:
     def results(self) -> Iterator[RecordResult]:
         """The site rules' findings, one result per site, rule and page, in that order."""
         answers = {url: sorted(found, key=_order) for url, found in self._answers.items()}
-        if not self._page_hashes:
-            return
+        if len(self._batch_hashes) < MIN_PAGES and not self._sorted_runs:
+            return  # no site to judge: the database is never made
         sites = self._pages_by_site()
-        self._page_hashes = array("q", sorted(self._page_hashes))
+        runs, self._sorted_runs = self._sorted_runs, []
+        import heapq
+
+        self._page_hashes = array("q", heapq.merge(*runs))
+        del runs
         patterns = self.config.section_max_age
 
         def max_age(section: str) -> tuple[str, str] | None:
