@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         return _check(args, config, dask, options, items, crawl)
     finally:
         collect_links(False)  # the engine asked pages to keep their links for this run only
+        if crawl is not None:
+            crawl.close()  # removes its temporary database, also after an error or an interrupt
 
 
 def _check(

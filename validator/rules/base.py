@@ -27,9 +27,10 @@ A rule's scope says what it reads, and the context it receives holds that and no
 
     scope="site"    `SiteContext`: what the pages of one site in the run show together (`ctx.pages`: a
                     `PageFacts` each, compact: URL, status, section, dates, content hash, links with lines) and
-                    what the whole crawl answered (`ctx.answers`). Run once per site in the main process, after
-                    every input was read (a site may span several files); its findings land on the page each
-                    `SiteViolation` names. The C family (`validator.rules.site`).
+                    what the whole crawl answered (`ctx.answers`, `ctx.has_page`). Run once per site in the main
+                    process, after every input was read (a site may span several files); its findings land on
+                    the page each `SiteViolation` names. `ctx.pages` is streamed from disk (validator.crawl):
+                    iterate it, aggregate, never collect it. The C family (`validator.rules.site`).
 
 Messages and titles are for people, in the run's language (issue 15, validator.i18n): write every `Violation`
 message as `_("the footer names no organizer (承办单位)")`, and one with values as
@@ -46,7 +47,7 @@ has them, blank ones kept; rules read `footer_text`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -221,16 +222,22 @@ class SiteViolation:
 
 class SiteContext:
     """What a site-scoped rule sees: one site's pages (`pages`, sorted by URL then location: rules report in that
-    order), every answer of the crawl by URL (`answers`, all sites: a link may lead to another site of the crawl),
-    and the maximum age of a section (`max_age`, from the configuration)."""
+    order; a sequence that may be read several times, not necessarily a list), every answer of the crawl by URL
+    (`answers`, all sites: a link may lead to another site of the crawl), and the maximum age of a section
+    (`max_age`, from the configuration).
+
+    This class holds its pages in memory (tests build it from lists); `validator.crawl` gives the rules a
+    subclass reading them from its temporary database, whose `answers` hold only the answers that are not pages
+    (`has_page` knows the pages) and whose `duplicate_groups` is a query: rules use these methods, never a dict of
+    all the pages, so a run's memory does not grow with its pages."""
 
     __slots__ = ("_links", "answers", "max_age", "pages", "site", "targets")
 
     def __init__(
         self,
         site: str,
-        pages: list[PageFacts],
-        answers: dict[str, list[PageFacts]],
+        pages: Sequence[PageFacts],
+        answers: Mapping[str, Sequence[PageFacts]],
         max_age: Callable[[str], tuple[str, str] | None],
         links: Callable[[PageFacts], Iterable[tuple[str | None, int | None]]] | None = None,
     ) -> None:
@@ -238,17 +245,32 @@ class SiteContext:
         self.site = site
         self.pages = pages
         self.answers = answers
-        """URL (crawl key) -> every page or answer the crawl holds for it, in a stable order."""
+        """URL (crawl key) -> the answers the crawl holds for it, in a stable order (see `has_page` for pages)."""
         self.max_age = max_age
         """Section name -> (matching pattern, age such as "2w", "6mo", "1y"), or None when it is not judged."""
         self.targets: dict[str, Any] = {}
-        """Where each link URL leads (`validator.rules.site.link_target`), remembered for the site: every page links
-        the same navigation, and C001 and the C004 note both ask."""
+        """Where each link URL that leads to an answer other than a page goes (`validator.rules.site.link_target`),
+        remembered for the site: every page links the same navigation, and C001 and the C004 note both ask."""
 
     def links(self, page: PageFacts) -> Iterable[tuple[str | None, int | None]]:
-        """A page's links: (target URL, line of the link), the URL None for a target the crawl holds no answer for
-        (the run keeps links compactly, as hashes: only targets the crawl answered are URLs again)."""
+        """A page's links: (target URL, line of the link); the URL may be None for a target the crawl holds no
+        answer for (`link_target` answers None for it either way)."""
         return page.links if self._links is None else self._links(page)
+
+    def has_page(self, url: str) -> bool:
+        """Whether the crawl holds a page (not only an error or a redirect) at `url`."""
+        return any(answer.is_page for answer in self.answers.get(url, ()))
+
+    def duplicate_groups(self) -> Iterator[list[PageFacts]]:
+        """The site's pages sharing their content hash with pages at other URLs: each group in URL order, the groups
+        in the order of their lowest URL (C003)."""
+        copies: dict[str, list[PageFacts]] = {}
+        for page in self.pages:  # URL order
+            if page.is_page and page.content is not None:
+                copies.setdefault(page.content, []).append(page)
+        for group in copies.values():
+            if len({page.url for page in group}) > 1:
+                yield group
 
 
 def auto_profile(ctx: RecordContext) -> str:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from validator.findings import Severity
@@ -54,6 +55,7 @@ DEFAULT_SECTION_MAX_AGE: tuple[tuple[str, str], ...] = (
 NEVER = "never"
 _AGE = re.compile(r"([1-9][0-9]{0,4})(d|w|mo|y)")
 MAX_REDIRECTS = 10
+TARGETS_REMEMBERED = 4096  # links to pages remembered a site (link_target)
 # Where a section's name came from (PageFacts.section_from), marked for the catalog and translated where shown.
 _SECTION_SOURCES = (N_("ColumnName"), N_("breadcrumb"), N_("URL path"))
 _GOV_NEWS = frozenset(("gov", "news"))
@@ -127,10 +129,20 @@ def parse_moment(text: str | None) -> datetime | None:
 
 def link_target(ctx: SiteContext, url: str) -> tuple[str, int | None, tuple[str, ...]] | None:
     """What following a link to `url` inside the crawl ends in: (final URL, its error status or None when it works,
-    the redirects on the way); None when the crawl does not say (the target, or a redirect's, is not in it)."""
+    the redirects on the way); None when the crawl does not say (the target, or a redirect's, is not in it).
+
+    Remembered for the site (`ctx.targets`): every target with answers other than pages, and the first
+    TARGETS_REMEMBERED others, pages or outside the crawl (the navigation every page has comes first), not all of
+    them: that would grow with the site."""
     known = ctx.targets
     if url in known:
         found: tuple[str, int | None, tuple[str, ...]] | None = known[url]
+        return found
+    page = ctx.has_page(url)
+    if page or url not in ctx.answers:  # no redirect to follow
+        found = (url, None, ()) if page else None
+        if len(known) < TARGETS_REMEMBERED:
+            known[url] = found
         return found
     found = known[url] = _follow(ctx, url)
     return found
@@ -140,6 +152,8 @@ def _follow(ctx: SiteContext, url: str) -> tuple[str, int | None, tuple[str, ...
     hops: list[str] = []
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
+        if ctx.has_page(current):
+            return current, None, tuple(hops)
         answers = ctx.answers.get(current)
         if not answers:
             return None
@@ -241,23 +255,27 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
     Passing: section 要闻动态, newest page of 2023-11-20, crawled 2023-11-23 (3 days; 2 weeks allowed)
     Failing: section 通知公告, newest page of 2022-12-01, crawled 2023-11-23 -> C002 on that newest page
     """
-    sections: dict[str, list[PageFacts]] = {}
-    for page in ctx.pages:
+    sections: dict[str, _Section] = {}  # one entry a section, not its pages (ctx.pages is streamed)
+    for page in ctx.pages:  # URL order
         if page.is_page and page.section:
-            sections.setdefault(page.section, []).append(page)
+            seen = sections.get(page.section)
+            if seen is None:
+                seen = sections[page.section] = _Section()
+            moment = parse_moment(page.published)
+            if moment is not None and (seen.newest_moment is None or moment > seen.newest_moment):
+                seen.newest_moment, seen.newest = moment, replace(page, links=())  # the first in URL order
+            capture = _capture(page)
+            if capture is not None and (seen.captured is None or capture > seen.captured):
+                seen.captured = capture
     for section in sorted(sections):
         judged = ctx.max_age(section)
         if judged is None:
             continue
         pattern, age = judged
-        pages = sections[section]
-        dated = [(moment, page) for page in pages if (moment := parse_moment(page.published)) is not None]
-        captures = _captures(pages)
-        if not dated or not captures:
+        seen = sections[section]
+        newest_moment, newest, captured = seen.newest_moment, seen.newest, seen.captured
+        if newest_moment is None or newest is None or captured is None:
             continue
-        newest_moment = max(moment for moment, _ in dated)
-        newest = next(page for moment, page in dated if moment == newest_moment)  # pages are in URL order
-        captured = max(captures)
         if newest_moment >= earliest_allowed(captured, age):
             continue
         days = (captured - newest_moment).days
@@ -282,10 +300,22 @@ def section_stale(ctx: SiteContext) -> Iterator[SiteViolation]:
         )
 
 
-def _captures(pages: list[PageFacts]) -> list[datetime]:
-    """When the section was crawled: the capture dates of its pages read from WARC records or fetched live. A saved
-    file's captured_at is its modification time, which a copy or a checkout resets: no crawl date."""
-    return [moment for page in pages if page.status is not None and (moment := parse_moment(page.captured))]
+class _Section:
+    """What C002 needs of a section: its newest publication, the first page (URL order) of that date, and its
+    latest capture."""
+
+    __slots__ = ("captured", "newest", "newest_moment")
+
+    def __init__(self) -> None:
+        self.newest_moment: datetime | None = None
+        self.newest: PageFacts | None = None
+        self.captured: datetime | None = None
+
+
+def _capture(page: PageFacts) -> datetime | None:
+    """When the page was crawled, if it was read from a WARC record or fetched live. A saved file's captured_at is
+    its modification time, which a copy or a checkout resets: no crawl date."""
+    return parse_moment(page.captured) if page.status is not None else None
 
 
 @rule(
@@ -311,13 +341,7 @@ def page_duplicate(ctx: SiteContext) -> Iterator[SiteViolation]:
     Failing: a.shtml and a-mirror.shtml with the same title, text and footer, both declaring a.shtml canonical ->
     C003 on a-mirror.shtml naming a.shtml
     """
-    copies: dict[str, list[PageFacts]] = {}
-    for page in ctx.pages:  # URL order
-        if page.is_page and page.content is not None:
-            copies.setdefault(page.content, []).append(page)
-    for group in copies.values():
-        if len({page.url for page in group}) < 2:
-            continue
+    for group in ctx.duplicate_groups():
         first = _own_copy(group)
         for page in group:
             if page.url != first.url:
@@ -358,19 +382,23 @@ LINKS_NOT_JUDGED = reader_rule(
 
 def links_not_judged(ctx: SiteContext) -> SiteViolation | None:
     """The C004 note of a site, or None when every link was judged."""
-    pages = [page for page in ctx.pages if page.is_page]
-    total = outside = 0
-    for page in pages:
+    first: PageFacts | None = None
+    pages = total = outside = 0
+    for page in ctx.pages:  # streamed: counted, never collected
+        if not page.is_page:
+            continue
+        first = page if first is None else first
+        pages += 1
         for url, _line in ctx.links(page):
             total += 1
             if url is None or link_target(ctx, url) is None:
                 outside += 1
-    if not outside or not pages:
+    if not outside or first is None:
         return None
     return SiteViolation(
-        pages[0],
+        replace(first, links=()),
         _(
             "{outside} of the {total} links on the {pages} pages of {site} in this crawl lead to pages it does not "
             "hold (or through redirects out of it): not judged by C001"
-        ).format(outside=outside, total=total, pages=len(pages), site=ctx.site),
+        ).format(outside=outside, total=total, pages=pages, site=ctx.site),
     )
