@@ -47,7 +47,7 @@ has them, blank ones kept; rules read `footer_text`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -231,7 +231,7 @@ class SiteContext:
     (`has_page` knows the pages) and whose `duplicate_groups` is a query: rules use these methods, never a dict of
     all the pages, so a run's memory does not grow with its pages."""
 
-    __slots__ = ("_links", "answers", "max_age", "pages", "site", "targets")
+    __slots__ = ("answers", "max_age", "pages", "site", "targets")
 
     def __init__(
         self,
@@ -239,9 +239,7 @@ class SiteContext:
         pages: Sequence[PageFacts],
         answers: Mapping[str, Sequence[PageFacts]],
         max_age: Callable[[str], tuple[str, str] | None],
-        links: Callable[[PageFacts], Iterable[tuple[str | None, int | None]]] | None = None,
     ) -> None:
-        self._links = links
         self.site = site
         self.pages = pages
         self.answers = answers
@@ -251,11 +249,6 @@ class SiteContext:
         self.targets: dict[str, Any] = {}
         """Where each link URL that leads to an answer other than a page goes (`validator.rules.site.link_target`),
         remembered for the site: every page links the same navigation, and C001 and the C004 note both ask."""
-
-    def links(self, page: PageFacts) -> Iterable[tuple[str | None, int | None]]:
-        """A page's links: (target URL, line of the link); the URL may be None for a target the crawl holds no
-        answer for (`link_target` answers None for it either way)."""
-        return page.links if self._links is None else self._links(page)
 
     def has_page(self, url: str) -> bool:
         """Whether the crawl holds a page (not only an error or a redirect) at `url`."""

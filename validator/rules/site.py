@@ -199,9 +199,7 @@ def link_broken(ctx: SiteContext) -> Iterator[SiteViolation]:
     for page in ctx.pages:
         if not page.is_page:
             continue
-        for url, line in ctx.links(page):
-            if url is None:
-                continue  # a target the crawl holds nothing for: counted by the C004 note
+        for url, line in page.links:
             target = link_target(ctx, url)
             if target is None or target[1] is None:
                 continue
@@ -389,9 +387,9 @@ def links_not_judged(ctx: SiteContext) -> SiteViolation | None:
             continue
         first = page if first is None else first
         pages += 1
-        for url, _line in ctx.links(page):
+        for url, _line in page.links:
             total += 1
-            if url is None or link_target(ctx, url) is None:
+            if link_target(ctx, url) is None:
                 outside += 1
     if not outside or first is None:
         return None
