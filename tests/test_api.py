@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,10 @@ import pytest
 
 import validator
 from tests.conftest import valid_record, write_jsonl
+from tests.crawl_support import HOST, write_crawl
 from validator import Finding, Severity, iter_findings, validate_record
 from validator.config import Config, ConfigError
-from validator.sources import InputError
+from validator.sources import InputError, collecting
 
 
 def test_validate_record_returns_findings_with_all_fields() -> None:
@@ -114,3 +116,56 @@ def test_the_api_docstring_examples_run_and_hold() -> None:
 
     results = doctest.testmod(validator.api, optionflags=doctest.ELLIPSIS)
     assert results.failed == 0 and results.attempted >= 4  # the examples of validate_record
+
+
+def _crawl(findings: Iterable[Finding]) -> list[tuple[str, int | None, str]]:
+    return [(f.rule, f.location.index, f.message) for f in findings if f.rule.startswith("C")]
+
+
+def test_iter_findings_gives_the_crawl_level_findings_pav_check_gives(
+    pav: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The crawl-level rules need every page of a site: the API runs them once every input was read, as the command
+    does, so the same inputs give the same findings in the same order; `crawl=False` leaves them out."""
+    warc = write_crawl(tmp_path / "chengdu.warc.gz")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))  # where the crawl's temporary database goes
+
+    found = list(iter_findings([warc]))
+    command = pav("check", "--format", "json", str(warc)).json()["findings"]
+    assert [(f.rule, f.location.index, f.message) for f in found] == [
+        (f["rule"], f["location"]["index"], f["message"]) for f in command
+    ]
+    assert [rule for rule, _, _ in _crawl(found)] == ["C001", "C001", "C001", "C002", "C003", "C004"]
+    assert _crawl(found)[1] == (
+        "C001",
+        0,
+        f"link to {HOST}/zwgk/ywdt/old.shtml answered HTTP 404 in the crawl (line 10 of the page): a visitor "
+        "following it finds no page",
+    )
+    without = list(iter_findings([warc], crawl=False))
+    assert _crawl(without) == []
+    assert [f.rule for f in without] == [f.rule for f in found if not f.rule.startswith("C")]
+    assert list(scratch.iterdir()) == []  # the database was removed
+    assert not collecting()  # pages read after the stream no longer keep their links
+
+
+def test_a_crawl_stream_closed_early_removes_its_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dropping the stream in the middle of the crawl-level findings (a caller that stops at the first) removes the
+    temporary database that was made for them, and pages read afterwards no longer keep their links."""
+    folder = tmp_path / "crawls"
+    folder.mkdir()
+    for index in range(3):  # the same crawl three times: each URL is one page (its first capture)
+        write_crawl(folder / f"chengdu-{index}.warc.gz")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    assert [f.rule for f in iter_findings([folder]) if f.rule.startswith("C")].count("C003") == 1
+    stream = iter_findings([folder])
+    first = next(f for f in stream if f.rule.startswith("C"))
+    assert (first.rule, first.location.file) == ("C001", str(folder / "chengdu-0.warc.gz"))
+    assert [entry.name[:10] for entry in scratch.iterdir()] == ["pav-crawl-"]  # the database exists now
+    stream.close()
+    assert list(scratch.iterdir()) == []
+    assert not collecting()
