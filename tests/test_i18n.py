@@ -433,3 +433,37 @@ def test_hostile_footer_text_is_escaped_in_chinese_reports(pav: Any, tmp_path: P
     assert len(document.xpath("//script")) == 6  # texts, findings, sites, files, requirements, code: none injected
     rows = json.loads(document.xpath("//script[@id='pav-findings']")[0].text)
     assert any("无法从" in row[7] and "<script>" in row[7] and "\u202e" not in row[7] for row in rows)
+
+
+def test_notes_about_pages_and_crawls_in_chinese(pav: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """I006 (a page lying about its encoding), I007 (records skipped, by kind), I008 (a WARC cut short) and I011 (a
+    page over the size limit) read in Chinese too; the kinds of skipped records keep their English order."""
+    from tests.test_html_encoding import gov_page
+    from tests.test_warc import Crawl, html_page
+
+    (tmp_path / "lie.html").write_bytes(gov_page('<meta charset="utf-8">').encode("gbk"))
+    crawl = Crawl(tmp_path / "cut.warc.gz")
+    for index in range(4):
+        crawl.response(f"https://www.sc.gov.cn/p{index}.shtml", html_page(f"第{index}篇"))
+    crawl.response("https://www.sc.gov.cn/logo.png", b"\x89PNG", "image/png")
+    crawl.response("https://www.sc.gov.cn/gone", b"<html>404</html>", status="404 Not Found")
+    crawl.other("revisit", "https://www.sc.gov.cn/p0.shtml")
+    crawl.response("https://www.sc.gov.cn/p9.shtml", html_page("第9篇"))
+    cut = crawl.close()
+    cut.write_bytes(cut.read_bytes()[:-200])
+    done: Run = pav("check", "--select", "I", "--lang", "zh-CN", str(tmp_path / "lie.html"), str(cut))
+    lie = tmp_path / "lie.html"
+    assert f"{lie}: warning I006 {lie} 声明的字符集为 utf-8，实际为 gb18030；已按 gb18030 读取" in done.out
+    assert (
+        f"{cut}: info I007 已跳过 8 条 WARC 记录中不是 HTML 页面的 3 条：非 HTML 响应：1（image/png 1），"
+        "HTTP 状态码为 404 的响应：1，revisit 记录（去重的抓取）：1"
+    ) in done.out
+    assert (
+        f"{cut}: error I008 {cut} 在第 7 条记录（https://www.sc.gov.cn/p9.shtml）中间结束：该页面被截断，未检查；"
+        "其前面的记录已检查"
+    ) in done.out
+
+    monkeypatch.setenv("PAV_MAX_PAGE_BYTES", "100")
+    big: Run = pav("check", "--select", "I", "--lang", "zh-CN", str(lie))
+    too_big = f"{lie}: error I011 {lie} 大小为 263 字节；pav 读取的页面最大为 100 字节（PAV_MAX_PAGE_BYTES）：未检查"
+    assert too_big in big.out

@@ -36,8 +36,10 @@ def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[So
         if line is None:  # a line over the limit was skipped without holding it in memory
             records += 1
             yield TOO_LARGE.finding(
-                f"line {line_no} is {size_text(length)}; pav reads JSON Lines lines of up to {limit} bytes "
-                "(PAV_MAX_LINE_BYTES): not checked",
+                _(
+                    "line {line} is {size}; pav reads JSON Lines lines of up to {limit} bytes (PAV_MAX_LINE_BYTES): "
+                    "not checked"
+                ).format(line=line_no, size=size_text(length), limit=limit),
                 Location(name, line=line_no),
             )
             continue

@@ -22,6 +22,8 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
+from validator.i18n import _
+
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
     "DEFAULT_MAX_PAGE_BYTES",
@@ -63,7 +65,9 @@ def max_line_bytes() -> int:
 
 def size_text(size: int) -> str:
     """A byte count for people: '33554432 bytes (32.0 MiB)'."""
-    return f"{size} bytes ({size / (1024 * 1024):.1f} MiB)" if size >= 1024 * 1024 else f"{size} bytes"
+    if size >= 1024 * 1024:
+        return _("{size} bytes ({mib} MiB)").format(size=size, mib=f"{size / (1024 * 1024):.1f}")
+    return _("{size} bytes").format(size=size)
 
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes | None, int]]:

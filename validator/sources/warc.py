@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from validator.findings import Finding, Location
-from validator.i18n import _
+from validator.i18n import N_, _
 from validator.sources import Answered, SourceItem, collecting
 from validator.sources.encoding import charset_of_content_type
 from validator.sources.html import html_item, page_too_large
@@ -144,35 +144,46 @@ def read_records(
             (record, span), warnings = _warcio(name, _advance, iterator, records, previous, span, end)
         except Exception as error:
             offset = _told(source)
-            damage = (
-                f"{name} is damaged after {index + 1} record(s), near byte {offset}: the file ends or is corrupt "
-                f"there ({_reason(error)})"
-            )
+            damage = _(
+                "{name} is damaged after {count} record(s), near byte {offset}: the file ends or is corrupt there "
+                "({reason})"
+            ).format(name=name, count=index + 1, offset=offset, reason=_reason(error))
             break
         for warning in warnings:
             yield WARC_DAMAGED.finding(warning, Location(name, index=index if index >= 0 else None))
         if previous is not None and _cut_short(previous):
-            damage = f"{name} ends inside record {index} ({_uri(previous)}): the record is cut short"
+            damage = _("{name} ends inside record {index} ({url}): the record is cut short").format(
+                name=name, index=index, url=_uri(previous)
+            )
             break
         if record is None:
             left = _leftover(stream, start, span, end)
             if left is not None:
-                damage = (
-                    f"{name} has {left[1] - left[0]} bytes after its last complete record (at byte {left[0]}) that are "
-                    "not a readable WARC record: the file is truncated or corrupt there"
-                )
+                damage = _(
+                    "{name} has {count} bytes after its last complete record (at byte {offset}) that are not a "
+                    "readable WARC record: the file is truncated or corrupt there"
+                ).format(name=name, count=left[1] - left[0], offset=left[0])
             break
         if record.format != "warc":
-            damage = f"{name} is not a WARC file: it holds a record in another format ({record.format})"
+            damage = _("{name} is not a WARC file: it holds a record in another format ({format})").format(
+                name=name, format=record.format
+            )
             break
         if record.length is None:
             # WARC requires Content-Length on every record (WARC 1.1 §5.3): without it the record's end is
             # unknown, and warcio would read to the end of the file as if it were this record's.
             uri = _uri(record)
             damage = (
-                f"{name} is damaged in record {index + 1}{f' ({uri})' if uri else ''}: it has no valid "
-                "Content-Length header, so where it ends is unknown; it was not checked"
-            )
+                _(
+                    "{name} is damaged in record {index} ({url}): it has no valid Content-Length header, so where it "
+                    "ends is unknown; it was not checked"
+                )
+                if uri
+                else _(
+                    "{name} is damaged in record {index}: it has no valid Content-Length header, so where it ends is "
+                    "unknown; it was not checked"
+                )
+            ).format(name=name, index=index + 1, url=uri)
             break
         previous = record
         index += 1
@@ -193,19 +204,25 @@ def read_records(
                 continue
             (offset, length), more = _warcio(name, _position, iterator)
         except Exception as error:
-            damage = f"{name} is damaged in record {index} ({_uri(record)}): {_reason(error)}"
+            damage = _("{name} is damaged in record {index} ({url}): {reason}").format(
+                name=name, index=index, url=_uri(record), reason=_reason(error)
+            )
             break
         for warning in warnings + more:
             yield WARC_DAMAGED.finding(warning, Location(name, index=index))
         if _cut_short(record):
-            damage = f"{name} ends inside record {index} ({_uri(record)}): the page is cut short and was not checked"
+            damage = _("{name} ends inside record {index} ({url}): the page is cut short and was not checked").format(
+                name=name, index=index, url=_uri(record)
+            )
             previous = None
             break
         pages += 1
         failure = _digest_failure(record)
         if failure is not None:
             yield WARC_DAMAGED.finding(
-                f"{name} record {index} ({_uri(record)}) is damaged: {failure}; the page was not checked",
+                _("{name} record {index} ({url}) is damaged: {failure}; the page was not checked").format(
+                    name=name, index=index, url=_uri(record), failure=failure
+                ),
                 Location(name, index=index),
             )
             continue
@@ -232,7 +249,7 @@ def read_records(
             with_lines=False,
         )
     if damage is not None:
-        damage += "; the records before it were checked" if index >= 0 else ""
+        damage += _("; the records before it were checked") if index >= 0 else ""
     return WarcTally(index, pages, tuple(skipped.items()), tuple(not_html.items()), damage)
 
 
@@ -246,15 +263,18 @@ def warc_notes(name: str, tally: WarcTally) -> Iterator[Finding]:
         not_html = dict(tally.not_html)
         total = sum(skipped.values())
         parts = []
+        comma = _(", ")  # (the list's punctuation is the language's too: "，" in Chinese)
         for reason, count in sorted(skipped.items(), key=lambda item: (-item[1], item[0])):
+            label = _skip_label(reason)
             if reason == "non-HTML responses" and not_html:
-                kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(not_html.items(), key=lambda i: (-i[1], i[0])))
-                parts.append(f"{reason}: {count} ({kinds})")
+                ranked = sorted(not_html.items(), key=lambda i: (-i[1], i[0]))
+                kinds = comma.join(f"{kind} {n}" for kind, n in ranked)
+                parts.append(_("{reason}: {count} ({kinds})").format(reason=label, count=count, kinds=kinds))
             else:
-                parts.append(f"{reason}: {count}")
+                parts.append(_("{reason}: {count}").format(reason=label, count=count))
         yield SKIPPED.finding(
             _("skipped {count} of {total} WARC records that are not HTML pages: {reasons}").format(
-                count=total, total=tally.index + 1, reasons=", ".join(parts)
+                count=total, total=tally.index + 1, reasons=comma.join(parts)
             ),
             Location(name),
         )
@@ -262,6 +282,26 @@ def warc_notes(name: str, tally: WarcTally) -> Iterator[Finding]:
         yield EMPTY.finding(
             _("{name} holds no HTML page (no 200 text/html response record)").format(name=name), Location(name)
         )
+
+
+_SKIP_LABELS = {
+    "revisit records (deduplicated captures)": N_("revisit records (deduplicated captures)"),
+    "responses without HTTP headers": N_("responses without HTTP headers"),
+    "non-HTML responses": N_("non-HTML responses"),
+}
+_STATUS_REASON = "responses with HTTP status "
+
+
+def _skip_label(reason: str) -> str:
+    """A reason for skipping records (the tally's key, in English: ranges of a file add up by it, and the note
+    lists them in its order whatever the language) in the run's language."""
+    if reason in _SKIP_LABELS:
+        return _(_SKIP_LABELS[reason])
+    if reason.startswith(_STATUS_REASON):
+        return _("responses with HTTP status {status}").format(status=reason[len(_STATUS_REASON) :])
+    if reason.endswith(" records"):
+        return _("{kind} records").format(kind=reason[: -len(" records")])
+    return reason
 
 
 def _skip_reason(record: Any, not_html: Counter[str]) -> str | None:
@@ -336,10 +376,10 @@ def _warcio(name: str, call: Any, *args: Any) -> tuple[Any, list[str]]:
         return result, []
     if "Content-Length is invalid" in text:
         offset = next((line.split(":", 1)[1].strip() for line in text.splitlines() if "Offset:" in line), "?")
-        message = (
-            f"{name}: the record before byte {offset} is not followed by the blank lines WARC requires "
-            "(its Content-Length is probably wrong)"
-        )
+        message = _(
+            "{name}: the record before byte {offset} is not followed by the blank lines WARC requires (its "
+            "Content-Length is probably wrong)"
+        ).format(name=name, offset=offset)
         return result, [message]
     return result, [f"{name}: {' '.join(text.split())}"]
 
@@ -433,10 +473,10 @@ def _digest_failure(record: Any) -> str | None:
     problems = [str(problem) for problem in checker.problems]
     block = record.rec_headers.get_header("WARC-Block-Digest")
     if any(problem.startswith("block digest failed") for problem in problems):
-        return f"its bytes do not match its WARC-Block-Digest ({block})"
+        return _("its bytes do not match its WARC-Block-Digest ({digest})").format(digest=block)
     payload = record.rec_headers.get_header("WARC-Payload-Digest")
     if not block and any(problem.startswith("payload digest failed") for problem in problems):
-        return f"its payload does not match its WARC-Payload-Digest ({payload})"
+        return _("its payload does not match its WARC-Payload-Digest ({digest})").format(digest=payload)
     return None
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from validator.findings import Finding, Location
-from validator.i18n import _
+from validator.i18n import _, ngettext
 from validator.sources import SourceItem, SourceRecord, collecting
 from validator.sources.encoding import Decoded, decode_page
 from validator.sources.html.fields import PageExtract, read_page
@@ -76,8 +76,10 @@ def html_item(
         elements = data.count(b"<")
         if elements > limit:
             return TOO_LARGE.finding(
-                f"{source_location} has up to {elements} elements ('<' characters); pav reads pages of up to "
-                f"{limit} elements (PAV_MAX_PAGE_ELEMENTS): not checked",
+                _(
+                    "{name} has up to {elements} elements ('<' characters); pav reads pages of up to {limit} "
+                    "elements (PAV_MAX_PAGE_ELEMENTS): not checked"
+                ).format(name=source_location, elements=elements, limit=limit),
                 location,
             )
     decoded = decode_page(data, http_charset)
@@ -95,8 +97,10 @@ def html_item(
     if cut:
         notes += (
             TOO_LARGE.finding(
-                f"{source_location} is nested more than 2048 elements deep; pav reads pages to that depth: what "
-                "lies deeper and after it (perhaps the footer) is not checked",
+                _(
+                    "{name} is nested more than 2048 elements deep; pav reads pages to that depth: what lies "
+                    "deeper and after it (perhaps the footer) is not checked"
+                ).format(name=source_location),
                 location,
             ),
         )
@@ -148,11 +152,13 @@ def page_too_large(data: bytes, source_location: str, location: Location, size: 
     size = max(len(data), size or 0)
     if size <= limit:
         return None
-    shown = f"more than {size_text(limit)}" if size == limit + 1 else size_text(size)
-    return TOO_LARGE.finding(
-        f"{source_location} is {shown}; pav reads pages of up to {limit} bytes (PAV_MAX_PAGE_BYTES): not checked",
-        location,
+    template = (
+        _("{name} is more than {size}; pav reads pages of up to {limit} bytes (PAV_MAX_PAGE_BYTES): not checked")
+        if size == limit + 1
+        else _("{name} is {size}; pav reads pages of up to {limit} bytes (PAV_MAX_PAGE_BYTES): not checked")
     )
+    shown = size_text(limit if size == limit + 1 else size)
+    return TOO_LARGE.finding(template.format(name=source_location, size=shown, limit=limit), location)
 
 
 def read_page_bytes(stream: IO[bytes]) -> tuple[bytes, int]:
@@ -186,17 +192,31 @@ def charset_notes(decoded: Decoded, location: Location, source_location: str) ->
     if decoded.declaration_wrong:
         notes.append(
             PAGE_CHARSET.finding(
-                f"{source_location} declares charset {decoded.declared_label or decoded.declared} but is "
-                f"{decoded.encoding}; read as {decoded.encoding}",
+                _("{name} declares charset {declared} but is {encoding}; read as {encoding}").format(
+                    name=source_location, declared=decoded.declared_label or decoded.declared, encoding=decoded.encoding
+                ),
                 location,
             )
         )
     if decoded.replaced:
-        where = f" (first at line {decoded.first_bad_line})" if decoded.first_bad_line else ""
+        template = (
+            ngettext(
+                "{name} has {count} byte that is not valid {encoding} (first at line {line}); replaced with U+FFFD",
+                "{name} has {count} bytes that are not valid {encoding} (first at line {line}); replaced with U+FFFD",
+                decoded.replaced,
+            )
+            if decoded.first_bad_line
+            else ngettext(
+                "{name} has {count} byte that is not valid {encoding}; replaced with U+FFFD",
+                "{name} has {count} bytes that are not valid {encoding}; replaced with U+FFFD",
+                decoded.replaced,
+            )
+        )
         notes.append(
             PAGE_CHARSET.finding(
-                f"{source_location} has {decoded.replaced} byte{'s' if decoded.replaced != 1 else ''} that are not "
-                f"valid {decoded.encoding}{where}; replaced with U+FFFD",
+                template.format(
+                    name=source_location, count=decoded.replaced, encoding=decoded.encoding, line=decoded.first_bad_line
+                ),
                 Location(location.file, decoded.first_bad_line, location.index)
                 if location.line is None and location.index is None
                 else location,
