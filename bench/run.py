@@ -573,6 +573,10 @@ def main() -> None:
         result = benches[name]()
         results[name] = result
         print(f"\n## {result['title']}\n\n{result['table']}\n\n{goal_lines(result)}", flush=True)
+    # Every goal once more, together: what a reader of a long run looks for first.
+    summary = [f"- {name}: {line[2:]}" for name, result in results.items() for line in goal_lines(result).splitlines()]
+    missed = sum(line.endswith("MISSED") for line in summary)
+    print(f"\n## Every goal of this run: {len(summary) - missed} met, {missed} missed\n\n" + "\n".join(summary))
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
