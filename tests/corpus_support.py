@@ -11,6 +11,8 @@ lxml on the same pages). How a field is compared is decided here, once:
 - language: the primary subtag;
 - filing numbers: the digits (or code) pav parses from the record's footer equal the key's (a telecom licence
   number shown where the ICP number belongs counts as the number shown there);
+- footer fields (numbers as shown, unit names): the record's text equals the key's, white space ignored (a
+  letter-spaced name, 人 民 网, is the key's as shown); a field the key leaves null must be absent;
 - problems: the rule ids of pav's findings in the footer and evidence families (F1-F7, R005) under the
   profile that fits the site (gov for government sites, news otherwise), against the key's problem list.
 """
@@ -28,6 +30,10 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 CHINA = timezone(timedelta(hours=8))
 PAGE_FIELDS = ("title", "published_at", "body_start", "body_end")
 NUMBERS = ("icp", "public_security", "site_code")
+# The footer's fields as the record holds them, each against the key's text as the page shows it.
+FOOTER_FIELDS = (
+    "icp", "public_security", "site_code", "unit_in_charge", "organizer", "operator", "copyright_holder", "tech_support"
+)  # fmt: skip
 PROBLEM_FAMILIES = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "R005")
 
 
@@ -114,6 +120,8 @@ class Score:
     true_positives: int = 0
     false_positives: int = 0
     false_negatives: int = 0
+    footer_right: int = 0
+    footer_total: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -178,3 +186,15 @@ def page_field_values(item: Item, record: dict[str, Any]) -> Iterator[tuple[str,
     yield "published_at", page["published_at"], record.get("published_at")
     yield "body_start", page["body_start"], record.get("body")
     yield "body_end", page["body_end"], record.get("body")
+
+
+def footer_field_values(item: Item, record: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+    footer = record.get("footer") or {}
+    for name in FOOTER_FIELDS:
+        yield name, item.key["footer"].get(name), footer.get(name)
+
+
+def footer_field_matches(expected: str | None, got: Any) -> bool:
+    if expected is None or got is None:
+        return expected is None and got is None
+    return isinstance(got, str) and squeezed(expected) == squeezed(got)

@@ -11,6 +11,7 @@ copy with the same indices, and read values as shown from the original text by p
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from validator.provinces import ENGLISH_NAME_FIRST_WORDS, Province, by_english, 
 __all__ = [
     "NUMBER_TOKEN",
     "NUMBER_TOKENS",
+    "as_shown",
     "cjk_before",
     "english_province",
     "first_char_guard",
@@ -244,3 +246,40 @@ def english_province(head: str, *, adjacent: bool) -> tuple[int, int, tuple[Prov
         if provinces:
             return words[i][0], words[i][1], provinces
     return None
+
+
+# --- Values as the page shows them ---------------------------------------------------------------------------
+
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+@functools.lru_cache(maxsize=4096)  # (a footer's characters repeat: each is normalised once)
+def _normal_char(char: str) -> str:
+    return normalize(char)
+
+
+def as_shown(value: str, raw: str) -> str:
+    """The text of `raw` that `value` (read from `normalize(raw)`) was read from, as the page shows it: full-width
+    parentheses, colons and letters, ideographic spaces and dashes kept; runs of layout white space (line breaks,
+    indentation) one space, as a browser shows them. `value` itself when `raw` does not hold it (a value put
+    together from several places).
+
+    The parsers read normalised text, but a record's footer holds each field as the page shows it (the record
+    contract): the official name 常州国家高新技术产业开发区（新北区）党政办公室 keeps its full-width parentheses."""
+    if not value:
+        return value
+    if value in raw:  # (most values: nothing normalisation changes in them, and no line break inside)
+        return value
+    target = "".join(value.split())
+    folded: list[str] = []
+    owners: list[int] = []  # the index in `raw` of each character of `folded`
+    for index, char in enumerate(raw):
+        for part in char if char.isascii() else _normal_char(char):
+            if not part.isspace():
+                folded.append(part)
+                owners.append(index)
+    at = "".join(folded).find(target)
+    if at < 0:  # (a character whose normal form depends on its neighbours: the normalised value stands)
+        return value
+    shown = raw[owners[at] : owners[at + len(target) - 1] + 1]
+    return _LAYOUT_SPACE.sub(" ", shown)

@@ -108,7 +108,7 @@ _ORG_END = re.compile(
 )
 # A copyright line: "Copyright © 2004-2024 <holder>", "© 2024 <holder>", "(c) <holder>".
 _COPYRIGHT = re.compile(
-    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?- ?(?:19|20)[0-9]{2})?)?[ ,.]*"
+    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?)?[ ,.]*"
 )
 
 # Where a unit name ends when more footer text follows it: the next label, a filing number, contact
@@ -132,6 +132,12 @@ _STOP_ZH = (
     "主管单位", "主管 ?:", "监制", "出品", "承建", "建设单位", "网站建设", "设计制作", "制作单位", "举报", "不良信息",
     "纠错",
     "无障碍", "适老化", "运行管理", "协办", "开办 ?:",
+    # English stops glued to a name ("中国互联网新闻中心Copyright"): no word boundary between them
+    "copyright", "all rights reserved",
+    # what else a line holding a name says: licences (互联网新闻信息服务许可证, 增值电信业务经营许可证), the
+    # filing as a word, the Chinese domain name, the IPv6 badge ("本网站支持IPv6")
+    "许可证", "网站备案", "中文域名", "本网站支持", "网站支持 ?ipv6", "支持 ?ipv6",
+    "互联网新闻信息服务", "增值电信业务", "视听节目", "网络文化经营", "网络出版服务", "广播电视节目",
 )  # fmt: skip
 # A filing number glued after a name takes its province abbreviation with it: "…办公厅蜀ICP备…".
 _ABBRS = "".join(sorted(ICP_ABBRS | PSB_ABBRS))
@@ -146,6 +152,17 @@ _STOP = re.compile(
 _BARE_POSTFIX = re.compile(r" ?\(?(?:主办|承办|协办|运维|运行维护|技术支持)\)?(?! ?(?:单位|方)? ?:)")
 # Separators left around a name once labels and neighbours are cut off.
 _EDGE = " |;,:、·/()"
+# A copyright sign right before a postfix label, and a site's address after a name.
+_SIGN_AT_END = re.compile(r"(?:©|\(c\)|copyright) ?$")
+_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org|gov\.cn)", re.IGNORECASE)
+# A year or a range of years at either end of a copyright holder's name.
+_YEARS_AT_EDGES = re.compile(
+    r"^(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?[ ,.]*|[ ,.]*(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?$"
+)
+# The start of a sentence a postfix label ends: "本网站由某某网版权所有", "所有内容为某某网版权所有", "本站由某某主办".
+_SENTENCE_HEAD = re.compile(
+    r"^(?:本网站|本网|本站|网站)?(?:所有|全部)?(?:内容|信息|文章|作品)?(?:均|皆)?(?:由|为|归|属)"
+)
 
 
 def parse_unit(text: str) -> str | None:
@@ -181,6 +198,8 @@ def find_units(raw: str) -> dict[Role, str | None]:
         norm = normalize(line)
         if not norm:
             continue
+        if " " in norm:
+            norm = _unspaced(norm)
         low = lower_aligned(norm)
         for m in _ANY_ROLE_LABEL.finditer(low):
             role = m.lastgroup
@@ -221,7 +240,22 @@ def find_units(raw: str) -> dict[Role, str | None]:
     units: dict[Role, str | None] = {role: found.get(role) or postfix.get(role) for role in ROLES}
     if units["copyright_holder"] is None and copyright_line is not None and _has_name(copyright_line):
         units["copyright_holder"] = copyright_line
+    holder = units["copyright_holder"]
+    if holder is not None:
+        # The years of a copyright are no part of the holder's name: "版权所有 2000-2020 某某公司", "某某社 2010-2018".
+        units["copyright_holder"] = _YEARS_AT_EDGES.sub("", holder).strip(_EDGE) or None
     return units
+
+
+# Chinese written letter-spaced, one character and a space at a time ("主 办 单 位：", "人 民 网 股 份 有 限 公 司
+# 版 权 所 有"): four characters or more, so two words side by side ("主办 某某局") are not joined.
+_LETTER_SPACED = re.compile(r"(?<![\u3400-\u9fff])(?:[\u3400-\u9fff] ){3,}[\u3400-\u9fff](?![\u3400-\u9fff])")
+
+
+def _unspaced(norm: str) -> str:
+    """`norm` with letter-spaced Chinese written solid: labels and names read as usual (the record keeps them
+    as shown: `normalize.as_shown`)."""
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), norm)
 
 
 def find_unit(raw: str, role: Role) -> str | None:
@@ -238,7 +272,10 @@ def _clean(norm: str, low: str, start: int) -> str | None:
         head = norm[start : bare.start()].rstrip(_EDGE)
         before, space, _ = head.rpartition(" ")
         end = start + len(before) if space and before.strip(_EDGE) else bare.start()
-    name = norm[start:end].strip(_EDGE)
+    text = norm[start:end]
+    name = text.strip(_EDGE)
+    if name.count("(") > name.count(")") and text[text.find(name) + len(name) :].startswith(")"):
+        name += ")"  # ("技术支持:某某中心(0795-8819792)": the closing parenthesis belongs to the name)
     if cut is not None and cut.group().startswith("icp") and " " in name:
         # "China Telecom Sichuan Branch Sichuan ICP No.": the province word belongs to the ICP number.
         head, _, last = name.rpartition(" ")
@@ -250,12 +287,21 @@ def _clean(norm: str, low: str, start: int) -> str | None:
 def _name_before(norm: str, low: str, end: int) -> str | None:
     """The name a postfix label at `end` names: the words after the last separator or label, the last one
     with Chinese characters, joined by earlier ones that end like an organisation ("中共某区委 某区人民政府")."""
+    sign = _SIGN_AT_END.search(low, 0, end)
+    if sign is not None:
+        end = sign.start()  # "某某办公室 © 版权所有": the sign stands between the name and its label
     m = _NAME_START.match(low, 0, end)
     start = m.end() if m is not None else 0
     words = norm[start:end].strip(_EDGE).split(" ")
-    if not words or not words[-1] or not _has_cjk(words[-1]):
+    if not words or not words[-1]:
         return None
     taken = [words[-1]]
+    if not _has_cjk(words[-1]):
+        # A name is Chinese, perhaps followed by its site's address: "松花江网 shjnet.cn 版权所有".
+        if len(words) < 2 or not _has_cjk(words[-2]) or not _DOMAIN.fullmatch(words[-1]):
+            return None
+        taken.append(words[-2])
+        words = words[:-1]
     # After a colon the words before the last are the previous label's name ("主办:A市人民政府 B中心承办").
     earlier = words[:-1] if m is None or low[m.end() - 1] != ":" else []
     for word in reversed(earlier):
@@ -263,6 +309,9 @@ def _name_before(norm: str, low: str, end: int) -> str | None:
             break
         taken.append(word)
     name = " ".join(reversed(taken)).strip(_EDGE)
+    head = _SENTENCE_HEAD.match(name)
+    if head is not None and head.end() and _has_cjk(name[head.end() :]):
+        name = name[head.end() :].strip(_EDGE)
     return name or None
 
 

@@ -33,6 +33,7 @@ from validator.footer import (
 )
 from validator.footer.fields import UNIT_FIELDS
 from validator.footer.icp import parse_icp_normalized
+from validator.footer.normalize import as_shown
 from validator.footer.public_security import parse_public_security_normalized
 from validator.footer.site_code import parse_site_code_normalized
 from validator.footer.values import IcpNumber
@@ -199,7 +200,10 @@ def read_numbers(lines: Sequence[Line]) -> dict[str, NumberHit]:
     texts = tuple([text for text, _ in lines])
     read = _NUMBERS_MEMO.get(texts)
     if read is None:
-        read = _read_numbers(texts)
+        read = {
+            name: (as_shown(text, texts[index] if not fallback else "\n".join(texts)), value, index, fallback)
+            for name, (text, value, index, fallback) in _read_numbers(texts).items()
+        }
         _memoise(_NUMBERS_MEMO, texts, read)
     hits: dict[str, NumberHit] = {}
     for name, (text, value, index, fallback) in read.items():
@@ -327,7 +331,7 @@ def _read_units(raw: str, texts: Sequence[str]) -> _UnitsRead:
         if name:
             if norms is None:
                 norms = [normalize(text) for text in texts]
-            found.append((role, name, _index_of(name, norms)))
+            found.append((role, as_shown(name, raw), _index_of(name, norms)))
     return tuple(found)
 
 

@@ -219,6 +219,13 @@ def _read_footer(page: _Page) -> _Footer:
             lines = [line for line in page.walk.lines if line[1] in wanted]
             visible = page_numbers
             numbers = dict(page_numbers)
+    if not numbers and not lines and weak:
+        # No filing number and no unit label anywhere, but footer blocks with footer lines: a news site's footer
+        # may show no filing number, and "光明网版权所有" still names the copyright holder.
+        for candidate_lines in weak:
+            _add_lines(lines, seen, [line for line in candidate_lines if is_footer_line(line[0])])
+        lines.sort(key=SECOND)
+        origin = "structure"
     combined = lines + [line for line in scripts.lines if normalized(line[0]) not in seen]
     return _Footer(read_footer(combined, numbers), lines, origin, visible, scripts, script_numbers)
 

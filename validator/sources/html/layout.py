@@ -41,7 +41,7 @@ CONTAINERS = ("div", "footer", "section", "table", "tbody", "tr", "td", "p", "ul
 _CONTAINERS_BUT_P = tuple(tag for tag in CONTAINERS if tag != "p")
 _CHROME_TAGS = frozenset(("nav", "header", "aside"))
 # id/class words of footers: foot/footer (not footnote), bottom, copyright, banquan (版权), dibu (底部), ft, bq.
-_FOOTER_ATTR = re.compile(r"foot(?!note)|bottom|copyright|banquan|dibu|(?<![a-z])(?:ft|bq|db)(?![a-z])")
+_FOOTER_ATTR = re.compile(r"foot(?!note)|bottom|copy[-_]?right|banquan|dibu|(?<![a-z])(?:ft|bq|db)(?![a-z])")
 # id/class words of navigation and page chrome, left out of the body when no main element is found.
 _CHROME_ATTR = re.compile(r"(?<![a-z])(?:nav|menu|header|head|top|topbar|crumbs?|breadcrumbs?|sidebar|share|search)")
 
