@@ -28,9 +28,19 @@ from tests.corpus_support import (
     read_record,
 )
 
-# (item id, field) -> why pav misses it. Fields: title, published_at, body_start, body_end, a number's name,
-# "footer.<field>" (the footer's text fields), or "problems".
+# (item id, field) -> why pav misses it. Fields: title, published_at, body_start, body_end, section, language, a
+# number's name, "footer.<field>" (the footer's text fields), or "problems".
+_NO_BREADCRUMB = (
+    "the page shows its section only outside a breadcrumb (the highlighted item of the site's navigation, a "
+    "column heading or an e-paper's page name), which pav does not read"
+)
 KNOWN_MISSES: dict[tuple[str, str], str] = {
+    # sections (test_page_section)
+    ("news-cctv-gdp", "section"): "the breadcrumb's '>' separators are links themselves (<a class=\"i\">&gt;</a>)",
+    ("news-ha-dahe-zhihui", "section"): _NO_BREADCRUMB,
+    ("news-hb-cjn-waimei", "section"): _NO_BREADCRUMB,
+    ("news-jl-shjnet-tudou", "section"): _NO_BREADCRUMB,
+    ("news-sx-tywb-yiyang", "section"): _NO_BREADCRUMB,
     # footer fields (the record's text against the key's; see test_footer_fields)
     ("news-chinadaily-fitness", "footer.copyright_holder"): "no filing number and no unit label on the page, and "
     "the copyright line's year is written by a script: pav finds no footer block to read the holder from",
@@ -90,6 +100,17 @@ def test_page_field(item: Item, field: str) -> None:
     expected, got = next((e, g) for name, e, g in page_field_values(item, record) if name == field)
     detail = f"{item.id} {field}: want {expected!r}, got {str(got)[:300]!r}"
     _check(item.id, field, field_matches(field, expected, got), detail)
+
+
+@pytest.mark.parametrize("item", PAGES, ids=lambda item: item.id)
+def test_page_section_and_language(item: Item) -> None:
+    """The section (栏目) the page names, from its ColumnName meta tag or its breadcrumb, and its language."""
+    record, page = record_of(item.id), item.key["page"]
+    got = record.get("section")
+    detail = f"{item.id} section: want {page['section']!r}, got {got!r}"
+    _check(item.id, "section", (got or None) == (page["section"] or None), detail)
+    language = (record.get("language") or "").split("-")[0]
+    _check(item.id, "language", language == page["language"], f"{item.id} language: {record.get('language')!r}")
 
 
 @pytest.mark.parametrize("item", ALL, ids=lambda item: item.id)

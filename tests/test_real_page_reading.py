@@ -434,3 +434,39 @@ def test_a_phone_number_is_not_found_inside_a_filing_number() -> None:
 
 def test_records_without_evidence_pass_the_mark_rules() -> None:
     assert not [f for f in validate_record(valid_record(), profile="gov") if f.rule.startswith("F7")]
+
+
+# --- the section a page names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("crumb", "section"),
+    [
+        # labelled by class or by 当前位置
+        ('<div class="crumbs">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 正文</div>',
+         "政务公开"),
+        ('<div class="channel-path"><a href="/china/">国内新闻</a><span>&gt;</span><span>正文</span></div>',
+         "国内新闻"),
+        # a trail of links joined by ">" and its kin, however it is marked
+        ('<div class="route"><a href="http://www.people.com.cn/">人民网</a>&gt;&gt;'
+         '<a href="http://finance.people.com.cn/">经济·科技</a></div>', "经济·科技"),
+        ('<div class="x"><span><a href="http://www.kepu.gov.cn/index.html">中国科普网</a></span><span>&gt;</span>'
+         '<span><a href="/politics/index.html">时政新闻</a></span><span>&gt;</span></div>', "时政新闻"),
+        ('<p><a href="/">Home</a> » <a href="/society/">Society</a> » Article</p>', "Society"),
+        # the site's name alone names no section; nor does a menu
+        ('<div class="x"><a href="http://www.news.cn/">新华网</a> &gt; 正文</div>', None),
+        ('<ul class="menu"><li><a href="/a/">要闻</a></li><li><a href="/b/">政务</a></li></ul>', None),
+        ('<div class="x"><a href="/a/">要闻</a> | <a href="/b/">政务</a></div>', None),
+    ],
+)  # fmt: skip
+def test_the_section_is_what_the_breadcrumb_names(crumb: str, section: str | None) -> None:
+    extract = extract_html(page(f"{crumb}<h1>{TITLE}</h1><div class='article'>{PARAGRAPHS}</div>"))
+    assert extract.section == section
+    assert extract.evidence.get("section_from") == ("breadcrumb" if section else None)
+
+
+def test_a_columnname_meta_tag_names_the_section_before_the_breadcrumb() -> None:
+    crumb = '<div class="crumbs">当前位置：<a href="/">首页</a> &gt; <a href="/ywdt/">要闻动态</a></div>'
+    head = '<meta name="ColumnName" content="政务公开">'
+    extract = extract_html(page(f"{crumb}<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
+    assert (extract.section, extract.evidence["section_from"]) == ("政务公开", "meta ColumnName")

@@ -196,6 +196,7 @@ class Evidence(BaseModel):
 
     format: LenientStr = None
     footer_from: LenientStr = None
+    section_from: LenientStr = None
     published_at_from: LenientStr = None
     dates: Annotated[list[OnErrorOmit[DateSource]] | None, _NoneIfInvalid()] = None
     language: Annotated[DeclaredLanguage | None, _NoneIfInvalid()] = None

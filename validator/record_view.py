@@ -178,6 +178,7 @@ class EvidenceView:
 
     format: str | None
     footer_from: str | None
+    section_from: str | None
     published_at_from: str | None
     dates: list[DateSourceView] | None
     language: DeclaredLanguageView | None
@@ -230,6 +231,7 @@ def _evidence(value: object) -> EvidenceView | None:
     return EvidenceView(
         _str(value.get("format")),
         _str(value.get("footer_from")),
+        _str(value.get("section_from")),
         _str(value.get("published_at_from")),
         _dates(value.get("dates")),
         _language(value.get("language")),

@@ -24,6 +24,7 @@ from validator.sources.dates import (
 )
 from validator.sources.html.body import FULL_ARTICLE, deck_lines, dense_element, trim_boilerplate
 from validator.sources.html.head import DATE_PROPERTIES, Head, read_head, saved_from
+from validator.sources.html.hrefs import breadcrumb_section
 from validator.sources.html.language import read_language
 from validator.sources.html.layout import (
     SECOND,
@@ -150,11 +151,19 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         out.published_at = rfc3339(moment)
         set_line(lines, "/published_at", source.line)
 
+    section_from = None
     if head.meta.get("ColumnName"):
         out.section = head.meta["ColumnName"]
+        section_from = "meta ColumnName"
         set_line(lines, "/section", head.lines.get("ColumnName"))
+    else:
+        # The section the breadcrumb names ("当前位置：首页 > 政务公开 > 正文"): most news sites write no ColumnName.
+        out.section = breadcrumb_section(parsed.body)
+        section_from = "breadcrumb" if out.section else None
 
     out.evidence = _evidence(parsed, footer, sources, chosen, language.evidence(), lines)
+    if section_from is not None:
+        out.evidence["section_from"] = section_from
     return out
 
 
