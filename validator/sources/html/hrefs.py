@@ -92,21 +92,32 @@ def _breadcrumb(root: Any) -> str | None:
     return None
 
 
+_SEPARATOR_CHAR = re.compile(r"[>»›→＞]")
+
+
 def _trail(root: Any) -> str | None:
     """The section a trail of links joined by ">" names (see `breadcrumb_section`). A trail's links are children of
-    one element, or each alone in a child of it (`<span><a>…</a></span><span>&gt;</span>…`)."""
+    one element, or each alone in a child of it (`<span><a>…</a></span><span>&gt;</span>…`). Only a link followed
+    by a separator can start one: the others cost a look at their tail."""
     seen: set[Any] = set()  # (the elements themselves: a proxy's id is reused once it is let go)
+    separator = _SEPARATOR_CHAR.search
     for count, anchor in enumerate(root.iter("a")):
         if count >= _CRUMB_LINKS:
             break
-        holder = anchor.getparent()
-        if holder is None:
-            continue
-        if len(holder) == 1 and not (holder.text or "").strip() and holder.tag != "body":
-            holder = holder.getparent()  # (each link alone in a span of its own)
-            if holder is None:
+        tail = anchor.tail
+        node = anchor
+        if not tail or separator(tail) is None:
+            wrapper = anchor.getparent()
+            if wrapper is None or len(wrapper) != 1 or (wrapper.text or "").strip():
                 continue
-        if holder in seen:
+            after, following = wrapper.tail, wrapper.getnext()
+            if not (after and separator(after)) and not (
+                following is not None and following.text and separator(following.text)
+            ):
+                continue
+            node = wrapper  # (each link alone in a span of its own)
+        holder = node.getparent()
+        if holder is None or holder in seen:
             continue
         seen.add(holder)
         names = _trail_names(holder)

@@ -105,8 +105,8 @@ def html_item(
             ),
         )
     page = read_page(root, head, utf8)
-    # The breadcrumb names the section only of a page without a ColumnName meta tag: looked for only then.
-    links = page_links(root, page.url, breadcrumb=not page.section) if collecting() else None
+    # (the page reader has looked for the breadcrumb already: the record's section is its section)
+    links = page_links(root, page.url, breadcrumb=False) if collecting() else None
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
