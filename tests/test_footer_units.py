@@ -92,6 +92,47 @@ def test_words_that_name_no_unit_give_none(raw: str) -> None:
     assert {role: name for role, name in find_units(raw).items() if name} == {}
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A county footer (Heilongjiang) names its operator 运营.
+        (
+            "主办：某某县人民政府            承办：某某县人民政府办公室    运营：某某县政务信息化服务中心",
+            {
+                "unit_in_charge": "某某县人民政府",
+                "organizer": "某某县人民政府办公室",
+                "operator": "某某县政务信息化服务中心",
+            },
+        ),
+        # A city footer (Hebei) names every unit in postfix form, the operator by 维护 ("共同维护": jointly).
+        (
+            "某某市人民政府办公室主办 某某市发展和改革委员会承办 某某市经济信息中心建设\n"
+            "某某市市直各部门共同维护   冀ICP备05000924号-1",
+            {
+                "unit_in_charge": "某某市人民政府办公室",
+                "organizer": "某某市发展和改革委员会",
+                "operator": "某某市市直各部门",
+            },
+        ),
+        ("某某县信息中心维护", {"operator": "某某县信息中心"}),
+    ],
+)
+def test_operators_named_by_yunying_or_by_a_postfix_weihu(raw: str, expected: dict[str, str]) -> None:
+    assert {role: name for role, name in find_units(raw).items() if name} == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "网站技术支持：027-87678380 | 网站运维邮箱：htfw@example.gov.cn",  # a contact's label, not a postfix 运维
+        "运维电话：0551-65121322",
+        "联系我们：020-83135078（仅受理网站建设维护相关事宜）",  # 维护 as a word of a sentence
+    ],
+)
+def test_labels_of_contacts_and_sentences_name_no_operator(raw: str) -> None:
+    assert find_units(raw)["operator"] is None
+
+
 def test_a_telephone_number_after_a_label_is_no_unit_name() -> None:
     # A real footer (Shaanxi's portal) gives its technical support as a telephone number.
     raw = "主办：陕西省人民政府办公厅 技术支持：029-63912478"

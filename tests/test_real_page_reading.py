@@ -353,6 +353,31 @@ def test_an_i18n_message_object_gives_the_footer_in_the_page_language() -> None:
     assert chinese.footer["icp"] == "蜀ICP备2022018075号-2"
 
 
+def test_a_footer_template_built_by_concatenated_strings_is_read_whole() -> None:
+    # A provincial portal (Guangdong) keeps its footer in a variable built line by line with `+` and sets it
+    # with innerHTML from another script: each literal alone is a piece of markup, the joined string a footer.
+    script = (
+        "<script>var pcFooterStr = '<div class=\"copyright\">'+\n"
+        "'  <span>主办：&nbsp;&nbsp;广东省人民政府办公厅</span>'+\n"
+        "'  <span>承办：&nbsp;南方新闻网</span>'+\n"
+        "'  <p>联系我们：020-83135078</p>'+\n"
+        "'  <p><a href=\"http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010402001160\">粤公网安备'+\n"
+        "'      44010402001160号</a></p>'+\n"
+        "'  <p><a href=\"https://beian.miit.gov.cn\">粤ICP备05070829号</a> 网站标识码4400000131</p>'+\n"
+        "'</div>';</script><div id=\"footerAnchor\"></div>"
+        "<script>document.getElementById('footerAnchor').innerHTML = pcFooterStr;</script>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=script))
+    assert extract.footer["unit_in_charge"] == "广东省人民政府办公厅"
+    assert extract.footer["organizer"] == "南方新闻网"
+    assert extract.footer["public_security"] == "粤公网安备 44010402001160号"
+    links = extract.evidence["found"]
+    assert [item["href"] for item in links["icp"] if item["in"] == "link"] == ["https://beian.miit.gov.cn"]
+    assert [item.get("value") for item in links["public_security"] if item["in"] == "link"] == ["44010402001160"]
+    rules = {rule for rule, _ in rules_of(record_of(extract))}
+    assert "F605" in rules and not rules & {"F401", "F402", "F601", "F607", "F703"}
+
+
 # --- several footer blocks and unit names -----------------------------------------------------------------
 
 
@@ -430,6 +455,54 @@ def test_a_phone_number_is_not_found_inside_a_filing_number() -> None:
     with_phone = footer.replace("</div>", "<p>电话：028-86601234</p></div>")
     contact = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=with_phone)).evidence["marks"]["contact"]
     assert [(item["in"], item["text"]) for item in contact] == [("text", "电话：")]
+
+
+def test_the_button_jiucuo_js_writes_is_the_error_report_entry() -> None:
+    # A city portal (Wuhan) copies the button into its footer and defines Link() itself.
+    button = '<a onclick="Link(\'4201000003\')" target="_blank"><img src="static/picture/pic01.png" alt=""></a>'
+    script = '<script id="_jiucuo_" sitecode="5100000062" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>'
+    footer = FOOTER.replace(script, button)
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert [item["in"] for item in extract.evidence["marks"]["error_report"]] == ["link"]
+    assert not [rule for rule, _ in rules_of(record_of(extract)) if rule.startswith("F7")]
+    # another function of the same name without a site code is not the button
+    other = footer.replace("Link('4201000003')", "Link(this)")
+    assert "error_report" not in extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=other)).evidence["marks"]
+
+
+@pytest.mark.parametrize(
+    "hotline",
+    [
+        # the contact in a block of links and badges beside the block of numbers (Beijing Shunyi)
+        '<div class="newFoot_con"><a href="/gywm/">关于我们</a><p>政务服务热线：12345</p></div>',
+        # a hotline's label other than 服务热线 (Yunnan, Wuhan), in the block of numbers
+        "",
+    ],
+)
+def test_a_hotline_is_contact_information(hotline: str) -> None:
+    numbers = (
+        '<div class="newFootInfo"><span>主办：某某区人民政府办公室</span><span>政府网站标识码：1101130028</span>'
+        '<a href="https://beian.miit.gov.cn/">京ICP备05007181号</a>'
+        '<a href="http://www.beian.gov.cn/portal/index.do">京公网安备11011302000001号</a>'
+        f"{'' if hotline else '<span>市民热线：027-12345</span>'}</div>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=hotline + numbers))
+    assert [item["text"] for item in extract.evidence["marks"]["contact"]] == ["服务热线" if hotline else "热线："]
+    assert "F703" not in {rule for rule, _ in rules_of(record_of(extract))}
+
+
+def test_the_site_code_of_an_error_report_link_is_a_copy_of_the_code() -> None:
+    # A ministry (the National Ethnic Affairs Commission) shows no code; its error-report link carries one.
+    footer = (
+        '<div class="footer"><p>版权所有：某某委员会 <a href="https://beian.miit.gov.cn/">京ICP备05048973号</a> '
+        "京公网安备 11040102700045号 联系电话：010-12345678</p>"
+        '<a href="http://121.43.68.40/exposure/jiucuo.html?site_code=bm08000014&amp;url=x"><img src="zc.png"></a></div>'
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    copies = [item for item in extract.evidence["found"]["site_code"] if item["in"] == "attribute"]
+    assert [(item["text"], item["value"]) for item in copies] == [("site_code= (a href)", "bm08000014")]
+    rules = {rule for rule, _ in rules_of(record_of(extract))}
+    assert {"F301", "F606"} <= rules and "F604" not in rules
 
 
 def test_records_without_evidence_pass_the_mark_rules() -> None:

@@ -56,7 +56,7 @@ _ROLE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "operator": (
         "运行维护单位", "网站运维单位", "运维单位", "运维 ?:", "运行维护 ?:", "运行管理单位", "运行管理 ?:",
-        "网站维护 ?:",
+        "网站维护 ?:", "运营单位", "运营 ?:",
         "website operation and maintenance", "operation and maintenance", "operated by", "maintained by",
         "operator ?:",
     ),
@@ -76,22 +76,29 @@ _ANY_ROLE_LABEL = re.compile(
 # A label at the start of a field's text: any role's, colon optional even for short ones.
 _LEADING_LABEL = re.compile(
     r"(?:网站主办单位|主办单位|主办方|主办|网站承办单位|承办单位|承办方|承办|运行维护单位|网站运维单位|运维单位|运维"
-    r"|运行维护|运行管理单位|运行管理|网站维护|技术支持单位|技术支持|版权所有"
+    r"|运行维护|运行管理单位|运行管理|网站维护|运营单位|运营|技术支持单位|技术支持|版权所有"
     r"|unit in charge|sponsored by|sponsor|hosted by|host|organi[sz]ed by|organi[sz]er|undertaken by"
     r"|undertaker|website operation and maintenance|operation and maintenance|operated by|maintained by|operator"
     r"|technical support by|technically supported by|technical support|copyright holder|copyright owner)"
     r"(?: ?:|(?=[ \u3400-\u9fff])|$) ?"
 )
 
-# A label after a name (Chinese only): "某某市人民政府主办", "…办公室(主办)", "…版权所有". Not when a colon
-# follows (then it is a label in front of the next name: "主办:…") or when 单位/方 makes it the long label.
-_POSTFIX = re.compile(r"\(?(?P<word>主办|承办|协办|运维|运行维护|技术支持|版权所有)\)?(?! ?(?:单位|方)? ?:)(?!单位|方)")
+# A label after a name (Chinese only): "某某市人民政府主办", "…办公室(主办)", "…版权所有", "…各部门共同维护".
+# Not when a colon follows (then it is a label in front of the next name: "主办:…"), when 单位/方 makes it the
+# long label, or when a contact word makes it a contact's label ("网站运维邮箱:", "运维电话:"). 维护 is a word
+# of sentences too ("网站建设维护相关事宜"): as a label it ends the text or is followed by a space or a sign.
+_POSTFIX = re.compile(
+    r"\(?(?P<word>主办|承办|协办|运维|运行维护|(?:共同)?维护(?![\u3400-\u9fff])|技术支持|版权所有)\)?"
+    r"(?! ?(?:单位|方)? ?:)(?!单位|方|邮箱|电话|热线|信箱|联系|地址)"
+)
 _POSTFIX_ROLES: dict[str, str] = {
     "主办": "unit_in_charge",
     "承办": "organizer",
     "协办": "organizer",
     "运维": "operator",
     "运行维护": "operator",
+    "维护": "operator",
+    "共同维护": "operator",
     "技术支持": "tech_support",
     "版权所有": "copyright_holder",
 }
@@ -149,7 +156,9 @@ _STOP = re.compile(
 )
 # A bare postfix label inside a name taken after a label ("主办:A市人民政府 B中心承办"): the name ends before
 # the postfix group.
-_BARE_POSTFIX = re.compile(r" ?\(?(?:主办|承办|协办|运维|运行维护|技术支持)\)?(?! ?(?:单位|方)? ?:)")
+_BARE_POSTFIX = re.compile(
+    r" ?\(?(?:主办|承办|协办|运维|运行维护|(?:共同)?维护(?![\u3400-\u9fff])|技术支持)\)?(?! ?(?:单位|方)? ?:)"
+)
 # Separators left around a name once labels and neighbours are cut off.
 _EDGE = " |;,:、·/()"
 # A copyright sign right before a postfix label, and a site's address after a name.
@@ -218,6 +227,7 @@ def find_units(raw: str) -> dict[Role, str | None]:
             or "承办" in norm
             or "协办" in norm
             or "运" in norm
+            or "维护" in norm
             or "技术支持" in norm
             or "版权所有" in norm
         ):

@@ -75,7 +75,8 @@ def organ_mark_missing(ctx: RecordContext) -> Iterator[Violation]:
 def error_report_missing(ctx: RecordContext) -> Iterator[Violation]:
     """The page offers no "我为政府网站找错" error-report entry: the jiucuo.js script of the national government
     web-site error-report service (zfwzgl.www.gov.cn/exposure/jiucuo.js, with the site's `sitecode`), a link to
-    that service, or a 纠错 link of the site's own. 国办发〔2017〕47号 asks every page of a government site for it.
+    that service, the button the script writes (onclick="Link('<site code>')"), or a 纠错 link of the site's own.
+    国办发〔2017〕47号 asks every page of a government site for it.
 
     Passing: <script id="_jiucuo_" sitecode="5100000062" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>
     Failing: a government page without any of these -> F702 at /footer

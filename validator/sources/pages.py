@@ -131,9 +131,9 @@ def footer_cluster(lines: Sequence[Line], gap: int = 2) -> list[int]:
 
 
 # Contact details as a footer shows them (a telephone number only between other digits' boundaries: the digits
-# of a filing number are none).
+# of a filing number are none; a hotline's label with a colon says a number follows, 12345 has five digits).
 _CONTACT = re.compile(
-    r"联系我们|联系方式|联系电话|咨询电话|服务热线|电话\s*[:：]|tel\s*[:：.]|telephone|传真\s*[:：]|fax\s*[:：]|邮箱\s*[:：]"
+    r"联系我们|联系方式|联系电话|咨询电话|服务热线|热线\s*[:：]|电话\s*[:：]|tel\s*[:：.]|telephone|传真\s*[:：]|fax\s*[:：]|邮箱\s*[:：]"
     r"|e-?mail|[\w.+-]+@[\w-]+\.[\w.-]+|地址\s*[:：]|address\s*[:：]|contact us"
     r"|(?<![\d-])\(?0\d{2,3}\)?[- ]?\d{7,8}(?!\d)",
     re.IGNORECASE,

@@ -102,6 +102,9 @@ class _Footer:
     visible: dict[str, NumberHit]
     scripts: ScriptFooter
     script_numbers: dict[str, NumberHit]
+    # Lines of the other footer candidates (a block of links, hotline and badges beside the block of numbers):
+    # read for contact information only.
+    near: list[Line] = field(default_factory=list)
 
 
 def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
@@ -193,6 +196,7 @@ def _read_footer(page: _Page) -> _Footer:
     seen: set[str] = set()
     strong = False
     weak: list[list[Line]] = []
+    near: list[Line] = []
     for candidate in page.candidates:
         candidate_lines = region_lines(candidate)
         if not candidate_lines:
@@ -201,7 +205,9 @@ def _read_footer(page: _Page) -> _Footer:
         if has_strong_signal("\n".join([text for text, _ in candidate_lines])):
             strong = True
             _add_lines(lines, seen, candidate_lines)
-        elif any(is_footer_line(text) for text, _ in candidate_lines):
+            continue
+        near.extend(candidate_lines)
+        if any(is_footer_line(text) for text, _ in candidate_lines):
             weak.append(candidate_lines)
     if strong:
         for candidate_lines in weak:  # (a 主办 line in a block without numbers)
@@ -236,7 +242,7 @@ def _read_footer(page: _Page) -> _Footer:
         lines.sort(key=SECOND)
         origin = "structure"
     combined = lines + [line for line in scripts.lines if normalized(line[0]) not in seen]
-    return _Footer(read_footer(combined, numbers), lines, origin, visible, scripts, script_numbers)
+    return _Footer(read_footer(combined, numbers), lines, origin, visible, scripts, script_numbers, near)
 
 
 def _add_lines(lines: list[Line], seen: set[str], new: list[Line]) -> None:
@@ -486,7 +492,9 @@ def _evidence(
         for name in head.meta:
             set_line(lines, f"/evidence/meta/{name}", head.lines.get(name))
     evidence["found"] = {name: items for name, items in found.items() if items}
-    marks = read_marks(page.root, page.bytes, footer.lines + footer.scripts.lines, footer.scripts.texts, head.scripts)
+    marks = read_marks(
+        page.root, page.bytes, footer.lines + footer.scripts.lines + footer.near, footer.scripts.texts, head.scripts
+    )
     if marks:
         evidence["marks"] = marks
         for name, items in marks.items():

@@ -14,7 +14,8 @@ from validator.urls import MIIT_HOSTS, PSB_HOSTS, RETIRED_MIIT_HOSTS, RETIRED_MI
 __all__ = ["SITECODE_PARAM", "add_hits", "filing_links", "occurrence", "record_code"]
 
 _CODE_PARAM = re.compile(r"(?:recordcode|code)=([0-9 ]+)", re.IGNORECASE)
-SITECODE_PARAM = re.compile(r"sitecode=([A-Za-z0-9]+)", re.IGNORECASE)
+# siteCode= of site searches, site_code= of the error-report service's page (…/exposure/jiucuo.html?site_code=…)
+SITECODE_PARAM = re.compile(r"site_?code=([A-Za-z0-9]+)", re.IGNORECASE)
 _ANCHOR_TEXT_MAX = 200
 
 
@@ -32,14 +33,21 @@ def filing_links(root: Any) -> list[dict[str, Any]]:
         low = href.lower()
         # Most links are the site's own relative ones: four searches rule them out (an absolute link holds
         # "//"; the words are searched before stripping, which cannot change whether they occur).
-        if "//" not in low and "itecode=" not in low and "beian" not in low and "miit" not in low:
+        if (
+            "//" not in low
+            and "itecode=" not in low
+            and "ite_code=" not in low
+            and "beian" not in low
+            and "miit" not in low
+        ):
             continue
         href = href.strip()
         low = low.strip()
-        if "itecode=" in low:
+        if "itecode=" in low or "ite_code=" in low:
             m = SITECODE_PARAM.search(href)
             if m is not None:
-                where, line = "siteCode= (a href)", el.sourceline
+                where = "site_code= (a href)" if "_" in m.group() else "siteCode= (a href)"
+                line = el.sourceline
                 code = occurrence("attribute", text=where, href=href, value=m.group(1), line=line)
                 links.append({"_field": "site_code", **code})
         if "beian" in low or "miit" in low:

@@ -4,7 +4,8 @@ organ website mark, the "我为政府网站找错" error-report entry, and conta
 - organ website mark (党政机关网站标识): the red badge of the organisation-establishment authority, written by
   a script from dcs.conac.cn into `<span id="_ideConac">`, or an image or link to bszs.conac.cn / conac.cn;
 - error-report entry: the jiucuo.js script of the government web-site error-report service
-  (zfwzgl.www.gov.cn/exposure/jiucuo.js, pucha.kaipuyun.cn), a link to that service, or the words
+  (zfwzgl.www.gov.cn/exposure/jiucuo.js, pucha.kaipuyun.cn), a link to that service, the button jiucuo.js
+  itself writes (an element with onclick="Link('<site code>')", also copied into pages as is), or the words
   我为政府网站找错 in the page;
 - contact information: 联系我们 / 联系方式 / Contact Us (as a link anywhere, or in the footer), or a telephone
   number, e-mail address or postal address in the footer.
@@ -33,7 +34,7 @@ MARK_NAMES = ("organ_mark", "error_report", "contact")
 # Words of each mark in the page's bytes (hosts and file names are written in lowercase; the badge's span is
 # _ideConac): each a plain substring search, in C, only for the marks not found by cheaper means.
 _ORGAN_WORDS = (b"conac", b"_ideConac")
-_ERROR_WORDS = (b"jiucuo", b"kaipuyun", b"zfwzgl", "找错".encode())
+_ERROR_WORDS = (b"jiucuo", b"kaipuyun", b"zfwzgl", "找错".encode(), b"Link(")
 _CONTACT_WORDS = ("联系".encode(), b"ontact")
 
 # Scripts and frames come from the head pass (no walk); links, images and the badge's span by XPath, only when
@@ -46,6 +47,9 @@ _ERROR = etree.XPath(
     " or contains(., '找错')]"
     " | .//img[contains(@src, 'jiucuo') or contains(@alt, '找错')]"
 )
+# The button jiucuo.js writes: onclick="Link('5100000062')" (its function opening the service for that site).
+_ERROR_BUTTONS = etree.XPath(".//*[contains(@onclick, 'Link(')]")
+_ERROR_ONCLICK = re.compile(r"(?<![\w.$])Link\(\s*['\"](?:[1-8][0-9]{9}|bm[0-9]{8})['\"]\s*\)")
 _CONTACT_LINKS = etree.XPath(".//a[contains(., '联系我们') or contains(., '联系方式') or contains(., 'ontact')]")
 _SCRIPT_WORDS = {"organ_mark": ("conac.cn", "_ideConac"), "error_report": ("jiucuo", "zfwzgl.www.gov.cn", "找错")}
 
@@ -74,6 +78,12 @@ def read_marks(
         marks["organ_mark"] = organ
     if not error and any(word in page for word in _ERROR_WORDS):
         found = [_element(el) for el in _elements(_ERROR, root) if not _hidden(el)]
+        if not found and b"Link(" in page:
+            found = [
+                _element(el)
+                for el in _elements(_ERROR_BUTTONS, root)
+                if _ERROR_ONCLICK.search(el.get("onclick") or "") is not None and not _hidden(el)
+            ]
         found += _in_scripts(script_texts, "error_report", found)
         if not found and "我为政府网站找错".encode() in page:
             found = [occurrence("text", text="我为政府网站找错")]

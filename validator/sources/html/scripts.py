@@ -26,6 +26,8 @@ _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": ""}
 
 _URL_ATTRS = {"form": ("action",), "script": ("src",), "iframe": ("src",)}
 _HELD_MAX = 2000  # characters: a string longer than a footer is data, not footer text
+_JOINED_MAX = 50_000  # characters: a footer template built by `+` with its link lists
+_PLUS = re.compile(r"\s*\+\s*")  # between two literals of one concatenated string
 _HELD_LINES_MAX = 200  # lines: more than a footer in two languages has; the rest of a hostile script is not read
 
 
@@ -56,7 +58,7 @@ def script_footer(elements: list[Any], prefer: str | None = None) -> ScriptFoote
         tag = el.tag
         for attr in _URL_ATTRS[tag]:
             url = el.get(attr)
-            if url and "itecode=" in url.lower():
+            if url and ("itecode=" in url.lower() or "ite_code=" in url.lower()):
                 m = SITECODE_PARAM.search(url)
                 if m is not None:
                     where = f"siteCode= ({tag} {attr})"
@@ -77,7 +79,9 @@ def script_footer(elements: list[Any], prefer: str | None = None) -> ScriptFoote
         found.texts.append((source, first_line))
         if _WRITES.search(source) is None:
             if has_strong_signal(source):
-                held.extend(_held_lines(source, first_line))
+                held_lines, held_links = _held_lines(source, first_line)
+                held.extend(held_lines)
+                found.links.extend(held_links)
             continue
         literals: list[tuple[str, int]] = []  # (text, source line) of each literal that is page text
         for m in _JS_STRING.finditer(source):
@@ -108,26 +112,60 @@ def script_footer(elements: list[Any], prefer: str | None = None) -> ScriptFoote
     return found
 
 
-def _held_lines(source: str, first_line: int) -> list[Line]:
+def _held_lines(source: str, first_line: int) -> tuple[list[Line], list[dict[str, Any]]]:
     """The strings of a script that writes nothing, each with a filing or unit label, as lines (a string
-    holding markup is read as HTML)."""
+    holding markup is read as HTML), and the filing links in that markup. Literals joined by `+` are one
+    string: a template built line by line ('<p>主办：…</p>'+ newline '<a href=…>粤ICP备…</a>') is read whole."""
     lines: list[Line] = []
-    for m in _JS_STRING.finditer(source):
+    links: list[dict[str, Any]] = []
+    for value, line in _joined_literals(source, first_line):
         if len(lines) >= _HELD_LINES_MAX:
             break
-        value = _unescape_js(next(g for g in m.groups() if g is not None))
-        if len(value) > _HELD_MAX or not has_strong_signal(value):
+        if not has_strong_signal(value):
             continue
-        line = first_line + source.count("\n", 0, m.start())
         if "<" in value:
             fragment = _fragment(value)
             if fragment is not None:
                 lines.extend((text, line) for text, _ in region_lines(fragment))
+                for link in filing_links(fragment):
+                    link["line"] = line
+                    links.append(link)
             continue
         text = " ".join(value.split())
         if text:
             lines.append((text, line))
-    return lines
+    return lines[:_HELD_LINES_MAX], links
+
+
+def _joined_literals(source: str, first_line: int) -> list[tuple[str, int]]:
+    """The script's string literals (unescaped) with the source line each starts on, literals joined by `+`
+    taken as one. A single literal longer than a footer is data and left out; a joined template may be as
+    long as a footer with its link lists (`_JOINED_MAX`)."""
+    joined: list[tuple[str, int]] = []
+    parts: list[str] = []
+    start_line = first_line
+    last_end = -1
+
+    def close() -> None:
+        value = "".join(parts)
+        if len(value) <= (_JOINED_MAX if len(parts) > 1 and "<" in value else _HELD_MAX):
+            joined.append((value, start_line))
+
+    line, counted = first_line, 0  # (lines counted as the literals come: one pass over the source)
+    for m in _JS_STRING.finditer(source):
+        value = _unescape_js(next(g for g in m.groups() if g is not None))
+        line += source.count("\n", counted, m.start())
+        counted = m.start()
+        if parts and _PLUS.fullmatch(source, last_end, m.start()) is not None:
+            parts.append(value)
+        else:
+            if parts:
+                close()
+            parts, start_line = [value], line
+        last_end = m.end()
+    if parts:
+        close()
+    return joined
 
 
 def _fragment(html: str) -> Any | None:
