@@ -50,12 +50,12 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ft-news-central-sohu-2005", "footer.copyright_holder"): "the same footer as news-sohu-skii",
     ("news-thepaper-chongdianbao", "footer.copyright_holder"): "'Copyright © 2014~2019 The Paper All rights "
     "reserved.上海东方报业有限公司': two names in one copyright line; pav takes the one after the sign",
-    ("ft-gov-ah-jyt", "footer.tech_support"): "'网站技术支持电话（工作时间）：…' is a telephone's label; pav "
-    "reads 网站 as the name a postfix 技术支持 labels",
     ("ft-news-central-banyuetan", "footer.operator"): "the label 运营管理中心 (operations management centre) "
     "is not one pav knows",
-    ("ft-news-gd-southcn", "footer.operator"): "'…公司负责制作维护' (is in charge of making and maintaining "
-    "it): a sentence, not a label pav knows",
+    ("ft-gov-he-whly", "footer.copyright_holder"): "'Copyright©1997-2022 河北省文化和旅游厅 河北旅游政务网 All "
+    "Rights Reserved': the holder and the site's name side by side; pav keeps both",
+    ("ft-news-central-chinadaily-en-2016", "footer.copyright_holder"): "an English sentence names the holder "
+    "('… published in this site belongs to China Daily Information Co (CDIC)'), which pav does not read",
     ("gov-nm-bynr-cppcc", "footer.public_security"): "'公安机关备案号：15081599004-00001': pav keeps the "
     "label with the old-format number (the parser reads the label as the number's prefix)",
     ("news-sohu-skii", "body_start"): "a 2005 page whose article element starts with a row of promotional links "

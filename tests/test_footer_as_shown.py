@@ -79,10 +79,23 @@ def test_a_page_s_footer_keeps_full_width_text_and_its_rules_judge_it_as_before(
          "人民网股份有限公司"),
         # a copyright sign between a name and its postfix label; a site's address after the name
         ("国家互联网信息办公室 © 版权所有 联系我们", "copyright_holder", "国家互联网信息办公室"),
-        ("松花江网 shjnet.cn 版权所有", "copyright_holder", "松花江网 shjnet.cn"),
+        # a site's address beside the holder's name is no part of it
+        ("松花江网 shjnet.cn 版权所有", "copyright_holder", "松花江网"),
+        ("Copyright By 晋江文学城 www.jjwxc.net All rights reserved", "copyright_holder", "晋江文学城"),
+        # a contact label's own words; a holder named before the sign; brackets around a number; a slogan
+        ("运行维护：云南网 政务服务便民热线：12345", "operator", "云南网"),
+        ("主办：北京市文化和旅游局 承办：宣传中心 北京市文化和旅游局 ©2021 京ICP备19055663号-1", "organizer",
+         "宣传中心"),
+        ("主办：北京市文化和旅游局 承办：宣传中心 北京市文化和旅游局 ©2021 京ICP备19055663号-1", "copyright_holder",
+         "北京市文化和旅游局"),
+        ("Copyright © 湖北日报 [鄂ICP备12007957-2号] | 湖北日报传媒集团出品", "copyright_holder", "湖北日报"),
+        ("纯属虚构 请勿模仿 版权所有 侵权必究 适度阅读", "copyright_holder", None),
+        # what a body does, between its name and a postfix label
+        ("本网站由南方新闻网版权所有 广东南方网络信息科技有限公司负责制作维护", "operator",
+         "广东南方网络信息科技有限公司"),
     ],
 )  # fmt: skip
-def test_a_name_ends_where_the_page_says_something_else(raw: str, role: str, name: str) -> None:
+def test_a_name_ends_where_the_page_says_something_else(raw: str, role: str, name: str | None) -> None:
     assert find_units(raw)[role] == name  # type: ignore[index]
 
 

@@ -115,7 +115,7 @@ _ORG_END = re.compile(
 )
 # A copyright line: "Copyright © 2004-2024 <holder>", "© 2024 <holder>", "(c) <holder>".
 _COPYRIGHT = re.compile(
-    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?)?[ ,.]*"
+    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?)?[ ,.]*(?:by )?"
 )
 
 # Where a unit name ends when more footer text follows it: the next label, a filing number, contact
@@ -160,7 +160,14 @@ _BARE_POSTFIX = re.compile(
     r" ?\(?(?:主办|承办|协办|运维|运行维护|(?:共同)?维护(?![\u3400-\u9fff])|技术支持)\)?(?! ?(?:单位|方)? ?:)"
 )
 # Separators left around a name once labels and neighbours are cut off.
-_EDGE = " |;,:、·/()"
+_EDGE = " |;,:、·/()[]【】〔〕"
+# Contact labels a phrase may be glued to ("政务服务便民热线", "网站联系电话"), and a copyright sign or word.
+_GLUED_LABEL = re.compile(r"热线|电话|邮箱|信箱|传真|地址")
+_COPYRIGHT_SIGN = re.compile(r"©|copyright|\(c\)")
+# What a body does, between its name and a postfix label: "…有限公司负责制作维护", "…中心负责运行维护".
+_DOING = re.compile(r"负责[\u3400-\u9fff]{0,4}$")
+# "版权所有 侵权必究" (all rights reserved, infringers prosecuted): a slogan, naming no holder.
+_SLOGAN_AFTER = re.compile(r" ?[,，]? ?(?:侵权|翻印|盗版|违者|转载)必究")
 # A copyright sign right before a postfix label, and a site's address after a name.
 _SIGN_AT_END = re.compile(r"(?:©|\(c\)|copyright) ?$")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org|gov\.cn)", re.IGNORECASE)
@@ -233,6 +240,8 @@ def find_units(raw: str) -> dict[Role, str | None]:
         ):
             for m in _POSTFIX.finditer(low):
                 role = _POSTFIX_ROLES[m.group("word")]
+                if role == "copyright_holder" and _SLOGAN_AFTER.match(low, m.end()):
+                    continue
                 if role in postfix or (m.start() == 0 and role != "copyright_holder"):
                     continue
                 name = _name_before(norm, low, m.start())
@@ -245,7 +254,14 @@ def find_units(raw: str) -> dict[Role, str | None]:
             if mark is not None and _BARE_POSTFIX.search(low, mark.end()) is None:
                 # ("Copyright 2024 某某县人民政府主办" names the unit in charge, not a copyright holder)
                 copyright_line = _clean(norm, low, mark.end())
+                if copyright_line is None and mark.start() > 0:
+                    # "承办:宣传中心 北京市文化和旅游局 ©2021 京ICP备…": the holder stands before the sign
+                    copyright_line = _name_before(norm, low, mark.start())
                 if copyright_line is not None:
+                    # (a site's address after the holder's name is no part of it: "晋江文学城 www.jjwxc.net")
+                    head, space, last = copyright_line.rstrip(".").rpartition(" ")
+                    if space and _has_cjk(head) and _DOMAIN.fullmatch(last):
+                        copyright_line = head
                     copyright_line = copyright_line.rstrip(".") or None
     units: dict[Role, str | None] = {role: found.get(role) or postfix.get(role) for role in ROLES}
     if units["copyright_holder"] is None and copyright_line is not None and _has_name(copyright_line):
@@ -286,6 +302,16 @@ def _clean(norm: str, low: str, start: int) -> str | None:
     name = text.strip(_EDGE)
     if name.count("(") > name.count(")") and text[text.find(name) + len(name) :].startswith(")"):
         name += ")"  # ("技术支持:某某中心(0795-8819792)": the closing parenthesis belongs to the name)
+    if cut is not None and " " in name and norm[cut.start() - 1 : cut.start()] not in (" ", ""):
+        head, _, last = name.rpartition(" ")
+        if _GLUED_LABEL.match(low, cut.start()) and head.strip(_EDGE):
+            # "运行维护:云南网 政务服务便民热线:12345": the words glued to a contact label are the label's own.
+            name = head.strip(_EDGE)
+    if cut is not None and " " in name and _COPYRIGHT_SIGN.match(low, cut.start()):
+        head, _, last = name.rpartition(" ")
+        if head.strip(_EDGE) and _ORG_END.search(last) and _looks_like_a_name(head.strip(_EDGE)):
+            # "承办:宣传中心 北京市文化和旅游局 ©2021": the name before a copyright sign is the copyright's.
+            name = head.strip(_EDGE)
     if cut is not None and cut.group().startswith("icp") and " " in name:
         # "China Telecom Sichuan Branch Sichuan ICP No.": the province word belongs to the ICP number.
         head, _, last = name.rpartition(" ")
@@ -305,20 +331,20 @@ def _name_before(norm: str, low: str, end: int) -> str | None:
     words = norm[start:end].strip(_EDGE).split(" ")
     if not words or not words[-1]:
         return None
-    taken = [words[-1]]
     if not _has_cjk(words[-1]):
-        # A name is Chinese, perhaps followed by its site's address: "松花江网 shjnet.cn 版权所有".
+        # A name is Chinese, perhaps followed by its site's address, which is no part of it: "松花江网 shjnet.cn
+        # 版权所有" names 松花江网.
         if len(words) < 2 or not _has_cjk(words[-2]) or not _DOMAIN.fullmatch(words[-1]):
             return None
-        taken.append(words[-2])
         words = words[:-1]
+    taken = [words[-1]]
     # After a colon the words before the last are the previous label's name ("主办:A市人民政府 B中心承办").
     earlier = words[:-1] if m is None or low[m.end() - 1] != ":" else []
     for word in reversed(earlier):
         if not _ORG_END.search(word):
             break
         taken.append(word)
-    name = " ".join(reversed(taken)).strip(_EDGE)
+    name = _DOING.sub("", " ".join(reversed(taken))).strip(_EDGE)
     head = _SENTENCE_HEAD.match(name)
     if head is not None and head.end() and _has_cjk(name[head.end() :]):
         name = name[head.end() :].strip(_EDGE)
