@@ -143,6 +143,41 @@ def test_notes_after_the_article_and_a_pager_are_left_out() -> None:
     assert extract.body is not None and extract.body.endswith("from home and abroad.")
 
 
+def test_a_photo_credit_line_and_a_picture_pager_after_the_text_are_left_out() -> None:
+    # A photo story (新华网 channels): the credit in brackets on a line of its own, then the gallery pager.
+    tail = "<p>新华社发（刘满仓摄）</p><div class='pager'><a>|&lt;&lt;</a><span>1</span><a>&gt;&gt;|</a></div>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div id="detail">{PARAGRAPHS}{tail}</div>'))
+    assert extract.body is not None and extract.body.endswith("十万平方米。"), extract.body
+
+
+def test_a_caption_that_says_what_the_photo_shows_stays_with_its_credit() -> None:
+    # (a sentence before the credit: the caption is text the page gives, not a credit line)
+    tail = "<p>图为开幕式现场。（刘通摄）</p>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div id="detail">{PARAGRAPHS}{tail}</div>'))
+    assert extract.body is not None and extract.body.endswith("（刘通摄）")
+
+
+def test_a_headline_element_inside_the_article_element_split_by_br_is_no_text() -> None:
+    # A ministry's document page: the h1 (lines broken by <br>) and the 文号 line inside the document's element.
+    document = (
+        '<div id="downloadContent"><h1>关于举办<br>2024年高校文化<br>宣传教育活动的通知</h1>'
+        "<p>教思政厅函〔2024〕10号</p><p>各省、自治区、直辖市教育厅（教委）：</p>"
+        f"{PARAGRAPHS}<p>教育部办公厅</p><p>2024年5月30日</p></div>"
+    )
+    extract = extract_html(page(document, title="关于举办2024年高校文化宣传教育活动的通知"))
+    assert extract.title == "关于举办2024年高校文化宣传教育活动的通知"
+    assert extract.body is not None and extract.body.startswith("教思政厅函〔2024〕10号\n各省"), extract.body
+
+
+def test_a_document_title_in_its_text_under_the_headline_stays() -> None:
+    # A statistics bulletin: the page's h1, then the document repeats its title in red at the top of its text.
+    # (on lines of their own, as a CMS writes them: the headline element is told by its source lines)
+    red = f'<p><font color="red">{TITLE}</font></p>'
+    document = f'<h1>{TITLE}</h1>\n<div class="article-content">\n{red}{PARAGRAPHS}</div>'
+    extract = extract_html(page(document))
+    assert extract.body is not None and extract.body.startswith(TITLE + "\n11月22日上午"), extract.body
+
+
 def test_a_photo_caption_with_its_credit_is_no_article_text() -> None:
     caption = "<p>Joggers run at Anlong Limestone Resort in Guizhou province. LIU CHAOFU/FOR CHINA DAILY</p>"
     english = "<p>For centuries, the concept of yangsheng has mainly been popular among retirees and the elderly.</p>"

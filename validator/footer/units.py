@@ -56,7 +56,7 @@ _ROLE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "operator": (
         "运行维护单位", "网站运维单位", "运维单位", "运维 ?:", "运行维护 ?:", "运行管理单位", "运行管理 ?:",
-        "网站维护 ?:",
+        "网站维护 ?:", "网站运营单位", "运营单位", "运营 ?:",
         "website operation and maintenance", "operation and maintenance", "operated by", "maintained by",
         "operator ?:",
     ),
@@ -76,7 +76,7 @@ _ANY_ROLE_LABEL = re.compile(
 # A label at the start of a field's text: any role's, colon optional even for short ones.
 _LEADING_LABEL = re.compile(
     r"(?:网站主办单位|主办单位|主办方|主办|网站承办单位|承办单位|承办方|承办|运行维护单位|网站运维单位|运维单位|运维"
-    r"|运行维护|运行管理单位|运行管理|网站维护|技术支持单位|技术支持|版权所有"
+    r"|运行维护|运行管理单位|运行管理|网站维护|网站运营单位|运营单位|运营|技术支持单位|技术支持|版权所有"
     r"|unit in charge|sponsored by|sponsor|hosted by|host|organi[sz]ed by|organi[sz]er|undertaken by"
     r"|undertaker|website operation and maintenance|operation and maintenance|operated by|maintained by|operator"
     r"|technical support by|technically supported by|technical support|copyright holder|copyright owner)"

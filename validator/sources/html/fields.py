@@ -130,7 +130,7 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         heading = next(parsed.body.iter("h1"), None)
     shown = " ".join(element_text(heading).split()) if heading is not None else ""
     deck = deck_lines(parsed.main) if parsed.main is not None else None
-    body_lines = trim_boilerplate(body_lines, [text for text in (out.title, shown) if text], deck)
+    body_lines = trim_boilerplate(body_lines, [text for text in (out.title, shown) if text], deck, _lines_of(heading))
     if body_lines:
         out.body = "\n".join([text for text, _ in body_lines])
         set_line(lines, "/body", body_lines[0][1])
@@ -159,6 +159,14 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
 
 
 _SAMPLE = 1500  # characters of text the language is told from (what detect_language reads)
+
+
+def _lines_of(heading: Any | None) -> tuple[int, int] | None:
+    """The first and last source line of the headline element's start tags (None without one)."""
+    if heading is None or not heading.sourceline:
+        return None
+    last = max((el.sourceline or 0 for el in heading.iter()), default=heading.sourceline)
+    return heading.sourceline, last
 
 
 def _sample(title: str | None, lines: list[Line]) -> str:
