@@ -31,8 +31,6 @@ from tests.corpus_support import (
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("news-sohu-skii", "body_start"): "a 2005 page whose article element starts with a row of promotional links "
     "(理财：… 股票：…) that only their markup tells from text",
-    ("other-kepuchina-piyao", "title"): "the <title> is the site's generic '科普中国-辟谣文章' and the headline is a "
-    "div.rumor-title that no title source repeats: nothing tells it from other title-classed blocks",
     (
         "other-kepuchina-piyao",
         "published_at",

@@ -249,6 +249,21 @@ def test_the_title_is_the_headline_a_reader_sees(head: str, title: str, body: st
 # --- dates ------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("label", ["科普中国-辟谣文章", "新闻详情 - 某某网", "详情页"])
+def test_a_title_that_names_only_the_kind_of_page_gives_way_to_the_headline(label: str) -> None:
+    # A detail template whose <title> is the site and the page type; the headline is a block whose class says title.
+    nav = '<div class="nav"><div class="nav-title">网站导航菜单</div></div>'
+    body = f'{nav}<div class="rumor-title">徒手抓子弹真的存在吗？</div><div class="rumor-content">{PARAGRAPHS}</div>'
+    extract = extract_html(page(body, title=label))
+    assert extract.title == "徒手抓子弹真的存在吗？"
+
+
+def test_a_short_title_of_an_article_is_kept() -> None:
+    # (a headline that is short but no page type stays the title, even when another block's class says title)
+    body = f'<div class="side-title">相关推荐的文章列表</div><div class="content">{PARAGRAPHS}</div>'
+    assert extract_html(page(body, title="冬至-某某网")).title == "冬至"
+
+
 def test_a_visible_date_wins_over_a_pubdate_meta_holding_the_generation_time_and_the_disagreement_is_reported() -> None:
     head = '<meta name="PubDate" content="2022-03-01 09:00">'
     body = f"<h1>{TITLE}</h1><div>发布日期：2017-05-15 10:49　来源：四川省人民政府</div>{PARAGRAPHS}"
