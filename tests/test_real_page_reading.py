@@ -178,6 +178,13 @@ def test_a_document_title_in_its_text_under_the_headline_stays() -> None:
     assert extract.body is not None and extract.body.startswith(TITLE + "\n11月22日上午"), extract.body
 
 
+def test_a_second_heading_repeating_the_headline_inside_the_article_is_no_text() -> None:
+    # A mobile header shows the headline first; the article's element opens with its own title block.
+    article = f'<div class="article-con">\n<div class="art-title">{TITLE}</div>\n{PARAGRAPHS}</div>'
+    extract = extract_html(page(f"<h2>{TITLE}</h2>\n{article}"))
+    assert extract.body is not None and extract.body.startswith("11月22日上午"), extract.body
+
+
 def test_a_photo_caption_with_its_credit_is_no_article_text() -> None:
     caption = "<p>Joggers run at Anlong Limestone Resort in Guizhou province. LIU CHAOFU/FOR CHINA DAILY</p>"
     english = "<p>For centuries, the concept of yangsheng has mainly been popular among retirees and the elderly.</p>"

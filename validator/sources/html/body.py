@@ -15,7 +15,7 @@ paragraph that names these words stays) and noise lines anywhere ("【纠错】"
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -116,12 +116,15 @@ def trim_boilerplate(
     headings: Sequence[str] = (),
     deck: set[str] | None = None,
     heading_lines: tuple[int, int] | None = None,
+    is_heading: Callable[[str, int], bool] | None = None,
 ) -> list[Line]:
     """The article's lines without the page's boilerplate at both ends and noise lines anywhere; a leading
     line that is the headline (one of `headings`) goes too, and so do the deck's lines (`deck_lines`) unless
     they are part of the headline (a document title in bold at the top of its text is the document's).
     `heading_lines` (first, last source line) of the headline element: when the article element holds the
-    headline element itself, its lines go even when a <br> splits them."""
+    headline element itself, its lines go even when a <br> splits them. A leading line with the headline's text
+    from elsewhere goes only when `is_heading(text, line)` says a heading shows it there (a second heading
+    repeating the headline), not when the document's own text starts with its title."""
     kept = [line for line in lines if not (len(line[0]) <= _NOISE_MAX and _NOISE.match(line[0]))]
     start = _headline_run(kept, headings, heading_lines)
     while start < len(kept):
@@ -132,7 +135,7 @@ def trim_boilerplate(
         # document's)
         if not (
             _is_lead(text)
-            or _is_headline(text, kept[start][1], headings, heading_lines)
+            or _is_headline(text, kept[start][1], headings, heading_lines, is_heading)
             or (deck and text in deck and not any(text in h for h in headings))
         ):
             break
@@ -180,10 +183,20 @@ def _headline_run(lines: Sequence[Line], headings: Sequence[str], heading_lines:
     return 0
 
 
-def _is_headline(text: str, number: int, headings: Sequence[str], heading_lines: tuple[int, int] | None) -> bool:
-    """Whether a line is the headline: its text, from the headline element when that is known (a title line
-    of a document's own text, under the page's headline, is the document's)."""
-    return text in headings and (heading_lines is None or heading_lines[0] <= number <= heading_lines[1])
+def _is_headline(
+    text: str,
+    number: int,
+    headings: Sequence[str],
+    heading_lines: tuple[int, int] | None,
+    is_heading: Callable[[str, int], bool] | None,
+) -> bool:
+    """Whether a line is the headline: its text, from the headline element when that is known, or from another
+    heading showing it (a title line of a document's own text, under the page's headline, is the document's)."""
+    if text not in headings:
+        return False
+    if heading_lines is None or heading_lines[0] <= number <= heading_lines[1]:
+        return True
+    return is_heading is not None and is_heading(text, number)
 
 
 _HEADLINE_LINES = 6  # lines: a headline split by <br> over more is no headline

@@ -38,7 +38,7 @@ from validator.sources.html.layout import (
 from validator.sources.html.links import add_hits, filing_links, occurrence
 from validator.sources.html.marks import read_marks
 from validator.sources.html.scripts import ScriptFooter, script_footer
-from validator.sources.html.title import read_title
+from validator.sources.html.title import heading_lines, read_title
 from validator.sources.html.tree import element_text, memoised, normalized, set_line
 from validator.sources.pages import (
     NUMBER_FIELDS,
@@ -130,7 +130,14 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         heading = next(parsed.body.iter("h1"), None)
     shown = " ".join(element_text(heading).split()) if heading is not None else ""
     deck = deck_lines(parsed.main) if parsed.main is not None else None
-    body_lines = trim_boilerplate(body_lines, [text for text in (out.title, shown) if text], deck, _lines_of(heading))
+    body = parsed.body
+    body_lines = trim_boilerplate(
+        body_lines,
+        [text for text in (out.title, shown) if text],
+        deck,
+        _lines_of(heading),
+        lambda text, number: number in heading_lines(body, text),
+    )
     if body_lines:
         out.body = "\n".join([text for text, _ in body_lines])
         set_line(lines, "/body", body_lines[0][1])

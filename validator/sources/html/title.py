@@ -31,7 +31,7 @@ from lxml import etree
 from validator.sources.html.head import Head
 from validator.sources.html.tree import clean, element_text
 
-__all__ = ["read_title", "strip_markup", "without_site_name"]
+__all__ = ["heading_lines", "read_title", "strip_markup", "without_site_name"]
 
 # Markup written into a title (escaped in <title>, or raw in a meta tag's content).
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]{0,300}>")
@@ -101,6 +101,13 @@ def _shown_heading(body: Any, titles: list[str], site_names: set[str]) -> tuple[
             if key == (False, 0):
                 break
     return best[1] if best is not None else None
+
+
+def heading_lines(body: Any, text: str) -> set[int]:
+    """The source lines of the headings (h1-h3, elements whose class or id says title) that show `text`: where a
+    line of that text is a heading, not a line of the article's own text."""
+    wanted = "".join(text.split())
+    return {el.sourceline for el, shown in _headings(body) if el.sourceline and "".join(shown.split()) == wanted}
 
 
 def _is_page_label(title: str) -> bool:
