@@ -143,6 +143,13 @@ def test_notes_after_the_article_and_a_pager_are_left_out() -> None:
     assert extract.body is not None and extract.body.endswith("from home and abroad.")
 
 
+def test_editorial_credit_lines_after_a_commentary_are_left_out() -> None:
+    # A news site's commentary: the credits under it, some with letter-spaced labels.
+    credits = "<p>总监制：邹 明</p><p>监 制：高明勇</p><p>审 读：崔向升</p><p>策划：某某</p>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div class="text">{PARAGRAPHS}{credits}</div>'))
+    assert extract.body is not None and extract.body.endswith("十万平方米。"), extract.body
+
+
 def test_a_photo_credit_line_and_a_picture_pager_after_the_text_are_left_out() -> None:
     # A photo story (新华网 channels): the credit in brackets on a line of its own, then the gallery pager.
     tail = "<p>新华社发（刘满仓摄）</p><div class='pager'><a>|&lt;&lt;</a><span>1</span><a>&gt;&gt;|</a></div>"

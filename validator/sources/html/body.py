@@ -47,7 +47,9 @@ _LEAD_ANY = re.compile(
 )
 # A byline or photo credit: a reporter's or editor's name line, or a caption's credit (short, no sentence).
 _BYLINE = re.compile(
-    r"(?:本报记者|本报通讯员|记者|通讯员|实习生|特约撰稿|撰文|编辑|责编|校对|审核|审校|摄影|供图|/文|文/|图/)"
+    r"(?:本报记者|本报通讯员|记者|通讯员|实习生|特约撰稿|撰文|编辑|责编|校对|审核|审校|摄影|供图|/文|文/|图/"
+    # the editorial credits under a commentary or a feature: 总监制：…, 监制：…, 审读：…, 策划：…
+    r"|监制|审读|策划|统筹|出品|终审|二审|三审|主编)"
 )
 _CREDIT_END = re.compile(
     r"(?:供图|摄|摄影|资料图?|图片来源[:：].*|视觉中国.*|图源[:：].*|\[Photo[^\]]*\]|\(Photo[^)]*\)"
@@ -243,6 +245,7 @@ def _is_lead(text: str) -> bool:
 
 def _is_tail(text: str) -> bool:
     norm = fold_wide(text)
+    norm = _CJK_SPACE.sub("", norm) if " " in norm else norm  # ("监 制：" is 监制：)
     return (
         _TAIL.search(norm) is not None
         or _is_byline(norm)
