@@ -90,6 +90,12 @@ def test_a_page_s_footer_keeps_full_width_text_and_its_rules_judge_it_as_before(
          "北京市文化和旅游局"),
         ("Copyright © 湖北日报 [鄂ICP备12007957-2号] | 湖北日报传媒集团出品", "copyright_holder", "湖北日报"),
         ("纯属虚构 请勿模仿 版权所有 侵权必究 适度阅读", "copyright_holder", None),
+        # a government body, then its site's name; a label alone on its line above the bodies' names
+        ("Copyright©1997-2022 河北省文化和旅游厅 河北旅游政务网 All Rights Reserved", "copyright_holder",
+         "河北省文化和旅游厅"),
+        ("主办单位\n中国科学技术协会\n国家卫生健康委员会\n应急管理部\n指导单位：某某办公室", "unit_in_charge",
+         "中国科学技术协会 国家卫生健康委员会 应急管理部"),
+        ("主办单位\n京ICP备16016202号-1", "unit_in_charge", None),
         # what a body does, between its name and a postfix label
         ("本网站由南方新闻网版权所有 广东南方网络信息科技有限公司负责制作维护", "operator",
          "广东南方网络信息科技有限公司"),

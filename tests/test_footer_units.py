@@ -29,6 +29,16 @@ from validator.footer import find_units, parse_unit
             {"unit_in_charge": "海淀区人民政府", "operator": "海淀区新闻中心"},
         ),
         ("主办：A市人民政府 B中心承办", {"unit_in_charge": "A市人民政府", "organizer": "B中心"}),
+        # 运营 (operation) names the operator, as 运维 does (county portals: 主办/承办/运营 on one line).
+        (
+            "主办：某某县人民政府 承办：某某县人民政府办公室 运营：某某县政务信息化服务中心",
+            {
+                "unit_in_charge": "某某县人民政府",
+                "organizer": "某某县人民政府办公室",
+                "operator": "某某县政务信息化服务中心",
+            },
+        ),
+        ("网站运营单位：某某市大数据中心", {"operator": "某某市大数据中心"}),
         (
             "主办单位：某某市人民政府办公室 地址：某某路1号 电话：0818-1234567",
             {"unit_in_charge": "某某市人民政府办公室"},
@@ -73,6 +83,7 @@ def test_units_in_a_raw_footer(raw: str, expected: dict[str, str]) -> None:
         ("版权所有：人民日报社", "人民日报社"),
         ("技术支持：某某科技有限公司", "某某科技有限公司"),
         ("Operated by Y Telecom", "Y Telecom"),
+        ("运营：某某县政务信息化服务中心", "某某县政务信息化服务中心"),
     ],
 )
 def test_a_field_holding_a_postfix_or_new_label_gives_the_name(text: str, expected: str) -> None:

@@ -143,6 +143,55 @@ def test_notes_after_the_article_and_a_pager_are_left_out() -> None:
     assert extract.body is not None and extract.body.endswith("from home and abroad.")
 
 
+def test_editorial_credit_lines_after_a_commentary_are_left_out() -> None:
+    # A news site's commentary: the credits under it, some with letter-spaced labels.
+    credits = "<p>总监制：邹 明</p><p>监 制：高明勇</p><p>审 读：崔向升</p><p>策划：某某</p>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div class="text">{PARAGRAPHS}{credits}</div>'))
+    assert extract.body is not None and extract.body.endswith("十万平方米。"), extract.body
+
+
+def test_a_photo_credit_line_and_a_picture_pager_after_the_text_are_left_out() -> None:
+    # A photo story (新华网 channels): the credit in brackets on a line of its own, then the gallery pager.
+    tail = "<p>新华社发（刘满仓摄）</p><div class='pager'><a>|&lt;&lt;</a><span>1</span><a>&gt;&gt;|</a></div>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div id="detail">{PARAGRAPHS}{tail}</div>'))
+    assert extract.body is not None and extract.body.endswith("十万平方米。"), extract.body
+
+
+def test_a_caption_that_says_what_the_photo_shows_stays_with_its_credit() -> None:
+    # (a sentence before the credit: the caption is text the page gives, not a credit line)
+    tail = "<p>图为开幕式现场。（刘通摄）</p>"
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div id="detail">{PARAGRAPHS}{tail}</div>'))
+    assert extract.body is not None and extract.body.endswith("（刘通摄）")
+
+
+def test_a_headline_element_inside_the_article_element_split_by_br_is_no_text() -> None:
+    # A ministry's document page: the h1 (lines broken by <br>) and the 文号 line inside the document's element.
+    document = (
+        '<div id="downloadContent"><h1>关于举办<br>2024年高校文化<br>宣传教育活动的通知</h1>'
+        "<p>教思政厅函〔2024〕10号</p><p>各省、自治区、直辖市教育厅（教委）：</p>"
+        f"{PARAGRAPHS}<p>教育部办公厅</p><p>2024年5月30日</p></div>"
+    )
+    extract = extract_html(page(document, title="关于举办2024年高校文化宣传教育活动的通知"))
+    assert extract.title == "关于举办2024年高校文化宣传教育活动的通知"
+    assert extract.body is not None and extract.body.startswith("教思政厅函〔2024〕10号\n各省"), extract.body
+
+
+def test_a_document_title_in_its_text_under_the_headline_stays() -> None:
+    # A statistics bulletin: the page's h1, then the document repeats its title in red at the top of its text.
+    # (on lines of their own, as a CMS writes them: the headline element is told by its source lines)
+    red = f'<p><font color="red">{TITLE}</font></p>'
+    document = f'<h1>{TITLE}</h1>\n<div class="article-content">\n{red}{PARAGRAPHS}</div>'
+    extract = extract_html(page(document))
+    assert extract.body is not None and extract.body.startswith(TITLE + "\n11月22日上午"), extract.body
+
+
+def test_a_second_heading_repeating_the_headline_inside_the_article_is_no_text() -> None:
+    # A mobile header shows the headline first; the article's element opens with its own title block.
+    article = f'<div class="article-con">\n<div class="art-title">{TITLE}</div>\n{PARAGRAPHS}</div>'
+    extract = extract_html(page(f"<h2>{TITLE}</h2>\n{article}"))
+    assert extract.body is not None and extract.body.startswith("11月22日上午"), extract.body
+
+
 def test_a_photo_caption_with_its_credit_is_no_article_text() -> None:
     caption = "<p>Joggers run at Anlong Limestone Resort in Guizhou province. LIU CHAOFU/FOR CHINA DAILY</p>"
     english = "<p>For centuries, the concept of yangsheng has mainly been popular among retirees and the elderly.</p>"
@@ -212,6 +261,21 @@ def test_the_title_is_the_headline_a_reader_sees(head: str, title: str, body: st
 
 
 # --- dates ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["科普中国-辟谣文章", "新闻详情 - 某某网", "详情页"])
+def test_a_title_that_names_only_the_kind_of_page_gives_way_to_the_headline(label: str) -> None:
+    # A detail template whose <title> is the site and the page type; the headline is a block whose class says title.
+    nav = '<div class="nav"><div class="nav-title">网站导航菜单</div></div>'
+    body = f'{nav}<div class="rumor-title">徒手抓子弹真的存在吗？</div><div class="rumor-content">{PARAGRAPHS}</div>'
+    extract = extract_html(page(body, title=label))
+    assert extract.title == "徒手抓子弹真的存在吗？"
+
+
+def test_a_short_title_of_an_article_is_kept() -> None:
+    # (a headline that is short but no page type stays the title, even when another block's class says title)
+    body = f'<div class="side-title">相关推荐的文章列表</div><div class="content">{PARAGRAPHS}</div>'
+    assert extract_html(page(body, title="冬至-某某网")).title == "冬至"
 
 
 def test_a_visible_date_wins_over_a_pubdate_meta_holding_the_generation_time_and_the_disagreement_is_reported() -> None:

@@ -56,7 +56,7 @@ _ROLE_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "operator": (
         "运行维护单位", "网站运维单位", "运维单位", "运维 ?:", "运行维护 ?:", "运行管理单位", "运行管理 ?:",
-        "网站维护 ?:", "运营单位", "运营 ?:",
+        "网站维护 ?:", "网站运营单位", "运营单位", "运营 ?:",
         "website operation and maintenance", "operation and maintenance", "operated by", "maintained by",
         "operator ?:",
     ),
@@ -76,7 +76,7 @@ _ANY_ROLE_LABEL = re.compile(
 # A label at the start of a field's text: any role's, colon optional even for short ones.
 _LEADING_LABEL = re.compile(
     r"(?:网站主办单位|主办单位|主办方|主办|网站承办单位|承办单位|承办方|承办|运行维护单位|网站运维单位|运维单位|运维"
-    r"|运行维护|运行管理单位|运行管理|网站维护|运营单位|运营|技术支持单位|技术支持|版权所有"
+    r"|运行维护|运行管理单位|运行管理|网站维护|网站运营单位|运营单位|运营|技术支持单位|技术支持|版权所有"
     r"|unit in charge|sponsored by|sponsor|hosted by|host|organi[sz]ed by|organi[sz]er|undertaken by"
     r"|undertaker|website operation and maintenance|operation and maintenance|operated by|maintained by|operator"
     r"|technical support by|technically supported by|technical support|copyright holder|copyright owner)"
@@ -210,7 +210,8 @@ def find_units(raw: str) -> dict[Role, str | None]:
     found: dict[str, str] = {}
     postfix: dict[str, str] = {}
     copyright_line: str | None = None
-    for line in raw.splitlines():
+    lines = raw.splitlines()
+    for number, line in enumerate(lines):
         norm = normalize(line)
         if not norm:
             continue
@@ -220,6 +221,12 @@ def find_units(raw: str) -> dict[Role, str | None]:
         for m in _ANY_ROLE_LABEL.finditer(low):
             role = m.lastgroup
             if role is None or role in found:
+                continue
+            if m.start() == 0 and m.end() >= len(low.rstrip(" :")) and role != "copyright_holder":
+                # A label alone on its line ("主办单位" above a list of bodies, one a line): the names follow.
+                names = _names_below(lines, number + 1)
+                if names is not None:
+                    found[role] = names
                 continue
             name = _clean(norm, low, m.end())
             # Without a colon a long label may be a word of a sentence ("主办单位承担主体责任"): the name must
@@ -262,6 +269,8 @@ def find_units(raw: str) -> dict[Role, str | None]:
                     head, space, last = copyright_line.rstrip(".").rpartition(" ")
                     if space and _has_cjk(head) and _DOMAIN.fullmatch(last):
                         copyright_line = head
+                    elif space and last.endswith(("网", "网站")) and looks_like_government_body(head):
+                        copyright_line = head  # ("河北省文化和旅游厅 河北旅游政务网": the body, then its site's name)
                     copyright_line = copyright_line.rstrip(".") or None
     units: dict[Role, str | None] = {role: found.get(role) or postfix.get(role) for role in ROLES}
     if units["copyright_holder"] is None and copyright_line is not None and _has_name(copyright_line):
@@ -282,6 +291,24 @@ def _unspaced(norm: str) -> str:
     """`norm` with letter-spaced Chinese written solid: labels and names read as usual (the record keeps them
     as shown: `normalize.as_shown`)."""
     return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), norm)
+
+
+_NAMES_BELOW = 8  # lines of names a label alone on its line may stand above
+
+
+def _names_below(lines: list[str], first: int) -> str | None:
+    """The names on the lines after a label alone on its line, one a line, up to a line that is no name alone (a
+    label, a number, a sentence); None without any."""
+    names: list[str] = []
+    for line in lines[first : first + _NAMES_BELOW]:
+        norm = normalize(line)
+        low = lower_aligned(norm)
+        if not norm or " " in norm or ":" in norm or _STOP.search(low) or _ANY_ROLE_LABEL.search(low):
+            break
+        if not _has_cjk(norm) or _ORG_END.search(norm) is None:
+            break
+        names.append(norm)
+    return " ".join(names) or None
 
 
 def find_unit(raw: str, role: Role) -> str | None:

@@ -15,7 +15,7 @@ paragraph that names these words stays) and noise lines anywhere ("【纠错】"
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -47,12 +47,16 @@ _LEAD_ANY = re.compile(
 )
 # A byline or photo credit: a reporter's or editor's name line, or a caption's credit (short, no sentence).
 _BYLINE = re.compile(
-    r"(?:本报记者|本报通讯员|记者|通讯员|实习生|特约撰稿|撰文|编辑|责编|校对|审核|审校|摄影|供图|/文|文/|图/)"
+    r"(?:本报记者|本报通讯员|记者|通讯员|实习生|特约撰稿|撰文|编辑|责编|校对|审核|审校|摄影|供图|/文|文/|图/"
+    # the editorial credits under a commentary or a feature: 总监制：…, 监制：…, 审读：…, 策划：…
+    r"|监制|审读|策划|统筹|出品|终审|二审|三审|主编)"
 )
 _CREDIT_END = re.compile(
     r"(?:供图|摄|摄影|资料图?|图片来源[:：].*|视觉中国.*|图源[:：].*|\[Photo[^\]]*\]|\(Photo[^)]*\)"
     r"|[A-Z][A-Z .'-]+/(?:FOR )?[A-Z][A-Z .'-]+|/(?:XINHUA|VCG|CHINA DAILY|IC|CFP))\s*$"
 )
+# A photo credit on a line of its own after the text: "新华社发（刘满仓摄）", "（新华社记者 李贺 摄）".
+_TAIL_CREDIT = re.compile(r"(?:供图|摄|摄影)\s*[)）]?\s*$")
 # The paper a reprint comes from: 《人民日报》（2024年05月10日 04版）
 _PRINT_SOURCE = re.compile(r"^[（(]?\s*《\s*[^》]{1,20}\s*》\s*[（(][^）)]*版\s*[）)]\s*[）)]?$")
 # Lines above the article that are no sentence: the original title, a gallery or video label, a column tag.
@@ -76,6 +80,7 @@ _NOTES = re.compile(r"^(?:Notes?|注释|注|参考文献|References)\s*[:：]?$"
 _NOISE = re.compile(
     r"^(?:【纠错】|\+1|分享到?\s*[:：]?|【?打印】?|【?关闭】?|收藏|点赞|视频加载中.*|您的浏览器不支持.*|扫一扫.*|微信扫一扫.*"
     r"|分享到.{0,20}|[A-Za-z]|(?:\[\d{1,3}\]\s*){2,}|(?:上一页|下一页|首页|尾页|\d{1,3})(?:\s+(?:上一页|下一页|首页|尾页|\d{1,3}))+"
+    r"|\|?(?:<<|«)\s*(?:(?:\d{1,3}|上一页|下一页)\s*)*(?:>>|»)\|?"
     r"|手机(?:扫码|看).*|字号\s*[:：]?\s*大\s*中\s*小|[0-9]{1,3}|播放|暂停|全屏|(?i:Loading).*|\d{1,2}:\d\d\s*/\s*\d{1,2}:\d\d)$",
 )
 _SHORT = 100  # characters: boilerplate lines are short; an article paragraph that names these words is not
@@ -108,18 +113,33 @@ def deck_lines(main: Any) -> set[str]:
     return found
 
 
-def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: set[str] | None = None) -> list[Line]:
+def trim_boilerplate(
+    lines: Sequence[Line],
+    headings: Sequence[str] = (),
+    deck: set[str] | None = None,
+    heading_lines: tuple[int, int] | None = None,
+    is_heading: Callable[[str, int], bool] | None = None,
+) -> list[Line]:
     """The article's lines without the page's boilerplate at both ends and noise lines anywhere; a leading
     line that is the headline (one of `headings`) goes too, and so do the deck's lines (`deck_lines`) unless
-    they are part of the headline (a document title in bold at the top of its text is the document's)."""
+    they are part of the headline (a document title in bold at the top of its text is the document's).
+    `heading_lines` (first, last source line) of the headline element: when the article element holds the
+    headline element itself, its lines go even when a <br> splits them. A leading line with the headline's text
+    from elsewhere goes only when `is_heading(text, line)` says a heading shows it there (a second heading
+    repeating the headline), not when the document's own text starts with its title."""
     kept = [line for line in lines if not (len(line[0]) <= _NOISE_MAX and _NOISE.match(line[0]))]
-    start = 0
+    start = _headline_run(kept, headings, heading_lines)
     while start < len(kept):
         text = kept[start][0]
         if len(text) > _SHORT and not (len(text) <= _CAPTION and _CREDIT_END.search(text, len(text) - _CREDIT_TAIL)):
             break
-        # (only the whole headline: a document title broken over lines inside the text is the document's)
-        if not (_is_lead(text) or text in headings or (deck and text in deck and not any(text in h for h in headings))):
+        # (only the headline element's own line: a document title written in its text, whole or over lines, is the
+        # document's)
+        if not (
+            _is_lead(text)
+            or _is_headline(text, kept[start][1], headings, heading_lines, is_heading)
+            or (deck and text in deck and not any(text in h for h in headings))
+        ):
             break
         start += 1
     end = len(kept)
@@ -146,6 +166,42 @@ def trim_boilerplate(lines: Sequence[Line], headings: Sequence[str] = (), deck: 
     while end > start and len(kept[end - 1][0]) <= _SHORT and _is_tail(kept[end - 1][0]):
         end -= 1
     return kept[start:end]
+
+
+def _headline_run(lines: Sequence[Line], headings: Sequence[str], heading_lines: tuple[int, int] | None) -> int:
+    """How many leading lines are the headline element's own lines, split by <br> (0 when they are not): the
+    headline element inside the article element, not a document title written over lines of its text."""
+    if heading_lines is None or not headings:
+        return 0
+    first, last = heading_lines
+    wanted = {"".join(heading.split()) for heading in headings}
+    joined = ""
+    for index, (text, number) in enumerate(lines[:_HEADLINE_LINES]):
+        if not first <= number <= last:
+            break
+        joined += "".join(text.split())
+        if joined in wanted:
+            return index + 1 if index else 0  # (one whole line: the headline test below takes it)
+    return 0
+
+
+def _is_headline(
+    text: str,
+    number: int,
+    headings: Sequence[str],
+    heading_lines: tuple[int, int] | None,
+    is_heading: Callable[[str, int], bool] | None,
+) -> bool:
+    """Whether a line is the headline: its text, from the headline element when that is known, or from another
+    heading showing it (a title line of a document's own text, under the page's headline, is the document's)."""
+    if text not in headings:
+        return False
+    if heading_lines is None or heading_lines[0] <= number <= heading_lines[1]:
+        return True
+    return is_heading is not None and is_heading(text, number)
+
+
+_HEADLINE_LINES = 6  # lines: a headline split by <br> over more is no headline
 
 
 def _longest_after(lines: Sequence[Line], start: int, end: int) -> list[int]:
@@ -189,7 +245,18 @@ def _is_lead(text: str) -> bool:
 
 def _is_tail(text: str) -> bool:
     norm = fold_wide(text)
-    return _TAIL.search(norm) is not None or _is_byline(norm) or _PRINT_SOURCE.match(norm) is not None
+    norm = _CJK_SPACE.sub("", norm) if " " in norm else norm  # ("监 制：" is 监制：)
+    return (
+        _TAIL.search(norm) is not None
+        or _is_byline(norm)
+        or _PRINT_SOURCE.match(norm) is not None
+        or _is_photo_credit(norm)
+    )
+
+
+def _is_photo_credit(text: str) -> bool:
+    # (short and no sentence: a caption that says what the photo shows ends with "。" before its credit)
+    return len(text) <= _BYLINE_MAX and "。" not in text and _TAIL_CREDIT.search(text) is not None
 
 
 def _is_byline(text: str) -> bool:

@@ -39,7 +39,7 @@ from validator.sources.html.layout import (
 from validator.sources.html.links import add_hits, filing_links, occurrence
 from validator.sources.html.marks import read_marks
 from validator.sources.html.scripts import ScriptFooter, script_footer
-from validator.sources.html.title import read_title
+from validator.sources.html.title import heading_lines, read_title
 from validator.sources.html.tree import element_text, memoised, normalized, set_line
 from validator.sources.pages import (
     NUMBER_FIELDS,
@@ -134,7 +134,14 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         heading = next(parsed.body.iter("h1"), None)
     shown = " ".join(element_text(heading).split()) if heading is not None else ""
     deck = deck_lines(parsed.main) if parsed.main is not None else None
-    body_lines = trim_boilerplate(body_lines, [text for text in (out.title, shown) if text], deck)
+    body = parsed.body
+    body_lines = trim_boilerplate(
+        body_lines,
+        [text for text in (out.title, shown) if text],
+        deck,
+        _lines_of(heading),
+        lambda text, number: number in heading_lines(body, text),
+    )
     if body_lines:
         out.body = "\n".join([text for text, _ in body_lines])
         set_line(lines, "/body", body_lines[0][1])
@@ -155,7 +162,8 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
         set_line(lines, "/published_at", source.line)
 
     section_from = None
-    if head.meta.get("ColumnName"):
+    column = head.meta.get("ColumnName")
+    if column and any(char.isalpha() for char in column):  # (a ColumnName of only a year, "2024", names none)
         out.section = head.meta["ColumnName"]
         section_from = "meta ColumnName"
         set_line(lines, "/section", head.lines.get("ColumnName"))
@@ -171,6 +179,14 @@ def read_page(root: Any, text: str, page: bytes = b"") -> PageExtract:
 
 
 _SAMPLE = 1500  # characters of text the language is told from (what detect_language reads)
+
+
+def _lines_of(heading: Any | None) -> tuple[int, int] | None:
+    """The first and last source line of the headline element's start tags (None without one)."""
+    if heading is None or not heading.sourceline:
+        return None
+    last = max((el.sourceline or 0 for el in heading.iter()), default=heading.sourceline)
+    return heading.sourceline, last
 
 
 def _sample(title: str | None, lines: list[Line]) -> str:

@@ -22,9 +22,9 @@ __all__ = ["MAX_LINKS", "PageLinks", "breadcrumb_section", "page_links"]
 
 MAX_LINKS = 2000
 _NOT_PAGES = ("javascript:", "mailto:", "tel:", "#", "data:", "about:")
-# Class or id words of a breadcrumb ("当前位置：首页 > 政务公开 > 正文"): crumbs, breadcrumb, position, location, path,
-# and the pinyin initials Chinese CMS templates use (dqwz: 当前位置, mbx: 面包屑).
-_CRUMB_WORDS = ("crumb", "position", "location", "path", "dqwz", "mbx", "weizhi")
+# Class or id words of a breadcrumb ("当前位置：首页 > 政务公开 > 正文"): crumbs, bread(crumb), position, location,
+# path, and the pinyin initials Chinese CMS templates use (dqwz: 当前位置, mbx: 面包屑).
+_CRUMB_WORDS = ("crumb", "bread", "position", "location", "path", "dqwz", "mbx", "weizhi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,27 +64,31 @@ _CRUMB_SEARCH = 400  # elements looked at: a breadcrumb sits above the article, 
 _CRUMB_LINKS = 600  # links looked at for a trail of links joined by ">" (a portal's navigation comes first)
 # What stands between the links of a trail: ">" and its kin (">>", "»", "›", "→", full-width ＞), white space.
 _TRAIL_SEPARATOR = re.compile(r"[\s\u00a0]*(?:[>»›→＞]+|&gt;)[\s\u00a0>»›→＞]*")
-_TRAIL_HEAD = re.compile(r"[\s\u00a0]*(?:(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|位置)[:：]?)?[\s\u00a0]*")
-_NOT_SECTIONS = frozenset(("首页", "网站首页", "主页", "返回首页", "Home", "HOME", "home", "正文", "详情", "内容"))
+# The label a breadcrumb starts with: 当前位置, 您的位置, 您所在的位置, 您现在的位置, 现在位置 ...
+_POSITION = re.compile(r"(?:当前|所在|您的|你的|现在)的?位置")
+_TRAIL_HEAD = re.compile(r"[\s\u00a0]*(?:[\u3400-\u9fff]{0,4}位置[:：]?)?[\s\u00a0]*")
+_NOT_SECTIONS = frozenset(
+    ("首页", "网站首页", "主页", "返回首页", "栏目首页", "频道首页", "Home", "HOME", "home", "正文", "详情", "内容")
+)
 
 
 def breadcrumb_section(root: Any) -> str | None:
     """The section a page's breadcrumb names: the text of its last link that is not the home page ("当前位置：首页 >
     政务公开 > 正文" gives 政务公开). A breadcrumb is an element whose id or class names one (crumb, position,
-    location and the pinyin initials templates use) or whose text starts 当前位置/您的位置; else a trail of two links
-    or more joined by ">" and its kin, nothing else between them ("人民网>>经济·科技", "首页 » 国内 » 正文")."""
+    location and the pinyin initials templates use) or whose text starts 当前位置/您所在的位置 …; else a trail of two
+    links or more joined by ">" and its kin, nothing else between them ("人民网>>经济·科技", "首页 » 国内 » 正文")."""
     return _breadcrumb(root) or _trail(root)
 
 
 def _breadcrumb(root: Any) -> str | None:
-    for count, el in enumerate(root.iter("div", "nav", "p", "span", "ol", "ul")):
+    for count, el in enumerate(root.iter("div", "nav", "p", "span", "ol", "ul", "td")):
         if count >= _CRUMB_SEARCH:
             break
         ident, cls = el.get("id"), el.get("class")
         marks = f"{cls} {ident}".lower() if ident or cls else ""
         if not (marks and any(word in marks for word in _CRUMB_WORDS)):
             text = el.text
-            if not text or ("当前位置" not in text and "您的位置" not in text):
+            if not text or "位置" not in text or _POSITION.search(text) is None:
                 continue
         anchors = _sections(el.iter("a"))
         if anchors:
@@ -135,8 +139,9 @@ def _sections(anchors: Iterable[Any]) -> list[str]:
     channel's, "人民网 >> 经济·科技" at finance.people.com.cn)."""
     names = []
     for index, anchor in enumerate(anchors):
-        text = clean(element_text(anchor))
-        if not text or text in _NOT_SECTIONS:
+        # (a separator written inside the link, "/ Society"; a year's sub-column, "2024", names no section)
+        text = clean(element_text(anchor)).strip(" /|>»›")
+        if not text or text in _NOT_SECTIONS or not any(char.isalpha() for char in text):
             continue
         if index == 0 and _HOME_PATH.fullmatch((anchor.get("href") or "").strip()):
             continue

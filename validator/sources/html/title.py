@@ -11,7 +11,8 @@ headings (the site logo, section names, related articles). So, in this order:
    document number "(金罚决字〔2024〕36号)" the page shows on a line of its own);
 2. the ArticleTitle meta tag, without markup (the text of a `<div>——subtitle</div>` inside it is kept: the
    page shows the subtitle under the headline, and <title> joins them);
-3. og:title, then <title>, each without their site-name parts;
+3. og:title, then <title>, each without their site-name parts; but when <title> only names the kind of page
+   ("科普中国-辟谣文章", "新闻详情"), the first heading longer than it outside bars, menus and sidebars;
 4. the first h1.
 
 A site-name part is a trailing part of the title, after a separator (_ | -- " - " " — "), that names the site
@@ -30,7 +31,7 @@ from lxml import etree
 from validator.sources.html.head import Head
 from validator.sources.html.tree import clean, element_text
 
-__all__ = ["read_title", "strip_markup", "without_site_name"]
+__all__ = ["heading_lines", "read_title", "strip_markup", "without_site_name"]
 
 # Markup written into a title (escaped in <title>, or raw in a meta tag's content).
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z][^<>]{0,300}>")
@@ -44,6 +45,8 @@ _SITE_WORDS = re.compile(
     r"(?:网|网站|政府|人民政府|门户|频道|日报|晚报|早报|新闻|在线|电视台|广播|报社|融媒|客户端|中国|中心|官网)$"
     r"|(?:\.com|\.cn|\.net|\.org)|(?i:\b(?:news|daily|online|portal|times|gov|government|network|website)\b)"
 )
+# A page type a <title> names instead of the article: "辟谣文章", "新闻详情", "详情页", "正文".
+_PAGE_LABEL = re.compile(r"(?:详情|正文|文章|内容|资讯|新闻|信息|公告|动态)(?:页|页面)?$")
 _SHORT_SECTION = 8  # characters: "时政", "滚动新闻", "要闻云南" after a longer headline are section names
 _BRACKETED = re.compile(r"[(（][^()（）]{1,60}[)）]")
 _HEADING_TAGS = ("h1", "h2", "h3")
@@ -70,6 +73,10 @@ def read_title(head: Head, body: Any) -> tuple[str, int | None, Any | None] | No
         return meta_title, head.lines.get("ArticleTitle"), None
     if og_title:
         return without_site_name(og_title, site_names), head.lines.get("og:title"), None
+    if page_title and head.title is not None and _is_page_label(page_title):
+        found = _first_headline(body, page_title)
+        if found is not None:
+            return found
     if page_title and head.title is not None:
         return without_site_name(page_title, site_names), head.title.sourceline, None
     h1 = next(body.iter("h1"), None)
@@ -94,6 +101,33 @@ def _shown_heading(body: Any, titles: list[str], site_names: set[str]) -> tuple[
             if key == (False, 0):
                 break
     return best[1] if best is not None else None
+
+
+def heading_lines(body: Any, text: str) -> set[int]:
+    """The source lines of the headings (h1-h3, elements whose class or id says title) that show `text`: where a
+    line of that text is a heading, not a line of the article's own text."""
+    wanted = "".join(text.split())
+    return {el.sourceline for el, shown in _headings(body) if el.sourceline and "".join(shown.split()) == wanted}
+
+
+def _is_page_label(title: str) -> bool:
+    """Whether a <title> names the kind of page, not its article: short parts only, one of them a page type
+    ("科普中国-辟谣文章", "新闻详情 - 某某网", "详情页")."""
+    parts = [part.strip() for part in _SEPARATOR.split(title) if part.strip()]
+    if len(parts) == 1:
+        parts = [part for part in _BARE_DASH.split(title) if part]
+    return all(len(part) <= _SHORT_SECTION for part in parts) and any(
+        _PAGE_LABEL.search(part) is not None for part in parts
+    )
+
+
+def _first_headline(body: Any, label: str) -> tuple[str, int | None, Any] | None:
+    """The first heading outside a bar, menu or sidebar that is longer than the page label <title> gives (the
+    article's headline on a page whose <title> names only the kind of page)."""
+    for el, text in _headings(body):
+        if len(text) > len(label) and not _in_chrome(el) and label not in text:
+            return text, el.sourceline, el
+    return None
 
 
 def _is_part_of(heading: str, title: str, site_names: set[str]) -> bool:
