@@ -134,7 +134,7 @@ def test_closing_removes_the_database_and_a_crawl_of_one_page_makes_none(temp_di
 
 
 def test_more_pages_than_a_batch_give_the_findings_of_pages_held_in_memory(temp_dir: Path) -> None:
-    pages = 2_500  # the batch is 1,000
+    pages = 2_500  # ten batches
     added = [facts(n) for n in range(pages)]
     # later captures (by location) of four URLs, with copies of one another: not the pages, so no C003
     added += [facts(n, content="same", location=("crawl.warc", None, 100_000 + n)) for n in (7, 1_500, 2_000, 2_001)]
@@ -183,8 +183,11 @@ def test_crawl_memory_does_not_grow_with_its_pages(temp_dir: Path) -> None:
             before = tracemalloc.get_traced_memory()[0]
             for number in range(1, pages + 1):
                 crawl.add(facts(number))
-            held = tracemalloc.get_traced_memory()[0] - before
+            held, peak = (value - before for value in tracemalloc.get_traced_memory())
         finally:
             tracemalloc.stop()
+        cache = crawl._database().execute("PRAGMA cache_size").fetchone()
     # The page's URL hash (8 bytes) and a batch of rows at most; the facts themselves held cost about 900 bytes a page.
     assert held / pages < 64
+    assert peak < 1_200_000  # a batch of rows while it is written: 250 of these pages' rows ~0.8 MB (1,000 held 2.3)
+    assert cache == (-1024,)  # SQLite's page cache: 1 MiB (its memory is not Python's, so not traced)

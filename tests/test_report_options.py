@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 
 import jsonschema
@@ -20,13 +21,14 @@ import pytest
 from tests.conftest import SAMPLES, valid_record, with_footer, write_jsonl
 from validator.commands import report_options
 from validator.config import Config
-from validator.engine import Engine, RecordResult
+from validator.engine import Engine, PassedRecords, RecordResult
 from validator.findings import Location
-from validator.reports import NO_SITE, Summary, site_of
+from validator.reports import NO_SITE, DistinctFiles, Summary, site_of
 from validator.reports.outputs import OutputError, parse_formats
 from validator.reports.progress import Progress
 from validator.reports.registry import FORMATS
 from validator.resources import REPORT_SCHEMA, load_schema
+from validator.rules import PageFacts
 from validator.sources import SourceRecord, iter_source_items
 
 REPORT_VALIDATOR = jsonschema.Draft202012Validator(load_schema(REPORT_SCHEMA))
@@ -317,6 +319,54 @@ def test_summary_merge_is_associative_and_equals_one_pass() -> None:
     assert left.to_dict() == right.to_dict() == whole.to_dict()
     sc = whole.to_dict()["by_site"]["www.sc.gov.cn"]
     assert sc["pages"] == 27 and sc["by_severity"]["error"] == 18 and sc["worst_rule"] == "F101"
+
+
+def test_files_are_counted_once_however_their_results_arrive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One JSON Lines file cut into partitions (its results, then its passing records as counts, per partition), the
+    # same file named twice, a file recurring after others: each counted once, in one pass and in merged parts.
+    from validator import parallel
+
+    monkeypatch.setattr(parallel, "BYTES_PER_PARTITION", 3000)
+    big = write_jsonl(tmp_path / "big.jsonl", [valid_record(id=f"r{i}", title="" if i % 3 else "t") for i in range(30)])
+    small = write_jsonl(tmp_path / "small.jsonl", [valid_record(id="s")])
+    inputs = [str(big), str(small), str(big), str(small)]
+    parts = list(parallel.partitions(inputs))
+    assert len(parts) > 4  # big.jsonl is cut
+    whole, pieces = Summary(), []
+    for part in parts:
+        piece = Summary()
+        for result in parallel.check_jobs([part], Config(), 1, counted=True):
+            assert not isinstance(result, PageFacts)
+            for summary in (whole, piece):
+                summary.add_passed(result) if isinstance(result, PassedRecords) else summary.add(result)
+        pieces.append(piece)
+    assert whole.n_files == 2 and whole.records == 62
+    merged = pieces[0]
+    for piece in pieces[1:]:
+        merged = merged.merge(piece)
+    assert merged.n_files == 2 and merged.to_dict() == whole.to_dict()
+    assert pieces[-1].merge(pieces[0]).n_files == 2 and pieces[0].merge(Summary()).n_files == 1
+
+
+def test_the_distinct_files_are_held_as_hashes_in_sorted_runs() -> None:
+    names = [f"/crawl/site/{n:06d}/page.html" for n in range(20_000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        files = DistinctFiles()
+        for name in names:  # each name twice in a row, and every tenth again later
+            files.add(name)
+            files.add(name)
+        for name in names[::10]:
+            files.add(name)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(files) == 20_000
+    assert held / len(names) < 24  # 8 bytes a file in the runs, a buffer; a set of the names held ~150
+    other = DistinctFiles([*names[:5], "/elsewhere.html"])
+    assert len(files.union(other)) == len(other.union(files)) == 20_001
+    assert files.union(other) == other.union(files) and files != other
 
 
 def test_worst_rule_prefers_severity_then_count() -> None:

@@ -223,6 +223,30 @@ def test_an_engine_asking_for_facts_reads_links_and_skipped_answers(tmp_path: Pa
     assert facts.captured == "2024-05-21T02:00:00Z" and facts.published == "2024-05-20T10:00:00+08:00"
 
 
+def test_the_link_memo_holds_shared_links_not_each_page_s_own_canonical_url(tmp_path: Path) -> None:
+    # A worker resolves every page's canonical URL and links; the memo (of a process's whole run) keeps the links
+    # pages share: a canonical URL is the page's own, and memoised it grew the memo by one entry a page (issue 16).
+    from validator.engine import _RESOLVED_SIZE
+    from validator.sources import collect_links
+
+    urls = [f"{HOST}/zwgk/ywdt/2024/05/{n:03d}.shtml" for n in range(300)]
+    for n, url in enumerate(urls):
+        body = page(
+            url, f"标题{n}", "要闻动态", "2024-05-20 10:00", "正文", ["/zwgk/", "https://www.gov.cn/"], None, True
+        )
+        (tmp_path / f"{n:03d}.shtml").write_bytes(body)
+    try:
+        engine = Engine(Config(Settings()), facts=True)
+        facts = [r.facts for r in engine.check_items_with_facts(iter_source_items([str(tmp_path)])) if r.facts]
+    finally:
+        collect_links(False)
+    assert [f.canonical for f in facts] == urls
+    assert len(engine._resolved) < 10  # the shared links only
+    for n in range(_RESOLVED_SIZE + 10):
+        assert engine._resolve(f"https://www.gov.cn/{n}", urls[0]) == f"https://www.gov.cn/{n}"
+    assert len(engine._resolved) <= _RESOLVED_SIZE
+
+
 def test_a_live_answer_other_than_200_is_recorded_for_the_crawl() -> None:
     from validator.sources import collect_links
     from validator.sources.live import Fetched, page_items

@@ -130,3 +130,36 @@ def test_a_big_folder_is_walked_in_order_holding_its_names_not_its_entries(tmp_p
     pages = [str(folder / f"page-{i:08d}.html") for i in range(count)]
     assert found == ["I007", *pages, str(folder / "sub" / "a.html")]  # the folder link skipped, in name order
     assert peak - sum(len(name) + 49 for name in pages) < 120 * count  # the names found, and 120 bytes a name
+
+
+def test_a_folder_is_walked_in_sorted_order_from_sorted_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import validator.sources as sources
+
+    monkeypatch.setattr(sources, "_RUN", 3)  # names sorted and joined three at a time, then merged
+    names = ["b.html", "a.html", "中文.html", "Z.html", "a-b.html", "é.html", "x.pdf", ".h.html", "a.json", "😀.html"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "in.html").write_text("x")
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in expand_inputs([str(tmp_path)])]
+    readable = [name for name in names if not name.startswith(".") and not name.endswith(".pdf")]
+    assert found == [*sorted(readable), "m/in.html"]  # a folder's files in sorted order, then its folders
+
+
+def test_a_folder_being_walked_holds_a_few_bytes_a_name(tmp_path: Path) -> None:
+    import tracemalloc
+
+    count = 6_000
+    for number in range(count):
+        (tmp_path / f"page-{number:06d}.html").touch()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        walk = expand_inputs([str(tmp_path)])
+        first = next(walk)
+        held = tracemalloc.get_traced_memory()[0] - before
+        rest = sum(1 for _ in walk)
+    finally:
+        tracemalloc.stop()
+    assert first == str(tmp_path / "page-000000.html") and rest == count - 1
+    assert held / count < 32  # 17 characters a name, joined; a list of the names held ~85 bytes a name

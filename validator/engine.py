@@ -94,7 +94,9 @@ def site_of_record(url: str | None, data: Any, location: Location) -> str:
 
 
 _FOOTER_CACHE_SIZE = 4096
-_RESOLVED_SIZE = 65536
+# Links resolved remembered by a process (`_resolve`), about 300 bytes each: a site's navigation is a few dozen links,
+# and links new on every page (related articles) would otherwise fill it (65,536 entries held ~17 MiB a worker).
+_RESOLVED_SIZE = 4096
 # A link `_targets` joins to the page's origin or folder without urljoin: no leading dot or ?/#, no scheme (":"),
 # parameters (";", which urljoin treats by RFC 1808), backslash, white space or control character (and, checked
 # beside it, no "/." segment and no "//", which urljoin folds into one).
@@ -279,7 +281,8 @@ class Engine:
             checks=checks,
             line_in_file=not in_warc and location.index is None,
             has_findings=has_findings,
-            canonical=self._resolve(links.canonical, key) if links.canonical else None,
+            # Not memoised: a page's canonical URL is its own, and would fill the memo with one entry a page.
+            canonical=crawl_key(links.canonical, key) if links.canonical else None,
         )
 
     def _targets(self, hrefs: tuple[tuple[str, int | None], ...], base: str) -> dict[str, int | None]:
