@@ -52,6 +52,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     "is not one pav knows",
     ("ft-news-central-chinadaily-en-2016", "footer.copyright_holder"): "an English sentence names the holder "
     "('… published in this site belongs to China Daily Information Co (CDIC)'), which pav does not read",
+    ("ft-news-central-xinhuanet-js", "footer.copyright_holder"): "a footer script that writes only a copyright "
+    "line and '版权所有：…' (no filing number, no unit label): pav reads a script's HTML as footer text only on a "
+    "filing or unit label, so that scripts writing other copyright notices are not taken for the footer",
     ("gov-nm-bynr-cppcc", "footer.public_security"): "'公安机关备案号：15081599004-00001': pav keeps the "
     "label with the old-format number (the parser reads the label as the number's prefix)",
     ("news-sohu-skii", "body_start"): "a 2005 page whose article element starts with a row of promotional links "

@@ -131,6 +131,8 @@ def test_icp_found_in_raw_counts_as_shown() -> None:
         ("蜀ICP备130012889号", ["ICP filing number '蜀ICP备130012889号' has 9 digits; expected 6, 8 or 10"]),
         ("蜀ICP备13001288", []),  # 号 is optional
         ("蜀ICP13001288号", ["ICP number '蜀ICP13001288号' lacks 备 (filing) or 证 (licence) after ICP"]),
+        # A dash before the digits (a university lab's footer): the number shown, malformed, never "not shown".
+        ("蜀ICP备-13001288", ["ICP number '蜀ICP备-13001288' has a dash between 备 or 证 and its digits"]),
         ("蜀ICP证00006号", ["ICP licence number '蜀ICP证00006号' has 5 digits; expected 6"]),
         (
             "Sichuan ICP No. 1300128",

@@ -29,6 +29,28 @@ from validator.footer import find_units, parse_unit
             {"unit_in_charge": "海淀区人民政府", "operator": "海淀区新闻中心"},
         ),
         ("主办：A市人民政府 B中心承办", {"unit_in_charge": "A市人民政府", "organizer": "B中心"}),
+        # ... but a body whose name holds that label's word is read whole (Beijing's sites: 技术支持 or
+        # 运行管理 by the 首都之窗运行管理中心).
+        (
+            "技术支持：首都之窗运行管理中心 网站标识码：1100000224",
+            {"tech_support": "首都之窗运行管理中心"},
+        ),
+        ("运行管理：首都之窗运行管理中心", {"operator": "首都之窗运行管理中心"}),
+        # Copyright lines of other sites (universities, CNKI): the plural "Copyrights" with the holder after "All
+        # Rights Reserved", a bracketed abbreviation closing the holder's name, a contact e-mail glued between
+        # the holder and 版权所有.
+        (
+            "Copyrights 2016 All Rights Reserved 中国美术学院附属中等美术学校 浙ICP备05014581号-1",
+            {"copyright_holder": "中国美术学院附属中等美术学校"},
+        ),
+        ("©2022中国知网（CNKI）", {"copyright_holder": "中国知网(CNKI)"}),
+        ("中国人民大学艺术学院xbh1@ruc.edu.cn 版权所有", {"copyright_holder": "中国人民大学艺术学院"}),
+        ("中国人民大学艺术学院 xbh1@ruc.edu.cn 版权所有", {"copyright_holder": "中国人民大学艺术学院"}),
+        # A reuse notice in the next span, glued to the holder's name, is not part of it.
+        (
+            "版权所有：广东省人力资源和社会保障厅未经授权禁止复制或建立镜像",
+            {"copyright_holder": "广东省人力资源和社会保障厅"},
+        ),
         # 运营 (operation) names the operator, as 运维 does (county portals: 主办/承办/运营 on one line).
         (
             "主办：某某县人民政府 承办：某某县人民政府办公室 运营：某某县政务信息化服务中心",

@@ -43,7 +43,8 @@ _TAIL = (
 # the match are looked up by position afterwards.
 
 # `<abbr>ICP备<digits>号`. "ICP备案号：" / "ICP备案序号" is a label, recognised so the number after it is read.
-_ICP_ZH = re.compile(r"icp ?(?P<kind>备|证)(?P<label>案序?号)? ?:? ?" + NUMBER_TOKENS + _TAIL)
+# A dash between 备 and the digits ("苏ICP备-10229414") is a malformed number, still the one shown (F102).
+_ICP_ZH = re.compile(r"icp ?(?P<kind>备|证)(?P<label>案序?号)? ?:? ?(?:- ?)?" + NUMBER_TOKENS + _TAIL)
 # A bare label and number with no "ICP": "备案号：13001288号" (not after 安/关: that is the public security
 # "公安机关备案号" / "公网安备案号").
 _ICP_LABEL = re.compile(r"备案序?号 ?:? ?" + NUMBER_TOKENS + _TAIL)

@@ -114,8 +114,10 @@ _ORG_END = re.compile(
     r"|镇|乡|街道|公司|集团|协会|联合会|委员会|研究院|法院|检察院|党校|医院|大学|学院|银行)$"
 )
 # A copyright line: "Copyright © 2004-2024 <holder>", "© 2024 <holder>", "(c) <holder>".
+# ("Copyrights 2016 All Rights Reserved 某某学校": the plural, and the holder after the reservation)
 _COPYRIGHT = re.compile(
-    r"(?:copyright|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?)?[ ,.]*(?:by )?"
+    r"(?:copyrights?|©|\(c\))(?: ?(?:©|\(c\)))?(?: ?(?:19|20)[0-9]{2}(?: ?[-~至] ?(?:19|20)[0-9]{2})?)?[ ,.]*"
+    r"(?:all rights reserved[ ,.]*)?(?:by )?"
 )
 
 # Where a unit name ends when more footer text follows it: the next label, a filing number, contact
@@ -138,12 +140,17 @@ _STOP_ZH = (
     "网站地图", "网站声明", "隐私", "关于我们", "建议使用", "浏览器", "分辨率", "您是第", "访问量", "访问人数",
     "主管单位", "主管 ?:", "监制", "出品", "承建", "建设单位", "网站建设", "设计制作", "制作单位", "举报", "不良信息",
     "纠错",
-    "无障碍", "适老化", "运行管理", "协办", "开办 ?:",
+    "无障碍", "适老化", "协办", "开办 ?:",
+    # 运行管理 (operation management) as a neighbour's label, not as a word inside a name that goes on
+    # ("首都之窗运行管理中心": a body's name)
+    "运行管理(?![\u3400-\u9fff])",
     # English stops glued to a name ("中国互联网新闻中心Copyright"): no word boundary between them
     "copyright", "all rights reserved",
     # what else a line holding a name says: licences (互联网新闻信息服务许可证, 增值电信业务经营许可证), the
     # filing as a word, the Chinese domain name, the IPv6 badge ("本网站支持IPv6")
     "许可证", "网站备案", "中文域名", "本网站支持", "网站支持 ?ipv6", "支持 ?ipv6",
+    # a reuse notice glued after the holder by adjacent spans ("…保障厅未经授权禁止复制或建立镜像")
+    "未经(?:授权|许可|同意|书面|本网|本站)",
     "互联网新闻信息服务", "增值电信业务", "视听节目", "网络文化经营", "网络出版服务", "广播电视节目",
 )  # fmt: skip
 # A filing number glued after a name takes its province abbreviation with it: "…办公厅蜀ICP备…".
@@ -170,6 +177,7 @@ _DOING = re.compile(r"负责[\u3400-\u9fff]{0,4}$")
 _SLOGAN_AFTER = re.compile(r" ?[,，]? ?(?:侵权|翻印|盗版|违者|转载)必究")
 # A copyright sign right before a postfix label, and a site's address after a name.
 _SIGN_AT_END = re.compile(r"(?:©|\(c\)|copyright) ?$")
+_EMAIL_AT_END = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org|gov\.cn)", re.IGNORECASE)
 # A year or a range of years at either end of a copyright holder's name.
 _YEARS_AT_EDGES = re.compile(
@@ -278,7 +286,7 @@ def find_units(raw: str) -> dict[Role, str | None]:
     holder = units["copyright_holder"]
     if holder is not None:
         # The years of a copyright are no part of the holder's name: "版权所有 2000-2020 某某公司", "某某社 2010-2018".
-        units["copyright_holder"] = _YEARS_AT_EDGES.sub("", holder).strip(_EDGE) or None
+        units["copyright_holder"] = _strip_edges(_YEARS_AT_EDGES.sub("", holder)) or None
     return units
 
 
@@ -325,10 +333,8 @@ def _clean(norm: str, low: str, start: int) -> str | None:
         head = norm[start : bare.start()].rstrip(_EDGE)
         before, space, _ = head.rpartition(" ")
         end = start + len(before) if space and before.strip(_EDGE) else bare.start()
-    text = norm[start:end]
-    name = text.strip(_EDGE)
-    if name.count("(") > name.count(")") and text[text.find(name) + len(name) :].startswith(")"):
-        name += ")"  # ("技术支持:某某中心(0795-8819792)": the closing parenthesis belongs to the name)
+    # ("技术支持:某某中心(0795-8819792)": the closing parenthesis belongs to the name)
+    name = _strip_edges(norm[start:end])
     if cut is not None and " " in name and norm[cut.start() - 1 : cut.start()] not in (" ", ""):
         head, _, last = name.rpartition(" ")
         if _GLUED_LABEL.match(low, cut.start()) and head.strip(_EDGE):
@@ -347,6 +353,15 @@ def _clean(norm: str, low: str, start: int) -> str | None:
     return name or None
 
 
+def _strip_edges(text: str) -> str:
+    """`text` without separators at its ends, but with a closing parenthesis that closes one inside the name
+    ("中国知网(CNKI)", "某某中心(0795-8819792)")."""
+    name = text.strip(_EDGE)
+    if name.count("(") > name.count(")") and text[text.find(name) + len(name) :].startswith(")"):
+        name += ")"
+    return name
+
+
 def _name_before(norm: str, low: str, end: int) -> str | None:
     """The name a postfix label at `end` names: the words after the last separator or label, the last one
     with Chinese characters, joined by earlier ones that end like an organisation ("中共某区委 某区人民政府")."""
@@ -358,6 +373,15 @@ def _name_before(norm: str, low: str, end: int) -> str | None:
     words = norm[start:end].strip(_EDGE).split(" ")
     if not words or not words[-1]:
         return None
+    email = _EMAIL_AT_END.search(words[-1])
+    if email is not None:
+        # A contact e-mail between the name and its label is no part of the name: "某学院xbh1@ruc.edu.cn 版权所有",
+        # "某学院 a@b.cn 版权所有".
+        words[-1] = words[-1][: email.start()]
+        if not words[-1]:
+            words = words[:-1]
+        if not words or not words[-1]:
+            return None
     if not _has_cjk(words[-1]):
         # A name is Chinese, perhaps followed by its site's address, which is no part of it: "松花江网 shjnet.cn
         # 版权所有" names 松花江网.
@@ -446,14 +470,15 @@ def is_placeholder_unit(name: str) -> bool:
 #    管委会;
 #    Government, General Office, Ministry, People's Congress, CPPCC/Political Consultative, Procuratorate,
 #    Communist Party, CPC;
-# 3. weaker markers: 委员会, 办公室, 办事处 or a 局/厅/委/署 anywhere, 部/办/处 at the end; Bureau,
+# 3. weaker markers: 委员会, 办公室, 办事处 or a 局/厅/委/署 anywhere, 部/办/处/司 at the end (司: a department
+#    of a ministry, 财政部国库司; 公司 is a company word, caught first); Bureau,
 #    Department, Commission, Committee, Administration, Office, Council, Court, Agency, Authority;
 # 4. a 中心 / Center is a government body only with an administrative level (省/市/县/区/州/盟/旗/乡/镇/国家,
 #    Provincial/Municipal/National/State/County/City/Prefecture/District/Government): "四川省大数据中心" and
 #    "Sichuan Provincial Big Data Center" (government-run public institutions) count, "XX科技中心" does not.
 _ZH_COMPANY = re.compile(r"公司|有限|集团|股份|俱乐部|工作室|商行|事务所")
 _ZH_STRONG = re.compile(r"政府|办公厅|人大|人民代表大会|政协|法院|检察院|中共|党委|纪委|监委|管委会")
-_ZH_WEAK = re.compile(r"委员会|办公室|办事处|[局厅委署]|[部办处]$")
+_ZH_WEAK = re.compile(r"委员会|办公室|办事处|[局厅委署]|[部办处司]$")
 _ZH_CENTER = re.compile(r"(?:省|市|县|区|州|盟|旗|乡|镇|国家|自治区).*中心")
 _EN_COMPANY = re.compile(
     r"\b(?:co|ltd|limited|inc|corp|corporation|company|llc|plc|branch|group|gmbh)\b", re.IGNORECASE

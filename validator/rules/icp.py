@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from validator.findings import Severity
@@ -16,6 +17,8 @@ FILING_DIGITS = (6, 8, 10)
 LICENCE_DIGITS = (6,)
 
 _SEQUENTIAL = ("0123456789", "1234567890", "9876543210")
+# "苏ICP备-10229414": a dash where the digits should follow 备 or 证 at once.
+_DASH_BEFORE_DIGITS = re.compile(r"[备证] ?- ?[0-9]")
 
 
 @rule(
@@ -48,6 +51,8 @@ def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
     English editions ("Sichuan ICP No. 13001288", "Sichuan ICP Record No. 2022018075-2") carry no 号.
     Spaces, full-width digits and dash variants are normalised before the check.
 
+    A dash between 备 and the digits (苏ICP备-10229414) is a malformed form of the number shown, not a missing one.
+
     Passing: 蜀ICP备13001288号, 蜀ICP备13001288, 蜀ICP备2022018075号-2, 京ICP证000006号, Sichuan ICP No. 13001288
     Failing: 蜀ICP备1300128号 (7 digits), 京ICP00000008号 (no 备), 京ICP证00006号 -> F102 at /footer/icp
     """
@@ -79,6 +84,11 @@ def icp_malformed(ctx: FooterContext) -> Iterator[Violation]:
         )
         expected = or_list([str(n) for n in allowed])
         yield Violation(template.format(number=quote(number.text), count=len(number.digits), expected=expected), path)
+    if number.language == "zh" and _DASH_BEFORE_DIGITS.search(number.text) is not None:
+        yield Violation(
+            _("ICP number {number} has a dash between 备 or 证 and its digits").format(number=quote(number.text)),
+            path,
+        )
     if number.language == "zh" and "备" not in number.text and "证" not in number.text:
         yield Violation(
             _("ICP number {number} lacks 备 (filing) or 证 (licence) after ICP").format(number=quote(number.text)), path
