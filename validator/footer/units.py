@@ -138,7 +138,8 @@ _STOP_ZH = (
     "网站地图", "网站声明", "隐私", "关于我们", "建议使用", "浏览器", "分辨率", "您是第", "访问量", "访问人数",
     "主管单位", "主管 ?:", "监制", "出品", "承建", "建设单位", "网站建设", "设计制作", "制作单位", "举报", "不良信息",
     "纠错",
-    "无障碍", "适老化", "运行管理", "协办", "开办 ?:",
+    # (运行管理 as a neighbour label, not as the middle of a body's name: 首都之窗运行管理中心)
+    "无障碍", "适老化", "运行管理(?!中心|处|科|部|局|办)", "协办", "开办 ?:",
     # English stops glued to a name ("中国互联网新闻中心Copyright"): no word boundary between them
     "copyright", "all rights reserved",
     # what else a line holding a name says: licences (互联网新闻信息服务许可证, 增值电信业务经营许可证), the
