@@ -89,6 +89,24 @@ def test_an_article_written_in_divs_is_read() -> None:
     assert "热点新闻" not in extract.body
 
 
+def test_an_article_whose_paragraphs_sit_in_nested_editor_sections_is_read_whole() -> None:
+    # Text pasted from a WeChat editor (a Beijing commission's page): each paragraph in its own anonymous
+    # <section>s, nested and side by side, the longest paragraph alone in one of them.
+    first, second = (p[3:] for p in PARAGRAPHS.split("</p>") if p)
+    long = (
+        "调研期间，专家团队针对新高考改革与日常教学的重点和难点问题进行了深入剖析和精准指导，" * 4
+        + "提供了切实可行的建议。"
+    )
+    sections = (
+        f"<section><section><section><p>{first}</p></section></section></section>"
+        f"<section><section><p>{long}</p></section><section><p>{second}</p></section></section>"
+    )
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div class="xl_content"><div>{sections}</div></div>'))
+    assert extract.body is not None
+    assert extract.body.startswith("11月22日上午") and extract.body.endswith("展出面积十万平方米。")
+    assert long in extract.body
+
+
 def test_an_article_broken_by_br_in_one_element_is_read() -> None:
     text = "<br>".join(p[3:-4] for p in PARAGRAPHS.split("</p>") if p)
     extract = extract_html(page(f'<h1>{TITLE}</h1><div id="zoom">{text}</div>'))

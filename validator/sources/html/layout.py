@@ -102,6 +102,8 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
                 if (attr_marks(ident, cls) if marks is None else marks) & footer_mark:
                     hit = hit_paragraph = True
         parent = el.getparent()
+        if parent is not None and parent.tag == "section" and parent.get("id") is None and parent.get("class") is None:
+            parent = _editor_sections_holder(parent)
         if parent is not run_parent:
             if parent is None:
                 continue
@@ -139,6 +141,16 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
             els, texts = paragraphs.get(best) or ([], [])
             return best, found, els, texts, score
     return None, found, [], [], 0
+
+
+def _editor_sections_holder(section: Any) -> Any:
+    """The element around a run of anonymous <section>s (no id, no class), which web editors (the WeChat ones,
+    135编辑器) wrap each paragraph in, nested and side by side: the paragraphs of all of them are one
+    article's, so they count for the element holding the outermost section."""
+    holder = section.getparent()
+    while holder is not None and holder.tag == "section" and holder.get("id") is None and holder.get("class") is None:
+        holder = holder.getparent()
+    return holder if holder is not None else section
 
 
 def _visible_length(el: Any) -> int:
