@@ -59,6 +59,9 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     "label with the old-format number (the parser reads the label as the number's prefix)",
     ("news-sohu-skii", "body_start"): "a 2005 page whose article element starts with a row of promotional links "
     "(理财：… 股票：…) that only their markup tells from text",
+    ("news-sina-yejinghan", "body_end"): "a 2009 page whose article element ends with a promotional paragraph "
+    "made only of links (a phone icon and '看明星八卦…上手机新浪网娱乐频道 ent.sina.cn'); only its markup tells it "
+    "from text",
     (
         "other-kepuchina-piyao",
         "published_at",

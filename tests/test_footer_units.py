@@ -51,6 +51,12 @@ from validator.footer import find_units, parse_unit
             "版权所有：广东省人力资源和社会保障厅未经授权禁止复制或建立镜像",
             {"copyright_holder": "广东省人力资源和社会保障厅"},
         ),
+        # ... but 运行管理 inside a body's name is the name (Beijing's 首都之窗运行管理中心, technical support of
+        # the city's site cluster).
+        (
+            "主办：北京市重大项目建设指挥部办公室 技术支持：首都之窗运行管理中心 网站标识码：1100000224",
+            {"unit_in_charge": "北京市重大项目建设指挥部办公室", "tech_support": "首都之窗运行管理中心"},
+        ),
         # 运营 (operation) names the operator, as 运维 does (county portals: 主办/承办/运营 on one line).
         (
             "主办：某某县人民政府 承办：某某县人民政府办公室 运营：某某县政务信息化服务中心",

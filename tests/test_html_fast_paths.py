@@ -113,6 +113,15 @@ def _reference_scan(body: Any) -> tuple[Any | None, list[Any], dict[Any, str]]:
         parent = el.getparent()
         if tag != "p" or parent is None:
             continue
+        if parent.tag == "section" and parent.get("id") is None and parent.get("class") is None:
+            # paragraphs in anonymous (editor) sections count for the element around the outermost one
+            while (
+                parent.getparent() is not None
+                and parent.tag == "section"
+                and parent.get("id") is None
+                and parent.get("class") is None
+            ):
+                parent = parent.getparent()
         if parent not in footerish:
             footerish[parent] = is_footerish(parent) or is_footerish(parent.getparent())
         if footerish[parent]:

@@ -89,6 +89,24 @@ def test_an_article_written_in_divs_is_read() -> None:
     assert "热点新闻" not in extract.body
 
 
+def test_an_article_whose_paragraphs_sit_in_nested_editor_sections_is_read_whole() -> None:
+    # Text pasted from a WeChat editor (a Beijing commission's page): each paragraph in its own anonymous
+    # <section>s, nested and side by side, the longest paragraph alone in one of them.
+    first, second = (p[3:] for p in PARAGRAPHS.split("</p>") if p)
+    long = (
+        "调研期间，专家团队针对新高考改革与日常教学的重点和难点问题进行了深入剖析和精准指导，" * 4
+        + "提供了切实可行的建议。"
+    )
+    sections = (
+        f"<section><section><section><p>{first}</p></section></section></section>"
+        f"<section><section><p>{long}</p></section><section><p>{second}</p></section></section>"
+    )
+    extract = extract_html(page(f'<h1>{TITLE}</h1><div class="xl_content"><div>{sections}</div></div>'))
+    assert extract.body is not None
+    assert extract.body.startswith("11月22日上午") and extract.body.endswith("展出面积十万平方米。")
+    assert long in extract.body
+
+
 def test_an_article_broken_by_br_in_one_element_is_read() -> None:
     text = "<br>".join(p[3:-4] for p in PARAGRAPHS.split("</p>") if p)
     extract = extract_html(page(f'<h1>{TITLE}</h1><div id="zoom">{text}</div>'))
@@ -315,6 +333,24 @@ def test_a_page_showing_no_date_gets_none_not_the_date_of_an_event_in_its_text()
     extract = extract_html(page(body))
     assert extract.published_at is None
     assert "dates" not in extract.evidence
+
+
+def test_the_dates_of_an_event_page_under_their_own_labels_are_not_its_publication_date() -> None:
+    # An event page (a city portal's 城市活动): the facts under the headline, each label on its own line
+    # (<dt>开始时间：</dt><dd>2024-05-08</dd>), give the event's dates; the page's own date is its PubDate meta.
+    facts = (
+        "<div class='activity_info'><dl><dt>区域：</dt><dd>大兴区</dd></dl>"
+        "<dl><dt>开始时间：</dt><dd>2024-05-08</dd></dl><dl><dt>结束时间：</dt><dd>2024-05-10</dd></dl></div>"
+    )
+    extract = extract_html(
+        page(f"<h1>{TITLE}</h1>{facts}{PARAGRAPHS}", head='<meta name="PubDate" content="2024-03-01 16:39">')
+    )
+    assert extract.published_at == "2024-03-01T16:39:00+08:00"
+    assert extract.evidence["published_at_from"] == "meta PubDate"  # (the event's dates are no source)
+    assert not [rule for rule, _ in rules_of(record_of(extract)) if rule == "R005"]
+    # an unlabelled date under the headline is still the page's
+    shown = "<p>2024-05-08 来源：北京市商务局</p>"
+    assert extract_html(page(f"<h1>{TITLE}</h1>{shown}{PARAGRAPHS}")).published_at == "2024-05-08T00:00:00+08:00"
 
 
 def test_json_ld_date_published_is_read() -> None:
@@ -607,3 +643,20 @@ def test_a_columnname_meta_tag_names_the_section_before_the_breadcrumb() -> None
     head = '<meta name="ColumnName" content="政务公开">'
     extract = extract_html(page(f"{crumb}<h1>{TITLE}</h1>{PARAGRAPHS}", head=head))
     assert (extract.section, extract.evidence["section_from"]) == ("政务公开", "meta ColumnName")
+
+
+def test_a_script_restyling_a_footer_frame_is_no_error_report_entry() -> None:
+    # A city portal (Jinan, Hanweb) keeps its footer in an <iframe> and restyles the frame's content from a
+    # script of the page: the script names the entry's span (#_span_jiucuo) but writes no entry.
+    footer = (
+        '<div class="bottom"><iframe src="/col/col97620/index.html"></iframe></div>'
+        "<script>$('.bottom iframe').contents().find('.bottom-bottom span#_span_jiucuo').css({'top': '25px'});</script>"
+    )
+    extract = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=footer))
+    assert "error_report" not in extract.evidence.get("marks", {})
+    # a script that writes the entry's script still counts
+    writer = (
+        footer + "<script>document.write('<script src=\"https://zfwzgl.www.gov.cn/exposure/jiucuo.js\">');</script>"
+    )
+    marks = extract_html(page(f"<h1>{TITLE}</h1>{PARAGRAPHS}", footer=writer)).evidence["marks"]
+    assert [item["in"] for item in marks["error_report"]] == ["script"]

@@ -202,16 +202,31 @@ def near_title_date(lines: Sequence[Line], title: str | None) -> DateSource | No
         )
     if start is None:
         return None
-    for text, line in lines[start + 1 : start + 1 + _NEAR_TITLE_LINES]:
+    window = lines[start + 1 : start + 1 + _NEAR_TITLE_LINES]
+    for index, (text, line) in enumerate(window):
         if len(text) > _MAX_NEAR_TITLE_LINE or not _has_digit(text):
             continue
         for m in _DATE_RE.finditer(text):
             if m.start() and text[m.start() - 1].isdigit():
                 continue
+            # (a date under a label of its own is not unlabelled: an event page's facts under the headline,
+            # 开始时间：/2024-05-08, give the event's dates, with the label on the line before when it is alone)
+            label = text[: m.start()] if m.start() else (window[index - 1][0] if index else lines[start][0])
+            if _other_label(label):
+                continue
             found = _from_match(m)
             if found is not None:
                 return DateSource("text near the title", found[0], found[1], line)
     return None
+
+
+def _other_label(text: str) -> bool:
+    """Whether `text` ends with a label (a short one, then a colon) that names a date other than the page's."""
+    label = text.rstrip()
+    if not label.endswith((":", "：")):
+        return False
+    label = label[-_LABEL_WINDOW:]
+    return _PUBLISHED.search(label) is None and _GENERIC.search(label) is None
 
 
 def url_dates(url: str | None) -> list[DateSource]:

@@ -93,6 +93,8 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
     excluded = True
     add_el: Any = None
     add_text: Any = None
+    last_parent: Any = None  # the last paragraph's parent, and the element it counts for when that is another
+    last_holder: Any = None
     for el in body.iter("p"):
         hit = False
         if el.values():  # (most paragraphs have no attribute at all: one call instead of two)
@@ -102,6 +104,19 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
                 if (attr_marks(ident, cls) if marks is None else marks) & footer_mark:
                     hit = hit_paragraph = True
         parent = el.getparent()
+        if parent is last_parent:  # (a run of sibling paragraphs: the parent is looked at once)
+            if last_holder is not None:
+                parent = last_holder
+        else:
+            last_parent, last_holder = parent, None
+            if (
+                parent is not None
+                and parent.tag == "section"
+                and parent.get("id") is None
+                and parent.get("class") is None
+            ):
+                last_holder = parent = _editor_sections_holder(parent)
+        holder = last_holder
         if parent is not run_parent:
             if parent is None:
                 continue
@@ -124,7 +139,7 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
             continue
         # No child nodes at all (elements, comments): .text is the whole text, read without serialising.
         text = el.text
-        if not hit:
+        if not hit and holder is None:  # (the main element's known paragraphs are its children only)
             add_el(el)
             add_text(text or "")
         if text:
@@ -139,6 +154,16 @@ def scan_body(body: Any) -> tuple[Any | None, list[Any], list[Any], list[str], i
             els, texts = paragraphs.get(best) or ([], [])
             return best, found, els, texts, score
     return None, found, [], [], 0
+
+
+def _editor_sections_holder(section: Any) -> Any:
+    """The element around a run of anonymous <section>s (no id, no class), which web editors (the WeChat ones,
+    135编辑器) wrap each paragraph in, nested and side by side: the paragraphs of all of them are one
+    article's, so they count for the element holding the outermost section."""
+    holder = section.getparent()
+    while holder is not None and holder.tag == "section" and holder.get("id") is None and holder.get("class") is None:
+        holder = holder.getparent()
+    return holder if holder is not None else section
 
 
 def _visible_length(el: Any) -> int:

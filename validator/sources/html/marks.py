@@ -51,7 +51,13 @@ _ERROR = etree.XPath(
 _ERROR_BUTTONS = etree.XPath(".//*[contains(@onclick, 'Link(')]")
 _ERROR_ONCLICK = re.compile(r"(?<![\w.$])Link\(\s*['\"](?:[1-8][0-9]{9}|bm[0-9]{8})['\"]\s*\)")
 _CONTACT_LINKS = etree.XPath(".//a[contains(., '联系我们') or contains(., '联系方式') or contains(., 'ontact')]")
-_SCRIPT_WORDS = {"organ_mark": ("conac.cn", "_ideConac"), "error_report": ("jiucuo", "zfwzgl.www.gov.cn", "找错")}
+# In an inline script the error-report entry is its script's or page's file name or the service's host: a bare
+# "jiucuo" is also the id of the entry's span, which a script restyling a footer frame only selects
+# (find('span#_span_jiucuo')) without writing any entry.
+_SCRIPT_WORDS = {
+    "organ_mark": ("conac.cn", "_ideConac"),
+    "error_report": ("jiucuo.js", "jiucuo.htm", "zfwzgl.www.gov.cn", "kaipuyun", "找错"),
+}
 
 
 def read_marks(
