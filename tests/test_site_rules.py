@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.crawl_support import HOST, PAGES, page, write_crawl, write_folder
+from tests.crawl_support import CAPTURED, HOST, PAGES, page, write_crawl, write_folder
 from validator.config import Config, Settings, config_from_mapping
 from validator.crawl import wants_site_rules
 from validator.engine import Engine
 from validator.rules.site import earliest_allowed, parse_age, section_max_age
 from validator.sources import Answered, SourceRecord, collecting, iter_source_items
-from validator.sources.html.hrefs import MAX_LINKS, page_links
+from validator.sources.html.hrefs import MAX_LINKS, breadcrumb_section, page_links
 from validator.sources.html.tree import parse
 from validator.urls import crawl_key
 
@@ -271,7 +271,7 @@ def test_page_links_are_kept_once_without_scripts_mail_and_fragments() -> None:
     root = parse(html.encode("utf-8"))
     links = page_links(root)
     assert links.hrefs == (("/", 1), ("/t/", 1), ("a.html", 2))
-    assert links.base == "/x/" and links.breadcrumb == "通知公告"
+    assert links.base == "/x/" and breadcrumb_section(root) == "通知公告"
     many = parse(
         b"<html><body>" + b"".join(b'<a href="/p%d">p</a>' % i for i in range(MAX_LINKS + 50)) + b"</body></html>"
     )
@@ -404,3 +404,22 @@ def test_resolving_a_link_agrees_with_crawl_key(href: str, base: str) -> None:
     assert list(engine._targets(((href, 7),), base)) == ([] if expected is None else [expected])
     assert engine._resolve(href, base) == expected  # and the memoised path, twice
     assert engine._resolve(href, base) == expected
+
+
+def test_a_section_read_from_the_breadcrumb_is_judged_and_named_so(pav: Any, tmp_path: Path) -> None:
+    """A page without a ColumnName meta tag is in the section its breadcrumb names (the record's section, with
+    evidence.section_from "breadcrumb"), and C002 says where the name came from."""
+    from tests.test_warc import Crawl
+
+    crawl = Crawl(tmp_path / "crumbs.warc.gz")
+    for name in ("n1", "n2"):
+        body = (
+            '<html lang="zh-CN"><head><meta charset="utf-8"><title>通知</title></head><body>'
+            '<div class="crumbs">当前位置：<a href="/">首页</a> &gt; <a href="/tzgg/">通知公告</a> &gt; 正文</div>'
+            f"<h1>关于{name}的通知</h1><div class='info'>发布时间：2023-01-05 10:00</div>"
+            f"<div id='zoom'><p>现将有关事项通知如下，请认真贯彻落实，{name}。</p></div></body></html>"
+        )
+        crawl.response(f"{HOST}/tzgg/2023/01/05/{name}.shtml", body.encode("utf-8"), date=CAPTURED)
+    run = pav("check", "--select", "C002", "--format", "json", str(crawl.close()))
+    (finding,) = run.json()["findings"]
+    assert finding["message"].startswith("section '通知公告' (breadcrumb) has published nothing for 502 days")

@@ -259,7 +259,7 @@ class Engine:
         checks = self._plan(settings, profile).site
         base = self._resolve(links.base, key) if links.base else key
         resolved = self._targets(links.hrefs, base or key)
-        section, section_from = _section(data.get("section"), links.breadcrumb, key, data.get("evidence"))
+        section, section_from = _section(data.get("section"), key, data.get("evidence"))
         source = data.get("source")
         in_warc = isinstance(source, dict) and "warc_offset" in source
         # A page read from a saved file has no HTTP status (None: links to it work); one read from a WARC record or
@@ -393,15 +393,13 @@ def _record_id(data: dict[str, Any]) -> str | None:
 _DATE_FOLDER = re.compile(r"t?(?:\d{1,2}|\d{4}|\d{6}|\d{8})")
 
 
-def _section(meta: Any, breadcrumb: str | None, url: str, evidence: Any = None) -> tuple[str | None, str]:
+def _section(meta: Any, url: str, evidence: Any = None) -> tuple[str | None, str]:
     """A page's section for the crawl-level rules, and where it was read (see validator.rules.site): the record's
-    section (the page reader's: its ColumnName meta tag, else its breadcrumb, as its evidence says), else the
-    breadcrumb, else the URL's folders."""
+    section (the page reader's: its ColumnName meta tag, else its breadcrumb, as its evidence says), else the URL's
+    folders."""
     if isinstance(meta, str) and meta.strip():
         read_from = evidence.get("section_from") if isinstance(evidence, dict) else None
         return meta.strip(), "breadcrumb" if read_from == "breadcrumb" else "ColumnName"
-    if breadcrumb:
-        return breadcrumb, "breadcrumb"
     path = urlsplit(url).path
     folders = [part for part in path.split("/")[:-1] if part and not _DATE_FOLDER.fullmatch(part)]
     return "/" + "".join(f"{part}/" for part in folders), "URL path"

@@ -176,7 +176,7 @@ _DOING = re.compile(r"负责[\u3400-\u9fff]{0,4}$")
 # "版权所有 侵权必究" (all rights reserved, infringers prosecuted): a slogan, naming no holder.
 _SLOGAN_AFTER = re.compile(r" ?[,，]? ?(?:侵权|翻印|盗版|违者|转载)必究")
 # A copyright sign right before a postfix label, and a site's address after a name.
-_SIGN_AT_END = re.compile(r"(?:©|\(c\)|copyright) ?$")
+_SIGN_AT_END = re.compile(f"(?:{_COPYRIGHT_SIGN.pattern}) ?$")
 _EMAIL_AT_END = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|net|org|gov\.cn)", re.IGNORECASE)
 # A year or a range of years at either end of a copyright holder's name.

@@ -1,8 +1,10 @@
-"""A page's links, for the crawl-level checks (`validator.rules.site`): every `<a href>` with its source line, the
-`<base href>`, and the last section of the breadcrumb.
+"""A page's links, for the crawl-level checks (`validator.rules.site`): every `<a href>` with its source line and the
+`<base href>`; and the section its breadcrumb names (`breadcrumb_section`, which the page reader asks for every
+page without a ColumnName meta tag: the record's section).
 
-Read only when a run asks for it (`validator.sources.collecting()`: `pav check` with a crawl-level rule enabled),
-from the tree the page reader has already parsed, so a run without those rules pays nothing.
+The links are read only when a run asks for them (`validator.sources.collecting()`: `pav check` with a
+crawl-level rule enabled), from the tree the page reader has already parsed, so a run without those rules pays
+nothing.
 
 What is kept is small: the links' raw hrefs (resolved against the page's URL by the engine, which knows it), each
 with the line of its first occurrence, without `javascript:`, `mailto:`, `tel:` and fragment-only links, and at
@@ -30,17 +32,15 @@ _CRUMB_WORDS = ("crumb", "bread", "position", "location", "path", "dqwz", "mbx",
 @dataclass(frozen=True, slots=True)
 class PageLinks:
     """The links of one page: `hrefs` as written, with the line of their first occurrence; `base` the `<base
-    href>`; `breadcrumb` the text of the breadcrumb's last link (the section the page is in), if any."""
+    href>`. (The section the breadcrumb names is the record's, read by the page reader: `breadcrumb_section`.)"""
 
     hrefs: tuple[tuple[str, int | None], ...] = ()
     base: str | None = None
-    breadcrumb: str | None = None
     canonical: str | None = None  # <link rel="canonical"> or og:url: which URL of a page served twice is its own
 
 
-def page_links(root: Any, canonical: str | None = None, breadcrumb: bool = True) -> PageLinks:
-    """The links of a parsed page (plain lxml.etree elements); `canonical` as the head reader found it; the
-    breadcrumb's section when `breadcrumb` (a page whose ColumnName meta tag names its section needs none)."""
+def page_links(root: Any, canonical: str | None = None) -> PageLinks:
+    """The links of a parsed page (plain lxml.etree elements); `canonical` as the head reader found it."""
     seen: dict[str, int | None] = {}
     skipped: set[str] = set()  # hrefs already judged not to be pages (a page repeats its javascript: links too)
     for el in root.iter("a"):
@@ -57,7 +57,7 @@ def page_links(root: Any, canonical: str | None = None, breadcrumb: bool = True)
     head = next(root.iterchildren("head"), None)  # <base> belongs in the head: not a walk of the whole page
     base_el = next(head.iter("base"), None) if head is not None else None
     base = (base_el.get("href") or "").strip() or None if base_el is not None else None
-    return PageLinks(tuple(seen.items()), base, breadcrumb_section(root) if breadcrumb else None, canonical)
+    return PageLinks(tuple(seen.items()), base, canonical)
 
 
 _CRUMB_SEARCH = 400  # elements looked at: a breadcrumb sits above the article, not after 400 blocks of the page
@@ -173,4 +173,4 @@ def _trail_names(holder: Any) -> list[str] | None:
         links.append(link)
         between = child.tail or ""
     # (after the last link: nothing, a separator, or the page itself: "> 正文")
-    return _sections(links) or None if len(links) >= 2 else None
+    return (_sections(links) or None) if len(links) >= 2 else None

@@ -105,8 +105,7 @@ def html_item(
             ),
         )
     page = read_page(root, head, utf8)
-    # (the page reader has looked for the breadcrumb already: the record's section is its section)
-    links = page_links(root, page.url, breadcrumb=False) if collecting() else None
+    links = page_links(root, page.url) if collecting() else None
     del root, utf8
     sha256 = hashlib.sha256(raw if raw is not None else data).hexdigest()
     source: dict[str, Any] = {
