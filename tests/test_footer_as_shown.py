@@ -129,3 +129,13 @@ def test_a_footer_without_numbers_still_names_its_copyright_holder() -> None:
     assert "icp" not in extract.footer and "public_security" not in extract.footer
     rules = [rule for rule, _ in rules_of(record_of(extract), profile="news")]
     assert "F101" in rules and "F201" in rules
+
+
+def test_a_letter_spaced_name_is_read_on_its_line() -> None:
+    footer = (
+        '<div class="footer">\n<p>京ICP备12004265号-13 京公网安备11000002000008号</p>\n'
+        "<p>人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用</p>\n</div>"
+    )
+    extract = extract_html(page("<h1>标题</h1><p>" + "正文内容。" * 20 + "</p>", footer=footer))
+    assert extract.footer["copyright_holder"] == "人 民 网 股 份 有 限 公 司"
+    assert extract.field_lines["/footer/copyright_holder"] == extract.field_lines["/footer/icp"] + 1

@@ -331,7 +331,11 @@ def _read_units(raw: str, texts: Sequence[str]) -> _UnitsRead:
         if name:
             if norms is None:
                 norms = [normalize(text) for text in texts]
-            found.append((role, as_shown(name, raw), _index_of(name, norms)))
+            shown = as_shown(name, raw)
+            at = _index_of(name, norms)
+            if at is None:  # (a letter-spaced name, 人 民 网, is read solid: its line is the one showing it so)
+                at = _index_of(shown, texts)
+            found.append((role, shown, at))
     return tuple(found)
 
 
